@@ -1,0 +1,117 @@
+package analyzer
+
+import (
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/locklint/locklint/rules"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
+)
+
+// Config is everything a run of locklint can be told. Flags, the
+// golangci-lint plugin's settings and a locklint.yaml all fill it.
+type Config struct {
+	// Schema lists DDL files, migration directories, globs and JSON
+	// snapshots to read tables and indexes from.
+	Schema []string
+	// Engine is mysql8, mysql57, mariadb or tidb; empty means unknown.
+	Engine string
+	// Isolation is the server's default isolation level; empty means
+	// REPEATABLE READ.
+	Isolation string
+	// Enable and Disable select rules by ID; an empty Enable means all.
+	Enable, Disable []string
+}
+
+// listFlag is a comma-separated list flag that may also be repeated.
+type listFlag struct{ list *[]string }
+
+func (f listFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	return strings.Join(*f.list, ",")
+}
+
+func (f listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*f.list = append(*f.list, v)
+		}
+	}
+	return nil
+}
+
+// register binds the config's fields to flags.
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.Var(listFlag{&c.Schema}, "schema", "comma-separated DDL files, migration directories, globs or JSON schema snapshots")
+	fs.StringVar(&c.Engine, "engine", c.Engine, "target server: mysql8, mysql57, mariadb or tidb")
+	fs.StringVar(&c.Isolation, "isolation", c.Isolation, "default transaction isolation: repeatable-read (default) or read-committed, read-uncommitted, serializable")
+	fs.Var(listFlag{&c.Enable}, "enable", "comma-separated rule IDs to run (default: all)")
+	fs.Var(listFlag{&c.Disable}, "disable", "comma-separated rule IDs not to run")
+}
+
+// settings is a Config checked and resolved for one run.
+type settings struct {
+	server target.Server
+	rules  []*rules.Rule
+}
+
+func (c *Config) resolve() (*settings, error) {
+	engine, err := target.ParseEngine(c.Engine)
+	if err != nil {
+		return nil, fmt.Errorf("-engine: %v", err)
+	}
+	iso, err := target.ParseIsolation(c.Isolation)
+	if err != nil {
+		return nil, fmt.Errorf("-isolation: %v", err)
+	}
+	if iso == sqltext.IsolationUnknown {
+		iso = sqltext.RepeatableRead
+	}
+	enabled, err := selectRules(c.Enable, c.Disable)
+	if err != nil {
+		return nil, err
+	}
+	return &settings{server: target.Server{Engine: engine, Isolation: iso}, rules: enabled}, nil
+}
+
+func selectRules(enable, disable []string) ([]*rules.Rule, error) {
+	check := func(flag string, ids []string) (map[string]bool, error) {
+		set := map[string]bool{}
+		for _, id := range ids {
+			if rules.ByID(id) == nil {
+				return nil, fmt.Errorf("-%s: unknown rule %q (known: %s)", flag, id, strings.Join(ruleIDs(), ", "))
+			}
+			set[id] = true
+		}
+		return set, nil
+	}
+	on, err := check("enable", enable)
+	if err != nil {
+		return nil, err
+	}
+	off, err := check("disable", disable)
+	if err != nil {
+		return nil, err
+	}
+	var out []*rules.Rule
+	for _, r := range rules.All() {
+		if (len(on) == 0 || on[r.ID]) && !off[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}

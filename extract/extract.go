@@ -1,0 +1,303 @@
+package extract
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Func is what one function body sends to the database, and the Go facts
+// around it that the rules need.
+type Func struct {
+	// Node is the *ast.FuncDecl or *ast.FuncLit.
+	Node ast.Node
+	// Sites are the SQL-sending calls, in source order.
+	Sites []*Site
+	// Events are the Begin/Commit/Rollback calls, in source order,
+	// including those of closures deferred by this function.
+	Events []*TxEvent
+	// Blocking are the operations that can wait indefinitely (sleep,
+	// network, channel, subprocess, WaitGroup), in source order.
+	Blocking []*Blocking
+	// Calls are the other static calls of the function (to functions and
+	// methods that may have facts), in source order.
+	Calls []*Call
+	// HandlesDuplicateKey is true when the function inspects a
+	// duplicate-key error (MySQL error 1062, gorm.ErrDuplicatedKey).
+	HandlesDuplicateKey bool
+	// Ordered lists pairs of variables the function compares with <, >,
+	// <= or >= (or sorts): keys it puts in a deterministic order.
+	Ordered [][2]types.Object
+
+	info  *types.Info
+	defs  defs
+	scans []pendingScan
+}
+
+// Call is a static call to a function or method other than a database
+// API: a helper whose facts may say it runs SQL, begins a transaction or
+// blocks.
+type Call struct {
+	Expr   *ast.CallExpr
+	Fn     *types.Func
+	Loop   *Loop
+	Defer  bool
+	InFunc *Func
+}
+
+// Blocking is one operation that can wait for something outside the
+// database.
+type Blocking struct {
+	Node ast.Node
+	What string // "time.Sleep", "an HTTP request", "a channel receive", ...
+}
+
+// Loop describes the innermost loop around a call.
+type Loop struct {
+	Node ast.Node // *ast.ForStmt or *ast.RangeStmt
+	// OverMap is true for `range m` over a map: its order is random.
+	OverMap bool
+	// Over is the variable ranged over, when it is one.
+	Over types.Object
+	// Sorted is true when Over is sorted earlier in the function
+	// (sort.Slice, sort.Ints, slices.Sort, ...).
+	Sorted bool
+}
+
+// Body returns the function's body.
+func (f *Func) Body() *ast.BlockStmt {
+	switch n := f.Node.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
+}
+
+// Info returns the type information the function was extracted with.
+func (f *Func) Info() *types.Info { return f.info }
+
+// ValueOf returns the single expression assigned to the local variable e
+// names, or nil.
+func (f *Func) ValueOf(e ast.Expr) ast.Expr { return f.defs.value(f.info, e) }
+
+// call is one call under inspection.
+type call struct {
+	info     *types.Info
+	defs     defs
+	expr     *ast.CallExpr
+	fn       *types.Func // static callee, nil for dynamic calls
+	deferred bool
+	loop     *Loop
+	out      *Func
+}
+
+// recognizers each look at one call and add the sites and events of their
+// framework; a call is claimed by the first that reports true.
+var recognizers = []func(*call) bool{
+	recognizeSQL,
+	recognizeScan,
+	recognizeBlockingCall,
+}
+
+// Decl extracts every function body in decl: the declaration itself and
+// each function literal inside it, in source order. Declarations without a
+// body yield nothing.
+func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
+	if decl.Body == nil {
+		return nil
+	}
+	d := collectDefs(info, decl)
+	sorted := sortedVars(info, decl)
+	var funcs []*Func
+	var visit func(node ast.Node, body *ast.BlockStmt)
+	visit = func(node ast.Node, body *ast.BlockStmt) {
+		f := &Func{Node: node, info: info, defs: d}
+		funcs = append(funcs, f)
+		var lits []*ast.FuncLit
+		walk(body, func(n ast.Node, stack []ast.Node, deferred bool) {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				lits = append(lits, n)
+			case *ast.CallExpr:
+				c := &call{info: info, defs: d, expr: n, deferred: deferred, out: f, loop: loopOf(info, stack, sorted)}
+				c.fn, _ = calleeFunc(info, n).(*types.Func)
+				claimed := false
+				for _, r := range recognizers {
+					if r(c) {
+						claimed = true
+						break
+					}
+				}
+				if !claimed && c.fn != nil {
+					f.Calls = append(f.Calls, &Call{Expr: n, Fn: c.fn, Loop: c.loop, Defer: deferred, InFunc: f})
+				}
+			default:
+				recognizeNode(f, n, stack)
+			}
+		})
+		linkScans(f)
+		for _, lit := range lits {
+			visit(lit, lit.Body)
+		}
+	}
+	visit(decl, decl.Body)
+	return funcs
+}
+
+// walk calls fn for every node in body in source order with the stack of
+// its ancestors inside body, telling whether it runs deferred. Function
+// literals are reported but not entered, except deferred ones: their
+// calls run when the enclosing function returns, as the enclosing
+// function's.
+func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
+	var visit func(root ast.Node, deferred bool)
+	visit = func(root ast.Node, deferred bool) {
+		ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.DeferStmt:
+				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+					visit(lit.Body, true)
+					for _, a := range n.Call.Args {
+						visit(a, deferred)
+					}
+					return false
+				}
+				visit(n.Call, true)
+				return false
+			case *ast.FuncLit:
+				if n != root {
+					fn(n, stack, deferred)
+					return false
+				}
+			}
+			fn(n, stack, deferred)
+			return true
+		})
+	}
+	visit(body, false)
+}
+
+// loopOf describes the innermost loop in stack.
+func loopOf(info *types.Info, stack []ast.Node, sorted map[types.Object]bool) *Loop {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt:
+			return &Loop{Node: n}
+		case *ast.RangeStmt:
+			l := &Loop{Node: n}
+			if t := info.TypeOf(n.X); t != nil {
+				_, l.OverMap = t.Underlying().(*types.Map)
+			}
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				l.Over = info.ObjectOf(id)
+				l.Sorted = sorted[l.Over]
+			}
+			return l
+		}
+	}
+	return nil
+}
+
+// sortedVars finds the variables decl sorts in place.
+func sortedVars(info *types.Info, decl *ast.FuncDecl) map[types.Object]bool {
+	out := map[types.Object]bool{}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		fn, ok := calleeFunc(info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			return true
+		}
+		switch fn.Pkg().Path() {
+		case "sort", "slices":
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+				if obj := info.ObjectOf(id); obj != nil {
+					out[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// recognizeNode handles the statements and expressions that are not calls:
+// channel operations, selects, comparisons.
+func recognizeNode(f *Func, n ast.Node, stack []ast.Node) {
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		if !inSelect(n, stack) {
+			f.Blocking = append(f.Blocking, &Blocking{Node: n, What: "a channel send"})
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.ARROW && !inSelect(n, stack) {
+			f.Blocking = append(f.Blocking, &Blocking{Node: n, What: "a channel receive"})
+		}
+	case *ast.SelectStmt:
+		if !hasDefault(n) {
+			f.Blocking = append(f.Blocking, &Blocking{Node: n, What: "a select without default"})
+		}
+	case *ast.RangeStmt:
+		if t := f.info.TypeOf(n.X); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); ok {
+				f.Blocking = append(f.Blocking, &Blocking{Node: n, What: "a range over a channel"})
+			}
+		}
+	case *ast.BinaryExpr:
+		switch n.Op {
+		case token.LSS, token.GTR, token.LEQ, token.GEQ:
+			x, y := objOf(f.info, n.X), objOf(f.info, n.Y)
+			if x != nil && y != nil {
+				f.Ordered = append(f.Ordered, [2]types.Object{x, y})
+			}
+		}
+		if isDuplicateKeyCheck(f.info, n) {
+			f.HandlesDuplicateKey = true
+		}
+	case *ast.Ident, *ast.SelectorExpr, *ast.BasicLit:
+		if isDuplicateKeyName(n) {
+			f.HandlesDuplicateKey = true
+		}
+	}
+}
+
+func objOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// inSelect reports whether n is the communication of a select case: then
+// the select, not the operation, is what blocks.
+func inSelect(n ast.Node, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch a := stack[i].(type) {
+		case *ast.CommClause:
+			child := n
+			if i+1 < len(stack) {
+				child = stack[i+1]
+			}
+			return a.Comm != nil && child == ast.Node(a.Comm)
+		case *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}

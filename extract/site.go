@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/locklint/locklint/sqltext"
+)
+
+// HandleKind says what kind of database handle runs a statement, which
+// decides whether it can be part of a transaction.
+type HandleKind uint8
+
+const (
+	HandleUnknown HandleKind = iota // an interface or anything else we cannot tell
+	HandlePool                      // *sql.DB, *sqlx.DB, *gorm.DB outside a transaction: autocommit
+	HandleTx                        // *sql.Tx, *sqlx.Tx, *gorm.DB from Begin or a Transaction callback
+	HandleConn                      // *sql.Conn, *sqlx.Conn: one session, autocommit unless it ran BEGIN
+)
+
+func (k HandleKind) String() string {
+	return [...]string{"unknown handle", "pool", "transaction", "connection"}[k]
+}
+
+// Handle identifies the Go value a statement runs through.
+type Handle struct {
+	Kind HandleKind
+	// Type is the handle's type as written in messages, e.g. "*sql.DB".
+	Type string
+	// Ref names the variable (and field path) holding the handle, so two
+	// statements can be told to run through the same handle.
+	Ref Ref
+	// Expr is the handle expression at the call.
+	Expr ast.Expr
+}
+
+// Ref is a variable, optionally followed by a path of field selections:
+// tx, r.tx, s.repo.db.
+type Ref struct {
+	Root types.Object
+	Path string // ".f.g", empty for the variable itself
+}
+
+// Valid reports whether the ref names something.
+func (r Ref) Valid() bool { return r.Root != nil }
+
+// Framework is the library a call belongs to.
+type Framework uint8
+
+const (
+	DatabaseSQL Framework = iota
+	SQLX
+	GORM
+	GORMv1
+)
+
+func (f Framework) String() string {
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1"}[f]
+}
+
+// Site is one call that sends SQL to the server.
+type Site struct {
+	Call      *ast.CallExpr
+	Pos       token.Pos // the call's position (its Lparen's selector), where findings go
+	Framework Framework
+	Method    string // method or function name, e.g. "QueryRowContext"
+
+	// Text is the recovered SQL, with sqltext.Hole where fmt.Sprintf
+	// inserts run-time text; empty when it could not be recovered.
+	Text string
+	// SQL is the summary of Text, nil when the text is unknown or does not
+	// parse (unknown is never a finding).
+	SQL *sqltext.Summary
+
+	Handle Handle
+	// Args are the Go arguments bound to the statement's placeholders.
+	Args []ast.Expr
+	// Dest are the Go expressions the statement's results are scanned
+	// into: sqlx Get/Select and GORM First(&x) destinations, and the
+	// arguments of Scan on the returned row or rows.
+	Dest []ast.Expr
+	// Loop is the innermost loop around the call, nil outside loops.
+	Loop *Loop
+}
+
+// TxEventKind is what a transaction-control call does.
+type TxEventKind uint8
+
+const (
+	TxBegin TxEventKind = iota
+	TxCommit
+	TxRollback
+)
+
+// TxEvent is a call that begins or ends a transaction.
+type TxEvent struct {
+	Kind TxEventKind
+	Call *ast.CallExpr
+	// Tx is the transaction handle: for TxBegin, the variable the call's
+	// result is assigned to (invalid when not assigned to a variable); for
+	// Commit and Rollback, the receiver.
+	Tx Ref
+	// From is the handle Begin was called on (TxBegin only).
+	From Handle
+	// Isolation is the isolation level requested at Begin, when constant.
+	Isolation sqltext.Isolation
+	// Deferred is true for `defer tx.Rollback()` and similar.
+	Deferred  bool
+	Framework Framework
+}

@@ -1,0 +1,333 @@
+package extract
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+
+	"github.com/locklint/locklint/sqltext"
+)
+
+// queryMethods are the methods of database/sql and sqlx handles (and of
+// interfaces with the same method set, such as sqlc's DBTX) that send SQL
+// text given as their first string parameter.
+var queryMethods = map[string]bool{
+	"Exec": true, "ExecContext": true,
+	"Query": true, "QueryContext": true,
+	"QueryRow": true, "QueryRowContext": true,
+	// sqlx
+	"Get": true, "GetContext": true,
+	"Select": true, "SelectContext": true,
+	"Queryx": true, "QueryxContext": true,
+	"QueryRowx": true, "QueryRowxContext": true,
+	"MustExec": true, "MustExecContext": true,
+	"NamedExec": true, "NamedExecContext": true,
+	"NamedQuery": true, "NamedQueryContext": true,
+}
+
+// destMethods scan into the parameter just before the query.
+var destMethods = map[string]bool{"Get": true, "GetContext": true, "Select": true, "SelectContext": true}
+
+var prepareMethods = map[string]bool{
+	"Prepare": true, "PrepareContext": true,
+	"Preparex": true, "PreparexContext": true,
+	"PrepareNamed": true, "PrepareNamedContext": true,
+}
+
+var beginMethods = map[string]bool{
+	"Begin": true, "BeginTx": true, "Beginx": true, "BeginTxx": true,
+	"MustBegin": true, "MustBeginTx": true,
+}
+
+// recognizeSQL handles database/sql, sqlx, and interfaces shaped like them.
+func recognizeSQL(c *call) bool {
+	if c.fn == nil {
+		return false
+	}
+	pkg := ""
+	if c.fn.Pkg() != nil {
+		pkg = c.fn.Pkg().Path()
+	}
+	sig := c.fn.Type().(*types.Signature)
+	recvPkg, recvName := recvNamed(c.fn)
+	name := c.fn.Name()
+
+	switch {
+	case sig.Recv() == nil && pkg == pkgSQLX:
+		return sqlxFunc(c, sig)
+	case recvPkg == pkgSQL || recvPkg == pkgSQLX:
+		return handleMethod(c, sig, recvName, name)
+	case sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && queryMethods[name] && sqlShaped(sig):
+		h := handleOf(c, receiver(c.expr))
+		return addSite(c, sig, h, frameworkOf(sig))
+	}
+	return false
+}
+
+func frameworkOf(sig *types.Signature) Framework {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if pkg, _ := named(sig.Results().At(i).Type()); pkg == pkgSQLX {
+			return SQLX
+		}
+	}
+	return DatabaseSQL
+}
+
+// sqlShaped reports whether an interface method looks like a database/sql
+// or sqlx query method: a string parameter, and a result from one of those
+// packages (or only an error, as sqlx's Get and Select).
+func sqlShaped(sig *types.Signature) bool {
+	if firstStringParam(sig) < 0 {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if pkg, _ := named(sig.Results().At(i).Type()); pkg == pkgSQL || pkg == pkgSQLX {
+			return true
+		}
+	}
+	// sqlx Get/Select(dest interface{}, query string, args ...interface{}) error
+	return sig.Results().Len() == 1 && sig.Params().Len() >= 2 &&
+		types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type())
+}
+
+func receiver(call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
+}
+
+// handleOf describes the handle expression e.
+func handleOf(c *call, e ast.Expr) Handle {
+	if e == nil {
+		return Handle{}
+	}
+	t := c.info.TypeOf(e)
+	if t == nil {
+		return Handle{}
+	}
+	return Handle{Kind: handleKindOf(t), Type: typeString(t), Ref: refOf(c.info, e), Expr: e}
+}
+
+// methodHandle is the handle of a method call whose method belongs to
+// database/sql or sqlx. The receiver expression may be a user type that
+// embeds the handle; the method's own receiver type says what it is.
+func methodHandle(c *call, sig *types.Signature) Handle {
+	h := handleOf(c, receiver(c.expr))
+	h.Kind = handleKindOf(sig.Recv().Type())
+	h.Type = typeString(sig.Recv().Type())
+	return h
+}
+
+func handleMethod(c *call, sig *types.Signature, recvName, name string) bool {
+	switch {
+	case recvName == "Stmt" || recvName == "NamedStmt":
+		if !queryMethods[name] {
+			return false
+		}
+		return stmtSite(c, sig)
+	case queryMethods[name]:
+		return addSite(c, sig, methodHandle(c, sig), frameworkOf(sig))
+	case beginMethods[name] && recvName != "Tx":
+		c.out.Events = append(c.out.Events, &TxEvent{
+			Kind:      TxBegin,
+			Call:      c.expr,
+			Tx:        c.resultRef(),
+			From:      methodHandle(c, sig),
+			Isolation: isolationArg(c),
+			Framework: frameworkOf(sig),
+		})
+		return true
+	case recvName == "Tx" && (name == "Commit" || name == "Rollback"):
+		kind := TxCommit
+		if name == "Rollback" {
+			kind = TxRollback
+		}
+		c.out.Events = append(c.out.Events, &TxEvent{
+			Kind:      kind,
+			Call:      c.expr,
+			Tx:        refOf(c.info, receiver(c.expr)),
+			Deferred:  c.deferred,
+			Framework: DatabaseSQL,
+		})
+		return true
+	}
+	return false
+}
+
+// sqlxFunc handles sqlx's package-level functions, whose first parameter
+// (after a context) is the handle: sqlx.Get(db, &dest, query, args...).
+func sqlxFunc(c *call, sig *types.Signature) bool {
+	if !queryMethods[c.fn.Name()] {
+		return false
+	}
+	hi := 0
+	if sig.Params().Len() > 0 {
+		if pkg, name := named(sig.Params().At(0).Type()); pkg == "context" && name == "Context" {
+			hi = 1
+		}
+	}
+	if hi >= len(c.expr.Args) {
+		return false
+	}
+	return addSite(c, sig, handleOf(c, c.expr.Args[hi]), SQLX)
+}
+
+// addSite records a call that sends the SQL given as its first string
+// parameter.
+func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
+	qi := firstStringParam(sig)
+	if qi < 0 || qi >= len(c.expr.Args) {
+		return false
+	}
+	s := &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: fw,
+		Method:    c.fn.Name(),
+		Handle:    h,
+		Args:      c.expr.Args[qi+1:],
+		Loop:      c.loop,
+	}
+	if destMethods[c.fn.Name()] && qi > 0 {
+		s.Dest = []ast.Expr{c.expr.Args[qi-1]}
+	}
+	s.setText(c, c.expr.Args[qi])
+	c.out.Sites = append(c.out.Sites, s)
+	return true
+}
+
+func (s *Site) setText(c *call, e ast.Expr) {
+	if text, ok := textOf(c.info, c.defs, e); ok {
+		s.Text = text
+		s.SQL = sqltext.Summarize(text)
+	}
+}
+
+// stmtSite records the execution of a prepared statement. The SQL and the
+// handle come from the Prepare call that made the statement, followed
+// through local variables and Tx.Stmt.
+func stmtSite(c *call, sig *types.Signature) bool {
+	s := &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: frameworkOf(sig),
+		Method:    c.fn.Name(),
+		Handle:    Handle{Kind: HandleUnknown, Type: typeString(sig.Recv().Type())},
+		Args:      c.expr.Args,
+		Loop:      c.loop,
+	}
+	if len(s.Args) > 0 {
+		if pkg, name := named(c.info.TypeOf(s.Args[0])); pkg == "context" && name == "Context" {
+			s.Args = s.Args[1:]
+		}
+	}
+	if destMethods[c.fn.Name()] && len(s.Args) > 0 {
+		s.Dest, s.Args = s.Args[:1], s.Args[1:]
+	}
+	var binder *Handle // set by tx.Stmt(stmt): the statement runs on tx
+	e := receiver(c.expr)
+	for range maxTextDepth {
+		def, ok := ast.Unparen(c.defs.value(c.info, e)).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		fn, _ := calleeFunc(c.info, def).(*types.Func)
+		if fn == nil {
+			break
+		}
+		dsig := fn.Type().(*types.Signature)
+		if dsig.Recv() == nil {
+			break
+		}
+		if _, rname := recvNamed(fn); rname == "Tx" && (fn.Name() == "Stmt" || fn.Name() == "StmtContext" || fn.Name() == "Stmtx" || fn.Name() == "NamedStmt") {
+			h := handleOf(c, receiver(def))
+			h.Kind = HandleTx
+			binder = &h
+			e = def.Args[len(def.Args)-1]
+			continue
+		}
+		if !prepareMethods[fn.Name()] {
+			break
+		}
+		pc := &call{info: c.info, defs: c.defs, expr: def, fn: fn}
+		s.Handle = methodHandle(pc, dsig)
+		if qi := firstStringParam(dsig); qi >= 0 && qi < len(def.Args) {
+			s.setText(c, def.Args[qi])
+		}
+		break
+	}
+	if binder != nil {
+		s.Handle = *binder
+	}
+	c.out.Sites = append(c.out.Sites, s)
+	return true
+}
+
+// resultRef is the variable the call's first result is assigned to.
+func (c *call) resultRef() Ref {
+	for obj, vals := range c.defs {
+		for _, v := range vals {
+			if v == c.expr {
+				return Ref{Root: obj}
+			}
+		}
+	}
+	return Ref{}
+}
+
+// isolationArg reads the isolation level of BeginTx(ctx, &sql.TxOptions{
+// Isolation: sql.LevelReadCommitted}) when it is constant.
+func isolationArg(c *call) sqltext.Isolation {
+	if len(c.expr.Args) < 2 {
+		return sqltext.IsolationUnknown
+	}
+	e := ast.Unparen(c.expr.Args[len(c.expr.Args)-1])
+	for range maxTextDepth {
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = ast.Unparen(u.X)
+			continue
+		}
+		if v := c.defs.value(c.info, e); v != nil {
+			e = ast.Unparen(v)
+			continue
+		}
+		break
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return sqltext.IsolationUnknown
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if id, ok := kv.Key.(*ast.Ident); !ok || id.Name != "Isolation" {
+			continue
+		}
+		tv := c.info.Types[kv.Value]
+		if tv.Value == nil {
+			return sqltext.IsolationUnknown
+		}
+		level, _ := constant.Int64Val(tv.Value)
+		return sqlIsolation(level)
+	}
+	return sqltext.IsolationUnknown
+}
+
+// sqlIsolation maps database/sql's IsolationLevel values to MySQL levels.
+// The driver rejects the levels MySQL does not have.
+func sqlIsolation(level int64) sqltext.Isolation {
+	switch level {
+	case 1: // LevelReadUncommitted
+		return sqltext.ReadUncommitted
+	case 2: // LevelReadCommitted
+		return sqltext.ReadCommitted
+	case 4: // LevelRepeatableRead
+		return sqltext.RepeatableRead
+	case 6: // LevelSerializable
+		return sqltext.Serializable
+	}
+	return sqltext.IsolationUnknown
+}

@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// verb names a statement the way messages refer to it: "SELECT ... FOR
+// UPDATE", "UPDATE", "DELETE".
+func verb(s *sqltext.Summary) string {
+	switch s.Kind {
+	case sqltext.KindSelect:
+		switch {
+		case s.Lock == sqltext.LockExclusive:
+			return "SELECT ... FOR UPDATE"
+		case s.Lock == sqltext.LockShared && s.ForShareSyntax:
+			return "SELECT ... FOR SHARE"
+		case s.Lock == sqltext.LockShared:
+			return "SELECT ... LOCK IN SHARE MODE"
+		}
+		return "SELECT"
+	case sqltext.KindInsert:
+		if s.Replace {
+			return "REPLACE"
+		}
+		return "INSERT"
+	case sqltext.KindUpdate:
+		return "UPDATE"
+	case sqltext.KindDelete:
+		return "DELETE"
+	}
+	return "statement"
+}
+
+// locks reports whether a statement takes row locks on what it reads:
+// locking reads, UPDATE and DELETE.
+func locks(s *sqltext.Summary) bool {
+	switch s.Kind {
+	case sqltext.KindSelect:
+		return s.Lock != sqltext.LockNone
+	case sqltext.KindUpdate, sqltext.KindDelete:
+		return true
+	}
+	return false
+}
+
+// singleTable returns the schema's table when the statement touches exactly
+// one table and the schema knows it.
+func singleTable(c *Context, s *sqltext.Summary) *schema.Table {
+	if len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return nil
+	}
+	return c.Schema.Table(s.Tables[0].Name)
+}
+
+// isolation is the level a statement's transaction runs at.
+func isolation(c *Context, st *txflow.Stmt) sqltext.Isolation {
+	if st.Tx != nil && st.Tx.Isolation != sqltext.IsolationUnknown {
+		return st.Tx.Isolation
+	}
+	return c.Server.DefaultIsolation()
+}
+
+func isolationName(l sqltext.Isolation) string {
+	switch l {
+	case sqltext.ReadUncommitted:
+		return "READ UNCOMMITTED"
+	case sqltext.ReadCommitted:
+		return "READ COMMITTED"
+	case sqltext.Serializable:
+		return "SERIALIZABLE"
+	}
+	return "REPEATABLE READ"
+}
+
+// gapLocking reports whether the level takes gap and next-key locks.
+func gapLocking(l sqltext.Isolation) bool {
+	return l == sqltext.RepeatableRead || l == sqltext.Serializable
+}
+
+// until says how long a statement's locks are held, from its handle.
+func until(st *txflow.Stmt) string {
+	switch st.Site.Handle.Kind {
+	case extract.HandleTx:
+		return "until the transaction commits or rolls back"
+	case extract.HandlePool:
+		return "for as long as the statement runs (it autocommits)"
+	}
+	return "until the enclosing transaction ends (or, in autocommit mode, the statement)"
+}
+
+// beginRelated points at the transaction's Begin, when this function has it.
+func beginRelated(st *txflow.Stmt) []Related {
+	if st.Tx == nil || st.Tx.BeginPos() == 0 {
+		return nil
+	}
+	return []Related{{Pos: st.Tx.BeginPos(), Message: "the transaction begins here"}}
+}
+
+// predText renders a predicate for a message: "status = ?", "id > ?".
+func predText(p *sqltext.Pred) string {
+	if p == nil {
+		return ""
+	}
+	op := map[sqltext.Op]string{
+		sqltext.OpEq: "=", sqltext.OpIn: "IN", sqltext.OpRange: "range", sqltext.OpLikePrefix: "LIKE prefix",
+	}[p.Op]
+	return fmt.Sprintf("%s %s", p.Column, op)
+}
+
+func indexText(a access) string {
+	if a.index == nil {
+		return ""
+	}
+	name := a.index.Name
+	if a.index.Primary {
+		name = "PRIMARY"
+	}
+	return fmt.Sprintf("%s (%s)", name, strings.Join(a.index.Columns, ", "))
+}

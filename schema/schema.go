@@ -1,0 +1,80 @@
+package schema
+
+import (
+	"sort"
+	"strings"
+)
+
+// Index is one index of a table.
+type Index struct {
+	Name    string   `json:"name"`
+	Columns []string `json:"columns"` // lower case, in index order
+	Unique  bool     `json:"unique,omitempty"`
+	Primary bool     `json:"primary,omitempty"`
+}
+
+// Table is what locklint knows of one table.
+type Table struct {
+	Name    string   `json:"name"`              // lower case
+	Columns []string `json:"columns,omitempty"` // lower case; may be empty when unknown
+	Indexes []Index  `json:"indexes"`
+}
+
+// Schema is a set of tables, keyed by lower-case name without database
+// qualifier. The zero value is not usable; call New.
+type Schema struct {
+	tables map[string]*Table
+}
+
+// New returns an empty schema.
+func New() *Schema { return &Schema{tables: map[string]*Table{}} }
+
+// Table returns the table called name (case-insensitive, a "db." qualifier
+// is ignored), or nil when the schema does not know it. Unknown is not
+// "unindexed": callers must stay silent about tables they get nil for.
+func (s *Schema) Table(name string) *Table {
+	if s == nil {
+		return nil
+	}
+	return s.tables[Key(name)]
+}
+
+// Put adds or replaces a table.
+func (s *Schema) Put(t *Table) {
+	t.Name = Key(t.Name)
+	s.tables[t.Name] = t
+}
+
+// Delete removes a table.
+func (s *Schema) Delete(name string) { delete(s.tables, Key(name)) }
+
+// Tables returns the tables sorted by name.
+func (s *Schema) Tables() []*Table {
+	if s == nil {
+		return nil
+	}
+	out := make([]*Table, 0, len(s.tables))
+	for _, t := range s.tables {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Len is the number of tables.
+func (s *Schema) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.tables)
+}
+
+// Key normalizes a table name: lower case, backquotes and a database
+// qualifier removed.
+func Key(name string) string {
+	name = strings.ToLower(strings.ReplaceAll(name, "`", ""))
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}

@@ -1,0 +1,242 @@
+package sqltext
+
+// Kind is what a statement does, as far as locking is concerned.
+type Kind uint8
+
+const (
+	KindUnknown Kind = iota
+	KindSelect
+	KindInsert // INSERT and REPLACE
+	KindUpdate
+	KindDelete
+	KindDDL          // CREATE/ALTER/DROP/RENAME/TRUNCATE/OPTIMIZE TABLE, CREATE/DROP INDEX
+	KindLockTables   // LOCK TABLES / LOCK TABLE
+	KindUnlockTables // UNLOCK TABLES
+	KindFlushTables  // FLUSH TABLES WITH READ LOCK, FLUSH TABLES t FOR EXPORT
+	KindSet          // SET [SESSION|GLOBAL] var = ...
+	KindBegin        // BEGIN, START TRANSACTION
+	KindCommit
+	KindRollback
+	KindOther
+)
+
+// Lock is the row-lock strength a statement requests explicitly.
+type Lock uint8
+
+const (
+	LockNone      Lock = iota
+	LockShared         // FOR SHARE, LOCK IN SHARE MODE
+	LockExclusive      // FOR UPDATE
+)
+
+// LockOption is what a locking read does when a row is already locked.
+type LockOption uint8
+
+const (
+	LockWait       LockOption = iota // default: wait up to innodb_lock_wait_timeout
+	LockNoWait                       // NOWAIT
+	LockSkipLocked                   // SKIP LOCKED
+	LockWaitN                        // WAIT n
+)
+
+// Op classifies how a predicate constrains a column, which decides whether
+// an index on that column can be used to find the rows.
+type Op uint8
+
+const (
+	OpEq          Op = iota // col = v, v = col, col <=> v, col IS NULL
+	OpIn                    // col IN (v1, v2, ...) or IN (subquery)
+	OpRange                 // <, <=, >, >=, BETWEEN
+	OpLikePrefix            // col LIKE 'abc%' (constant prefix) or LIKE ? (unknown pattern)
+	OpNotSargable           // !=, <>, NOT IN, NOT LIKE, LIKE '%x', function(col) op v, col op col
+)
+
+// ValueKind says where a predicate's or assignment's value comes from.
+type ValueKind uint8
+
+const (
+	ValueConst    ValueKind = iota // a literal
+	ValueParam                     // a placeholder bound at run time
+	ValueColumn                    // another column
+	ValueExpr                      // an expression (arithmetic, function, ...)
+	ValueSubquery                  // a subquery
+	ValueOpaque                    // a %s/%d hole filled by fmt.Sprintf: unknown text
+)
+
+// Value is one operand of a predicate or assignment.
+type Value struct {
+	Kind ValueKind
+	// Param is the zero-based index of the placeholder among all
+	// placeholders of the statement (in text order) when Kind is ValueParam,
+	// and -1 otherwise.
+	Param int
+	// Text is the literal's text for ValueConst (numbers and strings
+	// unquoted), the column name for ValueColumn, and empty otherwise.
+	Text string
+}
+
+// Pred is one comparison on one column.
+type Pred struct {
+	// Table is the real (unaliased) table name the column belongs to, lower
+	// case, or "" when it cannot be told (unqualified column in a join).
+	Table  string
+	Column string // lower case
+	Op     Op
+	Values []Value
+}
+
+// CondOp is the node type of a WHERE tree.
+type CondOp uint8
+
+const (
+	CondPred   CondOp = iota // a single predicate (Pred set)
+	CondAnd                  // all Args hold
+	CondOr                   // any Arg holds
+	CondOpaque               // something that constrains nothing we can name (EXISTS, 1=1, NOT (...), ...)
+)
+
+// Cond is a WHERE (or ON) condition as a tree of AND/OR over predicates.
+// Nested ANDs and ORs are flattened: an AND node never has an AND child.
+type Cond struct {
+	Op   CondOp
+	Pred *Pred
+	Args []*Cond
+}
+
+// TableRef is a table a statement reads or writes.
+type TableRef struct {
+	Name  string // lower case, without database qualifier
+	Alias string // lower case, "" if none
+}
+
+// Assignment is one `col = expr` of an UPDATE SET or ON DUPLICATE KEY UPDATE.
+type Assignment struct {
+	Column string // lower case
+	// Relative is true when the new value is computed from the column's own
+	// current value (col = col + ?, col = col - 1, col = IF(col > ?, ...)),
+	// which the server evaluates atomically on the locked row.
+	Relative bool
+	Value    Value // ValueParam / ValueConst / ValueExpr ...
+}
+
+// DDLOp is the kind of a DDL statement.
+type DDLOp uint8
+
+const (
+	DDLOther DDLOp = iota
+	DDLCreateTable
+	DDLAlterTable
+	DDLCreateIndex
+	DDLDropIndex
+	DDLDropTable
+	DDLRenameTable
+	DDLTruncate
+	DDLOptimize
+)
+
+// IndexDef is an index as a DDL statement declares it.
+type IndexDef struct {
+	Name    string   // lower case; "primary" for the primary key; "" if unnamed
+	Columns []string // lower case, in index order (prefix lengths dropped)
+	Unique  bool
+	Primary bool
+}
+
+// Rename is one `old TO new` pair of RENAME TABLE or ALTER TABLE ... RENAME.
+type Rename struct{ From, To string }
+
+// DDL describes a DDL statement.
+type DDL struct {
+	Op     DDLOp
+	Tables []string // the tables the statement names (lower case), first is the target
+	// CREATE TABLE: the columns and indexes declared (column-level PRIMARY
+	// KEY / UNIQUE included). ALTER TABLE / CREATE INDEX: indexes added.
+	Columns     []string
+	AddIndexes  []IndexDef
+	DropIndexes []string // lower-case index names; "primary" for DROP PRIMARY KEY
+	Renames     []Rename
+	// AlterSpecs lists the ALTER TABLE operations in upper case, one word
+	// group each, e.g. "ADD COLUMN", "DROP COLUMN", "MODIFY COLUMN",
+	// "CHANGE COLUMN", "ADD INDEX", "DROP INDEX", "ADD PRIMARY KEY",
+	// "ADD FOREIGN KEY", "RENAME", "ALTER COLUMN DEFAULT", "ENGINE",
+	// "CONVERT TO CHARACTER SET", "OTHER".
+	AlterSpecs []string
+	Algorithm  string // upper case value of ALGORITHM=..., "" if not given
+	LockClause string // upper case value of LOCK=..., "" if not given
+}
+
+// TableLock is one entry of LOCK TABLES.
+type TableLock struct {
+	Table string
+	Write bool // WRITE (or LOW_PRIORITY WRITE); false for READ
+}
+
+// Summary is the engine-neutral description of one SQL statement: enough to
+// decide what it locks, without any Go or InnoDB knowledge.
+type Summary struct {
+	Kind Kind
+	// Tables lists every table the statement touches, in text order; for
+	// INSERT/UPDATE/DELETE the first is the target.
+	Tables []TableRef
+
+	Lock       Lock
+	LockOption LockOption
+	// ForShareSyntax is true when a shared lock was written `FOR SHARE`
+	// (which MariaDB rejects) rather than `LOCK IN SHARE MODE`.
+	ForShareSyntax bool
+
+	Where *Cond // nil when there is no WHERE
+
+	OrderBy []string // lower-case column names ("" for expressions)
+	Limit   bool
+
+	// INSERT / REPLACE
+	Replace        bool
+	Ignore         bool
+	OnDuplicateKey bool
+	InsertSelect   bool     // INSERT ... SELECT
+	InsertColumns  []string // lower case, empty if not listed
+
+	// UPDATE SET, or INSERT ... ON DUPLICATE KEY UPDATE
+	Set []Assignment
+
+	DDL *DDL // for KindDDL
+
+	LockTables []TableLock // for KindLockTables
+
+	// SetVars lists the lower-case variable names a SET statement assigns
+	// (without @@ and SESSION/GLOBAL), e.g. "lock_wait_timeout".
+	SetVars []string
+	// SetValues holds the literal text of each SetVars value ("" if not constant).
+	SetValues []string
+
+	// GetLock / ReleaseLock are true when the statement calls GET_LOCK(),
+	// or RELEASE_LOCK()/RELEASE_ALL_LOCKS(), anywhere.
+	GetLock     bool
+	ReleaseLock bool
+
+	// Isolation is set for SET [SESSION] TRANSACTION ISOLATION LEVEL ... and
+	// SET tx_isolation / transaction_isolation statements.
+	Isolation Isolation
+
+	Params int // number of placeholders
+	// ParamNames holds, per placeholder in text order, the name of a named
+	// placeholder (:name or @name, lower case) and "" for ? and $n.
+	ParamNames []string
+
+	// Offset is the byte offset of the statement in the text it was parsed
+	// from; Line is its 1-based line there.
+	Offset int
+	Line   int
+}
+
+// Isolation is a transaction isolation level.
+type Isolation uint8
+
+const (
+	IsolationUnknown Isolation = iota
+	ReadUncommitted
+	ReadCommitted
+	RepeatableRead
+	Serializable
+)

@@ -1,0 +1,8 @@
+CREATE TABLE accounts (
+  id BIGINT NOT NULL PRIMARY KEY,
+  owner_id BIGINT NOT NULL,
+  email VARCHAR(190) NOT NULL,
+  balance BIGINT NOT NULL DEFAULT 0,
+  status VARCHAR(20) NOT NULL,
+  UNIQUE KEY uk_email (email)
+);

@@ -1,0 +1,173 @@
+package txflow
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/sqltext"
+)
+
+// Stmt is one statement sent to the server, placed in its transaction.
+type Stmt struct {
+	Site *extract.Site
+	// Tx is the transaction the statement runs in, nil when it runs on a
+	// pool or connection in autocommit mode, or on an unknown handle.
+	Tx *Tx
+	// Open lists the transactions of this function that are open when the
+	// statement runs (for a statement on another handle than theirs).
+	Open []*Tx
+
+	at point
+}
+
+// SQL is the statement's summary, nil when unknown.
+func (s *Stmt) SQL() *sqltext.Summary { return s.Site.SQL }
+
+// Pos is where findings about the statement go: the call that executes it.
+func (s *Stmt) Pos() token.Pos { return s.Site.Pos }
+
+// Tx is one transaction as one function sees it.
+type Tx struct {
+	// Begin is the call that began it, nil when the function received the
+	// transaction from its caller.
+	Begin *extract.TxEvent
+	// Ref is the variable holding the transaction.
+	Ref extract.Ref
+	// Isolation is the level requested at Begin; IsolationUnknown means
+	// the server's default.
+	Isolation sqltext.Isolation
+	// Stmts are the statements run in the transaction, in source order.
+	Stmts []*Stmt
+	// Closes are the Commit and Rollback calls, deferred ones included.
+	Closes []*extract.TxEvent
+
+	fn *Func
+}
+
+// BeginPos is the position of the Begin call, or token.NoPos.
+func (tx *Tx) BeginPos() token.Pos {
+	if tx.Begin == nil {
+		return token.NoPos
+	}
+	return tx.Begin.Call.Pos()
+}
+
+// MayPrecede reports whether b can run after a in this transaction: some
+// path leads from a to b without committing or rolling back in between.
+// A statement in a loop may precede itself.
+func (tx *Tx) MayPrecede(a, b *Stmt) bool {
+	return tx.fn.graph.reaches(a.at, b.at, tx.stops())
+}
+
+// stops are the points where the transaction ends (non-deferred Commit and
+// Rollback) or starts again (Begin).
+func (tx *Tx) stops() map[point]bool {
+	stops := map[point]bool{}
+	for _, e := range tx.Closes {
+		if !e.Deferred {
+			if p, ok := tx.fn.graph.locate(e.Call.Pos()); ok {
+				stops[p] = true
+			}
+		}
+	}
+	if tx.Begin != nil {
+		if p, ok := tx.fn.graph.locate(tx.Begin.Call.Pos()); ok {
+			stops[p] = true
+		}
+	}
+	return stops
+}
+
+// Func is the transaction flow of one function.
+type Func struct {
+	Extract *extract.Func
+	Stmts   []*Stmt
+	Txs     []*Tx
+
+	graph *graph
+}
+
+// Analyze places each statement of f in its transaction. g is the
+// function's control-flow graph.
+func Analyze(f *extract.Func, g *cfg.CFG) *Func {
+	fn := &Func{Extract: f, graph: newGraph(g)}
+	byRef := map[extract.Ref]*Tx{}
+	txFor := func(ref extract.Ref) *Tx {
+		if tx, ok := byRef[ref]; ok && ref.Valid() {
+			return tx
+		}
+		tx := &Tx{Ref: ref, fn: fn}
+		if ref.Valid() {
+			byRef[ref] = tx
+		}
+		fn.Txs = append(fn.Txs, tx)
+		return tx
+	}
+	for _, e := range f.Events {
+		switch e.Kind {
+		case extract.TxBegin:
+			if !e.Tx.Valid() {
+				continue
+			}
+			tx := txFor(e.Tx)
+			if tx.Begin == nil {
+				tx.Begin = e
+				tx.Isolation = e.Isolation
+			}
+		default:
+			if e.Tx.Valid() {
+				tx := txFor(e.Tx)
+				tx.Closes = append(tx.Closes, e)
+			}
+		}
+	}
+	for _, site := range f.Sites {
+		s := &Stmt{Site: site}
+		s.at, _ = fn.graph.locate(site.Pos)
+		if site.Handle.Kind == extract.HandleTx {
+			s.Tx = txFor(site.Handle.Ref)
+			s.Tx.Stmts = append(s.Tx.Stmts, s)
+		}
+		fn.Stmts = append(fn.Stmts, s)
+	}
+	for _, s := range fn.Stmts {
+		for _, tx := range fn.Txs {
+			if tx != s.Tx && tx.Begin != nil && fn.openAt(tx, s.at) {
+				s.Open = append(s.Open, tx)
+			}
+		}
+	}
+	return fn
+}
+
+// openAt reports whether tx, begun in this function, may be open at p.
+func (fn *Func) openAt(tx *Tx, p point) bool {
+	b, ok := fn.graph.locate(tx.Begin.Call.Pos())
+	if !ok {
+		return false
+	}
+	stops := tx.stops()
+	delete(stops, b)
+	return fn.graph.reaches(b, p, stops)
+}
+
+// MayPrecede reports whether b can run after a in this function, on any
+// handle: some path leads from a to b. A statement in a loop may precede
+// itself.
+func (fn *Func) MayPrecede(a, b *Stmt) bool {
+	return fn.graph.reaches(a.at, b.at, nil)
+}
+
+// ReachesPos reports whether the code at pos can run after statement a.
+func (fn *Func) ReachesPos(a *Stmt, pos token.Pos) bool {
+	p, ok := fn.graph.locate(pos)
+	return ok && fn.graph.reaches(a.at, p, nil)
+}
+
+// InLoop reports whether the statement can run more than once per call of
+// the function.
+func (fn *Func) InLoop(s *Stmt) bool {
+	return fn.graph.reaches(s.at, s.at, nil)
+}

@@ -4,12 +4,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
+	"reflect"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/cfg"
 
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/models"
 	"github.com/locklint/locklint/rules"
 	"github.com/locklint/locklint/txflow"
 )
@@ -38,49 +40,174 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:  doc,
 		URL:  DocsURL + "README.md",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &c) },
+		FactTypes: []analysis.Fact{
+			new(extract.FuncFact),
+			new(rules.LockOrderFact),
+			new(models.Fact),
+		},
 	}
 	c.register(&a.Flags)
 	return a
 }
 
 func run(pass *analysis.Pass, c *Config) (any, error) {
-	if !touchesDatabase(pass.Pkg) {
+	embedded := embeddedSQL(pass)
+	ownModels := exportModels(pass)
+	if !touchesDatabase(pass) && len(embedded) == 0 {
 		return nil, nil
+	}
+	c, err := c.withConfigFile(packageDir(pass))
+	if err != nil {
+		return nil, err
 	}
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
-	ctx := &rules.Context{Schema: loadSchema(c.Schema, packageDir(pass)), Server: s.server}
+	ctx := &rules.Context{
+		Schema: loadSchema(c.Schema, packageDir(pass)),
+		Server: s.server,
+		Fset:   pass.Fset,
+		Edges:  importedEdges(pass),
+	}
+	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
+	ctx.Schema = withModels(pass, ctx.Schema)
+	decls := extractPackage(pass)
+	mayReturn := mayReturn(pass.TypesInfo)
+	var flows []*txflow.Func
 	var findings []rules.Finding
-	for _, file := range pass.Files {
-		if ast.IsGenerated(file) {
-			continue // its SQL is fixed where it is generated from
-		}
-		for _, decl := range file.Decls {
-			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+	for _, d := range decls {
+		for _, f := range d.funcs {
+			if len(f.Sites) == 0 && len(f.Events) == 0 && len(f.Blocking) == 0 {
 				continue
 			}
-			for _, f := range extract.Decl(pass.TypesInfo, fd) {
-				if len(f.Sites) == 0 && len(f.Events) == 0 {
-					continue
-				}
-				tf := txflow.Analyze(f, cfg.New(f.Body(), mayReturn(pass.TypesInfo)))
+			tf := txflow.Analyze(f, mayReturn)
+			flows = append(flows, tf)
+			if !d.generated {
 				findings = append(findings, check(ctx, s.rules, tf)...)
 			}
 		}
 	}
+	for _, r := range s.rules {
+		if r.Package != nil {
+			fs := r.Package(ctx, flows)
+			setRule(fs, r)
+			findings = append(findings, fs...)
+		}
+	}
+	if edges := rules.LockEdges(ctx, flows); len(edges) > 0 {
+		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
+	}
+	findings = append(findings, lintEmbedded(pass, ctx, s.rules, embedded)...)
 	report(pass, findings)
 	return nil, nil
+}
+
+// decl is one function declaration's extraction.
+type decl struct {
+	obj       *types.Func
+	funcs     []*extract.Func // the declaration first, then its function literals
+	generated bool
+}
+
+// maxFactRounds bounds the rounds of fact computation within a package:
+// each round lets facts flow one more call deep between its functions.
+const maxFactRounds = 4
+
+// extractPackage extracts every function of the package, expands calls to
+// helpers with their facts (imported ones, and the package's own, computed
+// until they settle), and exports the facts.
+func extractPackage(pass *analysis.Pass) []*decl {
+	var decls []*decl
+	tableNames := modelTableNames(pass)
+	for _, file := range pass.Files {
+		gen := ast.IsGenerated(file)
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			funcs := extract.Decl(pass.TypesInfo, fd)
+			for _, f := range funcs {
+				f.NameModels(tableNames)
+			}
+			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen})
+		}
+	}
+	local := map[*types.Func]*extract.FuncFact{}
+	for _, d := range decls {
+		if d.obj != nil {
+			local[d.obj] = &extract.FuncFact{}
+		}
+	}
+	lookup := func(fn *types.Func) *extract.FuncFact {
+		fn = fn.Origin()
+		if f, ok := local[fn]; ok {
+			return f
+		}
+		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			return nil
+		}
+		var f extract.FuncFact
+		if pass.ImportObjectFact(fn, &f) {
+			return &f
+		}
+		return nil
+	}
+	pos := func(n ast.Node) (string, int) {
+		p := pass.Fset.Position(n.Pos())
+		return p.Filename, p.Line
+	}
+	for range maxFactRounds {
+		changed := false
+		for _, d := range decls {
+			for _, f := range d.funcs {
+				f.Expand(lookup)
+			}
+			if d.obj == nil {
+				continue
+			}
+			fact := extract.FactOf(d.funcs[0], pos)
+			if !reflect.DeepEqual(fact, local[d.obj]) {
+				local[d.obj] = fact
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, d := range decls {
+		if d.obj != nil && !local[d.obj].Empty() {
+			pass.ExportObjectFact(d.obj, local[d.obj])
+		}
+	}
+	return decls
+}
+
+// importedEdges collects the lock-order edges of the imported packages.
+func importedEdges(pass *analysis.Pass) []rules.LockEdge {
+	var out []rules.LockEdge
+	for _, imp := range pass.Pkg.Imports() {
+		var f rules.LockOrderFact
+		if pass.ImportPackageFact(imp, &f) {
+			out = append(out, f.Edges...)
+		}
+	}
+	return out
 }
 
 // check runs the rules on one function.
 func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func) []rules.Finding {
 	var out []rules.Finding
 	for _, r := range enabled {
+		n := len(out)
 		if r.Stmt != nil {
 			for _, st := range f.Stmts {
+				if st.Site.Via != nil && st.Site.ViaKind != extract.HandleUnknown && !r.ViaCalls {
+					continue // reported in the callee, where the handle was known
+				}
 				out = append(out, r.Stmt(ctx, st)...)
 			}
 		}
@@ -92,8 +219,16 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func) []rules.Fi
 		if r.Func != nil {
 			out = append(out, r.Func(ctx, f)...)
 		}
+		setRule(out[n:], r)
 	}
 	return out
+}
+
+// setRule tags findings with the rule that made them.
+func setRule(fs []rules.Finding, r *rules.Rule) {
+	for i := range fs {
+		fs[i].Rule = r
+	}
 }
 
 // databasePackages are the imports that mean a package may talk to a
@@ -105,13 +240,15 @@ var databasePackages = map[string]bool{
 	"github.com/jinzhu/gorm":  true,
 }
 
-func touchesDatabase(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
+// touchesDatabase is the package-level fast path: a package that imports
+// no database library and none of whose imports has facts cannot send SQL.
+func touchesDatabase(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
 		if databasePackages[imp.Path()] {
 			return true
 		}
 	}
-	return false
+	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0
 }
 
 // mayReturn tells the CFG builder which calls never return, so that code

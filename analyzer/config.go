@@ -24,6 +24,11 @@ type Config struct {
 	Isolation string
 	// Enable and Disable select rules by ID; an empty Enable means all.
 	Enable, Disable []string
+	// TxHelpers and SQLSinks name, as types.Func.FullName does, functions
+	// that run a callback in a transaction and functions that send their
+	// SQL argument to the database, beyond the libraries locklint knows.
+	// Only locklint.yaml and the plugin settings set them.
+	TxHelpers, SQLSinks []string
 }
 
 // listFlag is a comma-separated list flag that may also be repeated.
@@ -58,6 +63,14 @@ func (c *Config) register(fs *flag.FlagSet) {
 type settings struct {
 	server target.Server
 	rules  []*rules.Rule
+}
+
+// Validate reports what resolving the configuration for a run would
+// reject (an unknown engine, isolation level or rule ID), so a driver can
+// refuse bad settings once, up front, rather than on every package.
+func (c Config) Validate() error {
+	_, err := c.resolve()
+	return err
 }
 
 func (c *Config) resolve() (*settings, error) {

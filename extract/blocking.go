@@ -105,3 +105,17 @@ func isDuplicateKeyName(n ast.Node) bool {
 	}
 	return false
 }
+
+// isNotFoundErr recognizes the sentinel errors that mean "no row":
+// sql.ErrNoRows, gorm.ErrRecordNotFound.
+func isNotFoundErr(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || v.Pkg() == nil {
+		return false
+	}
+	switch v.Pkg().Path() + "." + v.Name() {
+	case "database/sql.ErrNoRows", "gorm.io/gorm.ErrRecordNotFound", "github.com/jinzhu/gorm.ErrRecordNotFound":
+		return true
+	}
+	return false
+}

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/locklint/locklint/sqltext"
 )
 
 // Func is what one function body sends to the database, and the Go facts
@@ -25,13 +27,75 @@ type Func struct {
 	// HandlesDuplicateKey is true when the function inspects a
 	// duplicate-key error (MySQL error 1062, gorm.ErrDuplicatedKey).
 	HandlesDuplicateKey bool
+	// ChecksNotFound is true when the function tests for a missing row
+	// (sql.ErrNoRows, gorm.ErrRecordNotFound).
+	ChecksNotFound bool
 	// Ordered lists pairs of variables the function compares with <, >,
 	// <= or >= (or sorts): keys it puts in a deterministic order.
 	Ordered [][2]types.Object
 
-	info  *types.Info
-	defs  defs
-	scans []pendingScan
+	// PassedTo is set for a function literal passed directly as an
+	// argument of a call: the call and the argument's index. Helpers that
+	// run their callback in a transaction are recognized through it.
+	PassedTo *Call
+	PassedAt int
+
+	declName string
+	info     *types.Info
+	defs     defs
+	scans    []pendingScan
+	direct   *direct
+	// gormState is GORM extraction's per-function state (gorm_state.go).
+	gormState *gormState
+}
+
+// BeginInCallback records that the function literal's parameter param is
+// a transaction begun by the call it is passed to (db.Transaction,
+// WithTx-style helpers), at the given isolation level.
+func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
+	lit, ok := f.Node.(*ast.FuncLit)
+	if !ok || f.PassedTo == nil {
+		return
+	}
+	obj := paramObject(f.info, lit.Type, param)
+	if obj == nil {
+		return
+	}
+	for _, e := range f.Events {
+		if e.Kind == TxBegin && e.Callback && e.Tx.Root == obj {
+			return
+		}
+	}
+	f.Events = append([]*TxEvent{{
+		Kind:      TxBegin,
+		Call:      f.PassedTo.Expr,
+		Tx:        Ref{Root: obj},
+		Isolation: iso,
+		Callback:  true,
+		Framework: fw,
+	}}, f.Events...)
+}
+
+// paramObject returns the variable of the i'th parameter, nil when it is
+// unnamed or absent.
+func paramObject(info *types.Info, ft *ast.FuncType, i int) types.Object {
+	n := 0
+	for _, field := range ft.Params.List {
+		if len(field.Names) == 0 {
+			if n == i {
+				return nil
+			}
+			n++
+			continue
+		}
+		for _, name := range field.Names {
+			if n == i {
+				return info.ObjectOf(name)
+			}
+			n++
+		}
+	}
+	return nil
 }
 
 // Call is a static call to a function or method other than a database
@@ -43,6 +107,9 @@ type Call struct {
 	Loop   *Loop
 	Defer  bool
 	InFunc *Func
+	// Known is set by Expand when the callee has a fact: its effect on
+	// the handles passed to it is known.
+	Known bool
 }
 
 // Blocking is one operation that can wait for something outside the
@@ -97,8 +164,17 @@ type call struct {
 // framework; a call is claimed by the first that reports true.
 var recognizers = []func(*call) bool{
 	recognizeSQL,
+	recognizeGORMMigrate,
+	recognizeGORM,
 	recognizeScan,
 	recognizeBlockingCall,
+}
+
+// callbackRecognizers look at a function literal passed to a call, once
+// the literal is extracted and PassedTo is set, and record the transaction
+// a framework hands it as a parameter (GORM's db.Transaction).
+var callbackRecognizers = []func(*Func){
+	gormCallbackEvent,
 }
 
 // Decl extracts every function body in decl: the declaration itself and
@@ -113,13 +189,19 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)
 	visit = func(node ast.Node, body *ast.BlockStmt) {
-		f := &Func{Node: node, info: info, defs: d}
+		f := &Func{Node: node, info: info, defs: d, declName: funcName(decl)}
 		funcs = append(funcs, f)
 		var lits []*ast.FuncLit
+		passed := map[*ast.FuncLit]*ast.CallExpr{}
 		walk(body, func(n ast.Node, stack []ast.Node, deferred bool) {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				lits = append(lits, n)
+				if len(stack) > 0 {
+					if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun != n {
+						passed[n] = call
+					}
+				}
 			case *ast.CallExpr:
 				c := &call{info: info, defs: d, expr: n, deferred: deferred, out: f, loop: loopOf(info, stack, sorted)}
 				c.fn, _ = calleeFunc(info, n).(*types.Func)
@@ -138,8 +220,25 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 			}
 		})
 		linkScans(f)
+		for _, s := range f.Sites {
+			s.info = info
+		}
 		for _, lit := range lits {
+			n := len(funcs)
 			visit(lit, lit.Body)
+			if call := passed[lit]; call != nil {
+				fn, _ := calleeFunc(info, call).(*types.Func)
+				litFunc := funcs[n]
+				litFunc.PassedTo = &Call{Expr: call, Fn: fn, InFunc: f}
+				for i, a := range call.Args {
+					if ast.Unparen(a) == lit {
+						litFunc.PassedAt = i
+					}
+				}
+				for _, r := range callbackRecognizers {
+					r(litFunc)
+				}
+			}
 		}
 	}
 	visit(decl, decl.Body)
@@ -261,6 +360,9 @@ func recognizeNode(f *Func, n ast.Node, stack []ast.Node) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.BasicLit:
 		if isDuplicateKeyName(n) {
 			f.HandlesDuplicateKey = true
+		}
+		if id, ok := n.(*ast.Ident); ok && isNotFoundErr(f.info.Uses[id]) {
+			f.ChecksNotFound = true
 		}
 	}
 }

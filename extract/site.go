@@ -82,6 +82,34 @@ type Site struct {
 	Dest []ast.Expr
 	// Loop is the innermost loop around the call, nil outside loops.
 	Loop *Loop
+
+	// Via is set for a statement that a called function runs through a
+	// handle this function passes it: the site is the call, and the
+	// statement is in the callee (ViaFunc, at ViaAt), which saw its
+	// handle as ViaKind.
+	Via     *Call
+	ViaFunc string
+	ViaAt   string
+	ViaKind HandleKind
+
+	// Migrate is set for a schema change GORM derives from models at run
+	// time (AutoMigrate, Migrator().AddColumn, ...): Text is empty and SQL
+	// is a DDL summary standing for the statements it will send.
+	Migrate bool
+
+	// IgnoredLock is set when the code asks for a row lock that the
+	// library silently drops, so the statement runs without it.
+	IgnoredLock *IgnoredLock
+
+	info *types.Info
+}
+
+// IgnoredLock is a lock request a library ignores: GORM v1's
+// Set("gorm:query_option", "FOR UPDATE") on a GORM v2 builder, which v2
+// stores and never reads.
+type IgnoredLock struct {
+	Call   *ast.CallExpr // the call that asks for the lock
+	Option string        // what it asks for, e.g. "FOR UPDATE"
 }
 
 // TxEventKind is what a transaction-control call does.
@@ -106,6 +134,19 @@ type TxEvent struct {
 	// Isolation is the isolation level requested at Begin, when constant.
 	Isolation sqltext.Isolation
 	// Deferred is true for `defer tx.Rollback()` and similar.
-	Deferred  bool
+	Deferred bool
+	// Callback is true for a transaction that a callee begins and hands
+	// to a function literal as a parameter (db.Transaction(func(tx) ...)):
+	// the callee, not this function, ends it.
+	Callback  bool
 	Framework Framework
+}
+
+// ArgRef is the variable bound to placeholder i of the statement, when
+// the argument is a variable (or a field of one).
+func (s *Site) ArgRef(i int) Ref {
+	if i < 0 || i >= len(s.Args) || s.Args[i] == nil || s.info == nil {
+		return Ref{}
+	}
+	return refOf(s.info, s.Args[i])
 }

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"sync"
+	"sync/atomic"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -102,11 +104,7 @@ func handleOf(c *call, e ast.Expr) Handle {
 	if e == nil {
 		return Handle{}
 	}
-	t := c.info.TypeOf(e)
-	if t == nil {
-		return Handle{}
-	}
-	return Handle{Kind: handleKindOf(t), Type: typeString(t), Ref: refOf(c.info, e), Expr: e}
+	return resolveHandle(c.info, c.defs, nil, e, "")
 }
 
 // methodHandle is the handle of a method call whose method belongs to
@@ -114,8 +112,12 @@ func handleOf(c *call, e ast.Expr) Handle {
 // embeds the handle; the method's own receiver type says what it is.
 func methodHandle(c *call, sig *types.Signature) Handle {
 	h := handleOf(c, receiver(c.expr))
-	h.Kind = handleKindOf(sig.Recv().Type())
-	h.Type = typeString(sig.Recv().Type())
+	if h.Kind == HandleUnknown || h.Ref.Path == "" {
+		// The method's own receiver type is what runs the statement,
+		// whatever struct embeds it.
+		h.Kind = handleKindOf(sig.Recv().Type())
+		h.Type = typeString(sig.Recv().Type())
+	}
 	return h
 }
 
@@ -200,8 +202,31 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 func (s *Site) setText(c *call, e ast.Expr) {
 	if text, ok := textOf(c.info, c.defs, e); ok {
 		s.Text = text
-		s.SQL = sqltext.Summarize(text)
+		s.SQL = summarize(text)
 	}
+}
+
+// summaries memoizes sqltext.Summarize: the same text is summarized once
+// per process, however many packages and helper calls repeat it. Entries
+// are immutable; the cache stops growing at maxSummaries.
+var (
+	summaries    sync.Map // string -> *sqltext.Summary
+	summaryCount atomic.Int64
+)
+
+const maxSummaries = 1 << 14
+
+func summarize(text string) *sqltext.Summary {
+	if v, ok := summaries.Load(text); ok {
+		return v.(*sqltext.Summary)
+	}
+	s := sqltext.Summarize(text)
+	if summaryCount.Load() < maxSummaries {
+		if _, loaded := summaries.LoadOrStore(text, s); !loaded {
+			summaryCount.Add(1)
+		}
+	}
+	return s
 }
 
 // stmtSite records the execution of a prepared statement. The SQL and the

@@ -123,3 +123,17 @@ func indexText(a access) string {
 	}
 	return fmt.Sprintf("%s (%s)", name, strings.Join(a.index.Columns, ", "))
 }
+
+// holdsRowLocks reports whether a statement leaves row locks held until
+// the transaction ends: locking reads and every write.
+func holdsRowLocks(s *sqltext.Summary) bool {
+	return locks(s) || s.Kind == sqltext.KindInsert
+}
+
+// tableName is the statement's first table, for messages.
+func tableName(s *sqltext.Summary) string {
+	if len(s.Tables) == 0 || s.Tables[0].Name == "" {
+		return "its table"
+	}
+	return s.Tables[0].Name
+}

@@ -16,7 +16,9 @@ import (
 // as the statement ends, before the Go code sees the rows (ground truth:
 // experiment 14e). Whatever the code does next is unprotected. The fix is
 // to begin a transaction and run the locking read and the writes it guards
-// through it.
+// through it. A locking read on the pool while a transaction of the
+// function is open is outer-handle-in-tx's finding instead: that
+// transaction is the one to use.
 var LockOutsideTx = &Rule{
 	ID:      "lock-outside-tx",
 	Summary: "FOR UPDATE / LOCK IN SHARE MODE in autocommit mode: the lock ends with the statement and protects nothing",
@@ -31,9 +33,11 @@ func lockOutsideTx(c *Context, st *txflow.Stmt) []Finding {
 	if st.Site.Handle.Kind != extract.HandlePool {
 		return nil
 	}
+	if len(st.Open) > 0 {
+		return nil // outer-handle-in-tx: the fix is to use the open transaction
+	}
 	return []Finding{{
-		Rule: LockOutsideTx,
-		Pos:  st.Pos(),
+		Pos: st.Pos(),
 		Message: fmt.Sprintf("%s runs on the pool (%s) in autocommit mode: InnoDB releases its row locks when the statement ends, so the lock protects nothing that follows. Fix: begin a transaction and run this locking read and the writes that depend on it through the transaction handle",
 			verb(s), st.Site.Handle.Type),
 	}}

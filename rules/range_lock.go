@@ -53,11 +53,10 @@ func rangeLock(c *Context, st *txflow.Stmt) []Finding {
 			verb(s), t.Name, indexText(a), isolationName(level), t.Name, a.pred.Column, until(st))
 	default:
 		what = fmt.Sprintf("%s on %s scans a range of index %s (%s): at %s InnoDB locks every gap in the range and the first entry past its end, so inserts anywhere in the range, and writes to the next row after it, block %s",
-			verb(s), t.Name, indexText(a), predText(a.pred), isolationName(level), t.Name, until(st))
+			verb(s), t.Name, indexText(a), predText(a.pred), isolationName(level), until(st))
 	}
 	return []Finding{{
-		Rule: RangeLock,
-		Pos:  st.Pos(),
+		Pos: st.Pos(),
 		Message: what + ". Fix: lock rows by their primary key or a full unique key, or run this transaction at READ COMMITTED " +
 			"(sql.TxOptions{Isolation: sql.LevelReadCommitted}) if phantom protection is not needed",
 		Related: beginRelated(st),

@@ -16,19 +16,35 @@ type Rule struct {
 	ID      string
 	Summary string // one line, for -help, the README and SARIF
 
-	Stmt func(*Context, *txflow.Stmt) []Finding
-	Tx   func(*Context, *txflow.Tx) []Finding
-	Func func(*Context, *txflow.Func) []Finding
+	// Stmt checks one statement. Statements that a called function runs
+	// (extract.Site.Via) are checked only when the callee could not tell
+	// its handle, unless ViaCalls is set: then every one is, at the call.
+	Stmt     func(*Context, *txflow.Stmt) []Finding
+	ViaCalls bool
+	Tx       func(*Context, *txflow.Tx) []Finding
+	Func     func(*Context, *txflow.Func) []Finding
+	// Package sees every function of the package at once, for rules
+	// that compare code paths (lock order).
+	Package func(*Context, []*txflow.Func) []Finding
+	// File sees the statements of one SQL file (a migration) in the
+	// order they run.
+	File func(*Context, *SQLFile) []Finding
 }
 
 // Context is what rules know besides the code: the schema and the server.
 type Context struct {
 	Schema *schema.Schema
 	Server target.Server
+	// Fset positions suggested fixes.
+	Fset *token.FileSet
+	// Edges are the lock-order edges of the packages this one imports,
+	// from their facts.
+	Edges []LockEdge
 }
 
 // Finding is one problem a rule found.
 type Finding struct {
+	// Rule is the rule that found it; the analyzer sets it.
 	Rule    *Rule
 	Pos     token.Pos
 	Message string // without the rule ID, which the reporter prepends
@@ -46,8 +62,20 @@ type Related struct {
 // All returns every rule, sorted by ID.
 func All() []*Rule {
 	return []*Rule{
+		CheckThenInsert,
+		DDLLock,
+		IneffectiveLock,
+		LockHeldBlocking,
+		LockOrder,
 		LockOutsideTx,
+		LostUpdate,
+		NestedLock,
+		OuterHandleInTx,
 		RangeLock,
+		SkipLockedCandidate,
+		StaleSnapshotRead,
+		TableLock,
+		TxNotClosed,
 		UnindexedLock,
 	}
 }

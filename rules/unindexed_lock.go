@@ -62,7 +62,6 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 			t.Name, isolationName(level), until(st), t.Name)
 	}
 	return []Finding{{
-		Rule:    UnindexedLock,
 		Pos:     st.Pos(),
 		Message: fmt.Sprintf("%s on %s can use no index (%s): %s. Fix: %s", verb(s), t.Name, a.why, what, a.fix),
 		Related: beginRelated(st),

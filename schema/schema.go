@@ -41,6 +41,7 @@ func (s *Schema) Table(name string) *Table {
 
 // Put adds or replaces a table.
 func (s *Schema) Put(t *Table) {
+	s.init()
 	t.Name = Key(t.Name)
 	s.tables[t.Name] = t
 }

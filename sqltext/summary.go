@@ -46,7 +46,7 @@ type Op uint8
 const (
 	OpEq          Op = iota // col = v, v = col, col <=> v, col IS NULL
 	OpIn                    // col IN (v1, v2, ...) or IN (subquery)
-	OpRange                 // <, <=, >, >=, BETWEEN
+	OpRange                 // <, <=, >, >=, BETWEEN, IS NOT NULL (no Values)
 	OpLikePrefix            // col LIKE 'abc%' (constant prefix) or LIKE ? (unknown pattern)
 	OpNotSargable           // !=, <>, NOT IN, NOT LIKE, LIKE '%x', function(col) op v, col op col
 )
@@ -159,10 +159,18 @@ type DDL struct {
 	// group each, e.g. "ADD COLUMN", "DROP COLUMN", "MODIFY COLUMN",
 	// "CHANGE COLUMN", "ADD INDEX", "DROP INDEX", "ADD PRIMARY KEY",
 	// "ADD FOREIGN KEY", "RENAME", "ALTER COLUMN DEFAULT", "ENGINE",
-	// "CONVERT TO CHARACTER SET", "OTHER".
+	// "CONVERT TO CHARACTER SET", "OTHER". FULLTEXT indexes are "ADD
+	// FULLTEXT INDEX" (also for CREATE FULLTEXT INDEX, and CREATE SPATIAL
+	// INDEX is "ADD SPATIAL INDEX"): they are built without concurrent
+	// writes.
 	AlterSpecs []string
 	Algorithm  string // upper case value of ALGORITHM=..., "" if not given
 	LockClause string // upper case value of LOCK=..., "" if not given
+	// WaitSeconds and NoWait are MariaDB's `WAIT n` / `NOWAIT` after the
+	// table name, which bound the statement's metadata-lock wait (0 and
+	// false when not given).
+	WaitSeconds int
+	NoWait      bool
 }
 
 // TableLock is one entry of LOCK TABLES.
@@ -205,7 +213,9 @@ type Summary struct {
 	LockTables []TableLock // for KindLockTables
 
 	// SetVars lists the lower-case variable names a SET statement assigns
-	// (without @@ and SESSION/GLOBAL), e.g. "lock_wait_timeout".
+	// (without @@ and SESSION/GLOBAL), e.g. "lock_wait_timeout". User
+	// variables keep their @ ("@x"); SET NAMES is "names"; SET TRANSACTION
+	// ISOLATION LEVEL and tx_isolation are "transaction_isolation".
 	SetVars []string
 	// SetValues holds the literal text of each SetVars value ("" if not constant).
 	SetValues []string

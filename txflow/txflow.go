@@ -1,6 +1,7 @@
 package txflow
 
 import (
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/cfg"
@@ -16,7 +17,8 @@ type Stmt struct {
 	// pool or connection in autocommit mode, or on an unknown handle.
 	Tx *Tx
 	// Open lists the transactions of this function that are open when the
-	// statement runs (for a statement on another handle than theirs).
+	// statement runs (for a statement on another handle than theirs). A
+	// callback's transaction is open in the whole callback body.
 	Open []*Tx
 
 	at point
@@ -44,6 +46,20 @@ type Tx struct {
 	Closes []*extract.TxEvent
 
 	fn *Func
+}
+
+// Func is the function the transaction was found in.
+func (tx *Tx) Func() *Func { return tx.fn }
+
+// InCallback reports whether the transaction is a callback parameter:
+// begun and ended by the function it was passed to.
+func (tx *Tx) InCallback() bool { return tx.Begin != nil && tx.Begin.Callback }
+
+// OpenBetween reports whether some path leads from statement s to pos
+// with the transaction still open.
+func (tx *Tx) OpenBetween(s *Stmt, pos token.Pos) bool {
+	p, ok := tx.fn.graph.locate(pos)
+	return ok && tx.fn.graph.reaches(s.at, p, tx.stops())
 }
 
 // BeginPos is the position of the Begin call, or token.NoPos.
@@ -86,13 +102,15 @@ type Func struct {
 	Stmts   []*Stmt
 	Txs     []*Tx
 
-	graph *graph
+	graph     *graph
+	mayReturn func(*ast.CallExpr) bool
 }
 
-// Analyze places each statement of f in its transaction. g is the
-// function's control-flow graph.
-func Analyze(f *extract.Func, g *cfg.CFG) *Func {
-	fn := &Func{Extract: f, graph: newGraph(g)}
+// Analyze places each statement of f in its transaction. mayReturn tells
+// which calls return (not panic, os.Exit, log.Fatal), as cfg.New wants it.
+func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
+	g := cfg.New(f.Body(), mayReturn)
+	fn := &Func{Extract: f, graph: newGraph(g), mayReturn: mayReturn}
 	byRef := map[extract.Ref]*Tx{}
 	txFor := func(ref extract.Ref) *Tx {
 		if tx, ok := byRef[ref]; ok && ref.Valid() {
@@ -134,7 +152,7 @@ func Analyze(f *extract.Func, g *cfg.CFG) *Func {
 	}
 	for _, s := range fn.Stmts {
 		for _, tx := range fn.Txs {
-			if tx != s.Tx && tx.Begin != nil && fn.openAt(tx, s.at) {
+			if tx != s.Tx && tx.Begin != nil && (tx.Begin.Callback || fn.openAt(tx, s.at)) {
 				s.Open = append(s.Open, tx)
 			}
 		}

@@ -100,6 +100,8 @@ func parseJSON(t *testing.T, out []byte) []finding {
 
 // want is what the example module must produce, whichever driver runs.
 var want = []struct{ file, line, category, message string }{
+	// Package migrations embeds migrations/*.sql: it reports them.
+	{"003_orders_status.up.sql", "3", "ddl-lock", "ddl-lock: ALTER TABLE orders may not run online: if it changes a column's data type"},
 	{"repo.go", "23", "range-lock", "range-lock: SELECT ... FOR UPDATE on orders scans a range of index idx_orders_created (created_at)"},
 	{"repo.go", "34", "range-lock", "range-lock: SELECT ... FOR UPDATE on accounts finds its rows by equality on the non-unique index idx_owner (owner_id)"},
 	{"store.go", "16", "lock-outside-tx", "lock-outside-tx: SELECT ... FOR UPDATE runs on the pool (*sql.DB) in autocommit mode"},

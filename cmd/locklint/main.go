@@ -2,10 +2,13 @@
 // MariaDB and TiDB.
 //
 //	locklint [flags] ./...
+//	locklint -sarif [flags] ./... > locklint.sarif
+//	locklint sql [flags] [FILE|DIR|GLOB...]  (migration files)
 //	go vet -vettool=$(command -v locklint) [flags] ./...
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -17,6 +20,19 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
 		printVersion(os.Stdout)
 		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "sql" {
+		// Not a package pattern: go vet never passes "sql" first, and a
+		// package by that name is written ./sql.
+		os.Exit(runSQL(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if wantsSARIF(os.Args[1:]) {
+		os.Exit(runSARIF(analyzer.Analyzer, os.Args[1:], os.Stdout, os.Stderr))
+	}
+	if !(len(os.Args) == 2 && os.Args[1] == "-flags") {
+		// Listed by -help, but not offered to go vet (which asks with
+		// -flags): its driver, unitchecker, cannot write SARIF.
+		flag.Bool("sarif", false, sarifUsage)
 	}
 	singlechecker.Main(analyzer.Analyzer)
 }

@@ -5,12 +5,11 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
+
+	"github.com/locklint/locklint/analyzer"
 )
 
 // printVersion answers `locklint -V=full`, which go vet runs to compute the
@@ -18,7 +17,9 @@ import (
 // Go sources, so a change to a schema file alone would replay stale
 // results. The ID therefore folds in the content of the schema files the
 // go command was told about: the -schema values on its command line (read
-// from the parent process on systems with /proc) and in LOCKLINT_SCHEMA.
+// from the parent process on systems with /proc) and in LOCKLINT_SCHEMA,
+// and the nearest locklint.yaml above the working directory with the
+// schema files it names.
 func printVersion(w io.Writer) {
 	h := sha256.New()
 	if exe, err := os.Executable(); err == nil {
@@ -31,13 +32,8 @@ func printVersion(w io.Writer) {
 	if env := os.Getenv("LOCKLINT_SCHEMA"); env != "" {
 		patterns = append(patterns, strings.Split(env, ",")...)
 	}
-	for _, file := range schemaFiles(patterns) {
-		fmt.Fprintf(h, "%s\x00", file)
-		if f, err := os.Open(file); err == nil {
-			io.Copy(h, f)
-			f.Close()
-		}
-	}
+	wd, _ := os.Getwd()
+	analyzer.HashInputs(h, wd, patterns)
 	fmt.Fprintf(w, "locklint version devel comments-go-here buildID=%x\n", h.Sum(nil))
 }
 
@@ -68,23 +64,4 @@ func schemaFlagsOf(args []string) []string {
 		out = append(out, strings.Split(value, ",")...)
 	}
 	return out
-}
-
-// schemaFiles expands patterns to a sorted list of files (directories are
-// walked), for hashing.
-func schemaFiles(patterns []string) []string {
-	var files []string
-	for _, p := range patterns {
-		matches, _ := filepath.Glob(p)
-		for _, m := range matches {
-			filepath.WalkDir(m, func(path string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					files = append(files, path)
-				}
-				return nil
-			})
-		}
-	}
-	sort.Strings(files)
-	return files
 }

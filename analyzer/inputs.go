@@ -1,0 +1,65 @@
+package analyzer
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// HashInputs writes to w the names and contents of the files besides Go
+// sources that decide locklint's results for a run from dir with the
+// given schema patterns: the nearest locklint.yaml at or above dir and
+// every schema file that it or the patterns name. Drivers that cache
+// results by Go sources alone (go vet, golangci-lint) fold this into
+// their cache key, so that editing a migration is not answered with
+// stale findings. A locklint.yaml below dir, closer to some package, is
+// not seen here.
+func HashInputs(w io.Writer, dir string, schema []string) {
+	patterns := make([]string, 0, len(schema))
+	for _, p := range schema {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		patterns = append(patterns, p)
+	}
+	if path := FindConfigFile(dir); path != "" {
+		hashFile(w, path)
+		if f, err := ReadConfigFile(path); err == nil {
+			patterns = append(patterns, f.Schema...)
+		}
+	}
+	for _, file := range SchemaFiles(patterns) {
+		hashFile(w, file)
+	}
+}
+
+func hashFile(w io.Writer, path string) {
+	fmt.Fprintf(w, "%s\x00", path)
+	if f, err := os.Open(path); err == nil {
+		io.Copy(w, f)
+		f.Close()
+	}
+	fmt.Fprintf(w, "\x00")
+}
+
+// SchemaFiles expands schema patterns to a sorted list of files
+// (directories are walked), for hashing.
+func SchemaFiles(patterns []string) []string {
+	var files []string
+	for _, p := range patterns {
+		matches, _ := filepath.Glob(p)
+		for _, m := range matches {
+			filepath.WalkDir(m, func(path string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					files = append(files, path)
+				}
+				return nil
+			})
+		}
+	}
+	sort.Strings(files)
+	return files
+}

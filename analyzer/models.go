@@ -1,0 +1,121 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/types"
+	"io"
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/models"
+	"github.com/locklint/locklint/schema"
+)
+
+// GORM models are a schema source: the tables, primary keys and indexes
+// their gorm tags declare are what AutoMigrate creates. Each package's
+// models are exported as a models.Fact, so a repository package sees the
+// models of the package it imports. The -schema DDL, which the user
+// controls, wins where both describe a table.
+
+// exportModels reads the models the package declares and exports them.
+// It runs for every package, database code or not: a package of plain
+// model structs is exactly what other packages need to know.
+func exportModels(pass *analysis.Pass) *models.Fact {
+	fact := models.Read(pass.Pkg, models.Source{Info: pass.TypesInfo, Files: pass.Files}, pass.Fset)
+	if fact != nil {
+		pass.ExportPackageFact(fact)
+	}
+	return fact
+}
+
+// withModels returns the schema the package's rules see: ddl plus the
+// model tables, of this package and of every package it imports, that ddl
+// does not describe. ddl itself, shared by all packages, is not changed.
+func withModels(pass *analysis.Pass, ddl *schema.Schema) *schema.Schema {
+	var tables []*schema.Table
+	for _, pf := range pass.AllPackageFacts() {
+		f, ok := pf.Fact.(*models.Fact)
+		if !ok {
+			continue
+		}
+		for _, t := range f.Tables {
+			if t.Schema != nil {
+				tables = append(tables, t.Schema)
+			}
+		}
+	}
+	if len(tables) == 0 {
+		return ddl
+	}
+	// AllPackageFacts has no order: the first model of a table by name
+	// wins, deterministically.
+	sort.SliceStable(tables, func(i, j int) bool { return tables[i].Name < tables[j].Name })
+	out := ddl.Clone()
+	for _, t := range tables {
+		if out.Table(t.Name) == nil {
+			c := *t
+			out.Put(&c)
+		}
+	}
+	return out
+}
+
+// modelTableNames returns the table of a model declared in another
+// package, as that package's fact names it, for extract.Func.NameModels.
+func modelTableNames(pass *analysis.Pass) func(*types.TypeName) string {
+	facts := map[*types.Package]*models.Fact{}
+	return func(obj *types.TypeName) string {
+		if obj.Pkg() == nil || obj.Pkg() == pass.Pkg {
+			return ""
+		}
+		f, seen := facts[obj.Pkg()]
+		if !seen {
+			f = new(models.Fact)
+			if !pass.ImportPackageFact(obj.Pkg(), f) {
+				f = nil
+			}
+			facts[obj.Pkg()] = f
+		}
+		if t := f.Lookup(obj.Name()); t != nil {
+			return t.Name
+		}
+		return ""
+	}
+}
+
+// notedModels remembers the disagreement notes already printed by this
+// process, so each is printed once however many analyzers and packages
+// run in it.
+var notedModels sync.Map // string -> struct{}
+
+// noteDisagreements tells, on standard error and once per process, which
+// of the package's models describe a table with other indexes than the
+// -schema DDL. It is a note and not a finding: nothing in the code is
+// wrong, the two sources are, and locklint uses the DDL. It is printed
+// where the model is declared, so a driver that runs one process per
+// package (go vet) prints it once too.
+func noteDisagreements(w io.Writer, pass *analysis.Pass, ddl *schema.Schema, fact *models.Fact) {
+	if fact == nil || ddl.Len() == 0 {
+		return
+	}
+	for _, t := range fact.Tables {
+		if t.Schema == nil {
+			continue
+		}
+		d := ddl.Table(t.Name)
+		if d == nil {
+			continue
+		}
+		diff := models.Disagreement(t.Schema, d)
+		if diff == "" {
+			continue
+		}
+		note := fmt.Sprintf("locklint: note: gorm model %s.%s (%s) and the -schema DDL disagree on the indexes of table %s; locklint uses the DDL: %s",
+			pass.Pkg.Path(), t.Type, t.At, t.Name, diff)
+		if _, dup := notedModels.LoadOrStore(note, struct{}{}); !dup {
+			fmt.Fprintln(w, note)
+		}
+	}
+}

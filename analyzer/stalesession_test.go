@@ -1,0 +1,31 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// The stale-session rules: the code believes a row is protected and it is
+// not. lock-outside-tx runs with outer-handle-in-tx to show that a locking
+// read on the pool inside a transaction gets one finding, not two; the
+// read-modify-write rules run together for the same reason.
+
+func TestOuterHandleInTx(t *testing.T) {
+	cfg := analyzer.Config{Enable: []string{"outer-handle-in-tx", "lock-outside-tx"}, Schema: []string{testSchema}}
+	analysistest.RunWithSuggestedFixes(diagnosticsOnly{t}, testdata, analyzer.New(cfg), "outerhandle")
+}
+
+func TestLostUpdate(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}}, "lostupdate")
+}
+
+func TestStaleSnapshotRead(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}}, "stalesnapshot")
+}
+
+func TestStaleSnapshotReadReadCommitted(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}, Isolation: "read-committed"}, "stalesnapshotrc")
+}

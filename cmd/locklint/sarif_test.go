@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/locklint/locklint/analyzer"
+	"github.com/locklint/locklint/rules"
+)
+
+// sarifSchema is the SARIF 2.1.0 JSON schema (OASIS, errata01) shipped in
+// testdata/sarif, made absolute before any test changes directory.
+var sarifSchema, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "sarif", "sarif-schema-2.1.0.json"))
+
+// validateSARIF checks a log against the SARIF 2.1.0 JSON schema.
+func validateSARIF(t *testing.T, log []byte) {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(sarifSchema)
+	if err != nil {
+		t.Fatalf("compiling the SARIF schema: %v", err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(log))
+	if err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, log)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Fatalf("output does not validate against SARIF 2.1.0: %v\n%s", err, log)
+	}
+}
+
+func TestWantsSARIF(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-sarif", "./..."}, true},
+		{[]string{"-schema", "db", "--sarif", "./..."}, true},
+		{[]string{"-sarif=true", "./..."}, true},
+		{[]string{"-sarif=false", "./..."}, false},
+		{[]string{"-json", "./..."}, false},
+		{[]string{"-sarifx", "./..."}, false},
+		{[]string{"--", "-sarif"}, false},
+	} {
+		if got := wantsSARIF(tc.args); got != tc.want {
+			t.Errorf("wantsSARIF(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestSARIFFromGraph builds a log from a made-up analysis result and
+// checks the parts code scanning relies on.
+func TestSARIFFromGraph(t *testing.T) {
+	wd := t.TempDir()
+	src := "package p\n\nvar s = \"é😀\"; var x = 1\n"
+	file := filepath.Join(wd, "store", "p.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	tf := fset.AddFile(file, -1, len(src))
+	tf.SetLinesForContent([]byte(src))
+	// "x" on line 3 is at byte column 25, UTF-16 column 22: é is two
+	// bytes and one unit, 😀 four bytes and two units.
+	xOff := strings.Index(src, "x =")
+	rule := rules.All()[0]
+	diag := analysis.Diagnostic{
+		Pos:      tf.Pos(xOff),
+		End:      tf.Pos(xOff + 1),
+		Category: rule.ID,
+		Message:  rule.ID + ": something",
+		Related:  []analysis.RelatedInformation{{Pos: tf.Pos(0), Message: "the package clause"}},
+	}
+	malformed := analysis.Diagnostic{Pos: tf.Pos(0), Category: "ignore", Message: "locklint: bad directive"}
+	pkg := &packages.Package{PkgPath: "example.com/p", Fset: fset}
+	graph := &checker.Graph{Roots: []*checker.Action{
+		{Analyzer: analyzer.Analyzer, Package: pkg, IsRoot: true, Diagnostics: []analysis.Diagnostic{diag, malformed}},
+		// The test variant repeats the file's findings.
+		{Analyzer: analyzer.Analyzer, Package: pkg, IsRoot: true, Diagnostics: []analysis.Diagnostic{diag}},
+	}}
+	log, failed := buildSARIF(graph, wd)
+	if failed {
+		t.Error("failed = true for a graph without errors")
+	}
+	out, err := json.Marshal(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, out)
+
+	run := log.Runs[0]
+	if len(run.Tool.Driver.Rules) != len(rules.All())+1 {
+		t.Errorf("%d rules, want every rule and one for %q", len(run.Tool.Driver.Rules), "ignore")
+	}
+	for i, r := range rules.All() {
+		d := run.Tool.Driver.Rules[i]
+		if d.ID != r.ID || d.ShortDescription.Text != r.Summary || d.HelpURI != analyzer.DocsURL+r.ID+".md" {
+			t.Errorf("rule %d: %+v, want %s %q", i, d, r.ID, r.Summary)
+		}
+	}
+	if len(run.Results) != 2 {
+		t.Fatalf("%d results, want 2 (duplicate dropped): %+v", len(run.Results), run.Results)
+	}
+	res := run.Results[1]
+	if res.RuleID != rule.ID || res.RuleIndex != 0 || res.Level != "warning" || res.Message.Text != diag.Message {
+		t.Errorf("result: %+v", res)
+	}
+	loc := res.Locations[0].PhysicalLocation
+	if loc.ArtifactLocation.URI != "store/p.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+		t.Errorf("artifact location %+v, want store/p.go relative to %%SRCROOT%%", loc.ArtifactLocation)
+	}
+	if loc.Region != (sarifRegion{StartLine: 3, StartColumn: 22, EndLine: 3, EndColumn: 23}) {
+		t.Errorf("region %+v, want line 3, UTF-16 columns 22-23", loc.Region)
+	}
+	if len(res.RelatedLocations) != 1 || res.RelatedLocations[0].Message.Text != "the package clause" ||
+		res.RelatedLocations[0].PhysicalLocation.Region.StartLine != 1 {
+		t.Errorf("related locations: %+v", res.RelatedLocations)
+	}
+	if got := run.Results[0].RuleID; got != "ignore" {
+		t.Errorf("first result's rule %q, want ignore", got)
+	}
+	if base := run.OriginalURIBaseIDs["%SRCROOT%"].URI; !strings.HasPrefix(base, "file:///") || !strings.HasSuffix(base, "/") {
+		t.Errorf("%%SRCROOT%% is %q, want a file URI ending in /", base)
+	}
+}
+
+// TestSARIFEndToEnd runs the -sarif mode on the example module and
+// validates what it writes.
+func TestSARIFEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the example module; skipped with -short")
+	}
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "e2e"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	a := analyzer.New(analyzer.Config{})
+	if code := runSARIF(a, []string{"-sarif", "-schema=migrations", "./..."}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit code %d\n%s", code, stderr.Bytes())
+	}
+	validateSARIF(t, stdout.Bytes())
+
+	var log sarifLog
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range log.Runs[0].Results {
+		loc := r.Locations[0].PhysicalLocation
+		got = append(got, loc.ArtifactLocation.URI+":"+strconv.Itoa(loc.Region.StartLine)+" "+r.RuleID)
+		if !strings.HasPrefix(r.Message.Text, r.RuleID+": ") {
+			t.Errorf("message %q does not start with its rule ID", r.Message.Text)
+		}
+	}
+	want := []string{
+		"repo/repo.go:23 range-lock",
+		"repo/repo.go:34 range-lock",
+		"store/store.go:16 lock-outside-tx",
+		"store/store.go:27 unindexed-lock",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

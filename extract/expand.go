@@ -1,0 +1,117 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/locklint/locklint/sqltext"
+)
+
+// Expand adds what the functions f calls do, as their facts describe it:
+// each statement a callee runs through a handle f passes it becomes a site
+// at the call; a callee that blocks makes the call blocking; and a
+// function literal passed to a transaction wrapper gets its transaction
+// parameter. Expand may be called again with better facts (the analyzer
+// iterates over a package's functions until their facts settle); each call
+// replaces what the previous one added.
+func (f *Func) Expand(lookup FactLookup) {
+	if f.direct == nil {
+		f.direct = &direct{
+			sites:    f.Sites,
+			blocking: f.Blocking,
+			events:   f.Events,
+		}
+	}
+	f.Sites = append([]*Site(nil), f.direct.sites...)
+	f.Blocking = append([]*Blocking(nil), f.direct.blocking...)
+	f.Events = append([]*TxEvent(nil), f.direct.events...)
+	for _, s := range f.Sites {
+		if s.Handle.Kind == HandleUnknown && s.Handle.Expr != nil {
+			// A repository field may hold a transaction passed to a
+			// constructor whose fact is known now.
+			if h := resolveHandle(f.info, f.defs, lookup, s.Handle.Expr, ""); h.Kind != HandleUnknown {
+				s.Handle = h
+			}
+		}
+	}
+	for _, c := range f.Calls {
+		if c.Defer {
+			// A deferred helper's statements run when the function
+			// returns, like the statements of a deferred call written
+			// out (walk reports those at the defer too): `defer
+			// l.Unlock(ctx)` releases what l.Lock took. Its commits and
+			// waits are not placed, and it stays unknown to escape
+			// analysis.
+			if fact := lookup(c.Fn); fact != nil {
+				for _, fs := range fact.Stmts {
+					f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
+				}
+			}
+			continue
+		}
+		fact := lookup(c.Fn)
+		c.Known = fact != nil
+		if fact == nil {
+			continue
+		}
+		for _, p := range fact.Closes {
+			// A helper that commits or rolls back the transaction it is
+			// given ends it here.
+			if a := argExpr(c.Expr, p); a != nil {
+				if r := refOf(f.info, a); r.Valid() {
+					f.Events = append(f.Events, &TxEvent{Kind: TxCommit, Call: c.Expr, Tx: r, Framework: DatabaseSQL})
+				}
+			}
+		}
+		for _, fs := range fact.Stmts {
+			f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
+		}
+		if fact.Blocks != "" {
+			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
+		}
+	}
+	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
+	if f.PassedTo != nil && f.PassedTo.Fn != nil {
+		if fact := lookup(f.PassedTo.Fn); fact != nil {
+			for _, cb := range fact.Callbacks {
+				if cb.Param == f.PassedAt {
+					f.BeginInCallback(cb.TxArg, sqltext.Isolation(cb.Isolation), DatabaseSQL)
+				}
+			}
+		}
+	}
+}
+
+// direct remembers the sites, blocking operations and events extraction
+// found in the function itself, before Expand added any.
+type direct struct {
+	sites    []*Site
+	blocking []*Blocking
+	events   []*TxEvent
+}
+
+// viaSite is the site for a statement a callee runs through parameter
+// fs.Param of call c.
+func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
+	s := &Site{
+		Call:    c.Expr,
+		Pos:     c.Expr.Pos(),
+		Method:  c.Fn.Name(),
+		Text:    fs.Text,
+		SQL:     summarize(fs.Text),
+		Loop:    c.Loop,
+		Via:     c,
+		ViaFunc: fs.Func,
+		ViaAt:   fs.At,
+		ViaKind: fs.Kind,
+		info:    f.info,
+	}
+	if fs.Param == OwnHandle {
+		s.Handle = Handle{Kind: fs.Kind}
+	} else if a := argExpr(c.Expr, fs.Param); a != nil {
+		s.Handle = resolveHandle(f.info, f.defs, lookup, a, fs.Path)
+	}
+	for _, p := range fs.Args {
+		s.Args = append(s.Args, argExpr(c.Expr, p))
+	}
+	return s
+}

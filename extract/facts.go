@@ -1,0 +1,288 @@
+package extract
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"path/filepath"
+	"sort"
+
+	"github.com/locklint/locklint/sqltext"
+)
+
+// FuncFact summarizes what a function does with the database through its
+// parameters, so that callers in other functions and packages see the SQL
+// their helpers, repositories and transaction wrappers run. It is an
+// analysis.Fact: small, gob-encodable, deterministic (no maps, no
+// token.Pos).
+type FuncFact struct {
+	// Stmts are the statements the function runs through a handle it was
+	// given: a parameter, or a field of its receiver or of a parameter.
+	Stmts []FactStmt
+	// Callbacks are the function-typed parameters it calls with a
+	// transaction it began.
+	Callbacks []FactCallback
+	// Blocks says what the function (or a function it calls) waits on:
+	// "time.Sleep", "an HTTP request", ...; empty when it does not block.
+	Blocks string
+	// Closes lists the parameters (-1: the receiver) whose transaction the
+	// function commits or rolls back.
+	Closes []int
+	// Fields are the fields of the struct the function returns that hold
+	// one of its parameters: New(db DBTX) *Queries { return &Queries{db: db} }.
+	Fields []FactField
+}
+
+// FactStmt is one statement run through a parameter.
+type FactStmt struct {
+	// Param is the parameter the handle comes from: -1 for the receiver,
+	// OwnHandle for a transaction the function begins itself.
+	Param int
+	Path  string // field path below the parameter: "" or ".db"
+	Text  string // the SQL text, as recovered in the callee
+	// Kind is the handle kind as the callee sees it; HandleUnknown means
+	// the callee could not tell (an interface), so per-statement rules
+	// were silent there and apply at the caller.
+	Kind HandleKind
+	// Args maps each argument bound to the statement to the callee's
+	// parameter it comes from, or -2 when it is something else.
+	Args []int
+	// At is "file.go:line" of the statement in the callee, for messages.
+	At string
+	// Func is the name of the function that runs it, for messages.
+	Func string
+}
+
+// OwnHandle is FactStmt.Param for a statement the function runs on a
+// transaction of its own.
+const OwnHandle = -2
+
+// FactCallback says the function calls its parameter Param, a function,
+// passing the transaction it began as that function's argument TxArg.
+type FactCallback struct {
+	Param, TxArg int
+	Isolation    uint8
+}
+
+// FactField says the returned struct's field Path holds parameter Param.
+type FactField struct {
+	Path  string
+	Param int
+}
+
+// AFact marks FuncFact as an analysis.Fact.
+func (*FuncFact) AFact() {}
+
+func (f *FuncFact) String() string {
+	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields)
+}
+
+// Empty reports whether the fact says nothing worth exporting.
+func (f *FuncFact) Empty() bool {
+	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0
+}
+
+// maxFactStmts bounds the statements a fact carries: a helper that calls
+// helpers that call helpers must not grow facts without end.
+const maxFactStmts = 32
+
+// FactOf summarizes the declared function f (the first Func Decl returns
+// for a declaration). fset positions statements for messages.
+func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
+	decl, ok := f.Node.(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	params := paramIndex(f.info, decl)
+	fact := &FuncFact{}
+	for _, s := range f.Sites {
+		if s.Text == "" {
+			continue
+		}
+		p, ok := params[s.Handle.Ref.Root]
+		if !ok {
+			// A locking read in a transaction of the function's own is
+			// exported too, so that a caller that runs the function in
+			// a loop is seen to poll.
+			if s.Handle.Kind != HandleTx || s.SQL == nil || s.SQL.Lock == sqltext.LockNone {
+				continue
+			}
+			p = OwnHandle
+		}
+		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl)}
+		if s.Via != nil {
+			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
+		} else {
+			file, line := pos(s.Call)
+			fs.At = fmt.Sprintf("%s:%d", filepath.Base(file), line)
+		}
+		for _, a := range s.Args {
+			ap := -2
+			if r := refOf(f.info, a); r.Valid() && r.Path == "" {
+				if i, ok := params[r.Root]; ok {
+					ap = i
+				}
+			}
+			fs.Args = append(fs.Args, ap)
+		}
+		if len(fact.Stmts) < maxFactStmts {
+			fact.Stmts = append(fact.Stmts, fs)
+		}
+	}
+	for _, e := range f.Events {
+		if e.Kind == TxBegin {
+			continue
+		}
+		if p, ok := params[e.Tx.Root]; ok && e.Tx.Path == "" {
+			fact.Closes = appendUnique(fact.Closes, p)
+		}
+	}
+	if len(f.Blocking) > 0 {
+		fact.Blocks = f.Blocking[0].What
+	}
+	fact.Callbacks = callbacks(f, params)
+	fact.Fields = returnedFields(f, decl, params)
+	sort.Ints(fact.Closes)
+	return fact
+}
+
+func appendUnique(xs []int, x int) []int {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// Name names the function for messages: "Repo.Lock", "transfer", or "a
+// function literal".
+func (f *Func) Name() string {
+	if d, ok := f.Node.(*ast.FuncDecl); ok {
+		return funcName(d)
+	}
+	return "the function literal in " + f.declName
+}
+
+func funcName(decl *ast.FuncDecl) string {
+	if decl.Recv != nil && len(decl.Recv.List) == 1 {
+		t := decl.Recv.List[0].Type
+		if s, ok := t.(*ast.StarExpr); ok {
+			t = s.X
+		}
+		if ix, ok := t.(*ast.IndexExpr); ok {
+			t = ix.X
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			return id.Name + "." + decl.Name.Name
+		}
+	}
+	return decl.Name.Name
+}
+
+// paramIndex numbers a declaration's receiver (-1) and parameters.
+func paramIndex(info *types.Info, decl *ast.FuncDecl) map[types.Object]int {
+	out := map[types.Object]int{}
+	if decl.Recv != nil {
+		for _, f := range decl.Recv.List {
+			for _, n := range f.Names {
+				if obj := info.ObjectOf(n); obj != nil {
+					out[obj] = -1
+				}
+			}
+		}
+	}
+	i := 0
+	for _, f := range decl.Type.Params.List {
+		if len(f.Names) == 0 {
+			i++
+			continue
+		}
+		for _, n := range f.Names {
+			if obj := info.ObjectOf(n); obj != nil {
+				out[obj] = i
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// callbacks finds calls of function-typed parameters that pass a
+// transaction the function began: func WithTx(ctx, db, fn func(*sql.Tx) error).
+func callbacks(f *Func, params map[types.Object]int) []FactCallback {
+	began := map[types.Object]*TxEvent{}
+	for _, e := range f.Events {
+		if e.Kind == TxBegin && e.Tx.Valid() && e.Tx.Path == "" {
+			began[e.Tx.Root] = e
+		}
+	}
+	if len(began) == 0 {
+		return nil
+	}
+	var out []FactCallback
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		p, ok := params[f.info.ObjectOf(id)]
+		if !ok {
+			return true
+		}
+		for i, a := range call.Args {
+			if r := refOf(f.info, a); r.Valid() && r.Path == "" {
+				if e, ok := began[r.Root]; ok {
+					out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// returnedFields finds `return &T{f: param}` (or T{...}) and records which
+// fields hold which parameters.
+func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactField {
+	var out []FactField
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok || len(ret.Results) == 0 {
+			return true
+		}
+		e := ast.Unparen(ret.Results[0])
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = ast.Unparen(u.X)
+		}
+		lit, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return true
+		}
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			key, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
+				if p, ok := params[r.Root]; ok {
+					out = append(out, FactField{Path: "." + key.Name, Param: p})
+				}
+			}
+		}
+		return true
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

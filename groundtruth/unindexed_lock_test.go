@@ -1,0 +1,79 @@
+package groundtruth
+
+import "testing"
+
+// unindexed-lock, ground-truth.md experiment 1 (RR column).
+// An unindexed locking read at REPEATABLE READ locks every row and gap:
+// an UPDATE of a row it did not match, inserts inside the table and above
+// its maximum all wait; a plain read does not.
+func TestUnindexedLock_LocksUnrelatedRowsAtRR(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.tableT()
+	a, b := f.session("A", rr), f.session("B", rr)
+
+	a.explain("SELECT id FROM {t} WHERE c = 22 FOR UPDATE")
+	a.begin()
+	wantRows(t, a.run("SELECT id FROM {t} WHERE c = 22 FOR UPDATE"), "20")
+
+	want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), blocked)
+	want(t, b.probe("INSERT INTO {t} (id) VALUES (25)"), blocked)
+	want(t, b.probe("INSERT INTO {t} (id) VALUES (50)"), blocked)
+	wantRows(t, b.probe("SELECT v FROM {t} WHERE id = 30"), "0")
+}
+
+// unindexed-lock, ground-truth.md experiment 1 (RC column).
+// At READ COMMITTED only the matched row stays locked: an UPDATE of another
+// row and inserts proceed. But another unindexed locking read or DELETE has
+// to lock every row it scans, so it still waits for the held row.
+func TestUnindexedLock_RCKeepsMatchedRowsAndLockingScansStillWait(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.tableT()
+	a, b := f.session("A", rc), f.session("B", rc)
+
+	a.begin()
+	wantRows(t, a.run("SELECT id FROM {t} WHERE c = 22 FOR UPDATE"), "20")
+
+	wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), 1)
+	wantAffected(t, b.probe("INSERT INTO {t} (id) VALUES (25)"), 1)
+	want(t, b.probe("SELECT id FROM {t} WHERE c = 33 FOR UPDATE"), blocked)
+	want(t, b.probe("DELETE FROM {t} WHERE c = 44"), blocked)
+	want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 20"), blocked)
+}
+
+// unindexed-lock, ground-truth.md experiment 11 (11a, 11b).
+// An unindexed UPDATE or DELETE locks exactly like the unindexed FOR UPDATE:
+// at RR every row and gap (an unrelated UPDATE and an insert wait); at RC
+// only the matched row, yet an unindexed locking read still waits for it.
+func TestUnindexedLock_UpdateAndDeleteLockLikeForUpdate(t *testing.T) {
+	parallel(t)
+	for _, tc := range []struct {
+		name, stmt string
+		level      iso
+	}{
+		{"UpdateRR", "UPDATE {t} SET v = v + 1 WHERE c = 22", rr},
+		{"DeleteRR", "DELETE FROM {t} WHERE c = 22", rr},
+		{"UpdateRC", "UPDATE {t} SET v = v + 1 WHERE c = 22", rc},
+		{"DeleteRC", "DELETE FROM {t} WHERE c = 22", rc},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parallel(t)
+			f := newFixture(t)
+			f.tableT()
+			a, b := f.session("A", tc.level), f.session("B", tc.level)
+
+			a.begin()
+			wantAffected(t, a.run(tc.stmt), 1)
+
+			if tc.level == rr {
+				want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), blocked)
+				want(t, b.probe("INSERT INTO {t} (id) VALUES (25)"), blocked)
+				return
+			}
+			wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), 1)
+			wantAffected(t, b.probe("INSERT INTO {t} (id) VALUES (25)"), 1)
+			want(t, b.probe("SELECT id FROM {t} WHERE c = 33 FOR UPDATE"), blocked)
+		})
+	}
+}

@@ -1,0 +1,11 @@
+// Package models reads the database schema that GORM models describe: the
+// tables, columns, primary keys and indexes that GORM's AutoMigrate would
+// create from gorm-tagged Go structs, read from go/types and struct tags
+// (never by running GORM). It also names tables and columns the way GORM
+// does (snake_case, English plurals, TableName methods, a NamingStrategy
+// visible in the package), so that the GORM extractor and the schema agree
+// on what a model is called.
+//
+// The tables a package declares are exported as a package Fact, so that a
+// repository package sees the models of the package it imports.
+package models

@@ -1,0 +1,173 @@
+package models
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/locklint/locklint/schema"
+)
+
+// Fact lists the tables a package's GORM models describe, so that
+// packages importing it know them. It is an analysis.Fact: gob-encodable
+// and deterministic (sorted, no maps, no positions).
+type Fact struct {
+	Tables []Table
+}
+
+// Table is one model's table.
+type Table struct {
+	// Type is the model's Go type name in its package.
+	Type string
+	// Name is the table's name.
+	Name string
+	// At is "file.go:line" of the type's declaration, for notes.
+	At string
+	// Schema is the table the model's tags describe. It is nil for a
+	// struct that only names its table (a TableName method, no gorm
+	// tags): callers learn its name, not its indexes.
+	Schema *schema.Table
+}
+
+// AFact marks Fact as an analysis.Fact.
+func (*Fact) AFact() {}
+
+func (f *Fact) String() string {
+	var names []string
+	for _, t := range f.Tables {
+		names = append(names, t.Type+"="+t.Name)
+	}
+	return "models(" + strings.Join(names, ", ") + ")"
+}
+
+// Lookup returns the table of the model type called name, or nil.
+func (f *Fact) Lookup(name string) *Table {
+	if f == nil {
+		return nil
+	}
+	i := sort.Search(len(f.Tables), func(i int) bool { return f.Tables[i].Type >= name })
+	if i < len(f.Tables) && f.Tables[i].Type == name {
+		return &f.Tables[i]
+	}
+	return nil
+}
+
+// Read finds the GORM models a package declares: named struct types with
+// a gorm tag (for v1 also a sql tag) on some field, or embedding
+// gorm.Model. Plain structs are not taken for models even though GORM
+// would accept them: a DTO called Order must not define the orders
+// table's indexes. A plain struct with a TableName method is listed for
+// its name only. Models whose table name cannot be told are left out. It
+// returns nil when there are none.
+func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
+	d := DialectOf(pkg)
+	var naming *Naming
+	fact := &Fact{}
+	for _, f := range src.Files {
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts := spec.(*ast.TypeSpec)
+				if ts.TypeParams != nil || ts.Assign.IsValid() {
+					continue
+				}
+				obj, ok := src.Info.Defs[ts.Name].(*types.TypeName)
+				if !ok {
+					continue
+				}
+				tagged := isModel(obj, d)
+				if !tagged && !HasTableNameMethod(obj) {
+					continue
+				}
+				if naming == nil {
+					n := NamingIn(src)
+					naming = &n
+				}
+				table, known := TableName(obj, src, *naming)
+				if !known || table == "" {
+					continue
+				}
+				p := fset.Position(ts.Pos())
+				t := Table{
+					Type: obj.Name(),
+					Name: schema.Key(table),
+					At:   fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line),
+				}
+				if tagged {
+					m := Parse(obj.Type(), table, modelDialect(obj, d))
+					if m == nil {
+						continue
+					}
+					st := m.Schema()
+					t.Schema = &st
+				}
+				fact.Tables = append(fact.Tables, t)
+			}
+		}
+	}
+	if len(fact.Tables) == 0 {
+		return nil
+	}
+	sort.Slice(fact.Tables, func(i, j int) bool { return fact.Tables[i].Type < fact.Tables[j].Type })
+	return fact
+}
+
+// DialectOf is the GORM version a package's models are written for: v1
+// when it imports github.com/jinzhu/gorm and not gorm.io/gorm.
+func DialectOf(pkg *types.Package) Dialect {
+	v1 := false
+	for _, imp := range pkg.Imports() {
+		switch imp.Path() {
+		case pkgGORM:
+			return V2
+		case pkgGORMv1:
+			v1 = true
+		}
+	}
+	if v1 {
+		return V1
+	}
+	return V2
+}
+
+// modelDialect prefers what the model embeds: gorm.Model of either version.
+func modelDialect(obj *types.TypeName, d Dialect) Dialect {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return d
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		switch {
+		case isNamed(st.Field(i).Type(), pkgGORM, "Model"):
+			return V2
+		case isNamed(st.Field(i).Type(), pkgGORMv1, "Model"):
+			return V1
+		}
+	}
+	return d
+}
+
+func isModel(obj *types.TypeName, d Dialect) bool {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Anonymous() && (isNamed(f.Type(), pkgGORM, "Model") || isNamed(f.Type(), pkgGORMv1, "Model")) {
+			return true
+		}
+		tag := st.Tag(i)
+		if strings.Contains(tag, `gorm:"`) || d == V1 && strings.Contains(tag, `sql:"`) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,303 @@
+package rules
+
+import (
+	"fmt"
+	"go/token"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
+	"github.com/locklint/locklint/txflow"
+)
+
+// DDLLock finds DDL that needs an exclusive metadata lock run where its
+// wait stalls the table: from application code and from migrations.
+//
+// ALTER TABLE, CREATE and DROP INDEX, DROP TABLE, TRUNCATE, RENAME TABLE
+// and OPTIMIZE TABLE need an exclusive metadata lock on their table, at
+// least at their start and end, whatever ALGORITHM they run with. Any open
+// transaction that has touched the table holds a shared metadata lock on
+// it until it ends, even after a plain SELECT (ground truth 13b,
+// TestDDLLock_OpenReadTxBlocksAlter). The DDL waits for it, and while it
+// waits every later statement on the table, plain autocommit reads
+// included, queues behind the DDL (13c,
+// TestDDLLock_WaitingAlterBlocksLaterReads), for up to lock_wait_timeout:
+// by default one day on MariaDB and one year on MySQL. A short
+// lock_wait_timeout set first on the same session makes the DDL fail fast
+// with error 1205 instead, and the table keeps serving
+// (TestDDLLock_ShortLockWaitTimeoutFailsFast).
+//
+// From Go code the rule reports such DDL
+//
+//   - run through a transaction: the server commits the transaction
+//     implicitly before the DDL (TestDDLLock_DDLCommitsTransaction);
+//   - run while a transaction of the same function that touched the table
+//     is open on another handle: the DDL waits for a lock the function
+//     itself holds;
+//   - otherwise, unless a SET [SESSION] lock_wait_timeout of at most 10 s
+//     ran earlier on the same connection: on a *sql.Conn or in the same
+//     transaction. On the pool (*sql.DB) no SET can count, since the pool
+//     picks any connection for each statement (database/sql keeps no
+//     session state for a *sql.DB; TestDDLLock_SetIsPerSession shows a
+//     SET on one connection leaves another's wait unchanged).
+//
+// GORM's AutoMigrate and Migrator() calls are DDL too, reported outside
+// startup and migration code (see extract/gorm_migrate.go).
+//
+// In migration files it reports DDL after a BEGIN that has not ended, and
+// ALTER TABLE / CREATE INDEX operations that cannot run online (see
+// copyReason) unless the statement states ALGORITHM= or LOCK=, or the file
+// set a short lock_wait_timeout before it. Online operations (ADD COLUMN,
+// ADD INDEX, ...) in files are not reported: migration tools run files at
+// deploy time, where the wait is the deployer's to watch.
+var DDLLock = &Rule{
+	ID:      "ddl-lock",
+	Summary: "DDL needing an exclusive metadata lock inside a transaction or without a short lock_wait_timeout: while it waits, every query on the table queues behind it",
+	Func:    ddlLock,
+	File:    ddlLockFile,
+}
+
+// mdlDDL returns the DDL of s when it needs an exclusive metadata lock on
+// an existing table.
+func mdlDDL(s *sqltext.Summary) *sqltext.DDL {
+	if s == nil || s.Kind != sqltext.KindDDL || s.DDL == nil {
+		return nil
+	}
+	switch s.DDL.Op {
+	case sqltext.DDLAlterTable, sqltext.DDLCreateIndex, sqltext.DDLDropIndex, sqltext.DDLDropTable,
+		sqltext.DDLRenameTable, sqltext.DDLTruncate, sqltext.DDLOptimize:
+		return s.DDL
+	}
+	return nil
+}
+
+// ddlText names a DDL statement for messages: "ALTER TABLE orders".
+func ddlText(d *sqltext.DDL) (stmt, table string) {
+	table = "its table"
+	if len(d.Tables) > 0 && d.Tables[0] != "" {
+		table = d.Tables[0]
+	}
+	verb := map[sqltext.DDLOp]string{
+		sqltext.DDLAlterTable:  "ALTER TABLE",
+		sqltext.DDLCreateIndex: "CREATE INDEX on",
+		sqltext.DDLDropIndex:   "DROP INDEX on",
+		sqltext.DDLDropTable:   "DROP TABLE",
+		sqltext.DDLRenameTable: "RENAME TABLE",
+		sqltext.DDLTruncate:    "TRUNCATE TABLE",
+		sqltext.DDLOptimize:    "OPTIMIZE TABLE",
+	}[d.Op]
+	if verb == "" {
+		verb = "DDL on"
+	}
+	return verb + " " + table, table
+}
+
+// mdlWait is what every ddl-lock message says first.
+func mdlWait(c *Context, stmt, table string) string { return stmt + " " + needsMDL(c, table) }
+
+func needsMDL(c *Context, table string) string {
+	return fmt.Sprintf("needs an exclusive metadata lock on %s: it waits for every open transaction that has touched %s, even with a plain SELECT, and while it waits every later query on %s, plain reads included, queues behind it, for up to lock_wait_timeout (%s)",
+		table, table, table, defaultLockWait(c.Server))
+}
+
+// defaultLockWait is the server's default lock_wait_timeout, in words.
+func defaultLockWait(s target.Server) string {
+	switch s.Engine {
+	case target.MariaDB:
+		return "default one day"
+	case target.MySQL8, target.MySQL57:
+		return "default one year"
+	}
+	return "default one day on MariaDB, one year on MySQL"
+}
+
+func ddlLock(c *Context, f *txflow.Func) []Finding {
+	var out []Finding
+	for _, st := range f.Stmts {
+		if isMigrateCall(st.Site) {
+			if fd, ok := autoMigrateFinding(c, st); ok {
+				out = append(out, fd)
+			}
+			continue
+		}
+		d := mdlDDL(st.SQL())
+		if d == nil {
+			continue
+		}
+		if fd, ok := ddlFinding(c, f, st, d); ok {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Finding, bool) {
+	stmt, table := ddlText(d)
+	stmt += via(st)
+	h := st.Site.Handle
+	fd := Finding{Pos: st.Pos()}
+	// A helper that saw a pool or a transaction reported the DDL itself.
+	judged := st.Site.Via != nil && (st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
+	if st.Tx != nil && !judged {
+		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends the transaction before any DDL, so the statements before it are committed whatever the code does next and the later Commit or Rollback has nothing to end; and the DDL itself %s. Fix: run schema changes outside transactions, out of band (a migration tool at deploy time), not from request code",
+			stmt, needsMDL(c, table))
+		fd.Related = beginRelated(st)
+		return fd, true
+	}
+	if c.Server.Engine == target.TiDB {
+		// TiDB's metadata lock does not queue statements behind a
+		// waiting DDL.
+		return fd, false
+	}
+	if tx, by := holdsMDL(f, st, table); tx != nil {
+		fd.Message = fmt.Sprintf("%s waits for the metadata lock that this function's own open transaction holds on %s since the statement at line %d, and the transaction cannot end while the function waits for the DDL: it hangs for lock_wait_timeout (%s) while every later query on %s queues behind it. Fix: commit or roll back the transaction before the DDL, or run schema changes out of band",
+			stmt, table, line(c, by.Pos()), defaultLockWait(c.Server), table)
+		fd.Related = []Related{{Pos: by.Pos(), Message: "this statement's transaction holds the metadata lock"}}
+		if p := tx.BeginPos(); p.IsValid() {
+			fd.Related = append(fd.Related, Related{Pos: p, Message: "the transaction begins here"})
+		}
+		return fd, true
+	}
+	if judged || st.Tx != nil {
+		return fd, false
+	}
+	if boundsOwnWait(d) {
+		return fd, false // ALTER TABLE t WAIT 5 ...: fails fast on its own
+	}
+	switch h.Kind {
+	case extract.HandlePool:
+		msg := fmt.Sprintf("%s. It runs on the pool (%s), where no SET SESSION lock_wait_timeout can shorten the wait: the pool runs each statement on whichever connection it picks", mdlWait(c, stmt, table), h.Type)
+		if set := poolSet(f, st); set != nil {
+			msg += fmt.Sprintf(", so the SET at line %d may have set another connection", line(c, set.Pos()))
+			fd.Related = []Related{{Pos: set.Pos(), Message: "this SET ran on the pool, not necessarily on the DDL's connection"}}
+		}
+		fd.Message = msg + ". Fix: take one connection with db.Conn(ctx), run `SET SESSION lock_wait_timeout = 5` and then the DDL on it, retrying on error 1205; or run migrations out of band"
+		return fd, true
+	case extract.HandleConn, extract.HandleTx, extract.HandleUnknown:
+		if timeoutSet(f, st) || !f.Owns(h.Ref) {
+			// A handle the function does not own may have had its
+			// timeout set by the code that holds it; callers see the DDL
+			// through this function's fact.
+			return fd, false
+		}
+		fd.Message = fmt.Sprintf("%s, and no SET SESSION lock_wait_timeout of at most %d s runs on this connection before it. Fix: run `SET SESSION lock_wait_timeout = 5` on the same connection first so the DDL fails fast with error 1205 and can be retried; ALGORITHM=INPLACE, LOCK=NONE keeps the table writable while it is rebuilt but still needs the metadata lock; or run migrations out of band",
+			mdlWait(c, stmt, table), maxShortLockWait)
+		return fd, true
+	}
+	return fd, false
+}
+
+// line is the line of p, for messages.
+func line(c *Context, p token.Pos) int {
+	if c.Fset == nil || !p.IsValid() {
+		return 0
+	}
+	return c.Fset.Position(p).Line
+}
+
+// holdsMDL returns an open transaction of this function, other than the
+// statement's own, with a statement on table that may run before st.
+func holdsMDL(f *txflow.Func, st *txflow.Stmt, table string) (*txflow.Tx, *txflow.Stmt) {
+	for _, tx := range st.Open {
+		for _, s := range tx.Stmts {
+			if s.SQL() == nil || !touches(s.SQL(), table) || !f.MayPrecede(s, st) {
+				continue
+			}
+			return tx, s
+		}
+	}
+	return nil, nil
+}
+
+func touches(s *sqltext.Summary, table string) bool {
+	for _, t := range s.Tables {
+		if t.Name == table {
+			return true
+		}
+	}
+	return false
+}
+
+// timeoutSet reports whether a short lock_wait_timeout is set on the
+// statement's connection (or in its transaction) on some path before it.
+func timeoutSet(f *txflow.Func, st *txflow.Stmt) bool {
+	for _, s := range f.Stmts {
+		if s != st && s.Site.Handle.Kind != extract.HandlePool && s.Site.Handle.Ref == st.Site.Handle.Ref &&
+			st.Site.Handle.Ref.Valid() && setsShortLockWait(s.SQL()) && f.MayPrecede(s, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// poolSet returns a SET lock_wait_timeout run on the pool before st.
+func poolSet(f *txflow.Func, st *txflow.Stmt) *txflow.Stmt {
+	for _, s := range f.Stmts {
+		if s != st && s.Site.Handle.Kind == extract.HandlePool && setsShortLockWait(s.SQL()) && f.MayPrecede(s, st) {
+			return s
+		}
+	}
+	return nil
+}
+
+// ddlLockFile checks a migration file, whose statements run in order on
+// one connection.
+func ddlLockFile(c *Context, f *SQLFile) []Finding {
+	var out []Finding
+	timeout, fkOff, inTx := false, false, false
+	for _, s := range f.Stmts {
+		switch s.Kind {
+		case sqltext.KindBegin:
+			inTx = true
+		case sqltext.KindCommit, sqltext.KindRollback:
+			inTx = false
+		case sqltext.KindSet:
+			if setsShortLockWait(s) {
+				timeout = true
+			}
+			if set, off := setsOff(s, "foreign_key_checks"); set {
+				fkOff = off
+			}
+		}
+		d := mdlDDL(s)
+		if d == nil {
+			continue
+		}
+		stmt, table := ddlText(d)
+		switch {
+		case inTx:
+			out = append(out, Finding{Pos: f.Pos(s), Message: fmt.Sprintf(
+				"%s commits the transaction this file began implicitly: the server ends the transaction before any DDL, so the statements before it are committed and a later ROLLBACK undoes nothing. Fix: keep DDL out of BEGIN ... COMMIT blocks", stmt)})
+			inTx = false
+		case d.Op != sqltext.DDLAlterTable && d.Op != sqltext.DDLCreateIndex, statesAlgorithm(d), timeout, boundsOwnWait(d):
+		default:
+			if why, certain := copyReason(d, c.Server, fkOff); why != "" {
+				can := "cannot run online: "
+				if !certain {
+					can = "may not run online: "
+				}
+				out = append(out, Finding{Pos: f.Pos(s), Message: fmt.Sprintf(
+					"%s %s%s. It also needs an exclusive metadata lock on %s at its start and end, and every query on %s queues behind it while it waits for that lock. Fix: state ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT), so that the server refuses rather than copies when it cannot; run a table copy with an online schema change tool (gh-ost, pt-online-schema-change); and run `SET SESSION lock_wait_timeout = 5` earlier in the file",
+					stmt, can, why, table, table)})
+			}
+		}
+	}
+	return out
+}
+
+// isMigrateCall reports whether the site is a GORM schema change derived
+// from models.
+func isMigrateCall(s *extract.Site) bool { return s.Migrate }
+
+// autoMigrateFinding reports GORM's AutoMigrate / Migrator() outside
+// startup and migration code (extract leaves those out).
+func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
+	if c.Server.Engine == target.TiDB {
+		return Finding{}, false
+	}
+	return Finding{
+		Pos: st.Pos(),
+		Message: fmt.Sprintf("%s (GORM) sends DDL derived from the models, ALTER TABLE for every column, index or constraint that differs, and each ALTER %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
+			st.Site.Method, needsMDL(c, "its table")),
+	}, true
+}

@@ -1,0 +1,202 @@
+package rules
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"sort"
+
+	"github.com/locklint/locklint/txflow"
+)
+
+// LockOrder finds code paths that lock the same tables in opposite order:
+// one transaction locks rows of A and then of B, another locks B and then
+// A. Run at once, each holds what the other waits for; InnoDB rolls one
+// back with a deadlock, error 1213, at every isolation level (ground truth:
+// experiment 8).
+//
+// Edges "holds exclusive locks on A, then locks B" are collected from every
+// transaction of the package, through helpers (their facts), and from the
+// packages it imports (a package fact carries theirs). A cycle is reported
+// once, at the lock that closes it: the edge seen last, in an importing
+// package or later in the file, with the other path as related
+// information. Only exclusive locks (FOR UPDATE, UPDATE, DELETE) make
+// edges: shared locks do not conflict with each other.
+var LockOrder = &Rule{
+	ID:      "lock-order",
+	Summary: "two code paths lock the same tables in opposite order: deadlock",
+	Package: lockOrder,
+}
+
+// LockEdge is "a transaction holds exclusive locks on From, then locks
+// To", as exported to importing packages.
+type LockEdge struct {
+	From, To string
+	At       string // file.go:line of the second lock
+	Func     string
+}
+
+// LockOrderFact carries the lock-order edges of a package and of all the
+// packages it imports.
+type LockOrderFact struct {
+	Edges []LockEdge
+}
+
+// AFact marks LockOrderFact as an analysis.Fact.
+func (*LockOrderFact) AFact() {}
+
+func (f *LockOrderFact) String() string { return fmt.Sprintf("%d lock-order edges", len(f.Edges)) }
+
+// maxEdges bounds the edges a package fact carries.
+const maxEdges = 512
+
+// localEdge is an edge found in this package, with positions.
+type localEdge struct {
+	LockEdge
+	first, second token.Pos
+}
+
+func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
+	var out []localEdge
+	for _, f := range funcs {
+		for _, tx := range f.Txs {
+			for _, a := range tx.Stmts {
+				sa := a.SQL()
+				if sa == nil || !exclusive(sa) || len(sa.Tables) != 1 || sa.Tables[0].Name == "" {
+					continue
+				}
+				for _, b := range tx.Stmts {
+					sb := b.SQL()
+					if sb == nil || a == b || !exclusive(sb) || len(sb.Tables) != 1 || sb.Tables[0].Name == "" || sb.Tables[0].Name == sa.Tables[0].Name {
+						continue
+					}
+					if !tx.MayPrecede(a, b) {
+						continue
+					}
+					p := c.Fset.Position(b.Pos())
+					out = append(out, localEdge{
+						LockEdge: LockEdge{From: sa.Tables[0].Name, To: sb.Tables[0].Name, At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line), Func: f.Extract.Name()},
+						first:    a.Pos(), second: b.Pos(),
+					})
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].second < out[j].second })
+	return out
+}
+
+// LockEdges returns the package's edges merged with the imported ones,
+// sorted and bounded, for its package fact.
+func LockEdges(c *Context, funcs []*txflow.Func) []LockEdge {
+	all := append([]LockEdge(nil), c.Edges...)
+	for _, e := range edgesOf(c, funcs) {
+		all = append(all, e.LockEdge)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		if a.At != b.At {
+			return a.At < b.At
+		}
+		return a.Func < b.Func
+	})
+	out := all[:0]
+	for i, e := range all {
+		if i > 0 && e == all[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	if len(out) > maxEdges {
+		out = out[:maxEdges]
+	}
+	return out
+}
+
+func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
+	local := edgesOf(c, funcs)
+	var out []Finding
+	reported := map[[2]string]bool{}
+	for i, e := range local {
+		if reported[[2]string{e.From, e.To}] {
+			continue
+		}
+		// Is there a path back from e.To to e.From among the edges seen
+		// before this one: imported ones, and local ones earlier?
+		back, ok := pathBack(e.To, e.From, c.Edges, local[:i])
+		if !ok {
+			continue
+		}
+		reported[[2]string{e.From, e.To}] = true
+		fd := Finding{
+			Pos: e.second,
+			Message: fmt.Sprintf("this transaction locks %s after holding locks on %s, while %s locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+				e.To, e.From, back.describe(), e.From, e.To, minStr(e.From, e.To), maxStr(e.From, e.To)),
+			Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
+		}
+		if back.local != nil {
+			fd.Related = append(fd.Related, Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+// backPath is the other code path of a cycle.
+type backPath struct {
+	first LockEdge
+	local *localEdge
+}
+
+func (b backPath) describe() string {
+	return fmt.Sprintf("%s (%s)", b.first.Func, b.first.At)
+}
+
+// pathBack searches edges for a path from -> ... -> to, breadth first, and
+// returns its first edge.
+func pathBack(from, to string, imported []LockEdge, local []localEdge) (backPath, bool) {
+	type edge struct {
+		e     LockEdge
+		local *localEdge
+	}
+	next := map[string][]edge{}
+	for _, e := range imported {
+		next[e.From] = append(next[e.From], edge{e: e})
+	}
+	for i := range local {
+		next[local[i].From] = append(next[local[i].From], edge{e: local[i].LockEdge, local: &local[i]})
+	}
+	type item struct {
+		table string
+		first edge
+	}
+	seen := map[string]bool{from: true}
+	work := []item{}
+	for _, e := range next[from] {
+		work = append(work, item{e.e.To, e})
+	}
+	for len(work) > 0 {
+		it := work[0]
+		work = work[1:]
+		if it.table == to {
+			return backPath{first: it.first.e, local: it.first.local}, true
+		}
+		if seen[it.table] {
+			continue
+		}
+		seen[it.table] = true
+		for _, e := range next[it.table] {
+			work = append(work, item{e.e.To, it.first})
+		}
+	}
+	return backPath{}, false
+}
+
+func minStr(a, b string) string { return min(a, b) }
+func maxStr(a, b string) string { return max(a, b) }

@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// LostUpdate finds read-modify-write cycles done in the application with
+// nothing holding the row between the read and the write.
+//
+// A plain SELECT takes no row lock, at READ COMMITTED and at REPEATABLE
+// READ alike: two transactions both read balance = 0, both compute 1 and
+// both write 1, and one increment is gone without any error (ground truth:
+// experiment 10a; rule 7). The UPDATE locks the row only from when it runs
+// until its transaction ends, too late to protect the value it was
+// computed from. Safe forms, all measured: an atomic `SET col = col + ?`
+// evaluated by the server on the locked row (10b), `SELECT ... FOR
+// UPDATE` in the writing transaction before the value is read (2a), or an
+// optimistic version check — `WHERE version = ?` with `SET version =
+// version + 1`, and RowsAffected looked at, since the loser matches no
+// row and gets aff=0 (10d, 10e). The version may be per row or per field
+// (`balance_version`), or the old value itself (`WHERE balance = ?`): what
+// matters is that the WHERE compares a column the UPDATE changes, because
+// with go-sql-driver defaults RowsAffected counts changed rows, not
+// matched ones.
+//
+// The rule follows values inside one function, from the read's scan
+// destinations through assignments, struct fields and arithmetic, to the
+// `col = ?` placeholders of an UPDATE (or INSERT ... ON DUPLICATE KEY
+// UPDATE) of a table the read read. It stays silent when a locking read
+// of that table precedes the write in its transaction (a plain read after
+// it is stale-snapshot-read's concern when it is stale, and safe when it
+// is not), and for reads in a SERIALIZABLE transaction, where plain reads
+// take shared locks (14j) and the race becomes a deadlock instead.
+//
+// Ground-truth tests: TestLostUpdate_PlainReadThenWriteLosesUpdate,
+// TestLostUpdate_AtomicIncrementKeepsBoth,
+// TestLostUpdate_VersionedUpdateLoserAffectsNoRows.
+var LostUpdate = &Rule{
+	ID:      "lost-update",
+	Summary: "value read by a plain SELECT written back by an UPDATE with no lock or version check in between: concurrent updates are silently lost",
+}
+
+// The check refers to the rule in its findings, so it is attached in
+// init: a reference from the initializer would be a cycle.
+func init() { LostUpdate.Func = lostUpdate }
+
+func lostUpdate(c *Context, f *txflow.Func) []Finding {
+	var out []Finding
+	reported := map[*txflow.Stmt]bool{}
+	for _, feed := range readFeeds(f) {
+		r, w := feed.read, feed.write
+		table := writeTable(w.SQL())
+		if reported[w] || feed.optimistic || table == "" || !reads(r.SQL(), table) {
+			continue
+		}
+		if r.Tx != nil && isolation(c, r) == sqltext.Serializable {
+			continue
+		}
+		if lockedBefore(w, table, r) {
+			continue
+		}
+		reported[w] = true
+		out = append(out, Finding{
+			Pos:     w.Pos(),
+			Message: lostUpdateMessage(w, table, feed.columns),
+			Related: []Related{{Pos: r.Pos(), Message: fmt.Sprintf("the value is read here by a plain SELECT of %s, which locks nothing", table)}},
+		})
+	}
+	return out
+}
+
+// lockedBefore reports whether a locking read of table, other than
+// except, may run before w in w's transaction and so holds the row until
+// w's transaction ends.
+func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
+	for _, l := range lockingReads(w.Tx, table) {
+		if l != except && l != w && w.Tx.MayPrecede(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lostUpdateMessage(w *txflow.Stmt, table string, columns []string) string {
+	cols := strings.Join(columns, ", ")
+	lock := fmt.Sprintf("read it with SELECT ... FOR UPDATE in the transaction that runs this %s", verb(w.SQL()))
+	if w.Tx == nil {
+		lock = "begin a transaction, read with SELECT ... FOR UPDATE and write through it"
+	}
+	return fmt.Sprintf("%s of %s sets %s from a value read by a plain SELECT that took no lock: another transaction can change the row between the read and this write, and this write then overwrites its change without any error (a lost update, at READ COMMITTED and REPEATABLE READ alike); InnoDB locks the row only from this %s until its transaction ends, after the value was computed. Fix: compute it in SQL (SET %s = %s + ?), or %s, or add a version check (WHERE version = ? with SET version = version + 1) and check RowsAffected",
+		verb(w.SQL()), table, cols, verb(w.SQL()), columns[0], columns[0], lock)
+}

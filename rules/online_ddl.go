@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
+)
+
+// Online DDL: which ALTER TABLE operations cannot run with
+// ALGORITHM=INSTANT, or ALGORITHM=INPLACE with LOCK=NONE, on MySQL 8.0 and
+// MariaDB 10.x, and so block writes (or reads and writes) to the table for
+// as long as the statement runs, not just while it takes its metadata
+// lock. The list follows the MySQL 8.0 reference manual ("Online DDL
+// Operations", 17.12.1) and MariaDB's "InnoDB Online DDL Operations with
+// the INPLACE / INSTANT Alter Algorithm" pages, and is deliberately
+// short: only operations both document as needing a table copy
+// (ALGORITHM=COPY, no concurrent DML) or a shared lock for the whole
+// statement. Operations both run online are not listed, among them ADD
+// COLUMN (instant in MySQL 8.0.12+ and MariaDB 10.3+), DROP COLUMN, ADD
+// and DROP INDEX, RENAME COLUMN and INDEX, column defaults, AUTO_INCREMENT,
+// ADD PRIMARY KEY (in place with concurrent DML, though it rebuilds),
+// ROW_FORMAT, ENGINE=InnoDB / FORCE rebuilds and OPTIMIZE TABLE.
+//
+// MODIFY and CHANGE COLUMN are listed because they are how a column's data
+// type is changed, which both servers can only do by copying the table
+// (except widening a VARCHAR within the same length prefix and appending
+// ENUM/SET values). The statement does not say whether the type changes,
+// so the message says "if"; stating ALGORITHM=INPLACE, LOCK=NONE (or
+// INSTANT) both silences the finding and makes the server refuse, rather
+// than silently copy, when it cannot honour it.
+
+// copyReason says why an ALTER TABLE or CREATE INDEX blocks writes to the
+// table for its whole run, or returns "" when it can run online (or
+// locklint cannot tell). certain is false when it depends on what the
+// statement does not say (MODIFY COLUMN: whether the type changes).
+// fkChecksOff is whether foreign_key_checks is 0 for the session that
+// runs it.
+func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string, certain bool) {
+	if d == nil || srv.Engine == target.TiDB {
+		return "", false // TiDB runs every DDL online and takes no InnoDB table copy
+	}
+	// MariaDB 11.2 and later copy tables with LOCK=NONE: writes go on
+	// during ALGORITHM=COPY (only known when the version is).
+	onlineCopy := srv.Engine == target.MariaDB && srv.AtLeast(11, 2)
+	has := map[string]bool{}
+	for _, s := range d.AlterSpecs {
+		has[s] = true
+	}
+	for _, ix := range d.AddIndexes {
+		if ix.Primary {
+			has["ADD PRIMARY KEY"] = true
+		}
+	}
+	dropsPK := false
+	for _, name := range d.DropIndexes {
+		if name == "primary" {
+			dropsPK = true
+		}
+	}
+	switch {
+	case has["ADD FULLTEXT INDEX"] || has["ADD SPATIAL INDEX"]:
+		return "adding a FULLTEXT or SPATIAL index allows no concurrent writes (LOCK=SHARED at best): every INSERT, UPDATE and DELETE on the table waits until the index is built", true
+	case onlineCopy:
+		return "", false
+	case has["CONVERT TO CHARACTER SET"]:
+		return "CONVERT TO CHARACTER SET rewrites every text column: the server copies the table (ALGORITHM=COPY) and blocks every write to it until the copy ends", true
+	case dropsPK && !has["ADD PRIMARY KEY"]:
+		return "dropping the primary key without adding another makes the server copy the table (ALGORITHM=COPY) and block every write to it until the copy ends", true
+	case has["ADD FOREIGN KEY"] && !fkChecksOff:
+		return "adding a foreign key with foreign_key_checks on makes the server copy the table (ALGORITHM=COPY; INPLACE needs foreign_key_checks=0) and block every write to it until the copy ends", true
+	case has["MODIFY COLUMN"] || has["CHANGE COLUMN"]:
+		return "if it changes a column's data type (anything but widening a VARCHAR within its length prefix or appending ENUM/SET values), the server copies the table (ALGORITHM=COPY) and blocks every write to it until the copy ends", false
+	}
+	return "", false
+}
+
+// statesAlgorithm reports whether the DDL says how it may run: then the
+// server refuses, rather than silently falls back to, anything else.
+func statesAlgorithm(d *sqltext.DDL) bool {
+	return d != nil && (d.Algorithm != "" && d.Algorithm != "DEFAULT" || d.LockClause != "" && d.LockClause != "DEFAULT")
+}

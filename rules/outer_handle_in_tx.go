@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// OuterHandleInTx finds statements sent through the connection pool while
+// a transaction of the same function is open: between Begin and
+// Commit/Rollback, or anywhere inside a transaction callback
+// (db.Transaction(func(tx) error), WithTx-style helpers).
+//
+// The pool hands the statement another connection, so it is not part of
+// the transaction. It autocommits on its own, and its row locks end with
+// the statement (ground truth: experiment 14e). A plain read sees only
+// committed rows, not the transaction's own uncommitted writes (2a, 9a).
+// And a write or locking read of a row the transaction has locked waits
+// for that transaction (2a, 14f), which cannot commit while the Go code
+// waits for this call: InnoDB sees no cycle, so nothing breaks it until
+// innodb_lock_wait_timeout fails the statement with error 1205. With a
+// pool of one connection the call waits for a connection until its
+// context gives up. Both are reproduced by the ground-truth tests
+// TestOuterHandleInTx_PoolMissesTxWriteAndBlocksOnTxLock and
+// TestOuterHandleInTx_SingleConnectionPoolSelfDeadlocks. A deliberate second connection (audit logging
+// that must survive a rollback) is rare and says so with
+// `//locklint:ignore outer-handle-in-tx <reason>`.
+//
+// When the transaction variable is in scope at the statement and its
+// type has the called method with the same signature, a suggested fix
+// replaces the pool handle with it.
+var OuterHandleInTx = &Rule{
+	ID:      "outer-handle-in-tx",
+	Summary: "statement through the pool while a transaction is open runs on another connection, outside the transaction",
+}
+
+// The check refers to the rule in its findings, so it is attached in
+// init: a reference from the initializer would be a cycle.
+func init() { OuterHandleInTx.Func = outerHandleInTx }
+
+func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
+	var out []Finding
+	for _, st := range f.Stmts {
+		if st.Site.Handle.Kind != extract.HandlePool {
+			continue
+		}
+		tx := openTx(st)
+		if tx == nil {
+			continue
+		}
+		fd := Finding{
+			Pos:     st.Pos(),
+			Message: outerHandleMessage(st, tx),
+		}
+		if p := tx.BeginPos(); p.IsValid() {
+			fd.Related = []Related{{Pos: p, Message: fmt.Sprintf("%s begins here", txName(tx))}}
+		}
+		if fix := st.ReplaceHandleFix(tx); fix != nil {
+			fd.Fixes = append(fd.Fixes, *fix)
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+// openTx picks the transaction the statement should have run in: among
+// those open at it, one begun from the very handle the statement uses,
+// else the innermost (latest begun).
+func openTx(st *txflow.Stmt) *txflow.Tx {
+	var best *txflow.Tx
+	for _, tx := range st.Open {
+		if tx == st.Tx {
+			continue
+		}
+		if tx.Begin != nil && tx.Begin.From.Ref.Valid() && tx.Begin.From.Ref == st.Site.Handle.Ref {
+			return tx
+		}
+		if best == nil || tx.BeginPos() > best.BeginPos() && tx.BeginPos() < st.Pos() {
+			best = tx
+		}
+	}
+	return best
+}
+
+// txName names the transaction's variable, as code would write it.
+func txName(tx *txflow.Tx) string {
+	if tx.Ref.Valid() && tx.Ref.Root.Name() != "_" {
+		return tx.Ref.Root.Name() + tx.Ref.Path
+	}
+	return "the transaction"
+}
+
+func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
+	s := st.SQL()
+	what := "statement"
+	if s != nil {
+		what = verb(s)
+	}
+	name := txName(tx)
+	handle := st.Site.Handle.Type
+	if r := st.Site.Handle.Ref; r.Valid() {
+		handle = fmt.Sprintf("%s%s (%s)", r.Root.Name(), r.Path, st.Site.Handle.Type)
+	}
+	var effect string
+	switch {
+	case s != nil && s.Kind == sqltext.KindSelect && s.Lock == sqltext.LockNone:
+		effect = fmt.Sprintf("it reads committed rows only and does not see what %s has written but not yet committed", name)
+	case s != nil && (s.Kind == sqltext.KindSelect || holdsRowLocks(s)):
+		effect = fmt.Sprintf("it autocommits on its own (its changes stay even if %s rolls back, its locks end with the statement), and if it needs a row %s has locked it waits for %s, which cannot commit while this call waits: InnoDB sees no deadlock, so it fails only after innodb_lock_wait_timeout with error 1205", name, name, name)
+	default:
+		effect = fmt.Sprintf("it autocommits on its own and sees none of %s's uncommitted writes", name)
+	}
+	return fmt.Sprintf("%s runs through the pool handle %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
+		what, handle, name, effect, name)
+}

@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// readFeed is a plain (non-locking) read whose result reaches the value
+// an UPDATE writes: read-modify-write in the application. lost-update and
+// stale-snapshot-read both start from it and differ in what protects, or
+// fails to protect, the row in between.
+type readFeed struct {
+	read, write *txflow.Stmt
+	// columns are the columns the write sets from the read's values with
+	// `col = ?`; `col = col + ?` is evaluated by the server on the locked
+	// row and is not listed.
+	columns []string
+	// optimistic is true when the write's WHERE compares a column it also
+	// sets against a value from the read (a version, per row or per field,
+	// or the old value) and the function checks the affected-row count:
+	// a lost race changes no row and is noticed.
+	optimistic bool
+}
+
+// readFeeds finds every plain read in f whose values reach the SET of a
+// later UPDATE (or INSERT ... ON DUPLICATE KEY UPDATE) in f.
+func readFeeds(f *txflow.Func) []readFeed {
+	var out []readFeed
+	for _, r := range f.Stmts {
+		rs := r.SQL()
+		if rs == nil || rs.Kind != sqltext.KindSelect || rs.Lock != sqltext.LockNone {
+			continue
+		}
+		flow := f.Extract.Flow(r.Site)
+		if flow == nil {
+			continue
+		}
+		for _, w := range f.Stmts {
+			ws := w.SQL()
+			if w == r || ws == nil || len(ws.Set) == 0 || !(ws.Kind == sqltext.KindUpdate || ws.Kind == sqltext.KindInsert) {
+				continue
+			}
+			if !f.MayPrecede(r, w) {
+				continue
+			}
+			feed := readFeed{read: r, write: w}
+			for _, a := range ws.Set {
+				if !a.Relative && a.Value.Kind == sqltext.ValueParam && flow.Reaches(w.Site, a.Value.Param) {
+					feed.columns = append(feed.columns, a.Column)
+				}
+			}
+			if len(feed.columns) == 0 {
+				continue
+			}
+			feed.optimistic = guardedBy(ws, func(p *sqltext.Pred) bool {
+				return len(p.Values) == 1 && p.Values[0].Kind == sqltext.ValueParam &&
+					flow.Reaches(w.Site, p.Values[0].Param)
+			}) && f.Extract.ChecksRowsAffected(w.Site)
+			out = append(out, feed)
+		}
+	}
+	return out
+}
+
+// guardedBy reports whether the WHERE of write requires (at its top level,
+// not under an OR) `col = <value>` for a column the write also sets, with
+// a value fromRead accepts. That is an optimistic check: a concurrent
+// writer changes col, so this write matches no row. A column the write
+// does not change (WHERE id = ?) checks nothing, however it was read.
+func guardedBy(write *sqltext.Summary, fromRead func(*sqltext.Pred) bool) bool {
+	set := map[string]bool{}
+	for _, a := range write.Set {
+		set[a.Column] = true
+	}
+	var preds []*sqltext.Pred
+	switch c := write.Where; {
+	case c == nil:
+	case c.Op == sqltext.CondPred:
+		preds = append(preds, c.Pred)
+	case c.Op == sqltext.CondAnd:
+		for _, a := range c.Args {
+			if a.Op == sqltext.CondPred {
+				preds = append(preds, a.Pred)
+			}
+		}
+	}
+	for _, p := range preds {
+		if p != nil && p.Op == sqltext.OpEq && set[p.Column] && fromRead(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// reads reports whether the statement reads table (lower case).
+func reads(s *sqltext.Summary, table string) bool {
+	for _, t := range s.Tables {
+		if t.Name != "" && t.Name == table {
+			return true
+		}
+	}
+	return false
+}
+
+// writeTable is the table an UPDATE or INSERT writes, "" when unknown.
+func writeTable(s *sqltext.Summary) string {
+	if len(s.Tables) == 0 {
+		return ""
+	}
+	return s.Tables[0].Name
+}
+
+// lockingReads lists the locking reads (SELECT ... FOR UPDATE / LOCK IN
+// SHARE MODE) of table in transaction tx.
+func lockingReads(tx *txflow.Tx, table string) []*txflow.Stmt {
+	var out []*txflow.Stmt
+	if tx == nil {
+		return nil
+	}
+	for _, l := range tx.Stmts {
+		if ls := l.SQL(); ls != nil && ls.Kind == sqltext.KindSelect && ls.Lock != sqltext.LockNone && reads(ls, table) {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,2 @@
+CREATE TABLE first (id INT PRIMARY KEY, k INT, KEY (k));
+CREATE TABLE second (id INT PRIMARY KEY, k INT);

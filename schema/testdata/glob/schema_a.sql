@@ -1,0 +1,1 @@
+CREATE TABLE a (id INT PRIMARY KEY, v INT, KEY idx_v (v));

@@ -1,0 +1,1 @@
+CREATE TABLE ignored (id INT PRIMARY KEY);

@@ -1,0 +1,3 @@
+CREATE TABLE jobs (id BIGINT PRIMARY KEY, status INT, KEY idx_status (status));
+CREATE TABLE tmp (id BIGINT PRIMARY KEY);
+CREATE TABLE old_log (id BIGINT PRIMARY KEY);

@@ -1,0 +1,120 @@
+package sqltext
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestDDL(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want DDL
+	}{
+		{
+			"CREATE TABLE IF NOT EXISTS Orders (Id BIGINT PRIMARY KEY AUTO_INCREMENT, email VARCHAR(100) NOT NULL UNIQUE, " +
+				"user_id INT, state INT, name VARCHAR(200), body TEXT, " +
+				"KEY idx_user (user_id, state), UNIQUE KEY uk_name (name(20)), INDEX (state), FULLTEXT ft (body), " +
+				"CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id)) ENGINE=InnoDB",
+			DDL{
+				Op:      DDLCreateTable,
+				Tables:  []string{"orders", "users"},
+				Columns: []string{"id", "email", "user_id", "state", "name", "body"},
+				AddIndexes: []IndexDef{
+					{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true},
+					{Columns: []string{"email"}, Unique: true},
+					{Name: "idx_user", Columns: []string{"user_id", "state"}},
+					{Name: "uk_name", Columns: []string{"name"}, Unique: true},
+					{Columns: []string{"state"}},
+					{Name: "ft", Columns: []string{"body"}},
+					{Name: "fk_user", Columns: []string{"user_id"}},
+				},
+			},
+		},
+		{
+			"CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b))",
+			DDL{Op: DDLCreateTable, Tables: []string{"t"}, Columns: []string{"a", "b"},
+				AddIndexes: []IndexDef{{Name: "primary", Columns: []string{"a", "b"}, Unique: true, Primary: true}}},
+		},
+		{
+			"CREATE TABLE t2 LIKE t1",
+			DDL{Op: DDLCreateTable, Tables: []string{"t2", "t1"}},
+		},
+		{
+			"ALTER TABLE db.T ADD INDEX Idx_A (A), ADD UNIQUE KEY uk (b, c(10)), DROP INDEX old_idx, DROP PRIMARY KEY, " +
+				"ADD PRIMARY KEY (id, a), ADD COLUMN c INT, MODIFY COLUMN d BIGINT, CHANGE e f INT, " +
+				"ALTER COLUMN g SET DEFAULT 1, ENGINE=InnoDB, CONVERT TO CHARACTER SET utf8mb4, " +
+				"ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent (id), ALGORITHM=INPLACE, LOCK=NONE",
+			DDL{
+				Op:      DDLAlterTable,
+				Tables:  []string{"t", "parent"},
+				Columns: []string{"c"},
+				AddIndexes: []IndexDef{
+					{Name: "idx_a", Columns: []string{"a"}},
+					{Name: "uk", Columns: []string{"b", "c"}, Unique: true},
+					{Name: "primary", Columns: []string{"id", "a"}, Unique: true, Primary: true},
+					{Name: "fk", Columns: []string{"p"}},
+				},
+				DropIndexes: []string{"old_idx", "primary"},
+				AlterSpecs: []string{"ADD INDEX", "ADD INDEX", "DROP INDEX", "DROP PRIMARY KEY", "ADD PRIMARY KEY",
+					"ADD COLUMN", "MODIFY COLUMN", "CHANGE COLUMN", "ALTER COLUMN DEFAULT", "ENGINE",
+					"CONVERT TO CHARACTER SET", "ADD FOREIGN KEY"},
+				Algorithm:  "INPLACE",
+				LockClause: "NONE",
+			},
+		},
+		{
+			"ALTER TABLE a RENAME TO b",
+			DDL{Op: DDLAlterTable, Tables: []string{"a", "b"}, Renames: []Rename{{From: "a", To: "b"}}, AlterSpecs: []string{"RENAME"}},
+		},
+		{
+			"ALTER TABLE t ADD COLUMN code VARCHAR(10) UNIQUE, ALGORITHM=INSTANT",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"code"},
+				AddIndexes: []IndexDef{{Columns: []string{"code"}, Unique: true}},
+				AlterSpecs: []string{"ADD COLUMN"}, Algorithm: "INSTANT"},
+		},
+		{
+			"ALTER TABLE t WAIT 5 ADD COLUMN wait INT",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"wait"}, AlterSpecs: []string{"ADD COLUMN"}, WaitSeconds: 5},
+		},
+		{
+			"CREATE UNIQUE INDEX UX_email ON Users (Email(50), tenant) ALGORITHM=INPLACE LOCK=SHARED",
+			DDL{Op: DDLCreateIndex, Tables: []string{"users"},
+				AddIndexes: []IndexDef{{Name: "ux_email", Columns: []string{"email", "tenant"}, Unique: true}},
+				Algorithm:  "INPLACE", LockClause: "SHARED"},
+		},
+		{
+			"CREATE INDEX idx ON t (a)",
+			DDL{Op: DDLCreateIndex, Tables: []string{"t"}, AddIndexes: []IndexDef{{Name: "idx", Columns: []string{"a"}}}},
+		},
+		{
+			"DROP INDEX Idx_A ON t",
+			DDL{Op: DDLDropIndex, Tables: []string{"t"}, DropIndexes: []string{"idx_a"}},
+		},
+		{
+			"DROP TABLE IF EXISTS a, db.b NOWAIT",
+			DDL{Op: DDLDropTable, Tables: []string{"a", "b"}, NoWait: true},
+		},
+		{
+			"RENAME TABLE a TO a_old, a_new TO a",
+			DDL{Op: DDLRenameTable, Tables: []string{"a", "a_old", "a_new", "a"},
+				Renames: []Rename{{From: "a", To: "a_old"}, {From: "a_new", To: "a"}}},
+		},
+		{"TRUNCATE TABLE logs", DDL{Op: DDLTruncate, Tables: []string{"logs"}}},
+		{"TRUNCATE " + Hole, DDL{Op: DDLTruncate, Tables: []string{""}}},
+		{"OPTIMIZE TABLE a, b", DDL{Op: DDLOptimize, Tables: []string{"a", "b"}}},
+		{"CREATE DATABASE x", DDL{Op: DDLOther}},
+	}
+	for _, tt := range tests {
+		s := mustOne(t, tt.sql)
+		if s.Kind != KindDDL || s.DDL == nil {
+			t.Errorf("%s: kind %d, DDL %v", tt.sql, s.Kind, s.DDL)
+			continue
+		}
+		if !reflect.DeepEqual(*s.DDL, tt.want) {
+			t.Errorf("%s\n got  %+v\n want %+v", tt.sql, *s.DDL, tt.want)
+		}
+		if len(s.Tables) != len(tt.want.Tables) {
+			t.Errorf("%s: Summary.Tables %v, want %v", tt.sql, s.Tables, tt.want.Tables)
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package sqltext
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSelectLock(t *testing.T) {
+	tests := []struct {
+		sql      string
+		lock     Lock
+		opt      LockOption
+		forShare bool
+	}{
+		{"SELECT * FROM t WHERE id = ?", LockNone, LockWait, false},
+		{"SELECT * FROM t WHERE id = ? FOR UPDATE", LockExclusive, LockWait, false},
+		{"SELECT * FROM t WHERE id = ? FOR UPDATE NOWAIT", LockExclusive, LockNoWait, false},
+		{"SELECT * FROM t ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED", LockExclusive, LockSkipLocked, false},
+		{"SELECT * FROM t WHERE id = ? FOR UPDATE WAIT 5", LockExclusive, LockWaitN, false},
+		{"SELECT * FROM t WHERE id = ? FOR SHARE", LockShared, LockWait, true},
+		{"SELECT * FROM t WHERE id = ? for  share NOWAIT", LockShared, LockNoWait, true},
+		{"SELECT * FROM t WHERE id = ? FOR SHARE SKIP LOCKED", LockShared, LockSkipLocked, true},
+		{"SELECT * FROM t WHERE id = ? LOCK IN SHARE MODE", LockShared, LockWait, false},
+		{"SELECT 'FOR SHARE' FROM t /* FOR SHARE */ LOCK IN SHARE MODE", LockShared, LockWait, false},
+		{"SELECT a FROM t WHERE id = 1 UNION SELECT a FROM s WHERE id = 2 FOR UPDATE", LockExclusive, LockWait, false},
+		{"(SELECT a FROM t FOR UPDATE) UNION ALL (SELECT a FROM s)", LockExclusive, LockWait, false},
+	}
+	for _, tt := range tests {
+		s := mustOne(t, tt.sql)
+		if s.Kind != KindSelect || s.Lock != tt.lock || s.LockOption != tt.opt || s.ForShareSyntax != tt.forShare {
+			t.Errorf("%s: got kind %d lock %d option %d forShare %v, want lock %d option %d forShare %v",
+				tt.sql, s.Kind, s.Lock, s.LockOption, s.ForShareSyntax, tt.lock, tt.opt, tt.forShare)
+		}
+	}
+}
+
+func TestUnionWhere(t *testing.T) {
+	s := mustOne(t, "SELECT a FROM t WHERE id = 1 UNION SELECT a FROM s WHERE k = ? ORDER BY a LIMIT 3")
+	if got, want := renderCond(s.Where), "or(t.id = 1; s.k = ?0)"; got != want {
+		t.Errorf("union where = %s, want %s", got, want)
+	}
+	if !s.Limit || !reflect.DeepEqual(s.OrderBy, []string{"a"}) {
+		t.Errorf("union order/limit = %v %v", s.OrderBy, s.Limit)
+	}
+	s = mustOne(t, "SELECT a FROM t WHERE id = 1 UNION SELECT a FROM s")
+	if s.Where != nil {
+		t.Errorf("union with an unfiltered part: where = %s, want nil", renderCond(s.Where))
+	}
+}
+
+func TestTables(t *testing.T) {
+	const h = Hole
+	tests := []struct {
+		sql  string
+		want []TableRef
+	}{
+		{"SELECT * FROM Accounts", []TableRef{{Name: "accounts"}}},
+		{"SELECT * FROM shop.Accounts AS A", []TableRef{{Name: "accounts", Alias: "a"}}},
+		{"SELECT * FROM a JOIN b ON a.id = b.aid LEFT JOIN c USING (id)", []TableRef{{Name: "a"}, {Name: "b"}, {Name: "c"}}},
+		{"SELECT * FROM a, (SELECT * FROM b) x WHERE a.id IN (SELECT id FROM c)", []TableRef{{Name: "a"}, {Name: "b"}, {Name: "c"}}},
+		{"SELECT * FROM " + h + " WHERE id = 1", []TableRef{{Name: ""}}},
+		{"SELECT * FROM `" + h + "` t", []TableRef{{Name: "", Alias: "t"}}},
+		{"SELECT * FROM orders_" + h, []TableRef{{Name: ""}}},
+		{"SELECT * FROM jobs " + h + " FOR UPDATE", []TableRef{{Name: "jobs"}}},
+		{"UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y", []TableRef{{Name: "a"}, {Name: "b"}}},
+		{"UPDATE t SET a = (SELECT MAX(a) FROM s)", []TableRef{{Name: "t"}, {Name: "s"}}},
+		{"DELETE FROM t WHERE id IN (SELECT id FROM s)", []TableRef{{Name: "t"}, {Name: "s"}}},
+		{"DELETE b FROM a JOIN b ON a.id = b.aid", []TableRef{{Name: "b"}, {Name: "a"}}},
+		{"DELETE x FROM a JOIN b x ON a.id = x.aid", []TableRef{{Name: "b", Alias: "x"}, {Name: "a"}}},
+		{"INSERT INTO t (a) SELECT a FROM s", []TableRef{{Name: "t"}, {Name: "s"}}},
+		{"REPLACE INTO t VALUES (1)", []TableRef{{Name: "t"}}},
+		{"WITH c AS (SELECT * FROM s) SELECT * FROM c", []TableRef{{Name: "s"}}},
+	}
+	for _, tt := range tests {
+		s := mustOne(t, tt.sql)
+		if !reflect.DeepEqual(s.Tables, tt.want) {
+			t.Errorf("%s: tables = %+v, want %+v", tt.sql, s.Tables, tt.want)
+		}
+	}
+}
+
+func TestOrderLimit(t *testing.T) {
+	s := mustOne(t, "SELECT * FROM jobs WHERE state = ? ORDER BY priority DESC, LOWER(name), created_at LIMIT ?")
+	if !reflect.DeepEqual(s.OrderBy, []string{"priority", "", "created_at"}) || !s.Limit {
+		t.Errorf("order by %q, limit %v", s.OrderBy, s.Limit)
+	}
+	s = mustOne(t, "SELECT * FROM jobs ORDER BY created_at "+Hole+" LIMIT "+Hole)
+	if !reflect.DeepEqual(s.OrderBy, []string{"created_at"}) || !s.Limit {
+		t.Errorf("with holes: order by %q, limit %v", s.OrderBy, s.Limit)
+	}
+	s = mustOne(t, "DELETE FROM t WHERE a < ? ORDER BY id LIMIT 100")
+	if !reflect.DeepEqual(s.OrderBy, []string{"id"}) || !s.Limit {
+		t.Errorf("delete: order by %q, limit %v", s.OrderBy, s.Limit)
+	}
+}
+
+func TestInsert(t *testing.T) {
+	s := mustOne(t, "INSERT IGNORE INTO T (A, b) VALUES (?, ?), (?, ?)")
+	if s.Kind != KindInsert || !s.Ignore || s.Replace || s.OnDuplicateKey || s.InsertSelect ||
+		!reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) || s.Params != 4 {
+		t.Errorf("insert ignore: %+v", s)
+	}
+	s = mustOne(t, "REPLACE INTO t SET a = ?, b = 2")
+	if s.Kind != KindInsert || !s.Replace || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
+		t.Errorf("replace set: %+v", s)
+	}
+	s = mustOne(t, "INSERT INTO t (a) SELECT a FROM s WHERE s.k = ? FOR UPDATE")
+	if !s.InsertSelect || s.Lock != LockExclusive || renderCond(s.Where) != "s.k = ?0" {
+		t.Errorf("insert select: %+v where %s", s, renderCond(s.Where))
+	}
+
+	s = mustOne(t, "INSERT INTO counters (id, n, m, v) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "+
+		"n = n + VALUES(n), m = VALUES(m), v = ?, counters.w = counters.w + 1, x = GREATEST(x, 0)")
+	want := []Assignment{
+		{Column: "n", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+		{Column: "m", Value: Value{Kind: ValueExpr, Param: -1}},
+		{Column: "v", Value: Value{Kind: ValueParam, Param: 4}},
+		{Column: "w", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+		{Column: "x", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+	}
+	if !s.OnDuplicateKey || !reflect.DeepEqual(s.Set, want) {
+		t.Errorf("on duplicate key: %v\n got  %+v\n want %+v", s.OnDuplicateKey, s.Set, want)
+	}
+
+	// MySQL 8.0.19 row alias, which TiDB lacks: new.n is not the row's n.
+	s = mustOne(t, "INSERT INTO t (id, n) VALUES (?, ?) AS new ON DUPLICATE KEY UPDATE n = new.n, m = m + new.n")
+	want = []Assignment{
+		{Column: "n", Value: Value{Kind: ValueColumn, Param: -1, Text: "n"}},
+		{Column: "m", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+	}
+	if !reflect.DeepEqual(s.Set, want) || s.Params != 2 {
+		t.Errorf("row alias: %+v", s.Set)
+	}
+	s = mustOne(t, "INSERT INTO t (a, b) VALUES "+Hole)
+	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
+		t.Errorf("values hole: %+v", s)
+	}
+}
+
+func TestUpdateSet(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want []Assignment
+	}{
+		{"UPDATE accounts SET balance = balance - ?, updated_at = NOW(), note = ? WHERE id = ?", []Assignment{
+			{Column: "balance", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+			{Column: "updated_at", Value: Value{Kind: ValueExpr, Param: -1}},
+			{Column: "note", Value: Value{Kind: ValueParam, Param: 1}},
+		}},
+		{"UPDATE stock SET qty = GREATEST(qty - ?, 0), version = version + 1, state = 'x'", []Assignment{
+			{Column: "qty", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+			{Column: "version", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+			{Column: "state", Value: Value{Kind: ValueConst, Param: -1, Text: "x"}},
+		}},
+		{"UPDATE a JOIN b ON a.id = b.aid SET a.x = b.x + 1, a.y = a.y + b.y", []Assignment{
+			{Column: "x", Value: Value{Kind: ValueExpr, Param: -1}},
+			{Column: "y", Relative: true, Value: Value{Kind: ValueExpr, Param: -1}},
+		}},
+		{"UPDATE t SET a = :a, b = :b WHERE id = :id", []Assignment{
+			{Column: "a", Value: Value{Kind: ValueParam, Param: 0}},
+			{Column: "b", Value: Value{Kind: ValueParam, Param: 1}},
+		}},
+		{"UPDATE t SET a = " + Hole + " WHERE id = ?", []Assignment{
+			{Column: "a", Value: Value{Kind: ValueOpaque, Param: -1}},
+		}},
+		{"UPDATE t SET " + Hole + " WHERE id = ?", []Assignment{
+			{Value: Value{Kind: ValueOpaque, Param: -1}},
+		}},
+	}
+	for _, tt := range tests {
+		s := mustOne(t, tt.sql)
+		if s.Kind != KindUpdate || !reflect.DeepEqual(s.Set, tt.want) {
+			t.Errorf("%s\n got  %+v\n want %+v", tt.sql, s.Set, tt.want)
+		}
+	}
+
+	// Where the WHERE clause may be hidden in a hole, it is opaque, not absent.
+	s := mustOne(t, "UPDATE t SET a = ? "+Hole)
+	if renderCond(s.Where) != "opaque" {
+		t.Errorf("update with trailing hole: where %s", renderCond(s.Where))
+	}
+	s = mustOne(t, "UPDATE t SET "+Hole+" WHERE id = ?")
+	if renderCond(s.Where) != "t.id = ?0" {
+		t.Errorf("update SET hole: where %s", renderCond(s.Where))
+	}
+	s = mustOne(t, "UPDATE t SET a = 1")
+	if s.Where != nil {
+		t.Errorf("update without where: %s", renderCond(s.Where))
+	}
+}
+
+func TestKinds(t *testing.T) {
+	tests := []struct {
+		sql  string
+		kind Kind
+	}{
+		{"SELECT 1", KindSelect},
+		{"TABLE t", KindSelect},
+		{"INSERT INTO t VALUES (1)", KindInsert},
+		{"REPLACE INTO t VALUES (1)", KindInsert},
+		{"UPDATE t SET a = 1", KindUpdate},
+		{"DELETE FROM t", KindDelete},
+		{"CREATE TABLE t (id INT)", KindDDL},
+		{"LOCK TABLES t WRITE", KindLockTables},
+		{"UNLOCK TABLES", KindUnlockTables},
+		{"FLUSH TABLES WITH READ LOCK", KindFlushTables},
+		{"SET autocommit = 0", KindSet},
+		{"BEGIN", KindBegin},
+		{"START TRANSACTION", KindBegin},
+		{"START TRANSACTION READ ONLY", KindBegin},
+		{"COMMIT", KindCommit},
+		{"ROLLBACK", KindRollback},
+		{"ROLLBACK TO SAVEPOINT s1", KindOther},
+		{"SAVEPOINT s1", KindOther},
+		{"SHOW TABLES", KindOther},
+		{"EXPLAIN SELECT * FROM t", KindOther},
+		{"DO SLEEP(1)", KindOther},
+	}
+	for _, tt := range tests {
+		if s := mustOne(t, tt.sql); s.Kind != tt.kind {
+			t.Errorf("%s: kind %d, want %d", tt.sql, s.Kind, tt.kind)
+		}
+	}
+}
+
+func TestAdvisoryLocks(t *testing.T) {
+	tests := []struct {
+		sql              string
+		getLock, release bool
+	}{
+		{"SELECT GET_LOCK(?, 10)", true, false},
+		{"SELECT get_lock('job', 0) AS ok", true, false},
+		{"DO RELEASE_LOCK('job')", false, true},
+		{"SELECT RELEASE_ALL_LOCKS()", false, true},
+		{"SELECT * FROM t WHERE id = ? AND IS_FREE_LOCK('x') = 1", false, false},
+		{"SELECT * FROM t WHERE id IN (SELECT GET_LOCK(name, 5) FROM s)", true, false},
+	}
+	for _, tt := range tests {
+		s := mustOne(t, tt.sql)
+		if s.GetLock != tt.getLock || s.ReleaseLock != tt.release {
+			t.Errorf("%s: GetLock %v ReleaseLock %v", tt.sql, s.GetLock, s.ReleaseLock)
+		}
+	}
+}

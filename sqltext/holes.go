@@ -1,0 +1,114 @@
+package sqltext
+
+import "strings"
+
+// The Go extractor writes Hole where fmt.Sprintf inserts text at run time.
+// A hole usually stands for an identifier or a value and then parses as a
+// column or table name. In a few common places it does not parse:
+//
+//	... LIMIT %d                    -> LIMIT 1
+//	... IN %s, VALUES %s            -> IN (hole), VALUES (hole)
+//	... WHERE a = ? %s              -> WHERE a = ? && hole
+//	... ORDER BY created %s         -> the direction is dropped
+//	UPDATE t SET %s WHERE ...       -> SET hole=0 WHERE ...
+//
+// repairHole makes such a repair at the hole the parser stopped at, so
+// that the statement still yields what is known of it.
+
+// maxRepairs bounds the parse-repair-parse loop.
+const maxRepairs = 8
+
+// holeShort is a shorter stand-in for Hole, used where a repair needs room
+// for punctuation around it within Hole's length. It is read like Hole.
+const holeShort = "__locklint_h__"
+
+// isHole reports whether an identifier or literal contains run-time text.
+func isHole(s string) bool {
+	return strings.Contains(s, Hole) || strings.Contains(s, holeShort)
+}
+
+func isHoleWord(s *scanner, t token) bool {
+	return t.kind == tokWord && strings.EqualFold(s.text(t), Hole)
+}
+
+// repairHole rewrites the hole at or just before offset off, where the
+// parser failed, and reports whether it did.
+func (n *normalized) repairHole(off int) bool {
+	s := &scanner{src: n.text}
+	var prev, prev2 token
+	var prevKw, prev2Kw kw
+	clause := []kw{kwNone} // the clause being read, per parenthesis depth
+	var cur token
+	for {
+		cur = s.next()
+		if cur.kind == tokEOF || cur.end > off {
+			break
+		}
+		k := kwNone
+		switch cur.kind {
+		case tokWord:
+			k = keyword(s.text(cur))
+			switch k {
+			case kwSelect, kwFrom, kwWhere, kwSet, kwOrder, kwGroup, kwHaving,
+				kwLimit, kwValues, kwValue, kwOn, kwUpdate, kwInto:
+				clause[len(clause)-1] = k
+			}
+		case tokPunct:
+			switch s.text(cur) {
+			case "(":
+				clause = append(clause, kwNone)
+			case ")":
+				if len(clause) > 1 {
+					clause = clause[:len(clause)-1]
+				}
+			case ";":
+				if len(clause) == 1 {
+					clause[0] = kwNone
+				}
+			}
+		}
+		prev2, prev2Kw = prev, prevKw
+		prev, prevKw = cur, k
+	}
+	in := clause[len(clause)-1]
+
+	if isHoleWord(s, cur) {
+		switch {
+		case prevKw == kwLimit || prevKw == kwOffset ||
+			in == kwLimit && prev.kind == tokPunct && s.text(prev) == ",":
+			n.edit(cur, "1")
+		case prevKw == kwValues || prevKw == kwValue || prevKw == kwIn:
+			n.edit(cur, "("+holeShort+")")
+		case in == kwOrder || in == kwGroup:
+			n.edit(cur, "") // ASC / DESC chosen at run time
+		case in == kwSet || in == kwUpdate || in == kwFrom:
+			n.edit(cur, "") // more assignments, or the rest of the statement
+			n.unknown = append(n.unknown, cur.start)
+		case prev.kind != tokEOF:
+			n.edit(cur, "&& "+holeShort) // one more condition
+		default:
+			return false
+		}
+		return true
+	}
+	if prev.kind != tokEOF && isHoleWord(s, prev) &&
+		(prev2Kw == kwSet || in == kwSet && prev2.kind == tokPunct && s.text(prev2) == ",") {
+		n.edit(prev, holeShort+"=0") // SET %s: the assignments are unknown
+		n.unknown = append(n.unknown, prev.start)
+		return true
+	}
+	return false
+}
+
+// edit replaces the hole token t by with, padded with spaces to its length.
+func (n *normalized) edit(t token, with string) {
+	var b strings.Builder
+	b.Grow(len(n.text))
+	b.WriteString(n.text[:t.start])
+	b.WriteString(with)
+	for i := len(with); i < t.end-t.start; i++ {
+		b.WriteByte(' ')
+	}
+	b.WriteString(n.text[t.end:])
+	n.text = b.String()
+}

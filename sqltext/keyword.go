@@ -1,0 +1,135 @@
+package sqltext
+
+// kw identifies the few keywords the normalizer and the hole repairs react
+// to. Everything else is kwNone.
+type kw uint8
+
+const (
+	kwNone kw = iota
+	kwAdd
+	kwAfter
+	kwAlter
+	kwAnd
+	kwAs
+	kwBetween
+	kwBy
+	kwChange
+	kwColumn
+	kwCreate
+	kwDelete
+	kwDrop
+	kwElse
+	kwExport
+	kwFlush
+	kwFor
+	kwFrom
+	kwGroup
+	kwHaving
+	kwIn
+	kwInsert
+	kwInto
+	kwLike
+	kwLimit
+	kwLoad
+	kwLock
+	kwLowPriority
+	kwModify
+	kwNoWait
+	kwNot
+	kwOffset
+	kwOn
+	kwOptimize
+	kwOr
+	kwOrder
+	kwRead
+	kwRename
+	kwReplace
+	kwSelect
+	kwSet
+	kwShare
+	kwTable
+	kwTables
+	kwThen
+	kwTruncate
+	kwUnion
+	kwUpdate
+	kwValue
+	kwValues
+	kwWait
+	kwWhen
+	kwWhere
+	kwWrite
+)
+
+var keywords = map[string]kw{
+	"add":          kwAdd,
+	"after":        kwAfter,
+	"alter":        kwAlter,
+	"and":          kwAnd,
+	"as":           kwAs,
+	"between":      kwBetween,
+	"by":           kwBy,
+	"change":       kwChange,
+	"column":       kwColumn,
+	"create":       kwCreate,
+	"delete":       kwDelete,
+	"drop":         kwDrop,
+	"else":         kwElse,
+	"export":       kwExport,
+	"flush":        kwFlush,
+	"for":          kwFor,
+	"from":         kwFrom,
+	"group":        kwGroup,
+	"having":       kwHaving,
+	"in":           kwIn,
+	"insert":       kwInsert,
+	"into":         kwInto,
+	"like":         kwLike,
+	"limit":        kwLimit,
+	"load":         kwLoad,
+	"lock":         kwLock,
+	"low_priority": kwLowPriority,
+	"modify":       kwModify,
+	"nowait":       kwNoWait,
+	"not":          kwNot,
+	"offset":       kwOffset,
+	"on":           kwOn,
+	"optimize":     kwOptimize,
+	"or":           kwOr,
+	"order":        kwOrder,
+	"read":         kwRead,
+	"rename":       kwRename,
+	"replace":      kwReplace,
+	"select":       kwSelect,
+	"set":          kwSet,
+	"share":        kwShare,
+	"table":        kwTable,
+	"tables":       kwTables,
+	"then":         kwThen,
+	"truncate":     kwTruncate,
+	"union":        kwUnion,
+	"update":       kwUpdate,
+	"value":        kwValue,
+	"values":       kwValues,
+	"wait":         kwWait,
+	"when":         kwWhen,
+	"where":        kwWhere,
+	"write":        kwWrite,
+}
+
+// keyword returns the keyword w spells, in any case, without allocating.
+func keyword(w string) kw {
+	const max = len("low_priority")
+	if len(w) > max {
+		return kwNone
+	}
+	var buf [max]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return keywords[string(buf[:len(w)])]
+}

@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+  id BIGINT NOT NULL PRIMARY KEY,
+  status VARCHAR(20) NOT NULL
+);

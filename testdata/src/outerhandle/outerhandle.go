@@ -1,0 +1,213 @@
+package outerhandle
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Positives: the pool is used while the function's transaction is open.
+
+func transfer(ctx context.Context, db *sql.DB, from, to, amount int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, from); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, "UPDATE accounts SET balance = balance + ? WHERE id = ?", amount, to); err != nil { // want `outer-handle-in-tx: UPDATE runs through the pool handle db \(\*sql\.DB\) while tx is open: the pool gives it another connection, outside the transaction, so it autocommits on its own .* if it needs a row tx has locked it waits for tx, which cannot commit while this call waits: .*error 1205\. Fix: run it through tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+func readOwnWrite(ctx context.Context, db *sql.DB, id int64) (int64, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id)
+	var bal int64
+	err = db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal) // want `outer-handle-in-tx: SELECT runs through the pool handle db \(\*sql\.DB\) while tx is open: .* it reads committed rows only and does not see what tx has written but not yet committed\. Fix: run it through tx`
+	if err != nil {
+		return 0, err
+	}
+	return bal, tx.Commit()
+}
+
+// A locking read on the pool inside a transaction gets this rule's
+// finding (whose fix is to use the transaction), not lock-outside-tx's.
+func lockOnPool(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var bal int64
+	db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id).Scan(&bal) // want `outer-handle-in-tx: SELECT \.\.\. FOR UPDATE runs through the pool handle db`
+	tx.ExecContext(ctx, "UPDATE accounts SET status = 'seen' WHERE id = ?", id)
+	return tx.Commit()
+}
+
+func sqlxMethod(x *sqlx.DB, id int64) error {
+	tx := x.MustBegin()
+	defer tx.Rollback()
+	var n int
+	if err := x.Get(&n, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ?", "a", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open`
+		return err
+	}
+	tx.MustExec("UPDATE inventory SET qty = qty - 1 WHERE sku = ? AND warehouse = ?", "a", id)
+	return tx.Commit()
+}
+
+func sqlxFunc(ctx context.Context, x *sqlx.DB, id int64) error {
+	tx, err := x.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var email string
+	if err := sqlx.GetContext(ctx, x, &email, "SELECT email FROM accounts WHERE id = ?", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open`
+		return err
+	}
+	tx.ExecContext(ctx, "UPDATE accounts SET status = 'mailed' WHERE id = ?", id)
+	return tx.Commit()
+}
+
+type repo struct{ db *sql.DB }
+
+func (r *repo) closeOrder(ctx context.Context, id int64) error {
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE orders SET status = 'closed' WHERE id = ?", id)
+	r.db.ExecContext(ctx, "UPDATE jobs SET status = 2 WHERE id = ?", id) // want `outer-handle-in-tx: UPDATE runs through the pool handle r\.db \(\*sql\.DB\) while tx is open`
+	return tx.Commit()
+}
+
+// No fix: *sqlx.Tx has no NamedQueryContext with this signature.
+func noSuchMethodOnTx(ctx context.Context, x *sqlx.DB, id int64) error {
+	tx := x.MustBegin()
+	defer tx.Rollback()
+	rows, err := x.NamedQueryContext(ctx, "SELECT id FROM orders WHERE customer_id = :id", map[string]any{"id": id}) // want `outer-handle-in-tx: SELECT runs through the pool handle x`
+	if err != nil {
+		return err
+	}
+	rows.Close()
+	return tx.Commit()
+}
+
+// No fix: the transaction's name is shadowed at the statement.
+func shadowed(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	{
+		tx := "audit"
+		db.ExecContext(ctx, "UPDATE orders SET note = ? WHERE id = ?", tx, id) // want `outer-handle-in-tx: UPDATE runs through the pool handle db`
+	}
+	return tx.Commit()
+}
+
+// withTx runs fn in a transaction: its callback's parameter is open for
+// the whole callback.
+func withTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func inCallback(ctx context.Context, db *sql.DB, id int64) error {
+	return withTx(ctx, db, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE orders SET status = 'paid' WHERE id = ?", id); err != nil {
+			return err
+		}
+		_, err := db.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = ?", id) // want `outer-handle-in-tx: UPDATE runs through the pool handle db \(\*sql\.DB\) while tx is open`
+		return err
+	})
+}
+
+// Negatives.
+
+func inCallbackThroughTx(ctx context.Context, db *sql.DB, id int64) error {
+	return withTx(ctx, db, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = ?", id)
+		return err
+	})
+}
+
+func throughTx(ctx context.Context, db *sql.DB, id int64) error {
+	db.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = ?", id) // before Begin
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - 1 WHERE id = ?", id)
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = balance + 1 WHERE id = ?", id+1)
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.ExecContext(ctx, "UPDATE jobs SET status = 2 WHERE id = ?", id) // after Commit
+	return nil
+}
+
+func afterRollback(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id); err != nil {
+		tx.Rollback()
+		db.ExecContext(ctx, "UPDATE jobs SET status = 3 WHERE id = ?", id) // the transaction is over
+		return err
+	}
+	return tx.Commit()
+}
+
+func sqlxThroughTx(x *sqlx.DB, id int64) error {
+	tx := x.MustBegin()
+	defer tx.Rollback()
+	var n int
+	if err := tx.Get(&n, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ? FOR UPDATE", "a", id); err != nil {
+		return err
+	}
+	tx.MustExec("UPDATE inventory SET qty = ? WHERE sku = ? AND warehouse = ?", n-1, "a", id)
+	return tx.Commit()
+}
+
+func connectionHandle(ctx context.Context, db *sql.DB, conn *sql.Conn, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	conn.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = ?", id) // a connection the caller chose, not the pool
+	return tx.Commit()
+}
+
+func deliberate(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id)
+	//locklint:ignore outer-handle-in-tx the audit row must survive a rollback
+	db.ExecContext(ctx, "INSERT INTO orders (customer_id, region, status, created_at) VALUES (?, 'eu', 'audit', NOW())", id)
+	return tx.Commit()
+}

@@ -1,0 +1,322 @@
+package txflow
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+)
+
+// Leak is a path on which a transaction begun in the function is neither
+// committed nor rolled back before the function returns.
+type Leak struct {
+	Tx *Tx
+	// Return is the return statement the path ends at, nil when it falls
+	// off the end of the function.
+	Return *ast.ReturnStmt
+	// Fix inserts `defer tx.Rollback()` after Begin's error check.
+	Fix *analysis.SuggestedFix
+}
+
+// Leaks finds the transactions begun in this function that some path
+// leaves open, as golang.org/x/tools/go/analysis/passes/lostcancel finds
+// lost cancel functions. A transaction is not reported when a deferred
+// Commit or Rollback closes every path, when it escapes (returned, stored,
+// passed to a function locklint knows nothing of), or on the `err != nil`
+// branch right after Begin, where there is no transaction.
+func (fn *Func) Leaks(fset *token.FileSet) []Leak {
+	var out []Leak
+	for _, tx := range fn.Txs {
+		if tx.Begin == nil || tx.Begin.Callback || !tx.Ref.Valid() || tx.Ref.Path != "" {
+			continue
+		}
+		if tx.closedByDefer() || fn.escapes(tx) {
+			continue
+		}
+		begin, ok := fn.graph.locate(tx.Begin.Call.Pos())
+		if !ok {
+			continue
+		}
+		ret, found := fn.leakPath(tx, begin)
+		if !found {
+			continue
+		}
+		if ret != nil && ret.Return == fn.Extract.Body().Rbrace {
+			ret = nil // the CFG's implicit return at the closing brace
+		}
+		out = append(out, Leak{Tx: tx, Return: ret, Fix: fn.rollbackFix(tx, fset)})
+	}
+	return out
+}
+
+func (tx *Tx) closedByDefer() bool {
+	for _, e := range tx.Closes {
+		if e.Deferred {
+			return true
+		}
+	}
+	return false
+}
+
+// leakPath searches for a path from Begin to a function exit that passes
+// no Commit or Rollback of tx.
+func (fn *Func) leakPath(tx *Tx, begin point) (*ast.ReturnStmt, bool) {
+	stops := tx.stops()
+	delete(stops, begin)
+	blocks := fn.graph.cfg.Blocks
+	b := blocks[begin.block]
+	for i := begin.index + 1; int(i) < len(b.Nodes); i++ {
+		if stops[point{b.Index, i}] {
+			return nil, false
+		}
+	}
+	succs := fn.afterErrCheck(tx, b)
+	if ret, ok := fn.exit(b); ok && len(b.Succs) == 0 {
+		return ret, true
+	}
+	seen := map[*cfg.Block]bool{b: true}
+	work := append([]*cfg.Block(nil), succs...)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] || !b.Live {
+			continue
+		}
+		seen[b] = true
+		stopped := false
+		for i := range b.Nodes {
+			if stops[point{b.Index, int32(i)}] {
+				stopped = true
+				break
+			}
+		}
+		if stopped {
+			continue
+		}
+		if ret, ok := fn.exit(b); ok {
+			return ret, true
+		}
+		work = append(work, b.Succs...)
+	}
+	return nil, false
+}
+
+// exit reports whether b leaves the function: it returns, or falls off
+// the end. A block that ends in a call that never returns (panic,
+// log.Fatal) is not an exit: no code runs after it.
+func (fn *Func) exit(b *cfg.Block) (*ast.ReturnStmt, bool) {
+	if ret := b.Return(); ret != nil {
+		return ret, true
+	}
+	if len(b.Succs) != 0 {
+		return nil, false
+	}
+	if n := len(b.Nodes); n > 0 {
+		if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !fn.mayReturn(call) {
+				return nil, false
+			}
+		}
+	}
+	return nil, true
+}
+
+// afterErrCheck returns the successors of Begin's block, dropping the
+// branch where Begin failed: `tx, err := db.Begin(); if err != nil {...}`
+// (or GORM's `if tx.Error != nil`), whose condition closes the same block.
+func (fn *Func) afterErrCheck(tx *Tx, b *cfg.Block) []*cfg.Block {
+	if len(b.Nodes) == 0 || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(*ast.BinaryExpr)
+	if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
+		return b.Succs
+	}
+	errObj := fn.beginErr(tx)
+	isErr := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if id, ok := e.(*ast.Ident); ok && errObj != nil && fn.Extract.Info().ObjectOf(id) == errObj {
+			return true
+		}
+		if sel, ok := e.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && fn.Extract.Info().ObjectOf(id) == tx.Ref.Root {
+				return true
+			}
+		}
+		return false
+	}
+	isNil := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && id.Name == "nil"
+	}
+	if !(isErr(cond.X) && isNil(cond.Y) || isErr(cond.Y) && isNil(cond.X)) {
+		return b.Succs
+	}
+	if cond.Op == token.NEQ {
+		return b.Succs[1:] // the else branch: Begin succeeded
+	}
+	return b.Succs[:1]
+}
+
+// beginErr is the error variable assigned with the transaction.
+func (fn *Func) beginErr(tx *Tx) types.Object {
+	as := fn.beginAssign(tx)
+	if as == nil || len(as.Lhs) < 2 {
+		return nil
+	}
+	if id, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident); ok && id.Name != "_" {
+		return fn.Extract.Info().ObjectOf(id)
+	}
+	return nil
+}
+
+// beginAssign is the statement `tx, err := db.Begin()`.
+func (fn *Func) beginAssign(tx *Tx) *ast.AssignStmt {
+	var found *ast.AssignStmt
+	ast.Inspect(fn.Extract.Body(), func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, r := range as.Rhs {
+				if ast.Unparen(r) == tx.Begin.Call {
+					found = as
+				}
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// escapes reports whether the transaction value leaves the function's
+// hands: returned, stored, captured by a closure, or passed to a function
+// that locklint has no fact for.
+func (fn *Func) escapes(tx *Tx) bool { return fn.escapesVar(tx.Ref.Root) }
+
+// escapesVar reports whether the value of variable obj leaves the
+// function's hands, as escapes describes it.
+func (fn *Func) escapesVar(obj types.Object) bool {
+	info := fn.Extract.Info()
+	known := map[*ast.CallExpr]bool{}
+	for _, c := range fn.Extract.Calls {
+		if c.Known {
+			known[c.Expr] = true
+		}
+	}
+	escaped := false
+	ast.PreorderStack(fn.Extract.Body(), nil, func(n ast.Node, stack []ast.Node) bool {
+		if escaped {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && !deferred(stack) {
+			ast.Inspect(lit.Body, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && info.Uses[id] == obj {
+					escaped = true
+				}
+				return !escaped
+			})
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != obj || len(stack) == 0 {
+			return true
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.SelectorExpr, *ast.BinaryExpr:
+			// tx.Method(...), tx == nil
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if l == ast.Expr(id) {
+					return true // (re)definition
+				}
+			}
+			escaped = true
+		case *ast.CallExpr:
+			if !known[p] {
+				escaped = true
+			}
+		default:
+			escaped = true
+		}
+		return true
+	})
+	return escaped
+}
+
+func deferred(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if _, ok := stack[i].(*ast.DeferStmt); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// rollbackFix inserts `defer tx.Rollback()` after Begin, or after the
+// error check that follows it: on its own line before the next statement,
+// so that trailing comments stay where they are.
+func (fn *Func) rollbackFix(tx *Tx, fset *token.FileSet) *analysis.SuggestedFix {
+	as := fn.beginAssign(tx)
+	if as == nil {
+		return nil
+	}
+	indent := strings.Repeat("\t", max(fset.Position(as.Pos()).Column-1, 0))
+	stmt := fmt.Sprintf("defer %s.Rollback()", tx.Ref.Root.Name())
+	var edit *analysis.TextEdit
+	ast.Inspect(fn.Extract.Body(), func(n ast.Node) bool {
+		block, ok := n.(*ast.BlockStmt)
+		if !ok || edit != nil {
+			return edit == nil
+		}
+		for i, st := range block.List {
+			if st != ast.Stmt(as) {
+				continue
+			}
+			next := i + 1
+			if next < len(block.List) {
+				if ifs, ok := block.List[next].(*ast.IfStmt); ok && fn.isErrCheck(tx, ifs.Cond) {
+					next++
+				}
+			}
+			if next < len(block.List) {
+				p := block.List[next].Pos()
+				edit = &analysis.TextEdit{Pos: p, End: p, NewText: []byte(stmt + "\n" + indent)}
+			} else {
+				e := block.List[next-1].End()
+				edit = &analysis.TextEdit{Pos: e, End: e, NewText: []byte("\n" + indent + stmt)}
+			}
+		}
+		return edit == nil
+	})
+	if edit == nil {
+		return nil
+	}
+	return &analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Add %s (a no-op after Commit)", stmt),
+		TextEdits: []analysis.TextEdit{*edit},
+	}
+}
+
+func (fn *Func) isErrCheck(tx *Tx, cond ast.Expr) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return false
+	}
+	info := fn.Extract.Info()
+	errObj := fn.beginErr(tx)
+	for _, e := range []ast.Expr{b.X, b.Y} {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if errObj != nil && info.ObjectOf(e) == errObj {
+				return true
+			}
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && e.Sel.Name == "Error" && info.ObjectOf(id) == tx.Ref.Root {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"context"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -13,6 +14,9 @@ import (
 	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/models"
 	"github.com/locklint/locklint/rules"
+	"github.com/locklint/locklint/schema"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
 )
 
@@ -64,8 +68,28 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	sch := schema.New()
+	if !isDependency(pass) {
+		// Facts, all that go vet keeps of a dependency, do not depend on
+		// the schema; and its directory is no place to resolve -schema.
+		sch = loadSchema(c.Schema, packageDir(pass))
+	}
+	if liveSchema, server, err := c.ReadLive(context.Background()); err != nil {
+		return nil, err
+	} else if liveSchema != nil {
+		// What the flags say explicitly wins over what the server says,
+		// and DDL files win over the live schema.
+		sch = sch.Clone()
+		sch.Merge(liveSchema)
+		if s.server.Engine == target.EngineUnknown {
+			s.server.Engine, s.server.Version = server.Engine, server.Version
+		}
+		if s.server.Isolation == sqltext.IsolationUnknown {
+			s.server.Isolation = server.Isolation
+		}
+	}
 	ctx := &rules.Context{
-		Schema: loadSchema(c.Schema, packageDir(pass)),
+		Schema: sch,
 		Server: s.server,
 		Fset:   pass.Fset,
 		Edges:  importedEdges(pass),
@@ -229,6 +253,12 @@ func setRule(fs []rules.Finding, r *rules.Rule) {
 	for i := range fs {
 		fs[i].Rule = r
 	}
+}
+
+// isDependency reports whether the package belongs to a module other than
+// the main one: go vet analyzes dependencies only for their facts.
+func isDependency(pass *analysis.Pass) bool {
+	return pass.Module != nil && pass.Module.Version != ""
 }
 
 // databasePackages are the imports that mean a package may talk to a

@@ -112,3 +112,7 @@ func TestTableLock(t *testing.T) {
 func TestDDLLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddllock")
 }
+
+func TestDDLLockGORMMigrate(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "gormmigrate")
+}

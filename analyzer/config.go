@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/locklint/locklint/rules"
-	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/target"
 )
 
@@ -24,6 +23,16 @@ type Config struct {
 	Isolation string
 	// Enable and Disable select rules by ID; an empty Enable means all.
 	Enable, Disable []string
+	// DSN names a live database to read the schema, engine and default
+	// isolation from (a go-sql-driver/mysql DSN); LOCKLINT_DSN when empty.
+	// Engine and Isolation, when set, win over what the server says.
+	DSN string
+	// SchemaDB lists the databases to read from the live server; the
+	// DSN's database when empty.
+	SchemaDB []string
+	// SchemaCache is "off" to read the live database on every run instead
+	// of reusing a result younger than ten minutes.
+	SchemaCache string
 	// TxHelpers and SQLSinks name, as types.Func.FullName does, functions
 	// that run a callback in a transaction and functions that send their
 	// SQL argument to the database, beyond the libraries locklint knows.
@@ -57,6 +66,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Isolation, "isolation", c.Isolation, "default transaction isolation: repeatable-read (default) or read-committed, read-uncommitted, serializable")
 	fs.Var(listFlag{&c.Enable}, "enable", "comma-separated rule IDs to run (default: all)")
 	fs.Var(listFlag{&c.Disable}, "disable", "comma-separated rule IDs not to run")
+	fs.StringVar(&c.DSN, "dsn", c.DSN, "read schema, engine and isolation from this MySQL DSN (read-only; default $"+DSNEnv+")")
+	fs.Var(listFlag{&c.SchemaDB}, "schema-db", "comma-separated databases to read with -dsn (default: the DSN's database)")
+	fs.StringVar(&c.SchemaCache, "schema-cache", c.SchemaCache, `"off" to read the live database every run instead of caching it for ten minutes`)
 }
 
 // settings is a Config checked and resolved for one run.
@@ -81,9 +93,6 @@ func (c *Config) resolve() (*settings, error) {
 	iso, err := target.ParseIsolation(c.Isolation)
 	if err != nil {
 		return nil, fmt.Errorf("-isolation: %v", err)
-	}
-	if iso == sqltext.IsolationUnknown {
-		iso = sqltext.RepeatableRead
 	}
 	enabled, err := selectRules(c.Enable, c.Disable)
 	if err != nil {

@@ -224,7 +224,8 @@ func configFileFor(dir string) (*ConfigFile, error) {
 // withConfigFile returns c completed by the locklint.yaml that applies to
 // a package in dir. What c sets (from flags or plugin settings) wins, key
 // by key; enable and disable count as one key, so -enable=x on the command
-// line runs x even if the file disables it.
+// line runs x even if the file disables it. The DSN comes from -dsn, else
+// from the variable dsn_env names, else from LOCKLINT_DSN.
 func (c *Config) withConfigFile(dir string) (*Config, error) {
 	f, err := configFileFor(dir)
 	if err != nil || f == nil {
@@ -242,6 +243,11 @@ func (c *Config) withConfigFile(dir string) (*Config, error) {
 	}
 	if len(out.Enable) == 0 && len(out.Disable) == 0 {
 		out.Enable, out.Disable = f.Enable, f.Disable
+	}
+	if out.DSN == "" && f.DSNEnv != "" {
+		// The file's variable is more specific than LOCKLINT_DSN, which
+		// dsn() falls back to when this leaves DSN empty.
+		out.DSN = os.Getenv(f.DSNEnv)
 	}
 	if len(out.TxHelpers) == 0 {
 		out.TxHelpers = f.TxHelpers

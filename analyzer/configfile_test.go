@@ -114,8 +114,10 @@ engine: tidb
 isolation: read-committed
 disable: [range-lock]
 tx_helpers: [example.com/db.WithTx]
+dsn_env: SHOP_DSN
 `)
 	// Nothing set: the file decides.
+	t.Setenv("SHOP_DSN", "u@tcp(db:3306)/shop")
 	got, err := (&Config{}).withConfigFile(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -126,13 +128,14 @@ tx_helpers: [example.com/db.WithTx]
 		Isolation: "read-committed",
 		Disable:   []string{"range-lock"},
 		TxHelpers: []string{"example.com/db.WithTx"},
+		DSN:       "u@tcp(db:3306)/shop",
 	}
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("file only:\n got  %+v\n want %+v", *got, want)
 	}
 	// What the flags set wins, key by key; -enable replaces the file's
 	// rule selection as a whole.
-	flags := Config{Schema: []string{"other.sql"}, Enable: []string{"range-lock"}}
+	flags := Config{Schema: []string{"other.sql"}, Enable: []string{"range-lock"}, DSN: "v@tcp(other)/x"}
 	got, err = flags.withConfigFile(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -143,6 +146,7 @@ tx_helpers: [example.com/db.WithTx]
 		Isolation: "read-committed",
 		Enable:    []string{"range-lock"},
 		TxHelpers: []string{"example.com/db.WithTx"},
+		DSN:       "v@tcp(other)/x",
 	}
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("flags over file:\n got  %+v\n want %+v", *got, want)

@@ -3,9 +3,53 @@ package analyzer_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis/analysistest"
+
 	"github.com/locklint/locklint/analyzer"
 )
 
-func TestGORMScratch(t *testing.T) {
-	run(t, analyzer.Config{}, "gormextract")
+// The GORM golden packages: every rule that works for raw SQL, on GORM
+// builder chains, transactions and models. They share the models of
+// testdata/src/gormshop/models and the test schema.
+
+func TestGORMUnindexedLock(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "gormunindexed")
+}
+
+func TestGORMRangeLock(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"range-lock"}}, "gormrange")
+}
+
+func TestGORMLockOutsideTx(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx"}}, "gormoutsidetx")
+}
+
+func TestGORMIneffectiveLock(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ineffective-lock"}}, "gormineffective")
+}
+
+// TestGORMModelsOnly checks a package whose only schema is its models'
+// gorm tags, declared in another package: no -schema at all.
+func TestGORMModelsOnly(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock", "range-lock"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormmodels")
+}
+
+// TestGORMModelsAndDDL checks that the DDL wins over the models where both
+// describe a table, and that models still describe the tables it lacks.
+func TestGORMModelsAndDDL(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "gormmodelsddl")
+}
+
+// TestGORMNamingStrategy checks table names under a NamingStrategy the
+// package shows (TablePrefix, SingularTable), with no schema but the tags.
+func TestGORMNamingStrategy(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock", "range-lock"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormnaming")
+}
+
+// TestGORMv1 checks GORM v1 code: its query option locks, so it is never
+// ineffective-lock.
+func TestGORMv1(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "ineffective-lock"}}, "gormv1")
 }

@@ -29,3 +29,12 @@ func TestStaleSnapshotRead(t *testing.T) {
 func TestStaleSnapshotReadReadCommitted(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}, Isolation: "read-committed"}, "stalesnapshotrc")
 }
+
+func TestGORMOuterHandleInTx(t *testing.T) {
+	cfg := analyzer.Config{Enable: []string{"outer-handle-in-tx", "lock-outside-tx"}, Schema: []string{testSchema}}
+	analysistest.RunWithSuggestedFixes(diagnosticsOnly{t}, testdata, analyzer.New(cfg), "gormouterhandle")
+}
+
+func TestGORMLostUpdateAndStaleSnapshotRead(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}}, "gormrmw")
+}

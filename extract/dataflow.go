@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+
+	"github.com/locklint/locklint/sqltext"
 )
 
 // Flow is where the values one statement reads can go inside the function
@@ -75,6 +77,39 @@ func (fl *Flow) Reaches(dst *Site, param int) bool {
 		}
 	}
 	return fl.mentions(e)
+}
+
+// ReachesRow reports whether dst writes, as a whole, a Go value derived
+// from what the flow's statement read: GORM's Save(&acc) after First(&acc).
+func (fl *Flow) ReachesRow(dst *Site) bool {
+	if fl == nil {
+		return false
+	}
+	e := dst.RowValue()
+	return e != nil && fl.mentions(e)
+}
+
+// RowValue is the Go value a statement writes as a whole when its SQL
+// cannot list the columns: the struct of GORM's Save, Updates and
+// UpdateColumns (a map or struct literal's columns are listed in the SQL
+// instead). It is nil for every other statement.
+func (s *Site) RowValue() ast.Expr {
+	if s.Framework != GORM && s.Framework != GORMv1 || s.SQL == nil || s.SQL.Kind != sqltext.KindUpdate {
+		return nil
+	}
+	switch s.Method {
+	case "Save", "Updates", "UpdateColumns":
+	default:
+		return nil
+	}
+	opaque := false
+	for _, a := range s.SQL.Set {
+		opaque = opaque || a.Column == ""
+	}
+	if !opaque || len(s.Call.Args) == 0 {
+		return nil
+	}
+	return s.Call.Args[len(s.Call.Args)-1] // gorm.G[T]'s Updates(ctx, v) has the context first
 }
 
 // ParamArg returns the Go expression bound to placeholder param of s, and

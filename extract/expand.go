@@ -109,6 +109,9 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		s.Handle = Handle{Kind: fs.Kind}
 	} else if a := argExpr(c.Expr, fs.Param); a != nil {
 		s.Handle = resolveHandle(f.info, f.defs, lookup, a, fs.Path)
+		if s.Handle.Kind == HandleUnknown && fs.Path == "" {
+			s.Handle = f.gormArgHandle(a, s.Handle) // *gorm.DB: where it came from
+		}
 	}
 	for _, p := range fs.Args {
 		s.Args = append(s.Args, argExpr(c.Expr, p))

@@ -273,3 +273,23 @@ func txOptionsIsolation(c *call, e ast.Expr) sqltext.Isolation {
 	}
 	return sqltext.IsolationUnknown
 }
+
+// gormArgHandle describes a *gorm.DB passed to a helper, by where it came
+// from in f (gorm.Open, Begin, a Transaction callback); h when e is no
+// GORM handle or its origin is unknown.
+func (f *Func) gormArgHandle(e ast.Expr, h Handle) Handle {
+	t := f.info.TypeOf(e)
+	if t == nil {
+		return h
+	}
+	if pkg, name := named(t); name != "DB" || pkg != gormPath && pkg != pkgGORMv1 {
+		return h
+	}
+	c := &call{info: f.info, defs: f.defs, out: f}
+	ch := gormChainOf(c, f.gormScope(f.Body()), e)
+	root := gormRootOf(c, ch, 0)
+	if root.kind == HandleUnknown {
+		return h
+	}
+	return gormHandle(c, ch, root)
+}

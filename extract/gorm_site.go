@@ -2,6 +2,7 @@ package extract
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -339,6 +340,11 @@ func (q *gormQuery) pkFrom(v ast.Expr) {
 		if _, ok := gormDeref(t).Underlying().(*types.Slice); ok {
 			op = " IN (?)"
 		}
+	}
+	// GORM binds the key field of the value: bind the value itself (t for
+	// &t), which is what holds it, so that rules see the key comes from t.
+	if u, ok := ast.Unparen(v).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		v = u.X
 	}
 	q.conds = append(q.conds, gormCond{text: q.qualified(pk) + op, args: []ast.Expr{v}})
 }

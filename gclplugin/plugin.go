@@ -1,6 +1,7 @@
 package gclplugin
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -65,7 +66,7 @@ type plugin struct {
 // New builds the plugin from its settings; golangci-lint calls it once at
 // start-up, so bad settings stop the run before any package is loaded.
 func New(conf any) (register.LinterPlugin, error) {
-	s, err := register.DecodeSettings[Settings](conf)
+	s, err := register.DecodeSettings[Settings](withoutSalt(conf))
 	if err != nil {
 		var unknown string
 		if _, after, ok := strings.Cut(err.Error(), "json: unknown field "); ok {
@@ -80,7 +81,54 @@ func New(conf any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("locklint settings: %v", err)
 	}
+	// A live database that cannot be read is one error now rather than
+	// one per package; what it said is cached for the analyzer.
+	if _, _, err := cfg.ReadLive(context.Background()); err != nil {
+		return nil, fmt.Errorf("locklint: %v", err)
+	}
+	saltCache(conf, cfg.Schema)
 	return &plugin{cfg: cfg}, nil
+}
+
+// saltKey is the settings key under which saltCache leaves its digest.
+const saltKey = "locklint-inputs-digest"
+
+// saltCache makes golangci-lint's cache see the files besides Go sources
+// that decide locklint's findings. golangci-lint keys cached findings by
+// each package's Go files, its own binary, and a hash of all linters'
+// settings that it computes after building the plugins; a digest of the
+// schema files and the nearest locklint.yaml, added to the settings map
+// it handed us, thus becomes part of the key, and editing a migration is
+// not answered with stale findings. Without settings (conf is nil) there
+// is no map to add to, and `golangci-lint cache clean` is the remedy.
+func saltCache(conf any, schema []string) {
+	m, ok := conf.(map[string]any)
+	if !ok {
+		return
+	}
+	h := sha256.New()
+	wd, _ := os.Getwd()
+	analyzer.HashInputs(h, wd, schema)
+	m[saltKey] = fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// withoutSalt returns the settings without saltCache's key, should
+// golangci-lint ever build the plugin twice from the same map.
+func withoutSalt(conf any) any {
+	m, ok := conf.(map[string]any)
+	if !ok {
+		return conf
+	}
+	if _, ok := m[saltKey]; !ok {
+		return conf
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if k != saltKey {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // config maps the settings onto the analyzer's configuration.
@@ -97,8 +145,12 @@ func (s Settings) config() (analyzer.Config, error) {
 	if s.DSN != "" && s.DSNEnv != "" {
 		return cfg, errors.New("set dsn or dsn_env, not both")
 	}
-	if err := setDSN(&cfg, s.DSN, s.DSNEnv); err != nil {
-		return cfg, err
+	cfg.DSN = s.DSN
+	if s.DSNEnv != "" {
+		// Keeps the password out of .golangci.yml. With neither setting,
+		// the analyzer falls back to a locklint.yaml's dsn_env and to
+		// LOCKLINT_DSN, as the command does.
+		cfg.DSN = os.Getenv(s.DSNEnv)
 	}
 	return cfg, cfg.Validate()
 }
@@ -107,33 +159,9 @@ func (s Settings) config() (analyzer.Config, error) {
 // types, never by method names alone.
 func (*plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 
-// BuildAnalyzers returns locklint configured by the settings.
-//
-// golangci-lint caches each package's findings under the package's Go
-// sources, the linter settings and the names of the analyzers, but knows
-// nothing of schema files or locklint.yaml. The analyzer's name therefore
-// carries a digest of those files, so that editing a migration changes the
-// cache key instead of replaying stale findings. Findings are reported
-// under the plugin's name ("locklint") whatever the analyzer's name is, so
-// //nolint:locklint and exclusion rules are unaffected.
+// BuildAnalyzers returns locklint configured by the settings. The
+// analyzer keeps its name: golangci-lint prefixes every message with the
+// analyzer's name when it differs from the linter's.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	a := analyzer.New(p.cfg)
-	h := sha256.New()
-	wd, _ := os.Getwd()
-	analyzer.HashInputs(h, wd, p.cfg.Schema)
-	a.Name = fmt.Sprintf("locklint_%x", h.Sum(nil)[:8])
-	return []*analysis.Analyzer{a}, nil
-}
-
-// setDSN gives the analyzer the live database's DSN, from the setting or
-// from the environment variable dsn_env names (which keeps the password
-// out of .golangci.yml).
-func setDSN(cfg *analyzer.Config, dsn, env string) error {
-	if env != "" {
-		dsn = os.Getenv(env)
-	}
-	if dsn != "" {
-		return errors.New("dsn: reading the schema from a live database is not supported yet")
-	}
-	return nil
+	return []*analysis.Analyzer{analyzer.New(p.cfg)}, nil
 }

@@ -65,6 +65,28 @@ func TestSettings(t *testing.T) {
 	}
 }
 
+func TestDSNFromEnv(t *testing.T) {
+	t.Setenv("LOCKLINT_DSN", "")
+	t.Setenv("SHOP_DSN", "")
+	p, err := New(settings("dsn_env", "SHOP_DSN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dsn := p.(*plugin).cfg.DSN; dsn != "" {
+		t.Errorf("DSN %q from an empty variable", dsn)
+	}
+	// A set variable is read, and the database with it: an unreachable
+	// one stops golangci-lint at start-up, its password not shown.
+	t.Setenv("SHOP_DSN", "locklint:s3cret@tcp(127.0.0.1:1)/shop?timeout=1s")
+	_, err = New(settings("dsn_env", "SHOP_DSN"))
+	if err == nil {
+		t.Fatal("no error for an unreachable database")
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+}
+
 func TestSettingsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		settings map[string]any
@@ -84,45 +106,49 @@ func TestSettingsErrors(t *testing.T) {
 	}
 }
 
-// TestAnalyzerNameFollowsSchema checks that the analyzer's name, which
-// golangci-lint puts in its cache key, changes with the schema's content.
-func TestAnalyzerNameFollowsSchema(t *testing.T) {
+// TestCacheSaltFollowsInputs checks that the digest the plugin adds to
+// its settings, which golangci-lint hashes into its cache key, changes
+// with the schema's content and with locklint.yaml.
+func TestCacheSaltFollowsInputs(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	ddl := filepath.Join(dir, "schema.sql")
 	if err := os.WriteFile(ddl, []byte("CREATE TABLE t (id INT PRIMARY KEY);\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	name := func() string {
-		p, err := New(settings("schema", "schema.sql"))
-		if err != nil {
+	conf := settings("schema", "schema.sql")
+	salt := func() string {
+		if _, err := New(conf); err != nil {
 			t.Fatal(err)
 		}
-		as, err := p.BuildAnalyzers()
-		if err != nil || len(as) != 1 {
-			t.Fatalf("BuildAnalyzers: %v, %v", as, err)
+		s, _ := conf[saltKey].(string)
+		if s == "" {
+			t.Fatalf("no %s in the settings after New: %v", saltKey, conf)
 		}
-		return as[0].Name
+		return s
 	}
-	before := name()
-	if !strings.HasPrefix(before, "locklint_") {
-		t.Errorf("analyzer name %q, want locklint_<digest>", before)
-	}
-	if again := name(); again != before {
-		t.Errorf("same inputs, different names: %q, %q", before, again)
+	before := salt()
+	if again := salt(); again != before {
+		t.Errorf("same inputs, different digests: %q, %q", before, again)
 	}
 	if err := os.WriteFile(ddl, []byte("CREATE TABLE t (id INT PRIMARY KEY, x INT, KEY (x));\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if after := name(); after == before {
-		t.Errorf("schema changed, analyzer name did not: %q", after)
+	if after := salt(); after == before {
+		t.Errorf("schema changed, digest did not: %q", after)
 	}
-	// A locklint.yaml counts too.
-	before = name()
+	before = salt()
 	if err := os.WriteFile(filepath.Join(dir, "locklint.yaml"), []byte("engine: tidb\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if after := name(); after == before {
-		t.Errorf("locklint.yaml added, analyzer name did not change: %q", after)
+	if after := salt(); after == before {
+		t.Errorf("locklint.yaml added, digest did not change: %q", after)
+	}
+	// The analyzer keeps its name, which golangci-lint would otherwise
+	// put in front of every message.
+	p, _ := New(conf)
+	as, err := p.BuildAnalyzers()
+	if err != nil || len(as) != 1 || as[0].Name != "locklint" {
+		t.Errorf("BuildAnalyzers: %v, %v; want one analyzer named locklint", as, err)
 	}
 }

@@ -84,7 +84,7 @@ func Parse(t types.Type, table string, d Dialect) *Model {
 	if named == nil {
 		return nil
 	}
-	p := &parser{d: d, table: table, m: &Model{Table: table}, indexes: map[string]*indexDef{}}
+	p := &tagParser{d: d, table: table, m: &Model{Table: table}, indexes: map[string]*indexDef{}}
 	p.fields(named.Underlying().(*types.Struct), nil, "", 0)
 	p.defaultPrimaryKey()
 	p.finish()
@@ -124,7 +124,7 @@ func StructOf(t types.Type) *types.TypeName {
 	return nil
 }
 
-type parser struct {
+type tagParser struct {
 	d       Dialect
 	table   string
 	m       *Model
@@ -152,7 +152,7 @@ type indexEntry struct {
 // by value, but a pointer cycle through `embedded` tags could loop).
 const maxEmbed = 8
 
-func (p *parser) fields(st *types.Struct, path []string, prefix string, depth int) {
+func (p *tagParser) fields(st *types.Struct, path []string, prefix string, depth int) {
 	if depth > maxEmbed {
 		return
 	}
@@ -201,7 +201,7 @@ func (p *parser) fields(st *types.Struct, path []string, prefix string, depth in
 
 // add records a column; of two fields with the same column the one with
 // the shorter field path wins, as in GORM.
-func (p *parser) add(c Column) bool {
+func (p *tagParser) add(c Column) bool {
 	for i, old := range p.m.Columns {
 		if old.Name == c.Name {
 			if len(c.Path) < len(old.Path) {
@@ -249,7 +249,7 @@ func scalar(t types.Type) bool {
 // isColumn reports whether a field of type t is stored in a column:
 // basic types, []byte, time, valuers and scanners, and anything with an
 // explicit type or serializer. Structs, slices and maps are associations.
-func (p *parser) isColumn(t types.Type, s settings) bool {
+func (p *tagParser) isColumn(t types.Type, s settings) bool {
 	if _, ok := s["TYPE"]; ok {
 		return true
 	}
@@ -276,7 +276,7 @@ func (p *parser) isColumn(t types.Type, s settings) bool {
 }
 
 // softDelete recognizes GORM's soft-delete field.
-func (p *parser) softDelete(t types.Type, field string) bool {
+func (p *tagParser) softDelete(t types.Type, field string) bool {
 	if p.d == V1 {
 		return field == "DeletedAt"
 	}
@@ -285,7 +285,7 @@ func (p *parser) softDelete(t types.Type, field string) bool {
 }
 
 // fieldIndexes reads the index entries of one field's tag.
-func (p *parser) fieldIndexes(tag, field, col string) {
+func (p *tagParser) fieldIndexes(tag, field, col string) {
 	for _, entry := range rawEntries(tag, p.d) {
 		if entry == "" {
 			continue
@@ -322,7 +322,7 @@ func (p *parser) fieldIndexes(tag, field, col string) {
 
 // v1Index reads GORM v1's `index:a,b` and `unique_index:a` entries: the
 // value lists index names, and composite indexes take fields in order.
-func (p *parser) v1Index(key, value, field, col string) {
+func (p *tagParser) v1Index(key, value, field, col string) {
 	if key != "INDEX" && key != "UNIQUE_INDEX" {
 		return
 	}
@@ -345,7 +345,7 @@ func indexName(prefix, table, column string) string {
 	return strings.ReplaceAll(prefix+"_"+table+"_"+column, ".", "_")
 }
 
-func (p *parser) addIndexEntry(name string, unique, skip bool, e indexEntry) {
+func (p *tagParser) addIndexEntry(name string, unique, skip bool, e indexEntry) {
 	key := strings.ToLower(name)
 	ix := p.indexes[key]
 	if ix == nil {
@@ -362,7 +362,7 @@ func (p *parser) addIndexEntry(name string, unique, skip bool, e indexEntry) {
 
 // defaultPrimaryKey makes the column "id" (or the field named ID) the
 // primary key when no field is tagged primaryKey.
-func (p *parser) defaultPrimaryKey() {
+func (p *tagParser) defaultPrimaryKey() {
 	for _, c := range p.m.Columns {
 		if c.Primary {
 			return
@@ -384,7 +384,7 @@ func (p *parser) defaultPrimaryKey() {
 
 // finish builds the index list: the primary key, then the tagged indexes
 // and unique constraints, sorted by name, without duplicates.
-func (p *parser) finish() {
+func (p *tagParser) finish() {
 	var out []schema.Index
 	if pk := p.m.PrimaryKey(); len(pk) > 0 {
 		out = append(out, schema.Index{Name: "primary", Columns: pk, Unique: true, Primary: true})

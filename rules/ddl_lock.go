@@ -180,7 +180,7 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 			// through this function's fact.
 			return fd, false
 		}
-		fd.Message = fmt.Sprintf("%s, and no SET SESSION lock_wait_timeout of at most %d s runs on this connection before it. Fix: run `SET SESSION lock_wait_timeout = 5` on the same connection first so the DDL fails fast with error 1205 and can be retried; ALGORITHM=INPLACE, LOCK=NONE keeps the table writable while it is rebuilt but still needs the metadata lock; or run migrations out of band",
+		fd.Message = fmt.Sprintf("%s, and no SET SESSION lock_wait_timeout of at most %d s runs on this connection before it. Fix: run `SET SESSION lock_wait_timeout = 5` on the same connection first (on MariaDB, `ALTER TABLE t WAIT 5 ...` does the same) so the DDL fails fast with error 1205 and can be retried; ALGORITHM=INPLACE, LOCK=NONE keeps the table writable while it is rebuilt but still needs the metadata lock; or run migrations out of band",
 			mdlWait(c, stmt, table), maxShortLockWait)
 		return fd, true
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/txflow"
 )
@@ -51,7 +52,7 @@ func init() { LostUpdate.Func = lostUpdate }
 func lostUpdate(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{}
-	for _, feed := range readFeeds(f) {
+	for _, feed := range readFeeds(c, f) {
 		r, w := feed.read, feed.write
 		table := writeTable(w.SQL())
 		if reported[w] || feed.optimistic || table == "" || !reads(r.SQL(), table) {
@@ -66,7 +67,7 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 		reported[w] = true
 		out = append(out, Finding{
 			Pos:     w.Pos(),
-			Message: lostUpdateMessage(w, table, feed.columns),
+			Message: lostUpdateMessage(w, table, feed),
 			Related: []Related{{Pos: r.Pos(), Message: fmt.Sprintf("the value is read here by a plain SELECT of %s, which locks nothing", table)}},
 		})
 	}
@@ -85,12 +86,29 @@ func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
 	return false
 }
 
-func lostUpdateMessage(w *txflow.Stmt, table string, columns []string) string {
-	cols := strings.Join(columns, ", ")
+func lostUpdateMessage(w *txflow.Stmt, table string, feed readFeed) string {
+	what := "sets " + strings.Join(feed.columns, ", ") + " from a value"
+	col := "col"
+	if len(feed.columns) > 0 {
+		col = feed.columns[0]
+	}
+	if feed.row && len(feed.columns) == 0 {
+		what = "saves every column of a value"
+	}
+	atomic := fmt.Sprintf("compute it in SQL (SET %s = %s + ?)", col, col)
 	lock := fmt.Sprintf("read it with SELECT ... FOR UPDATE in the transaction that runs this %s", verb(w.SQL()))
 	if w.Tx == nil {
 		lock = "begin a transaction, read with SELECT ... FOR UPDATE and write through it"
 	}
-	return fmt.Sprintf("%s of %s sets %s from a value read by a plain SELECT that took no lock: another transaction can change the row between the read and this write, and this write then overwrites its change without any error (a lost update, at READ COMMITTED and REPEATABLE READ alike); InnoDB locks the row only from this %s until its transaction ends, after the value was computed. Fix: compute it in SQL (SET %s = %s + ?), or %s, or add a version check (WHERE version = ? with SET version = version + 1) and check RowsAffected",
-		verb(w.SQL()), table, cols, verb(w.SQL()), columns[0], columns[0], lock)
+	version := "add a version check (WHERE version = ? with SET version = version + 1) and check RowsAffected"
+	if fw := w.Site.Framework; fw == extract.GORM || fw == extract.GORMv1 {
+		atomic = fmt.Sprintf("update only what changed, computed in SQL (Update(%q, gorm.Expr(\"%s + ?\", n)))", col, col)
+		lock = `read it with Clauses(clause.Locking{Strength: "UPDATE"}) inside the transaction that writes`
+		if w.Tx == nil {
+			lock = `read it with Clauses(clause.Locking{Strength: "UPDATE"}) and write it inside one db.Transaction`
+		}
+		version = `add a version check (Where("version = ?", old) with "version" set to gorm.Expr("version + 1")) and check RowsAffected`
+	}
+	return fmt.Sprintf("%s of %s %s read by a plain SELECT that took no lock: another transaction can change the row between the read and this write, and this write then overwrites its change without any error (a lost update, at READ COMMITTED and REPEATABLE READ alike); InnoDB locks the row only from this %s until its transaction ends, after the value was computed. Fix: %s, or %s, or %s",
+		verb(w.SQL()), table, what, verb(w.SQL()), atomic, lock, version)
 }

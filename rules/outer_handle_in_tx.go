@@ -43,9 +43,6 @@ func init() { OuterHandleInTx.Func = outerHandleInTx }
 func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, st := range f.Stmts {
-		if st.Site.Handle.Kind != extract.HandlePool {
-			continue
-		}
 		tx := openTx(st)
 		if tx == nil {
 			continue
@@ -65,23 +62,41 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 	return out
 }
 
-// openTx picks the transaction the statement should have run in: among
-// those open at it, one begun from the very handle the statement uses,
-// else the innermost (latest begun).
+// openTx picks the transaction the statement should have run in, nil
+// when it runs where it should. A statement through the very handle a
+// transaction open at it was begun from (db.Begin(), db.Transaction(...))
+// is outside that transaction whatever the handle's declared kind: a
+// repository's *gorm.DB field is "unknown" on its own, but a transaction
+// can only begin on a pool or connection. Otherwise a statement on a pool
+// handle belongs in the innermost (latest begun) open transaction.
 func openTx(st *txflow.Stmt) *txflow.Tx {
+	h := st.Site.Handle
+	if h.Kind != extract.HandlePool && h.Kind != extract.HandleUnknown {
+		return nil
+	}
 	var best *txflow.Tx
 	for _, tx := range st.Open {
 		if tx == st.Tx {
 			continue
 		}
-		if tx.Begin != nil && tx.Begin.From.Ref.Valid() && tx.Begin.From.Ref == st.Site.Handle.Ref {
+		if beganFrom(tx, h) {
 			return tx
+		}
+		if h.Kind != extract.HandlePool {
+			continue
 		}
 		if best == nil || tx.BeginPos() > best.BeginPos() && tx.BeginPos() < st.Pos() {
 			best = tx
 		}
 	}
 	return best
+}
+
+// beganFrom reports whether tx was begun from handle h, which is then not
+// itself a transaction (a GORM Transaction on a transaction is a savepoint
+// on the same connection).
+func beganFrom(tx *txflow.Tx, h extract.Handle) bool {
+	return tx.Begin != nil && h.Ref.Valid() && tx.Begin.From.Ref == h.Ref && tx.Begin.From.Kind != extract.HandleTx
 }
 
 // txName names the transaction's variable, as code would write it.
@@ -99,9 +114,13 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 		what = verb(s)
 	}
 	name := txName(tx)
-	handle := st.Site.Handle.Type
-	if r := st.Site.Handle.Ref; r.Valid() {
-		handle = fmt.Sprintf("%s%s (%s)", r.Root.Name(), r.Path, st.Site.Handle.Type)
+	h := st.Site.Handle
+	handle := "the pool handle " + h.Type
+	if h.Ref.Valid() {
+		handle = fmt.Sprintf("the pool handle %s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
+		if h.Kind != extract.HandlePool {
+			handle = fmt.Sprintf("%s%s (%s), the handle %s was begun from,", h.Ref.Root.Name(), h.Ref.Path, h.Type, name)
+		}
 	}
 	var effect string
 	switch {
@@ -112,6 +131,6 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	default:
 		effect = fmt.Sprintf("it autocommits on its own and sees none of %s's uncommitted writes", name)
 	}
-	return fmt.Sprintf("%s runs through the pool handle %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
 		what, handle, name, effect, name)
 }

@@ -15,6 +15,9 @@ type readFeed struct {
 	// `col = ?`; `col = col + ?` is evaluated by the server on the locked
 	// row and is not listed.
 	columns []string
+	// row is true when the write saves a whole Go value derived from the
+	// read (GORM's Save(&acc) after First(&acc)): every column.
+	row bool
 	// optimistic is true when the write's WHERE compares a column it also
 	// sets against a value from the read (a version, per row or per field,
 	// or the old value) and the function checks the affected-row count:
@@ -24,7 +27,7 @@ type readFeed struct {
 
 // readFeeds finds every plain read in f whose values reach the SET of a
 // later UPDATE (or INSERT ... ON DUPLICATE KEY UPDATE) in f.
-func readFeeds(f *txflow.Func) []readFeed {
+func readFeeds(c *Context, f *txflow.Func) []readFeed {
 	var out []readFeed
 	for _, r := range f.Stmts {
 		rs := r.SQL()
@@ -49,10 +52,11 @@ func readFeeds(f *txflow.Func) []readFeed {
 					feed.columns = append(feed.columns, a.Column)
 				}
 			}
-			if len(feed.columns) == 0 {
+			feed.row = flow.ReachesRow(w.Site)
+			if len(feed.columns) == 0 && !feed.row {
 				continue
 			}
-			feed.optimistic = guardedBy(ws, func(p *sqltext.Pred) bool {
+			feed.optimistic = guardedBy(c, ws, func(p *sqltext.Pred) bool {
 				return len(p.Values) == 1 && p.Values[0].Kind == sqltext.ValueParam &&
 					flow.Reaches(w.Site, p.Values[0].Param)
 			}) && f.Extract.ChecksRowsAffected(w.Site)
@@ -66,30 +70,67 @@ func readFeeds(f *txflow.Func) []readFeed {
 // not under an OR) `col = <value>` for a column the write also sets, with
 // a value fromRead accepts. That is an optimistic check: a concurrent
 // writer changes col, so this write matches no row. A column the write
-// does not change (WHERE id = ?) checks nothing, however it was read.
-func guardedBy(write *sqltext.Summary, fromRead func(*sqltext.Pred) bool) bool {
+// does not change (WHERE id = ?) checks nothing, however it was read. A
+// write whose SET the SQL cannot list (GORM's Save) may change any column
+// but the primary key.
+func guardedBy(c *Context, write *sqltext.Summary, fromRead func(*sqltext.Pred) bool) bool {
 	set := map[string]bool{}
+	all := false
 	for _, a := range write.Set {
 		set[a.Column] = true
+		all = all || a.Column == ""
 	}
-	var preds []*sqltext.Pred
-	switch c := write.Where; {
-	case c == nil:
-	case c.Op == sqltext.CondPred:
-		preds = append(preds, c.Pred)
-	case c.Op == sqltext.CondAnd:
-		for _, a := range c.Args {
-			if a.Op == sqltext.CondPred {
-				preds = append(preds, a.Pred)
+	if all {
+		key := primaryKey(c, writeTable(write))
+		for _, p := range wherePreds(write.Where) {
+			if !key[p.Column] {
+				set[p.Column] = true
 			}
 		}
 	}
-	for _, p := range preds {
+	for _, p := range wherePreds(write.Where) {
 		if p != nil && p.Op == sqltext.OpEq && set[p.Column] && fromRead(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// wherePreds lists the predicates a WHERE requires at its top level
+// (itself, or the conjuncts of an AND), not those under an OR.
+func wherePreds(c *sqltext.Cond) []*sqltext.Pred {
+	var preds []*sqltext.Pred
+	switch {
+	case c == nil:
+	case c.Op == sqltext.CondPred && c.Pred != nil:
+		preds = append(preds, c.Pred)
+	case c.Op == sqltext.CondAnd:
+		for _, a := range c.Args {
+			if a.Op == sqltext.CondPred && a.Pred != nil {
+				preds = append(preds, a.Pred)
+			}
+		}
+	}
+	return preds
+}
+
+// primaryKey returns the primary-key columns of table, from the schema,
+// or {id} when the schema does not know the table: GORM's default key.
+func primaryKey(c *Context, table string) map[string]bool {
+	key := map[string]bool{}
+	if t := c.Schema.Table(table); t != nil {
+		for _, ix := range t.Indexes {
+			if ix.Primary {
+				for _, col := range ix.Columns {
+					key[col] = true
+				}
+			}
+		}
+	}
+	if len(key) == 0 {
+		key["id"] = true
+	}
+	return key
 }
 
 // reads reports whether the statement reads table (lower case).

@@ -49,7 +49,7 @@ func init() { StaleSnapshotRead.Func = staleSnapshotRead }
 func staleSnapshotRead(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{}
-	for _, feed := range readFeeds(f) {
+	for _, feed := range readFeeds(c, f) {
 		r, w := feed.read, feed.write
 		tx := w.Tx
 		if reported[w] || feed.optimistic || tx == nil || r.Tx != tx {

@@ -193,8 +193,11 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 	}
 	where := returnText(c, retPos)
 	holder := "this connection"
-	after := fmt.Sprintf("closing a %s only returns the session, lock included, to the pool (the driver does not reset sessions)", h.Type)
-	if h.Kind == extract.HandleTx {
+	after := "a connection that goes back to the pool keeps it (the driver does not reset sessions)"
+	switch h.Kind {
+	case extract.HandleConn:
+		after = fmt.Sprintf("closing a %s only returns the session, lock included, to the pool (the driver does not reset sessions)", h.Type)
+	case extract.HandleTx:
 		holder = "the transaction's connection"
 		after = "COMMIT and ROLLBACK do not release it, and the connection goes back to the pool with the lock"
 	}

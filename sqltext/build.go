@@ -263,7 +263,13 @@ func lockOf(li *ast.SelectLockInfo) (Lock, LockOption) {
 // forShare sets ForShareSyntax: the AST does not tell FOR SHARE from LOCK
 // IN SHARE MODE, so the normalizer noted where FOR SHARE was written.
 func (b *builder) forShare() {
-	b.s.ForShareSyntax = b.s.Lock == LockShared && b.inRange(b.n.forShare)
+	if b.s.Lock != LockShared {
+		return
+	}
+	b.s.ForShareSyntax = b.inRange(b.n.forShare)
+	if b.inRange(b.n.shareWait) {
+		b.s.LockOption = LockWaitN
+	}
 }
 
 func orderBy(ob *ast.OrderByClause) []string {

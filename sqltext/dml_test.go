@@ -21,6 +21,10 @@ func TestSelectLock(t *testing.T) {
 		{"SELECT * FROM t WHERE id = ? for  share NOWAIT", LockShared, LockNoWait, true},
 		{"SELECT * FROM t WHERE id = ? FOR SHARE SKIP LOCKED", LockShared, LockSkipLocked, true},
 		{"SELECT * FROM t WHERE id = ? LOCK IN SHARE MODE", LockShared, LockWait, false},
+		// MariaDB spells the shared-lock options after LOCK IN SHARE MODE.
+		{"SELECT * FROM t WHERE id = ? LOCK IN SHARE MODE NOWAIT", LockShared, LockNoWait, false},
+		{"SELECT * FROM t WHERE id = ? lock in share mode skip locked", LockShared, LockSkipLocked, false},
+		{"SELECT * FROM t WHERE id = ? LOCK IN SHARE MODE WAIT 3", LockShared, LockWaitN, false},
 		{"SELECT 'FOR SHARE' FROM t /* FOR SHARE */ LOCK IN SHARE MODE", LockShared, LockWait, false},
 		{"SELECT a FROM t WHERE id = 1 UNION SELECT a FROM s WHERE id = 2 FOR UPDATE", LockExclusive, LockWait, false},
 		{"(SELECT a FROM t FOR UPDATE) UNION ALL (SELECT a FROM s)", LockExclusive, LockWait, false},

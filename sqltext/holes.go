@@ -10,7 +10,7 @@ import "strings"
 //	... IN %s, VALUES %s            -> IN (hole), VALUES (hole)
 //	... WHERE a = ? %s              -> WHERE a = ? && hole
 //	... ORDER BY created %s         -> the direction is dropped
-//	UPDATE t SET %s WHERE ...       -> SET hole=0 WHERE ...
+//	UPDATE t SET %s [WHERE ...]     -> SET hole=0 [WHERE ...]
 //
 // repairHole makes such a repair at the hole the parser stopped at, so
 // that the statement still yields what is known of it.
@@ -94,7 +94,6 @@ func (n *normalized) repairHole(off int) bool {
 	if prev.kind != tokEOF && isHoleWord(s, prev) &&
 		(prev2Kw == kwSet || in == kwSet && prev2.kind == tokPunct && s.text(prev2) == ",") {
 		n.edit(prev, holeShort+"=0") // SET %s: the assignments are unknown
-		n.unknown = append(n.unknown, prev.start)
 		return true
 	}
 	return false

@@ -12,11 +12,9 @@ const (
 	kwAnd
 	kwAs
 	kwBetween
-	kwBy
 	kwChange
 	kwColumn
 	kwCreate
-	kwDelete
 	kwDrop
 	kwElse
 	kwExport
@@ -34,6 +32,7 @@ const (
 	kwLock
 	kwLowPriority
 	kwModify
+	kwMode
 	kwNoWait
 	kwNot
 	kwOffset
@@ -47,11 +46,11 @@ const (
 	kwSelect
 	kwSet
 	kwShare
+	kwSkip
 	kwTable
 	kwTables
 	kwThen
 	kwTruncate
-	kwUnion
 	kwUpdate
 	kwValue
 	kwValues
@@ -68,11 +67,9 @@ var keywords = map[string]kw{
 	"and":          kwAnd,
 	"as":           kwAs,
 	"between":      kwBetween,
-	"by":           kwBy,
 	"change":       kwChange,
 	"column":       kwColumn,
 	"create":       kwCreate,
-	"delete":       kwDelete,
 	"drop":         kwDrop,
 	"else":         kwElse,
 	"export":       kwExport,
@@ -90,6 +87,7 @@ var keywords = map[string]kw{
 	"lock":         kwLock,
 	"low_priority": kwLowPriority,
 	"modify":       kwModify,
+	"mode":         kwMode,
 	"nowait":       kwNoWait,
 	"not":          kwNot,
 	"offset":       kwOffset,
@@ -103,11 +101,11 @@ var keywords = map[string]kw{
 	"select":       kwSelect,
 	"set":          kwSet,
 	"share":        kwShare,
+	"skip":         kwSkip,
 	"table":        kwTable,
 	"tables":       kwTables,
 	"then":         kwThen,
 	"truncate":     kwTruncate,
-	"union":        kwUnion,
 	"update":       kwUpdate,
 	"value":        kwValue,
 	"values":       kwValues,

@@ -13,9 +13,12 @@ type normalized struct {
 	params []int
 	names  []string
 
-	forShare []int  // offset of each FOR SHARE (LockInfo does not tell it from LOCK IN SHARE MODE)
-	exports  []int  // offset of each FOR EXPORT blanked out of FLUSH TABLES (which TiDB lacks)
-	waits    []wait // MariaDB WAIT n / NOWAIT blanked out of DDL (which TiDB lacks)
+	// Where the source said what the AST no longer tells, or what was
+	// blanked out because TiDB lacks it:
+	forShare  []int  // FOR SHARE (LockInfo does not tell it from LOCK IN SHARE MODE)
+	shareWait []int  // MariaDB LOCK IN SHARE MODE WAIT n
+	exports   []int  // FLUSH TABLES ... FOR EXPORT
+	waits     []wait // MariaDB DDL WAIT n / NOWAIT
 	// unknown holds the offsets of Sprintf holes that stand for an unknown
 	// part of a clause (FROM t %s, SET %s, ... = ? %s), set by repairHole.
 	unknown []int
@@ -29,10 +32,11 @@ type wait struct {
 }
 
 // normalizer rewrites placeholders the TiDB parser does not know (PostgreSQL
-// $1, sqlx :name, SQL Server style @name) into ?, and blanks out the few
-// MySQL/MariaDB clauses it rejects but that do not change what a statement
-// locks (LOCK TABLES aliases and LOW_PRIORITY, FLUSH ... FOR EXPORT,
-// INSERT ... AS row_alias, MariaDB DDL WAIT n / NOWAIT), recording them.
+// $1, sqlx :name, SQL Server style @name) into ?, and rewrites or blanks out
+// the few MySQL/MariaDB clauses it rejects (LOCK TABLES aliases and
+// LOW_PRIORITY, FLUSH ... FOR EXPORT, INSERT ... AS row_alias, MariaDB DDL
+// WAIT n / NOWAIT, LOCK IN SHARE MODE NOWAIT), recording what matters for
+// locking.
 type normalizer struct {
 	scanner
 	n   *normalized
@@ -41,6 +45,10 @@ type normalizer struct {
 	prev   token
 	prevKw kw
 	depth  int
+
+	// share follows LOCK IN SHARE MODE: shareAt is where LOCK is, shareLen
+	// how many of the four words have been seen.
+	shareAt, shareLen int
 
 	// Statement state, reset at each top-level `;`.
 	atStart     bool
@@ -143,7 +151,7 @@ func (z *normalizer) word(t token, k kw) {
 	if k == kwShare && z.prevKw == kwFor {
 		z.n.forShare = append(z.n.forShare, z.prev.start)
 	}
-	if z.depth > 0 {
+	if z.shareMode(t, k) || z.depth > 0 {
 		return
 	}
 	if z.lock != lockNone {
@@ -168,6 +176,42 @@ func (z *normalizer) word(t token, k kw) {
 	case kwWait, kwNoWait:
 		z.ddlWait(t, k)
 	}
+}
+
+// shareMode rewrites MariaDB's LOCK IN SHARE MODE {NOWAIT | SKIP LOCKED |
+// WAIT n} as FOR SHARE ..., which TiDB accepts, blanking WAIT n. It
+// reports whether it consumed t.
+func (z *normalizer) shareMode(t token, k kw) bool {
+	want := [...]kw{kwLock, kwIn, kwShare, kwMode}
+	switch {
+	case z.shareLen < len(want) && k == want[z.shareLen]:
+		if z.shareLen == 0 {
+			z.shareAt = t.start
+		}
+		z.shareLen++
+		return false
+	case z.shareLen == len(want):
+		z.shareLen = 0
+		switch k {
+		case kwNoWait, kwSkip:
+			z.replace(z.shareAt, z.prev.end, "FOR SHARE")
+			return true
+		case kwWait:
+			save := z.pos
+			if num := z.next(); num.kind == tokNumber {
+				z.replace(z.shareAt, z.prev.end, "FOR SHARE")
+				z.replace(t.start, num.end, "")
+				z.n.shareWait = append(z.n.shareWait, t.start)
+				return true
+			}
+			z.pos = save
+		}
+	}
+	z.shareLen = 0
+	if k == kwLock {
+		z.shareAt, z.shareLen = t.start, 1
+	}
+	return false
 }
 
 // rowAlias blanks `AS alias [(col, ...)]` after INSERT ... VALUES (MySQL

@@ -139,6 +139,8 @@ func TestNormalizeKeepsOffsets(t *testing.T) {
 		{"FLUSH TABLES t FOR EXPORT", "FLUSH TABLES t           "},
 		{"INSERT INTO t VALUES (1) AS n(a) ON DUPLICATE KEY UPDATE a = n.a", "INSERT INTO t VALUES (1)         ON DUPLICATE KEY UPDATE a = n.a"},
 		{"ALTER TABLE t NOWAIT ADD c INT", "ALTER TABLE t        ADD c INT"},
+		{"t LOCK IN SHARE MODE WAIT 3;", "t FOR SHARE                ;"},
+		{"t LOCK IN SHARE MODE NOWAIT", "t FOR SHARE          NOWAIT"},
 	}
 	for _, tt := range tests {
 		if got := normalize(tt.in).text; got != tt.out {

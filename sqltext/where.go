@@ -19,10 +19,13 @@ func (b *builder) cond(e ast.ExprNode, sc *scope) *Cond {
 		return b.cond(e.Expr, sc)
 	case *ast.BinaryOperationExpr:
 		switch e.Op {
-		case opcode.LogicAnd:
-			return junction(CondAnd, b.cond(e.L, sc), b.cond(e.R, sc))
-		case opcode.LogicOr:
-			return junction(CondOr, b.cond(e.L, sc), b.cond(e.R, sc))
+		case opcode.LogicAnd, opcode.LogicOr:
+			c := &Cond{Op: CondAnd}
+			if e.Op == opcode.LogicOr {
+				c.Op = CondOr
+			}
+			b.flatten(c, e.Op, e, sc)
+			return c
 		case opcode.EQ, opcode.NullEQ, opcode.NE, opcode.LT, opcode.LE, opcode.GT, opcode.GE:
 			return b.compare(e.Op, e.L, e.R, sc)
 		}
@@ -48,6 +51,21 @@ func (b *builder) cond(e ast.ExprNode, sc *scope) *Cond {
 		return b.notSargable(e.Expr, []Value{b.value(e.Pattern)}, sc)
 	}
 	return opaque()
+}
+
+// flatten appends to c the operands of a chain of op (AND or OR), however
+// nested: a long generated chain takes linear time.
+func (b *builder) flatten(c *Cond, op opcode.Op, e ast.ExprNode, sc *scope) {
+	if x, ok := unparen(e).(*ast.BinaryOperationExpr); ok && x.Op == op {
+		b.flatten(c, op, x.L, sc)
+		b.flatten(c, op, x.R, sc)
+		return
+	}
+	if a := b.cond(e, sc); a.Op == c.Op {
+		c.Args = append(c.Args, a.Args...) // (a, b) = (1, 2) is an AND too
+	} else {
+		c.Args = append(c.Args, a)
+	}
 }
 
 func opaque() *Cond { return &Cond{Op: CondOpaque} }

@@ -4,6 +4,7 @@
 //	locklint [flags] ./...
 //	locklint -sarif [flags] ./... > locklint.sarif
 //	locklint sql [flags] [FILE|DIR|GLOB...]  (migration files)
+//	locklint schema -dsn=DSN > locklint-schema.json
 //	go vet -vettool=$(command -v locklint) [flags] ./...
 package main
 
@@ -20,6 +21,12 @@ func main() {
 	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
 		printVersion(os.Stdout)
 		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "schema" {
+		os.Exit(runSchema(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if !checkLive(os.Args[1:], os.Stderr) {
+		os.Exit(1)
 	}
 	if len(os.Args) > 1 && os.Args[1] == "sql" {
 		// Not a package pattern: go vet never passes "sql" first, and a

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"path"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -31,7 +33,13 @@ func TestSARIFCommand(t *testing.T) {
 		Version string
 		Runs    []struct {
 			Results []struct {
-				RuleID string
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine int }
+					}
+				}
 			}
 		}
 	}
@@ -41,11 +49,16 @@ func TestSARIFCommand(t *testing.T) {
 	if log.Version != "2.1.0" || len(log.Runs) != 1 {
 		t.Fatalf("not one SARIF 2.1.0 run:\n%s", out)
 	}
-	var ids []string
+	var got []finding
 	for _, r := range log.Runs[0].Results {
-		ids = append(ids, r.RuleID)
+		loc := r.Locations[0].PhysicalLocation
+		got = append(got, finding{
+			File:     path.Base(loc.ArtifactLocation.URI),
+			Line:     strconv.Itoa(loc.Region.StartLine),
+			Category: r.RuleID,
+		})
 	}
-	if got, want := strings.Join(ids, " "), "range-lock range-lock lock-outside-tx unindexed-lock"; got != want {
-		t.Errorf("rule IDs %q, want %q", got, want)
+	if g, w := summary(got), wantSummary(func(string, string) bool { return true }); g != w {
+		t.Errorf("results:\n%s\nwant:\n%s", g, w)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -75,7 +74,7 @@ func TestSARIFFromGraph(t *testing.T) {
 	fset := token.NewFileSet()
 	tf := fset.AddFile(file, -1, len(src))
 	tf.SetLinesForContent([]byte(src))
-	// "x" on line 3 is at byte column 25, UTF-16 column 22: é is two
+	// "x" on line 3 is at byte column 23, UTF-16 column 20: é is two
 	// bytes and one unit, 😀 four bytes and two units.
 	xOff := strings.Index(src, "x =")
 	rule := rules.All()[0]
@@ -124,8 +123,8 @@ func TestSARIFFromGraph(t *testing.T) {
 	if loc.ArtifactLocation.URI != "store/p.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
 		t.Errorf("artifact location %+v, want store/p.go relative to %%SRCROOT%%", loc.ArtifactLocation)
 	}
-	if loc.Region != (sarifRegion{StartLine: 3, StartColumn: 22, EndLine: 3, EndColumn: 23}) {
-		t.Errorf("region %+v, want line 3, UTF-16 columns 22-23", loc.Region)
+	if loc.Region != (sarifRegion{StartLine: 3, StartColumn: 20, EndLine: 3, EndColumn: 21}) {
+		t.Errorf("region %+v, want line 3, UTF-16 columns 20-21", loc.Region)
 	}
 	if len(res.RelatedLocations) != 1 || res.RelatedLocations[0].Message.Text != "the package clause" ||
 		res.RelatedLocations[0].PhysicalLocation.Region.StartLine != 1 {
@@ -161,21 +160,24 @@ func TestSARIFEndToEnd(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, r := range log.Runs[0].Results {
+	// Which findings the example has is e2e_test.go's business; here:
+	// relative locations, rule IDs, and the related "begin" locations.
+	results := log.Runs[0].Results
+	if len(results) == 0 {
+		t.Fatal("no results")
+	}
+	related := 0
+	for _, r := range results {
 		loc := r.Locations[0].PhysicalLocation
-		got = append(got, loc.ArtifactLocation.URI+":"+strconv.Itoa(loc.Region.StartLine)+" "+r.RuleID)
+		if loc.ArtifactLocation.URIBaseID != srcRoot || strings.Contains(loc.ArtifactLocation.URI, ":") {
+			t.Errorf("result location %+v is not relative to %s", loc.ArtifactLocation, srcRoot)
+		}
 		if !strings.HasPrefix(r.Message.Text, r.RuleID+": ") {
 			t.Errorf("message %q does not start with its rule ID", r.Message.Text)
 		}
+		related += len(r.RelatedLocations)
 	}
-	want := []string{
-		"repo/repo.go:23 range-lock",
-		"repo/repo.go:34 range-lock",
-		"store/store.go:16 lock-outside-tx",
-		"store/store.go:27 unindexed-lock",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if related == 0 {
+		t.Error("no related locations (range-lock findings relate the transaction's begin)")
 	}
 }

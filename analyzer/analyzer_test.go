@@ -26,6 +26,7 @@ var testSchema = filepath.Join(testdata, "schema", "schema.sql")
 
 func run(t *testing.T, cfg analyzer.Config, pkgs ...string) {
 	t.Helper()
+	t.Parallel() // each run loads its packages with go list: mostly waiting
 	cfg.Schema = append(cfg.Schema, testSchema)
 	analysistest.Run(diagnosticsOnly{t}, testdata, analyzer.New(cfg), pkgs...)
 }

@@ -149,7 +149,7 @@ func (q *gormQuery) apply(link *ast.CallExpr) {
 		}
 	case "Limit":
 		q.limit = nil
-		if tv := c.info.Types[arg(0)]; tv.Value != nil {
+		if tv := c.info.Types[arg(0)]; tv.Value != nil && tv.Value.Kind() == constant.Int {
 			if n, ok := constant.Int64Val(tv.Value); ok {
 				if n >= 0 {
 					q.limit = &gormCond{text: "LIMIT " + strconv.FormatInt(n, 10)}

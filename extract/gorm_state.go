@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime"
+	"sync"
+	"weak"
 
 	"github.com/locklint/locklint/models"
 )
@@ -51,10 +54,30 @@ func (st *gormState) source(info *types.Info) *gormSource {
 // namingOf returns the table naming the package shows.
 func (st *gormState) namingOf(info *types.Info) models.Naming {
 	if st.naming == nil {
-		n := models.NamingIn(*st.source(info).Source)
+		n := packageNaming(info, st.source(info).Source)
 		st.naming = &n
 	}
 	return *st.naming
+}
+
+// namings memoizes the naming of each package by its types.Info: finding
+// it walks every file that imports GORM v1, which in a v1 code base is
+// most of them, and every function with GORM calls asks. An entry lives
+// as long as its Info (a weak key, deleted by a cleanup), so the cache
+// neither leaks in a long-lived driver nor shares anything between
+// packages.
+var namings sync.Map // weak.Pointer[types.Info] -> models.Naming
+
+func packageNaming(info *types.Info, src *models.Source) models.Naming {
+	key := weak.Make(info)
+	if v, ok := namings.Load(key); ok {
+		return v.(models.Naming)
+	}
+	n := models.NamingIn(*src)
+	if _, loaded := namings.LoadOrStore(key, n); !loaded {
+		runtime.AddCleanup(info, func(k weak.Pointer[types.Info]) { namings.Delete(k) }, key)
+	}
+	return n
 }
 
 type gormSource struct{ *models.Source }

@@ -48,4 +48,3 @@ func (s Source) FuncDecl(fn *types.Func) *ast.FuncDecl {
 	}
 	return nil
 }
-

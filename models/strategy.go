@@ -129,4 +129,3 @@ func isMethod(info *types.Info, call *ast.CallExpr, pkg, name string) bool {
 	return ok && fn.Pkg() != nil && fn.Pkg().Path() == pkg && fn.Name() == name &&
 		fn.Type().(*types.Signature).Recv() != nil
 }
-

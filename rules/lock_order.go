@@ -120,83 +120,79 @@ func LockEdges(c *Context, funcs []*txflow.Func) []LockEdge {
 }
 
 func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
+	g := tableGraph{}
+	for _, e := range c.Edges {
+		g.add(e, nil)
+	}
 	local := edgesOf(c, funcs)
 	var out []Finding
 	reported := map[[2]string]bool{}
-	for i, e := range local {
-		if reported[[2]string{e.From, e.To}] {
-			continue
-		}
+	for i := range local {
+		e := &local[i]
 		// Is there a path back from e.To to e.From among the edges seen
 		// before this one: imported ones, and local ones earlier?
-		back, ok := pathBack(e.To, e.From, c.Edges, local[:i])
-		if !ok {
-			continue
+		if back, ok := g.path(e.To, e.From); ok && !reported[[2]string{e.From, e.To}] {
+			reported[[2]string{e.From, e.To}] = true
+			fd := Finding{
+				Pos: e.second,
+				Message: fmt.Sprintf("this transaction locks %s after holding locks on %s, while %s (%s) locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+					e.To, e.From, back.edge.Func, back.edge.At, back.edge.To, back.edge.From, min(e.From, e.To), max(e.From, e.To)),
+				Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
+			}
+			if back.local != nil {
+				fd.Related = append(fd.Related, Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
+			}
+			out = append(out, fd)
 		}
-		reported[[2]string{e.From, e.To}] = true
-		fd := Finding{
-			Pos: e.second,
-			Message: fmt.Sprintf("this transaction locks %s after holding locks on %s, while %s locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-				e.To, e.From, back.describe(), e.From, e.To, minStr(e.From, e.To), maxStr(e.From, e.To)),
-			Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
-		}
-		if back.local != nil {
-			fd.Related = append(fd.Related, Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
-		}
-		out = append(out, fd)
+		g.add(e.LockEdge, e)
 	}
 	return out
 }
 
-// backPath is the other code path of a cycle.
-type backPath struct {
-	first LockEdge
-	local *localEdge
+// tableGraph holds one witness edge per ordered pair of tables: cycles are
+// about tables, and keeping one edge per pair keeps the search linear in
+// the number of tables however many code paths repeat an order.
+type tableGraph map[string][]witness
+
+type witness struct {
+	edge  LockEdge
+	local *localEdge // nil for an imported edge
 }
 
-func (b backPath) describe() string {
-	return fmt.Sprintf("%s (%s)", b.first.Func, b.first.At)
+func (g tableGraph) add(e LockEdge, local *localEdge) {
+	for _, w := range g[e.From] {
+		if w.edge.To == e.To {
+			return
+		}
+	}
+	g[e.From] = append(g[e.From], witness{e, local})
 }
 
-// pathBack searches edges for a path from -> ... -> to, breadth first, and
-// returns its first edge.
-func pathBack(from, to string, imported []LockEdge, local []localEdge) (backPath, bool) {
-	type edge struct {
-		e     LockEdge
-		local *localEdge
-	}
-	next := map[string][]edge{}
-	for _, e := range imported {
-		next[e.From] = append(next[e.From], edge{e: e})
-	}
-	for i := range local {
-		next[local[i].From] = append(next[local[i].From], edge{e: local[i].LockEdge, local: &local[i]})
-	}
+// path searches for from -> ... -> to, breadth first, and returns its
+// first edge: the other code path of the cycle.
+func (g tableGraph) path(from, to string) (witness, bool) {
 	type item struct {
 		table string
-		first edge
+		first witness
+	}
+	var work []item
+	for _, w := range g[from] {
+		work = append(work, item{w.edge.To, w})
 	}
 	seen := map[string]bool{from: true}
-	work := []item{}
-	for _, e := range next[from] {
-		work = append(work, item{e.e.To, e})
-	}
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
 		if it.table == to {
-			return backPath{first: it.first.e, local: it.first.local}, true
+			return it.first, true
 		}
 		if seen[it.table] {
 			continue
 		}
 		seen[it.table] = true
-		for _, e := range next[it.table] {
-			work = append(work, item{e.e.To, it.first})
+		for _, w := range g[it.table] {
+			work = append(work, item{w.edge.To, it.first})
 		}
 	}
-	return backPath{}, false
+	return witness{}, false
 }
-
-func minStr(a, b string) string { return min(a, b) }
-func maxStr(a, b string) string { return max(a, b) }

@@ -43,11 +43,8 @@ import (
 var LostUpdate = &Rule{
 	ID:      "lost-update",
 	Summary: "value read by a plain SELECT written back by an UPDATE with no lock or version check in between: concurrent updates are silently lost",
+	Func:    lostUpdate,
 }
-
-// The check refers to the rule in its findings, so it is attached in
-// init: a reference from the initializer would be a cycle.
-func init() { LostUpdate.Func = lostUpdate }
 
 func lostUpdate(c *Context, f *txflow.Func) []Finding {
 	var out []Finding

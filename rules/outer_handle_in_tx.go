@@ -24,21 +24,22 @@ import (
 // pool of one connection the call waits for a connection until its
 // context gives up. Both are reproduced by the ground-truth tests
 // TestOuterHandleInTx_PoolMissesTxWriteAndBlocksOnTxLock and
-// TestOuterHandleInTx_SingleConnectionPoolSelfDeadlocks. A deliberate second connection (audit logging
-// that must survive a rollback) is rare and says so with
-// `//locklint:ignore outer-handle-in-tx <reason>`.
+// TestOuterHandleInTx_SingleConnectionPoolSelfDeadlocks. A deliberate
+// second connection (audit logging that must survive a rollback) is rare
+// and says so with `//locklint:ignore outer-handle-in-tx <reason>`.
 //
-// When the transaction variable is in scope at the statement and its
-// type has the called method with the same signature, a suggested fix
-// replaces the pool handle with it.
+// Besides pool handles, the rule reports a statement through the handle
+// the open transaction was begun from, whatever locklint knows of its
+// kind (see openTx). When the transaction variable is in scope at the
+// statement and its type has the called method with the same signature,
+// a suggested fix replaces the handle with it (txflow's
+// ReplaceHandleFix). A locking read reported here is not also reported by
+// lock-outside-tx.
 var OuterHandleInTx = &Rule{
 	ID:      "outer-handle-in-tx",
 	Summary: "statement through the pool while a transaction is open runs on another connection, outside the transaction",
+	Func:    outerHandleInTx,
 }
-
-// The check refers to the rule in its findings, so it is attached in
-// init: a reference from the initializer would be a cycle.
-func init() { OuterHandleInTx.Func = outerHandleInTx }
 
 func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 	var out []Finding

@@ -28,6 +28,15 @@ type readFeed struct {
 // readFeeds finds every plain read in f whose values reach the SET of a
 // later UPDATE (or INSERT ... ON DUPLICATE KEY UPDATE) in f.
 func readFeeds(c *Context, f *txflow.Func) []readFeed {
+	var writes []*txflow.Stmt
+	for _, w := range f.Stmts {
+		if ws := w.SQL(); ws != nil && len(ws.Set) > 0 && (ws.Kind == sqltext.KindUpdate || ws.Kind == sqltext.KindInsert) {
+			writes = append(writes, w)
+		}
+	}
+	if len(writes) == 0 {
+		return nil // most functions: no data flow to follow
+	}
 	var out []readFeed
 	for _, r := range f.Stmts {
 		rs := r.SQL()
@@ -38,12 +47,9 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 		if flow == nil {
 			continue
 		}
-		for _, w := range f.Stmts {
+		for _, w := range writes {
 			ws := w.SQL()
-			if w == r || ws == nil || len(ws.Set) == 0 || !(ws.Kind == sqltext.KindUpdate || ws.Kind == sqltext.KindInsert) {
-				continue
-			}
-			if !f.MayPrecede(r, w) {
+			if w == r || !f.MayPrecede(r, w) {
 				continue
 			}
 			feed := readFeed{read: r, write: w}

@@ -40,11 +40,8 @@ import (
 var StaleSnapshotRead = &Rule{
 	ID:      "stale-snapshot-read",
 	Summary: "write computed from a plain read in a transaction that also locks the table: the plain read is the snapshot, not the locked row",
+	Func:    staleSnapshotRead,
 }
-
-// The check refers to the rule in its findings, so it is attached in
-// init: a reference from the initializer would be a cycle.
-func init() { StaleSnapshotRead.Func = staleSnapshotRead }
 
 func staleSnapshotRead(c *Context, f *txflow.Func) []Finding {
 	var out []Finding

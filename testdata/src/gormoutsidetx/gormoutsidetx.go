@@ -73,3 +73,22 @@ func negatives(ctx context.Context, d gorm.Dialector, given *gorm.DB, r *repo, i
 	tq.Clauses(clause.Locking{Strength: "UPDATE"}).Take(&a)
 	return tx.Commit().Error
 }
+
+// lockAccount locks through the handle it is given, which it cannot tell.
+func lockAccount(db *gorm.DB, id int64) (models.Account, error) {
+	var a models.Account
+	err := db.Clauses(clause.Locking{Strength: "UPDATE"}).First(&a, id).Error
+	return a, err
+}
+
+func helpers(d gorm.Dialector, id int64) error {
+	db, err := gorm.Open(d, &gorm.Config{})
+	if err != nil {
+		return err
+	}
+	lockAccount(db, id) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*gorm\.DB\)`
+	return db.Transaction(func(tx *gorm.DB) error {
+		_, err := lockAccount(tx, id) // a transaction: fine
+		return err
+	})
+}

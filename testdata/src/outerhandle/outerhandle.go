@@ -141,6 +141,30 @@ func inCallback(ctx context.Context, db *sql.DB, id int64) error {
 	})
 }
 
+// dbtx is what both *sql.DB and *sql.Tx offer: helpers taking it run on
+// whatever handle they are given.
+type dbtx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func markShipped(ctx context.Context, q dbtx, id int64) error {
+	_, err := q.ExecContext(ctx, "UPDATE orders SET status = 'shipped' WHERE id = ?", id)
+	return err
+}
+
+func shipThroughHelper(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE inventory SET qty = qty - 1 WHERE sku = 'a' AND warehouse = 1")
+	if err := markShipped(ctx, db, id); err != nil { // want `outer-handle-in-tx: UPDATE runs through the pool handle db \(\*sql\.DB\) while tx is open`
+		return err
+	}
+	return tx.Commit()
+}
+
 // Negatives.
 
 func inCallbackThroughTx(ctx context.Context, db *sql.DB, id int64) error {

@@ -126,7 +126,41 @@ func helperLockNeverReleased(ctx context.Context, db *sql.DB) error {
 	return err
 }
 
+func errorReusedByLaterStatement(ctx context.Context, db *sql.DB) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, "LOCK TABLES jobs WRITE") // want `table-lock: LOCK TABLES jobs WRITE is held by this connection .*on the path through the return at line 138`
+	_, err = conn.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = 1")
+	if err != nil {
+		return err // the UPDATE failed, with the tables locked
+	}
+	_, err = conn.ExecContext(ctx, "UNLOCK TABLES")
+	return err
+}
+
 // --- not reported ---
+
+// The release registered only on the branch where the lock was granted.
+func getLockReleasedWhenGranted(ctx context.Context, db *sql.DB, name string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var got sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 10)", name).Scan(&got); err != nil {
+		return err
+	}
+	if got.Int64 == 1 {
+		defer conn.ExecContext(ctx, "SELECT RELEASE_LOCK(?)", name)
+		_, err = conn.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = 1")
+		return err
+	}
+	return errBusy
+}
 
 // The documented use: one connection, UNLOCK TABLES on every path.
 func lockTablesPaired(ctx context.Context, db *sql.DB) error {

@@ -103,7 +103,7 @@ func TestSkipLockedCandidateMySQL57(t *testing.T) {
 // TestCrossPackageFacts needs facts from package repo for every finding
 // in package app.
 func TestCrossPackageFacts(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-outside-tx", "lock-held-blocking", "lock-order", "tx-not-closed"}}, "txhelpers/app")
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-outside-tx", "lock-held-blocking", "lock-order", "tx-not-closed", "check-then-insert", "skip-locked-candidate"}}, "txhelpers/app")
 }
 
 func TestTableLock(t *testing.T) {

@@ -53,3 +53,8 @@ func TestGORMNamingStrategy(t *testing.T) {
 func TestGORMv1(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "ineffective-lock"}}, "gormv1")
 }
+
+// TestGORMTransactionFlow runs the transaction-flow rules on GORM code.
+func TestGORMTransactionFlow(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order", "check-then-insert", "tx-not-closed", "lock-held-blocking", "skip-locked-candidate"}}, "gormtxflow")
+}

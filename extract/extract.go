@@ -193,6 +193,7 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 		funcs = append(funcs, f)
 		var lits []*ast.FuncLit
 		passed := map[*ast.FuncLit]*ast.CallExpr{}
+		passedLoop := map[*ast.FuncLit]*Loop{}
 		walk(body, func(n ast.Node, stack []ast.Node, deferred bool) {
 			switch n := n.(type) {
 			case *ast.FuncLit:
@@ -200,6 +201,7 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 				if len(stack) > 0 {
 					if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun != n {
 						passed[n] = call
+						passedLoop[n] = loopOf(info, stack, sorted)
 					}
 				}
 			case *ast.CallExpr:
@@ -229,7 +231,16 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 			if call := passed[lit]; call != nil {
 				fn, _ := calleeFunc(info, call).(*types.Func)
 				litFunc := funcs[n]
-				litFunc.PassedTo = &Call{Expr: call, Fn: fn, InFunc: f}
+				litFunc.PassedTo = &Call{Expr: call, Fn: fn, InFunc: f, Loop: passedLoop[lit]}
+				if loop := passedLoop[lit]; loop != nil {
+					// A callback handed to a call in a loop (a Transaction
+					// per job, say) runs once per iteration.
+					for _, s := range litFunc.Sites {
+						if s.Loop == nil {
+							s.Loop = loop
+						}
+					}
+				}
 				for i, a := range call.Args {
 					if ast.Unparen(a) == lit {
 						litFunc.PassedAt = i

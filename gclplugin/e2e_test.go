@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -42,13 +43,14 @@ var (
 	buildOnce sync.Once
 	gclBin    string
 	gclErr    error
-	binDir    string
+	// cleanups are directories TestMain removes after the tests.
+	cleanups []string
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
+	for _, dir := range cleanups {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
@@ -155,10 +157,11 @@ func main() {
 			return "", err
 		}
 	}
-	binDir, err = os.MkdirTemp("", "locklint-gcl-")
+	binDir, err := os.MkdirTemp("", "locklint-gcl-")
 	if err != nil {
 		return "", err
 	}
+	cleanups = append(cleanups, binDir)
 	bin := filepath.Join(binDir, "golangci-lint")
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
@@ -190,7 +193,10 @@ func (i issue) String() string {
 // run runs golangci-lint in dir and returns locklint's findings, sorted.
 func run(t *testing.T, bin, dir, cache string, args ...string) []issue {
 	t.Helper()
-	args = append([]string{"run", "--output.json.path=stdout", "--output.text.path=", "--show-stats=false"}, args...)
+	// Every finding, even several on one line (where golangci-lint keeps
+	// one by default), so they compare with the command's.
+	args = append([]string{"run", "--output.json.path=stdout", "--output.text.path=", "--show-stats=false",
+		"--max-issues-per-linter=0", "--max-same-issues=0", "--uniq-by-line=false"}, args...)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+cache, "GOWORK=off", "GOFLAGS=-mod=mod")
@@ -266,6 +272,8 @@ func lockForTest(ctx context.Context, db *sql.DB) {
 func TestLock(t *testing.T) { _ = lockForTest }
 `
 
+// check compares findings with wanted ones, given whole or as prefixes
+// ("store/store.go:16 lock-outside-tx:").
 func check(t *testing.T, got []issue, want []string) {
 	t.Helper()
 	var lines []string
@@ -273,19 +281,21 @@ func check(t *testing.T, got []issue, want []string) {
 		lines = append(lines, i.String())
 	}
 	if len(lines) != len(want) {
-		t.Fatalf("got %d locklint findings, want %d:\n%s", len(lines), len(want), strings.Join(lines, "\n"))
+		t.Fatalf("got %d locklint findings, want %d:\n%s\nwant:\n%s", len(lines), len(want), strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 	for i, w := range want {
 		if !strings.HasPrefix(lines[i], w) {
-			t.Errorf("finding %d:\n got  %s\n want %s...", i, lines[i], w)
+			t.Errorf("finding %d:\n got  %s\n want %s", i, lines[i], w)
 		}
 	}
 }
 
 // TestExampleConfig runs golangci-lint with .golangci.example.yml as it
-// ships, and with the README's .golangci.yml: findings carry their rule
-// IDs, //nolint:locklint silences one, and the exclusion rule silences
-// test files.
+// ships, and with the README's .golangci.yml, and compares its findings
+// with the standalone command's on the same code: the same positions and
+// messages (rule ID first), less the line silenced with //nolint:locklint,
+// the test file the exclusion rule silences, and findings located in .sql
+// files, which golangci-lint drops.
 func TestExampleConfig(t *testing.T) {
 	bin := golangciLint(t)
 	example, err := os.ReadFile(filepath.Join(repoRoot, ".golangci.example.yml"))
@@ -298,30 +308,112 @@ func TestExampleConfig(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := exampleModule(t)
-			write(t, filepath.Join(dir, ".golangci.yml"), cfg)
 			write(t, filepath.Join(dir, "store", "store_test.go"), lockInTest)
-			// Silence store.go:16 (lock-outside-tx) with a //nolint
-			// comment at the end of the line, which keeps the line
-			// numbers.
+			// What the command finds, before the //nolint comment goes in
+			// (its flags are what both configurations set).
+			var want []string
+			for _, f := range standalone(t, dir, "-schema=migrations", "./...") {
+				if file := filepath.ToSlash(f.Pos.Filename); file == "store/store_test.go" || !strings.HasSuffix(file, ".go") {
+					continue
+				}
+				want = append(want, f.String())
+			}
+			const silenced = "store/store.go:16 lock-outside-tx:"
+			var kept []string
+			for _, w := range want {
+				if !strings.HasPrefix(w, silenced) {
+					kept = append(kept, w)
+				}
+			}
+			if len(kept) != len(want)-1 {
+				t.Fatalf("the command's findings lack %s, which this test silences:\n%s", silenced, strings.Join(want, "\n"))
+			}
+			for _, w := range []string{"store/store.go:27 unindexed-lock:", "repo/repo.go:23 range-lock:"} {
+				if !strings.Contains(strings.Join(kept, "\n"), w) {
+					t.Fatalf("the command's findings lack %s (is the schema read?):\n%s", w, strings.Join(kept, "\n"))
+				}
+			}
+
+			write(t, filepath.Join(dir, ".golangci.yml"), cfg)
+			// Silence store.go:16 with a //nolint comment at the end of
+			// the line, which keeps the line numbers.
 			storeGo := filepath.Join(dir, "store", "store.go")
 			src, err := os.ReadFile(storeGo)
 			if err != nil {
 				t.Fatal(err)
 			}
 			lines := strings.Split(string(src), "\n")
-			if !strings.Contains(lines[15], "FOR UPDATE") {
-				t.Fatalf("store.go:16 is %q, not the pool lock this test silences", lines[15])
-			}
 			lines[15] += " //nolint:locklint // the row is re-read under lock before use"
 			write(t, storeGo, strings.Join(lines, "\n"))
 
-			check(t, run(t, bin, dir, t.TempDir(), "./..."), []string{
-				"repo/repo.go:23 range-lock: SELECT ... FOR UPDATE on orders scans a range of index idx_orders_created (created_at)",
-				"repo/repo.go:34 range-lock: SELECT ... FOR UPDATE on accounts finds its rows by equality on the non-unique index idx_owner (owner_id)",
-				"store/store.go:27 unindexed-lock: UPDATE on accounts can use no index (no index of accounts starts with status)",
-			})
+			check(t, run(t, bin, dir, t.TempDir(), "./..."), kept)
 		})
 	}
+}
+
+var (
+	locklintOnce sync.Once
+	locklintBin  string
+	locklintErr  error
+)
+
+// standalone runs the locklint command with -json in dir and returns its
+// findings in the form issue.String gives, sorted.
+func standalone(t *testing.T, dir string, args ...string) []issue {
+	t.Helper()
+	locklintOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "locklint-cmd-")
+		if err != nil {
+			locklintErr = err
+			return
+		}
+		cleanups = append(cleanups, tmp)
+		locklintBin = filepath.Join(tmp, "locklint")
+		cmd := exec.Command("go", "build", "-o", locklintBin, "./cmd/locklint")
+		cmd.Dir = repoRoot
+		if out, err := cmd.CombinedOutput(); err != nil {
+			locklintErr = fmt.Errorf("go build ./cmd/locklint: %v\n%s", err, out)
+		}
+	})
+	if locklintErr != nil {
+		t.Fatal(locklintErr)
+	}
+	cmd := exec.Command(locklintBin, append([]string{"-json"}, args...)...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("locklint %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+	}
+	// {"pkg": {"locklint": [{"posn": "file:line:col", "message": ...}]}}
+	var tree map[string]map[string][]struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(out, &tree); err != nil {
+		t.Fatalf("locklint -json: %v\n%s", err, out)
+	}
+	seen := map[string]bool{}
+	var fs []issue
+	for _, byAnalyzer := range tree {
+		for _, d := range byAnalyzer["locklint"] {
+			parts := strings.Split(d.Posn, ":")
+			if len(parts) < 3 {
+				t.Fatalf("bad posn %q", d.Posn)
+			}
+			var f issue
+			f.Text = d.Message
+			f.Pos.Filename, _ = filepath.Rel(dir, parts[0])
+			f.Pos.Line, _ = strconv.Atoi(parts[1])
+			if k := f.String(); !seen[k] { // a package and its test variant
+				seen[k] = true
+				fs = append(fs, f)
+			}
+		}
+	}
+	sort.Slice(fs, func(a, b int) bool { return fs[a].String() < fs[b].String() })
+	return fs
 }
 
 // readmeSnippet returns the fenced code block that follows the line

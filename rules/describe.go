@@ -102,17 +102,6 @@ func beginRelated(st *txflow.Stmt) []Related {
 	return []Related{{Pos: st.Tx.BeginPos(), Message: "the transaction begins here"}}
 }
 
-// predText renders a predicate for a message: "status = ?", "id > ?".
-func predText(p *sqltext.Pred) string {
-	if p == nil {
-		return ""
-	}
-	op := map[sqltext.Op]string{
-		sqltext.OpEq: "=", sqltext.OpIn: "IN", sqltext.OpRange: "range", sqltext.OpLikePrefix: "LIKE prefix",
-	}[p.Op]
-	return fmt.Sprintf("%s %s", p.Column, op)
-}
-
 func indexText(a access) string {
 	if a.index == nil {
 		return ""

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"txhelpers/repo"
 )
@@ -80,4 +81,24 @@ func LeakThroughHelper(ctx context.Context, db *sql.DB, id int64) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// Register locks by email through a helper, then inserts when absent.
+func Register(ctx context.Context, db *sql.DB, email string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := repo.AccountByEmailForUpdate(ctx, tx, email); errors.Is(err, sql.ErrNoRows) {
+		tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'new')", email) // want `check-then-insert: INSERT into accounts after SELECT \.\.\. FOR UPDATE`
+	}
+	return tx.Commit()
+}
+
+// Worker polls through the helper, in a loop.
+func Worker(ctx context.Context, db *sql.DB) {
+	for ctx.Err() == nil {
+		repo.ClaimJobs(ctx, db) // want `skip-locked-candidate: this queue poll`
+	}
 }

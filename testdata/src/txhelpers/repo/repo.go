@@ -57,3 +57,25 @@ func WithTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
 func Notify(ctx context.Context, ch chan<- string, msg string) {
 	ch <- msg
 }
+
+// AccountByEmailForUpdate locks the account with this email, if any.
+func AccountByEmailForUpdate(ctx context.Context, tx *sql.Tx, email string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM accounts WHERE email = ? FOR UPDATE", email).Scan(&id)
+	return id, err
+}
+
+// ClaimJobs polls the job queue in a transaction of its own.
+func ClaimJobs(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM jobs WHERE status = 0 ORDER BY run_at LIMIT 10 FOR UPDATE")
+	if err != nil {
+		return err
+	}
+	rows.Close()
+	return tx.Commit()
+}

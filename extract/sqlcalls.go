@@ -2,7 +2,6 @@ package extract
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"sync"
 	"sync/atomic"
@@ -307,38 +306,7 @@ func isolationArg(c *call) sqltext.Isolation {
 	if len(c.expr.Args) < 2 {
 		return sqltext.IsolationUnknown
 	}
-	e := ast.Unparen(c.expr.Args[len(c.expr.Args)-1])
-	for range maxTextDepth {
-		if u, ok := e.(*ast.UnaryExpr); ok {
-			e = ast.Unparen(u.X)
-			continue
-		}
-		if v := c.defs.value(c.info, e); v != nil {
-			e = ast.Unparen(v)
-			continue
-		}
-		break
-	}
-	lit, ok := e.(*ast.CompositeLit)
-	if !ok {
-		return sqltext.IsolationUnknown
-	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		if id, ok := kv.Key.(*ast.Ident); !ok || id.Name != "Isolation" {
-			continue
-		}
-		tv := c.info.Types[kv.Value]
-		if tv.Value == nil {
-			return sqltext.IsolationUnknown
-		}
-		level, _ := constant.Int64Val(tv.Value)
-		return sqlIsolation(level)
-	}
-	return sqltext.IsolationUnknown
+	return txOptionsIsolation(c, c.expr.Args[len(c.expr.Args)-1])
 }
 
 // sqlIsolation maps database/sql's IsolationLevel values to MySQL levels.

@@ -159,6 +159,13 @@ func extractPackage(pass *analysis.Pass) []*decl {
 			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen})
 		}
 	}
+	byObj := map[*types.Func][]*extract.Func{}
+	for _, d := range decls {
+		if d.obj != nil {
+			byObj[d.obj] = d.funcs
+		}
+	}
+	extract.DropStartupHelperMigrations(pass.TypesInfo, byObj)
 	local := map[*types.Func]*extract.FuncFact{}
 	for _, d := range decls {
 		if d.obj != nil {

@@ -77,10 +77,16 @@ type settings struct {
 	rules  []*rules.Rule
 }
 
-// Validate reports what resolving the configuration for a run would
-// reject (an unknown engine, isolation level or rule ID), so a driver can
-// refuse bad settings once, up front, rather than on every package.
+// Validate reports what a run would reject (an unknown engine, isolation
+// level or rule ID, a malformed function name), so a driver can refuse bad
+// settings once, up front, rather than on every package.
 func (c Config) Validate() error {
+	if err := checkQualifiedNames(c.TxHelpers); err != nil {
+		return fmt.Errorf("tx_helpers: %v", err)
+	}
+	if err := checkQualifiedNames(c.SQLSinks); err != nil {
+		return fmt.Errorf("sql_sinks: %v", err)
+	}
 	_, err := c.resolve()
 	return err
 }

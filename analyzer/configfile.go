@@ -129,10 +129,8 @@ func parseConfigFile(path string, data []byte) (*ConfigFile, error) {
 					f.Disable = list
 				}
 			case "tx_helpers", "sql_sinks":
-				for _, name := range list {
-					if !qualifiedName.MatchString(name) {
-						return nil, errorf(v, key, "%q is not a qualified function name (want example.com/db.WithTx or (*example.com/db.Repo).Exec)", name)
-					}
+				if err := checkQualifiedNames(list); err != nil {
+					return nil, errorf(v, key, "%v", err)
 				}
 				if key == "tx_helpers" {
 					f.TxHelpers = list
@@ -169,6 +167,17 @@ func parseConfigFile(path string, data []byte) (*ConfigFile, error) {
 // ("example.com/db.WithTx") or a method ("(*example.com/db.Repo).Exec",
 // "(example.com/db.Repo).Exec"), which is how consumers compare.
 var qualifiedName = regexp.MustCompile(`^(\(\*?[^()\s*]+\.[\pL_][\pL\pN_]*\)|[^()\s*]+)\.[\pL_][\pL\pN_]*$`)
+
+// checkQualifiedNames rejects a name that is not a qualified function
+// name, which could never match and would silently do nothing.
+func checkQualifiedNames(names []string) error {
+	for _, name := range names {
+		if !qualifiedName.MatchString(name) {
+			return fmt.Errorf("%q is not a qualified function name (want example.com/db.WithTx or (*example.com/db.Repo).Exec)", name)
+		}
+	}
+	return nil
+}
 
 // stringList reads a list of strings; a single string is a list of one.
 func stringList(n *yaml.Node) ([]string, error) {

@@ -134,3 +134,78 @@ func startupCode(full string) bool {
 	}
 	return false
 }
+
+// DropStartupHelperMigrations removes the GORM schema-change sites of
+// unexported helpers that only startup code calls: a constructor
+// NewAdapter that calls a.createTable(), which runs AutoMigrate, migrates
+// at startup just as if it called AutoMigrate itself, though the helper's
+// own name says nothing about startup. decls maps each function
+// declaration of the package to its extraction (the declaration first).
+// A helper qualifies when every use of it in the package is a direct call
+// from the body (not a function literal: a handler registered in main
+// runs on the request path) of startup code or of another qualifying
+// helper. A helper never used, or used as a value, keeps its sites:
+// nothing shows that it runs only at startup.
+func DropStartupHelperMigrations(info *types.Info, decls map[*types.Func][]*Func) {
+	uses := map[*types.Func]int{}
+	for _, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			if _, local := decls[fn]; local {
+				uses[fn]++
+			}
+		}
+	}
+	callers := map[*types.Func][]*Func{}
+	for _, funcs := range decls {
+		for _, f := range funcs {
+			for _, c := range f.Calls {
+				if fn := c.Fn.Origin(); decls[fn] != nil {
+					callers[fn] = append(callers[fn], f)
+				}
+			}
+		}
+	}
+	startup := map[*types.Func]bool{}
+	for fn, funcs := range decls {
+		startup[fn] = len(funcs) > 0 && startupCode(funcs[0].declName)
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn := range decls {
+			if startup[fn] || fn.Exported() || uses[fn] == 0 || uses[fn] != len(callers[fn]) {
+				continue
+			}
+			all := true
+			for _, f := range callers[fn] {
+				owner, ok := f.Node.(*ast.FuncDecl)
+				if !ok || !startup[declObj(info, owner)] {
+					all = false
+					break
+				}
+			}
+			if all {
+				startup[fn] = true
+				changed = true
+			}
+		}
+	}
+	for fn, funcs := range decls {
+		if !startup[fn] {
+			continue
+		}
+		for _, f := range funcs {
+			kept := f.Sites[:0]
+			for _, s := range f.Sites {
+				if !s.Migrate {
+					kept = append(kept, s)
+				}
+			}
+			f.Sites = kept
+		}
+	}
+}
+
+func declObj(info *types.Info, d *ast.FuncDecl) *types.Func {
+	fn, _ := info.Defs[d.Name].(*types.Func)
+	return fn
+}

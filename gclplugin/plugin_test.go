@@ -98,6 +98,7 @@ func TestSettingsErrors(t *testing.T) {
 		{settings("enable", []any{"no-such-rule"}), `unknown rule "no-such-rule"`},
 		{settings("schema", 3), `want a string or a list of strings`},
 		{settings("dsn", "u:p@/db", "dsn_env", "DB"), `set dsn or dsn_env, not both`},
+		{settings("tx_helpers", "WithTx"), `tx_helpers: "WithTx" is not a qualified function name`},
 	} {
 		_, err := New(tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -59,8 +59,15 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 			}
 			var msg string
 			if gapLocking(level) {
-				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: when the key is absent, at %s the lookup takes a gap lock that concurrent transactions share, then each INSERT waits for the other's gap lock and InnoDB rolls one back with a deadlock (error 1213). Fix: drop the locking check and INSERT directly, handling the duplicate-key error (1062), or use INSERT ... ON DUPLICATE KEY UPDATE",
-					tableName(si), verb(sc), isolationName(level))
+				fix := "drop the locking check and INSERT directly, handling the duplicate-key error (1062), or use INSERT ... ON DUPLICATE KEY UPDATE"
+				if sc.Kind == sqltext.KindDelete {
+					// Delete-then-insert (replace a set of rows) is not
+					// a check to drop: the DELETE is wanted, only its gap
+					// lock is not.
+					fix = "find the rows with a plain SELECT and DELETE them by primary key (a record lock, no gap lock), or run this transaction at READ COMMITTED"
+				}
+				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: when the key is absent, at %s the lookup takes a gap lock that concurrent transactions share, then each INSERT waits for the other's gap lock and InnoDB rolls one back with a deadlock (error 1213). Fix: %s",
+					tableName(si), verb(sc), isolationName(level), fix)
 			} else {
 				if f.Extract.HandlesDuplicateKey {
 					continue

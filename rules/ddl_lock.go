@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"go/token"
+	"strings"
 
 	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/sqltext"
@@ -295,9 +296,16 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 	if c.Server.Engine == target.TiDB {
 		return Finding{}, false
 	}
+	sends := "DDL derived from the models, ALTER TABLE for every column, index or constraint that differs, and each ALTER"
+	if d := st.Site.SQL.DDL; d != nil && d.Op != sqltext.DDLAlterTable {
+		// DropTable, CreateIndex, RenameTable...: one statement, not a
+		// diff of the models, so say which.
+		stmt, _ := ddlText(d)
+		sends = strings.TrimSuffix(strings.TrimSuffix(stmt, " its table"), " on") + ", which"
+	}
 	return Finding{
 		Pos: st.Pos(),
-		Message: fmt.Sprintf("%s (GORM) sends DDL derived from the models, ALTER TABLE for every column, index or constraint that differs, and each ALTER %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
-			st.Site.Method, needsMDL(c, "its table")),
+		Message: fmt.Sprintf("%s (GORM) sends %s %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
+			st.Site.Method, sends, needsMDL(c, "its table")),
 	}, true
 }

@@ -56,7 +56,7 @@ func deleteThenInsert(db *sql.DB, owner int64) error {
 	}
 	defer tx.Rollback()
 	tx.Exec("DELETE FROM accounts WHERE owner_id = ?", owner)
-	tx.Exec("INSERT INTO accounts (owner_id, status) VALUES (?, 'new')", owner) // want `check-then-insert: INSERT into accounts after DELETE`
+	tx.Exec("INSERT INTO accounts (owner_id, status) VALUES (?, 'new')", owner) // want `check-then-insert: INSERT into accounts after DELETE .*Fix: find the rows with a plain SELECT and DELETE them by primary key`
 	return tx.Commit()
 }
 

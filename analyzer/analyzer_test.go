@@ -89,7 +89,7 @@ func TestCheckThenInsertReadCommitted(t *testing.T) {
 }
 
 func TestLockOrder(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b")
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c")
 }
 
 func TestSkipLockedCandidate(t *testing.T) {

@@ -20,7 +20,8 @@ import (
 // packages it imports (a package fact carries theirs). A cycle is reported
 // once, at the lock that closes it: the edge seen last, in an importing
 // package or later in the file, with the other path as related
-// information. Only exclusive locks (FOR UPDATE, UPDATE, DELETE) make
+// information; further paths that repeat an order already seen are not
+// reported again. Only exclusive locks (FOR UPDATE, UPDATE, DELETE) make
 // edges: shared locks do not conflict with each other.
 var LockOrder = &Rule{
 	ID:      "lock-order",
@@ -126,13 +127,19 @@ func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
 	}
 	local := edgesOf(c, funcs)
 	var out []Finding
-	reported := map[[2]string]bool{}
 	for i := range local {
 		e := &local[i]
+		// An order already seen (imported, or earlier in this package)
+		// adds no new cycle: any cycle through it was reported when it
+		// closed, at the path that broke the order, and blaming this
+		// path too would report one problem twice, here at code that
+		// follows the common order.
+		if g.has(e.From, e.To) {
+			continue
+		}
 		// Is there a path back from e.To to e.From among the edges seen
 		// before this one: imported ones, and local ones earlier?
-		if back, ok := g.path(e.To, e.From); ok && !reported[[2]string{e.From, e.To}] {
-			reported[[2]string{e.From, e.To}] = true
+		if back, ok := g.path(e.To, e.From); ok {
 			fd := Finding{
 				Pos: e.second,
 				Message: fmt.Sprintf("this transaction locks %s after holding locks on %s, while %s (%s) locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
@@ -160,12 +167,18 @@ type witness struct {
 }
 
 func (g tableGraph) add(e LockEdge, local *localEdge) {
-	for _, w := range g[e.From] {
-		if w.edge.To == e.To {
-			return
+	if !g.has(e.From, e.To) {
+		g[e.From] = append(g[e.From], witness{e, local})
+	}
+}
+
+func (g tableGraph) has(from, to string) bool {
+	for _, w := range g[from] {
+		if w.edge.To == to {
+			return true
 		}
 	}
-	g[e.From] = append(g[e.From], witness{e, local})
+	return false
 }
 
 // path searches for from -> ... -> to, breadth first, and returns its

@@ -57,12 +57,13 @@ func New(cfg Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, c *Config) (any, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
-	if !touchesDatabase(pass) && len(embedded) == 0 {
-		return nil, nil
-	}
 	c, err := c.withConfigFile(packageDir(pass))
 	if err != nil {
 		return nil, err
+	}
+	known := newKnownFuncs(c.TxHelpers, c.SQLSinks)
+	if !touchesDatabase(pass, known) && len(embedded) == 0 {
+		return nil, nil
 	}
 	s, err := c.resolve()
 	if err != nil {
@@ -96,7 +97,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	}
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
 	ctx.Schema = withModels(pass, ctx.Schema)
-	decls := extractPackage(pass)
+	decls := extractPackage(pass, known)
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
@@ -141,7 +142,7 @@ const maxFactRounds = 4
 // extractPackage extracts every function of the package, expands calls to
 // helpers with their facts (imported ones, and the package's own, computed
 // until they settle), and exports the facts.
-func extractPackage(pass *analysis.Pass) []*decl {
+func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	for _, file := range pass.Files {
@@ -172,8 +173,7 @@ func extractPackage(pass *analysis.Pass) []*decl {
 			local[d.obj] = &extract.FuncFact{}
 		}
 	}
-	lookup := func(fn *types.Func) *extract.FuncFact {
-		fn = fn.Origin()
+	own := func(fn *types.Func) *extract.FuncFact {
 		if f, ok := local[fn]; ok {
 			return f
 		}
@@ -185,6 +185,10 @@ func extractPackage(pass *analysis.Pass) []*decl {
 			return &f
 		}
 		return nil
+	}
+	lookup := func(fn *types.Func) *extract.FuncFact {
+		fn = fn.Origin()
+		return known.apply(fn, own(fn))
 	}
 	pos := func(n ast.Node) (string, int) {
 		p := pass.Fset.Position(n.Pos())
@@ -236,7 +240,7 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func) []rules.Fi
 		n := len(out)
 		if r.Stmt != nil {
 			for _, st := range f.Stmts {
-				if st.Site.Via != nil && st.Site.ViaKind != extract.HandleUnknown && !r.ViaCalls {
+				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
 				}
 				out = append(out, r.Stmt(ctx, st)...)
@@ -279,11 +283,14 @@ var databasePackages = map[string]bool{
 
 // touchesDatabase is the package-level fast path: a package that imports
 // no database library and none of whose imports has facts cannot send SQL.
-func touchesDatabase(pass *analysis.Pass) bool {
+func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	for _, imp := range pass.Pkg.Imports() {
-		if databasePackages[imp.Path()] {
+		if databasePackages[imp.Path()] || known.pkgs[imp.Path()] {
 			return true
 		}
+	}
+	if known.pkgs[pass.Pkg.Path()] {
+		return true
 	}
 	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0
 }

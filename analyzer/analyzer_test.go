@@ -117,3 +117,20 @@ func TestDDLLock(t *testing.T) {
 func TestDDLLockGORMMigrate(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "gormmigrate")
 }
+
+// TestConfiguredFuncs checks tx_helpers and sql_sinks, and wrappers that
+// pass their SQL parameter on, which need no configuration.
+func TestConfiguredFuncs(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable:    sinkRules,
+		TxHelpers: []string{"(sinks/store.TxRunner).InTx"},
+		SQLSinks:  []string{"(sinks/store.Runner).Run"},
+	}, "sinks/app")
+}
+
+// TestUnconfiguredFuncs runs app's calls without the configuration.
+func TestUnconfiguredFuncs(t *testing.T) {
+	run(t, analyzer.Config{Enable: sinkRules}, "sinks/unconfigured")
+}
+
+var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-tx"}

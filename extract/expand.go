@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"go/ast"
+	"go/types"
 	"sort"
 
 	"github.com/locklint/locklint/sqltext"
@@ -97,13 +99,22 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		Pos:     c.Expr.Pos(),
 		Method:  c.Fn.Name(),
 		Text:    fs.Text,
-		SQL:     summarize(fs.Text),
 		Loop:    c.Loop,
 		Via:     c,
 		ViaFunc: fs.Func,
 		ViaAt:   fs.At,
 		ViaKind: fs.Kind,
 		info:    f.info,
+	}
+	if fs.SQLFromParam {
+		// The caller chose the SQL: the callee saw no text, so the
+		// statement is judged here.
+		s.TextExpr = argExpr(c.Expr, fs.SQLParam)
+		s.Text, _ = textOf(f.info, f.defs, s.TextExpr)
+		s.TextFromCaller = true
+	}
+	if s.Text != "" {
+		s.SQL = summarize(s.Text)
 	}
 	if fs.Param == OwnHandle {
 		s.Handle = Handle{Kind: fs.Kind}
@@ -114,7 +125,21 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		}
 	}
 	for _, p := range fs.Args {
-		s.Args = append(s.Args, argExpr(c.Expr, p))
+		s.Args = append(s.Args, boundArgs(c, p)...)
 	}
 	return s
+}
+
+// boundArgs are the expressions a call passes as parameter p: one, or
+// every trailing argument for a variadic parameter (Exec(q, a, b) binds a
+// and b to args ...any).
+func boundArgs(c *Call, p int) []ast.Expr {
+	sig, _ := c.Fn.Type().(*types.Signature)
+	if sig != nil && sig.Variadic() && p == sig.Params().Len()-1 && !c.Expr.Ellipsis.IsValid() {
+		if p < len(c.Expr.Args) {
+			return c.Expr.Args[p:]
+		}
+		return nil
+	}
+	return []ast.Expr{argExpr(c.Expr, p)}
 }

@@ -47,6 +47,11 @@ type FactStmt struct {
 	// Args maps each argument bound to the statement to the callee's
 	// parameter it comes from, or -2 when it is something else.
 	Args []int
+	// SQLFromParam says the callee sends the SQL its caller passes as
+	// parameter SQLParam (Text is empty then): the function is a SQL sink,
+	// a wrapper such as (*Store).Exec(ctx, query, args...).
+	SQLFromParam bool
+	SQLParam     int
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -96,10 +101,18 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	params := paramIndex(f.info, decl)
 	fact := &FuncFact{}
 	for _, s := range f.Sites {
+		sqlParam, fromParam := -1, false
 		if s.Text == "" {
-			continue
+			// A wrapper whose SQL is its own string parameter sends what
+			// its callers choose.
+			if sqlParam, fromParam = stringParam(f.info, params, s.TextExpr); !fromParam {
+				continue
+			}
 		}
 		p, ok := params[s.Handle.Ref.Root]
+		if !ok && fromParam {
+			continue
+		}
 		if !ok {
 			// A locking read in a transaction of the function's own is
 			// exported too, so that a caller that runs the function in
@@ -109,7 +122,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl)}
+		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {
@@ -144,6 +157,24 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.Fields = returnedFields(f, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
+}
+
+// stringParam tells whether e is one of the function's string
+// parameters, and which.
+func stringParam(info *types.Info, params map[types.Object]int, e ast.Expr) (int, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1, false
+	}
+	obj := info.Uses[id]
+	p, ok := params[obj]
+	if !ok || p < 0 {
+		return -1, false
+	}
+	if b, ok := obj.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return -1, false
+	}
+	return p, true
 }
 
 func appendUnique(xs []int, x int) []int {

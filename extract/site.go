@@ -72,6 +72,10 @@ type Site struct {
 	// SQL is the summary of Text, nil when the text is unknown or does not
 	// parse (unknown is never a finding).
 	SQL *sqltext.Summary
+	// TextExpr is the argument that carries the SQL text. A wrapper that
+	// passes its own string parameter here is a SQL sink: its callers
+	// supply the text (FactStmt.SQLParam).
+	TextExpr ast.Expr
 
 	Handle Handle
 	// Args are the Go arguments bound to the statement's placeholders.
@@ -91,6 +95,10 @@ type Site struct {
 	ViaFunc string
 	ViaAt   string
 	ViaKind HandleKind
+	// TextFromCaller is set for a Via statement whose SQL this function
+	// passes to a SQL sink: the callee could not judge it, so it is
+	// judged here whatever ViaKind says.
+	TextFromCaller bool
 
 	// Migrate is set for a schema change GORM derives from models at run
 	// time (AutoMigrate, Migrator().AddColumn, ...): Text is empty and SQL
@@ -140,6 +148,13 @@ type TxEvent struct {
 	// the callee, not this function, ends it.
 	Callback  bool
 	Framework Framework
+}
+
+// JudgedInCallee reports whether the statement was already checked in the
+// called function that runs it, where that function saw its handle's
+// kind: per-statement rules report it there, not at every caller.
+func (s *Site) JudgedInCallee() bool {
+	return s.Via != nil && s.ViaKind != HandleUnknown && !s.TextFromCaller
 }
 
 // ArgRef is the variable bound to placeholder i of the statement, when

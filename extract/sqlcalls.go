@@ -199,6 +199,7 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 }
 
 func (s *Site) setText(c *call, e ast.Expr) {
+	s.TextExpr = e
 	if text, ok := textOf(c.info, c.defs, e); ok {
 		s.Text = text
 		s.SQL = summarize(text)

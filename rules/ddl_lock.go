@@ -138,7 +138,7 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 	h := st.Site.Handle
 	fd := Finding{Pos: st.Pos()}
 	// A helper that saw a pool or a transaction reported the DDL itself.
-	judged := st.Site.Via != nil && (st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
+	judged := st.Site.JudgedInCallee() && (st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
 	if st.Tx != nil && !judged {
 		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends the transaction before any DDL, so the statements before it are committed whatever the code does next and the later Commit or Rollback has nothing to end; and the DDL itself %s. Fix: run schema changes outside transactions, out of band (a migration tool at deploy time), not from request code",
 			stmt, needsMDL(c, table))

@@ -160,7 +160,7 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 	what := l.what + via(st)
 	// A helper that knew its handle reported these cases itself; only
 	// the release on every path is the caller's to check.
-	judged := calleeJudged(st.Site)
+	judged := st.Site.JudgedInCallee()
 	switch {
 	case judged && (h.Kind == extract.HandlePool || h.Kind == extract.HandleTx || l.global):
 		return fd, false
@@ -209,16 +209,13 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 	return fd, true
 }
 
-// calleeJudged reports whether a statement a called function runs was
-// already checked there, where the helper saw its handle's kind.
-func calleeJudged(s *extract.Site) bool {
-	return s.Via != nil && s.ViaKind != extract.HandleUnknown
-}
-
 // via names the helper that runs a statement for its caller.
 func via(st *txflow.Stmt) string {
 	if st.Site.Via == nil {
 		return ""
+	}
+	if st.Site.ViaAt == "" {
+		return fmt.Sprintf(" (run by %s)", st.Site.ViaFunc)
 	}
 	return fmt.Sprintf(" (run by %s at %s)", st.Site.ViaFunc, st.Site.ViaAt)
 }

@@ -220,3 +220,31 @@ func TestRangeLock_UniqueSecondaryEqualityBlocksInsertBelowAtRR(t *testing.T) {
 		})
 	}
 }
+
+// range-lock, ground-truth.md experiment 5d. A range through a secondary
+// index locks the gaps it covers at RR (inserts there wait). At RC the gaps
+// are free, but the first entry past the range stays locked, and with it
+// its row: an update of the 'cherry' row, which LIKE 'b%' does not match,
+// waits at both levels.
+func TestRangeLock_SecondaryRangeKeepsNextEntryLockedAtRC(t *testing.T) {
+	parallel(t)
+	for _, level := range []iso{rr, rc} {
+		t.Run(level.String(), func(t *testing.T) {
+			parallel(t)
+			f := newFixture(t)
+			f.tableT()
+			a, b := f.session("A", level), f.session("B", level)
+			a.explain("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE")
+			a.begin()
+			wantRows(t, a.run("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE"), "20")
+
+			want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), blocked) // 'cherry', past the range
+			if level == rr {
+				want(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), blocked)
+			} else {
+				wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), 1)
+			}
+			wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (5, 'aa')"), 1)
+		})
+	}
+}

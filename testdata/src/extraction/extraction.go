@@ -114,6 +114,10 @@ func sqlxMethods(ctx context.Context, db *sqlx.DB, id int64) {
 	db.NamedQuery("SELECT * FROM accounts WHERE id = :id FOR UPDATE", map[string]interface{}{"id": id}) // want `lock-outside-tx`
 	db.QueryRow("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                                  // want `lock-outside-tx: .* \(\*sql\.DB\)`
 	sqlx.Get(db, &balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                 // want `lock-outside-tx`
+	var ids []int64
+	sqlx.Select(db, &ids, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE", id) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
+	db.NamedExec("UPDATE orders SET note = :note WHERE status = :status", map[string]any{"note": "x", "status": "new"})                // want `unindexed-lock: UPDATE on orders can use no index`
+	sqlx.NamedExecContext(ctx, db, "DELETE FROM orders WHERE note = :note", map[string]any{"note": "x"}) // want `unindexed-lock: DELETE on orders can use no index`
 }
 
 func sqlxPrepared(db *sqlx.DB, id int64) {

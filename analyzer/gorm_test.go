@@ -58,3 +58,7 @@ func TestGORMv1(t *testing.T) {
 func TestGORMTransactionFlow(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order", "check-then-insert", "tx-not-closed", "lock-held-blocking", "skip-locked-candidate"}}, "gormtxflow")
 }
+
+func TestGORMTableLock(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"table-lock"}}, "gormtablelock")
+}

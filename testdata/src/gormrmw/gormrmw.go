@@ -170,3 +170,27 @@ func valueFromLock(db *gorm.DB, id int64) error {
 		return tx.Model(&a).Update("balance", a.Balance+1).Error
 	})
 }
+
+// stale-snapshot-read through raw SQL on a GORM transaction.
+
+func rawReadThenLock(db *gorm.DB, id, amount int64) error {
+	tx := db.Begin()
+	defer tx.Rollback()
+	var bal int64
+	tx.Raw("SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal)
+	tx.Exec("SELECT id FROM accounts WHERE id = ? FOR UPDATE", id)
+	tx.Exec("UPDATE accounts SET balance = ? WHERE id = ?", bal+amount, id) // want `stale-snapshot-read: UPDATE of accounts writes a value from a plain SELECT of accounts that ran before the SELECT \.\.\. FOR UPDATE of accounts`
+	return tx.Commit().Error
+}
+
+// The write does not use the value read: the atomic update reads the
+// current row itself.
+func rawReadThenAtomic(db *gorm.DB, id, amount int64) (int64, error) {
+	tx := db.Begin()
+	defer tx.Rollback()
+	var before int64
+	tx.Raw("SELECT balance FROM accounts WHERE id = ?", id).Scan(&before)
+	tx.Exec("SELECT id FROM accounts WHERE id = ? FOR UPDATE", id)
+	tx.Exec("UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, id)
+	return before, tx.Commit().Error
+}

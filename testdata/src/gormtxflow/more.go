@@ -234,3 +234,28 @@ func claimOnce(db *gorm.DB) error {
 		return tx.Clauses(forUpdate).Where("status = ?", 0).Order("run_at").Limit(1).Find(&jobs).Error
 	})
 }
+
+// lock-order: orders then jobs in a raw-SQL transaction, jobs then orders
+// through models.
+
+func dispatch(db *gorm.DB, order, job int64) error {
+	tx := db.Begin()
+	defer tx.Rollback()
+	tx.Exec("UPDATE orders SET status = 'dispatched' WHERE id = ?", order)
+	tx.Exec("UPDATE jobs SET status = 1 WHERE id = ?", job)
+	return tx.Commit().Error
+}
+
+func finishJob(db *gorm.DB, order, job int64) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		tx.Model(&models.Job{}).Where("id = ?", job).Update("status", 2)
+		return tx.Model(&models.Order{}).Where("id = ?", order).Update("status", "done").Error // want `lock-order: this transaction locks orders after holding locks on jobs`
+	})
+}
+
+// One table per transaction: no order to get wrong.
+func finishJobAlone(db *gorm.DB, job int64) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		return tx.Model(&models.Job{}).Where("id = ?", job).Update("status", 2).Error
+	})
+}

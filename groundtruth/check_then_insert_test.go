@@ -91,24 +91,19 @@ func TestCheckThenInsert_LoserBlocksThenDuplicateAtRC(t *testing.T) {
 // first, then updates the row it inserted (aff=2), and both increments land.
 func TestCheckThenInsert_UpsertDoesNotDeadlock(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
-			const upsert = "INSERT INTO {t} (id, v) VALUES (25, 1) ON DUPLICATE KEY UPDATE v = v + 1"
-			a.begin()
-			b.begin()
-			wantAffected(t, a.run(upsert), 1)
-			pb := b.start(upsert)
-			pb.waitUntilWaiting()
-			a.commit()
-			wantAffected(t, pb.result(), 2)
-			b.commit()
-			if v := a.value("SELECT v FROM {t} WHERE id = 25"); v != "2" {
-				t.Errorf("v = %s after two upserts, want 2", v)
-			}
-		})
-	}
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		const upsert = "INSERT INTO {t} (id, v) VALUES (25, 1) ON DUPLICATE KEY UPDATE v = v + 1"
+		a.begin()
+		b.begin()
+		wantAffected(t, a.run(upsert), 1)
+		pb := b.start(upsert)
+		pb.waitUntilWaiting()
+		a.commit()
+		wantAffected(t, pb.result(), 2)
+		b.commit()
+		if v := a.value("SELECT v FROM {t} WHERE id = 25"); v != "2" {
+			t.Errorf("v = %s after two upserts, want 2", v)
+		}
+	})
 }

@@ -677,3 +677,16 @@ func oneDeadlock(t testing.TB, a, b outcome) int {
 	t.Errorf("want one DEADLOCK (1213) and one PROCEEDS, got\n\t%v\n\t%v", a, b)
 	return -1
 }
+
+// atLevels runs fn at REPEATABLE READ and at READ COMMITTED, each in a
+// parallel subtest of its own with a fresh fixture holding table t.
+func atLevels(t *testing.T, fn func(t *testing.T, f *fixture, level iso)) {
+	for _, level := range []iso{rr, rc} {
+		t.Run(level.String(), func(t *testing.T) {
+			parallel(t)
+			f := newFixture(t)
+			f.tableT()
+			fn(t, f, level)
+		})
+	}
+}

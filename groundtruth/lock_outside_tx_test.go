@@ -8,22 +8,17 @@ import "testing"
 // comes next proceeds at once. The same read inside BEGIN makes it wait.
 func TestLockOutsideTx_AutocommitLockDoesNotBlockLaterWriter(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
 
-			wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 FOR UPDATE"), "10")
-			wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), 1)
-			wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 LOCK IN SHARE MODE"), "10")
-			wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), 1)
+		wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 FOR UPDATE"), "10")
+		wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), 1)
+		wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 LOCK IN SHARE MODE"), "10")
+		wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), 1)
 
-			// Control: inside a transaction the same lock holds.
-			a.begin()
-			wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 FOR UPDATE"), "10")
-			want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), blocked)
-		})
-	}
+		// Control: inside a transaction the same lock holds.
+		a.begin()
+		wantRows(t, a.run("SELECT id FROM {t} WHERE id = 10 FOR UPDATE"), "10")
+		want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), blocked)
+	})
 }

@@ -71,35 +71,30 @@ func TestRangeLock_RangeDoesNotBlockInsertsAtRC(t *testing.T) {
 // wait; at RC none of them does.
 func TestRangeLock_NonUniqueEqualityBlocksNeighbourInsertsAtRR(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
-			a.explain("SELECT id FROM {t} WHERE k = 1 FOR UPDATE")
-			a.begin()
-			wantRows(t, a.run("SELECT id FROM {t} WHERE k = 1 FOR UPDATE"), "10", "20")
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.explain("SELECT id FROM {t} WHERE k = 1 FOR UPDATE")
+		a.begin()
+		wantRows(t, a.run("SELECT id FROM {t} WHERE k = 1 FOR UPDATE"), "10", "20")
 
-			neighbours := []string{
-				"INSERT INTO {t} (id, k) VALUES (15, 1)", // same value
-				"INSERT INTO {t} (id, k) VALUES (25, 2)", // next value, entry (2,25) before (2,30)
-				"INSERT INTO {t} (id, k) VALUES (5, 0)",  // previous value
+		neighbours := []string{
+			"INSERT INTO {t} (id, k) VALUES (15, 1)", // same value
+			"INSERT INTO {t} (id, k) VALUES (25, 2)", // next value, entry (2,25) before (2,30)
+			"INSERT INTO {t} (id, k) VALUES (5, 0)",  // previous value
+		}
+		for _, q := range neighbours {
+			if level == rr {
+				want(t, b.probe(q), blocked)
+			} else {
+				wantAffected(t, b.probe(q), 1)
 			}
-			for _, q := range neighbours {
-				if level == rr {
-					want(t, b.probe(q), blocked)
-				} else {
-					wantAffected(t, b.probe(q), 1)
-				}
-			}
-			// Outside the locked stretch of the index: always proceeds.
-			wantAffected(t, b.probe("INSERT INTO {t} (id, k) VALUES (35, 2)"), 1)
-			wantAffected(t, b.probe("INSERT INTO {t} (id, k) VALUES (55, 3)"), 1)
-			// The matched rows are locked at both levels.
-			want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), blocked)
-		})
-	}
+		}
+		// Outside the locked stretch of the index: always proceeds.
+		wantAffected(t, b.probe("INSERT INTO {t} (id, k) VALUES (35, 2)"), 1)
+		wantAffected(t, b.probe("INSERT INTO {t} (id, k) VALUES (55, 3)"), 1)
+		// The matched rows are locked at both levels.
+		want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 10"), blocked)
+	})
 }
 
 // range-lock (negative), ground-truth.md experiment 2a.
@@ -171,26 +166,21 @@ func TestRangeLock_MissingKeyGapLocksAtRR(t *testing.T) {
 // updates of the last row proceed. At RC appends proceed.
 func TestRangeLock_MissingKeyAboveMaxLocksSupremumAtRR(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
-			a.begin()
-			wantRows(t, a.run("SELECT id FROM {t} WHERE id = 99 FOR UPDATE"))
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.begin()
+		wantRows(t, a.run("SELECT id FROM {t} WHERE id = 99 FOR UPDATE"))
 
-			for _, q := range []string{"INSERT INTO {t} (id) VALUES (45)", "INSERT INTO {t} (id) VALUES (1000)"} {
-				if level == rr {
-					want(t, b.probe(q), blocked)
-				} else {
-					wantAffected(t, b.probe(q), 1)
-				}
+		for _, q := range []string{"INSERT INTO {t} (id) VALUES (45)", "INSERT INTO {t} (id) VALUES (1000)"} {
+			if level == rr {
+				want(t, b.probe(q), blocked)
+			} else {
+				wantAffected(t, b.probe(q), 1)
 			}
-			wantAffected(t, b.probe("INSERT INTO {t} (id) VALUES (35)"), 1)
-			wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 40"), 1)
-		})
-	}
+		}
+		wantAffected(t, b.probe("INSERT INTO {t} (id) VALUES (35)"), 1)
+		wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 40"), 1)
+	})
 }
 
 // range-lock, ground-truth.md experiment 3a.
@@ -199,26 +189,21 @@ func TestRangeLock_MissingKeyAboveMaxLocksSupremumAtRR(t *testing.T) {
 // the value (u = 150) waits. Other gaps proceed. At RC it proceeds.
 func TestRangeLock_UniqueSecondaryEqualityBlocksInsertBelowAtRR(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
-			a.explain("SELECT * FROM {t} WHERE u = 200 FOR UPDATE")
-			a.begin()
-			wantRows(t, a.run("SELECT * FROM {t} WHERE u = 200 FOR UPDATE"), "20,1,200,22,0,0,banana")
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.explain("SELECT * FROM {t} WHERE u = 200 FOR UPDATE")
+		a.begin()
+		wantRows(t, a.run("SELECT * FROM {t} WHERE u = 200 FOR UPDATE"), "20,1,200,22,0,0,banana")
 
-			if level == rr {
-				want(t, b.probe("INSERT INTO {t} (id, u) VALUES (15, 150)"), blocked)
-			} else {
-				wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (15, 150)"), 1)
-			}
-			wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (5, 50)"), 1)
-			wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (25, 250)"), 1)
-			wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE u = 300"), 1)
-		})
-	}
+		if level == rr {
+			want(t, b.probe("INSERT INTO {t} (id, u) VALUES (15, 150)"), blocked)
+		} else {
+			wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (15, 150)"), 1)
+		}
+		wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (5, 50)"), 1)
+		wantAffected(t, b.probe("INSERT INTO {t} (id, u) VALUES (25, 250)"), 1)
+		wantAffected(t, b.probe("UPDATE {t} SET v = v + 1 WHERE u = 300"), 1)
+	})
 }
 
 // range-lock, ground-truth.md experiment 5d. A range through a secondary
@@ -228,23 +213,18 @@ func TestRangeLock_UniqueSecondaryEqualityBlocksInsertBelowAtRR(t *testing.T) {
 // waits at both levels.
 func TestRangeLock_SecondaryRangeKeepsNextEntryLockedAtRC(t *testing.T) {
 	parallel(t)
-	for _, level := range []iso{rr, rc} {
-		t.Run(level.String(), func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", level), f.session("B", level)
-			a.explain("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE")
-			a.begin()
-			wantRows(t, a.run("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE"), "20")
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.explain("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE")
+		a.begin()
+		wantRows(t, a.run("SELECT id FROM {t} WHERE s LIKE 'b%' FOR UPDATE"), "20")
 
-			want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), blocked) // 'cherry', past the range
-			if level == rr {
-				want(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), blocked)
-			} else {
-				wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), 1)
-			}
-			wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (5, 'aa')"), 1)
-		})
-	}
+		want(t, b.probe("UPDATE {t} SET v = v + 1 WHERE id = 30"), blocked) // 'cherry', past the range
+		if level == rr {
+			want(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), blocked)
+		} else {
+			wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (21, 'bz')"), 1)
+		}
+		wantAffected(t, b.probe("INSERT INTO {t} (id, s) VALUES (5, 'aa')"), 1)
+	})
 }

@@ -77,7 +77,11 @@ func mayHoldHandle(t types.Type) bool {
 	return true
 }
 
+// isContext reports whether t is context.Context.
 func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	pkg, name := named(t)
 	return pkg == "context" && name == "Context"
 }

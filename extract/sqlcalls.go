@@ -164,7 +164,7 @@ func sqlxFunc(c *call, sig *types.Signature) bool {
 	}
 	hi := 0
 	if sig.Params().Len() > 0 {
-		if pkg, name := named(sig.Params().At(0).Type()); pkg == "context" && name == "Context" {
+		if isContext(sig.Params().At(0).Type()) {
 			hi = 1
 		}
 	}
@@ -243,7 +243,7 @@ func stmtSite(c *call, sig *types.Signature) bool {
 		Loop:      c.loop,
 	}
 	if len(s.Args) > 0 {
-		if pkg, name := named(c.info.TypeOf(s.Args[0])); pkg == "context" && name == "Context" {
+		if isContext(c.info.TypeOf(s.Args[0])) {
 			s.Args = s.Args[1:]
 		}
 	}

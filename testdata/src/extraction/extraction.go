@@ -27,13 +27,13 @@ func constOtherPackage(db *sql.DB, id int64) {
 }
 
 func concatenation(db *sql.DB, id int64, table string) {
-	db.Query("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE", id) // want `lock-outside-tx`
+	db.Query("SELECT id FROM "+table+" WHERE id = ? FOR UPDATE", id) // want `lock-outside-tx`
 	const cols = "id, balance"
 	db.Query("SELECT "+cols+" FROM accounts WHERE id = ? "+"FOR UPDATE", id) // want `lock-outside-tx`
 }
 
 func sprintf(db *sql.DB, id int64, table string) {
-	db.Query(fmt.Sprintf("SELECT id FROM %s WHERE id = %d FOR UPDATE", table, id)) // want `lock-outside-tx`
+	db.Query(fmt.Sprintf("SELECT id FROM %s WHERE id = %d FOR UPDATE", table, id))                     // want `lock-outside-tx`
 	db.Query(fmt.Sprintf("SELECT id FROM accounts WHERE id = ? AND note LIKE '100%%' FOR UPDATE"), id) // want `lock-outside-tx`
 }
 
@@ -107,17 +107,17 @@ func throughInterface(ctx context.Context, q DBTX, status string) {
 
 func sqlxMethods(ctx context.Context, db *sqlx.DB, id int64) {
 	var balance int64
-	db.Get(&balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                       // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
+	db.Get(&balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                        // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
 	db.SelectContext(ctx, &balance, "SELECT balance FROM accounts WHERE id = ? LOCK IN SHARE MODE", id) // want `lock-outside-tx: SELECT \.\.\. LOCK IN SHARE MODE`
-	db.Queryx("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                                    // want `lock-outside-tx`
-	db.QueryRowxContext(ctx, "SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                     // want `lock-outside-tx`
+	db.Queryx("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                                     // want `lock-outside-tx`
+	db.QueryRowxContext(ctx, "SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                      // want `lock-outside-tx`
 	db.NamedQuery("SELECT * FROM accounts WHERE id = :id FOR UPDATE", map[string]interface{}{"id": id}) // want `lock-outside-tx`
-	db.QueryRow("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                                  // want `lock-outside-tx: .* \(\*sql\.DB\)`
-	sqlx.Get(db, &balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                 // want `lock-outside-tx`
+	db.QueryRow("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id)                                   // want `lock-outside-tx: .* \(\*sql\.DB\)`
+	sqlx.Get(db, &balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                  // want `lock-outside-tx`
 	var ids []int64
-	sqlx.Select(db, &ids, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE", id) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
-	db.NamedExec("UPDATE orders SET note = :note WHERE status = :status", map[string]any{"note": "x", "status": "new"})                // want `unindexed-lock: UPDATE on orders can use no index`
-	sqlx.NamedExecContext(ctx, db, "DELETE FROM orders WHERE note = :note", map[string]any{"note": "x"}) // want `unindexed-lock: DELETE on orders can use no index`
+	sqlx.Select(db, &ids, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE", id)                                  // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
+	db.NamedExec("UPDATE orders SET note = :note WHERE status = :status", map[string]any{"note": "x", "status": "new"}) // want `unindexed-lock: UPDATE on orders can use no index`
+	sqlx.NamedExecContext(ctx, db, "DELETE FROM orders WHERE note = :note", map[string]any{"note": "x"})                // want `unindexed-lock: DELETE on orders can use no index`
 }
 
 func sqlxPrepared(db *sqlx.DB, id int64) {

@@ -12,7 +12,7 @@ func f(db *sql.DB, id int64) {
 	db.QueryRow("SELECT id FROM accounts WHERE id = ? FOR UPDATE", id) // want `lock-outside-tx`
 
 	/* want `locklint: //locklint:ignore lock-outside-tx needs a reason after the rule ID` */ //locklint:ignore lock-outside-tx
-	db.QueryRow("SELECT id FROM accounts WHERE id = ? FOR UPDATE", id) // want `lock-outside-tx`
+	db.QueryRow("SELECT id FROM accounts WHERE id = ? FOR UPDATE", id)                        // want `lock-outside-tx`
 
 	/* want `locklint: //locklint:ignore names unknown rule no-such-rule` */ //locklint:ignore no-such-rule because
 	db.QueryRow("SELECT 1")

@@ -17,10 +17,10 @@ func positives(ctx context.Context, db *sql.DB, x *sqlx.DB, id int64) {
 }
 
 func negatives(ctx context.Context, db *sql.DB, conn *sql.Conn, id int64) error {
-	db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id) // plain read
-	db.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id)   // a write locks for its own duration, as intended
+	db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id)              // plain read
+	db.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id)               // a write locks for its own duration, as intended
 	conn.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id) // a connection may have run BEGIN
-	db.QueryRowContext(ctx, "SELEKT balance FROM accounts FOR UPDATE")        // does not parse
+	db.QueryRowContext(ctx, "SELEKT balance FROM accounts FOR UPDATE")                    // does not parse
 
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

@@ -47,14 +47,14 @@ func negatives(ctx context.Context, db *sql.DB, id int64, since string) error {
 	}
 	defer tx.Rollback()
 
-	tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                        // primary key
+	tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                       // primary key
 	tx.QueryRowContext(ctx, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ? FOR UPDATE", "A-1", 2) // full composite key
-	tx.QueryRowContext(ctx, "SELECT id FROM accounts WHERE email = ? FOR UPDATE", "a@b")                        // full unique key
-	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE id IN (?, ?, ?) FOR UPDATE", 1, 2, 3)                   // IN list of primary keys
-	tx.QueryContext(ctx, "SELECT id FROM orders WHERE created_at < ?", since)                                   // plain read
-	tx.QueryContext(ctx, "SELECT id FROM mystery WHERE n > 3 FOR UPDATE")                                        // unknown table
-	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE status = ? FOR UPDATE", "x")                             // no index: unindexed-lock's finding
-	db.QueryContext(ctx, "SELECT id FROM orders WHERE created_at < ? FOR UPDATE", since)                         // pool: lock-outside-tx's finding
+	tx.QueryRowContext(ctx, "SELECT id FROM accounts WHERE email = ? FOR UPDATE", "a@b")                      // full unique key
+	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE id IN (?, ?, ?) FOR UPDATE", 1, 2, 3)                 // IN list of primary keys
+	tx.QueryContext(ctx, "SELECT id FROM orders WHERE created_at < ?", since)                                 // plain read
+	tx.QueryContext(ctx, "SELECT id FROM mystery WHERE n > 3 FOR UPDATE")                                     // unknown table
+	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE status = ? FOR UPDATE", "x")                          // no index: unindexed-lock's finding
+	db.QueryContext(ctx, "SELECT id FROM orders WHERE created_at < ? FOR UPDATE", since)                      // pool: lock-outside-tx's finding
 	return tx.Commit()
 }
 

@@ -43,15 +43,15 @@ func negatives(ctx context.Context, db *sql.DB, id int64, region string) error {
 	}
 	defer tx.Rollback()
 
-	tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                 // primary key
-	tx.QueryRowContext(ctx, "SELECT id FROM orders WHERE region = ? AND status = ? FOR UPDATE", region, "x") // leftmost column of a composite index
-	tx.QueryRowContext(ctx, "SELECT id FROM orders WHERE region = ? FOR UPDATE", region)                 // leftmost column alone
-	tx.QueryRowContext(ctx, "SELECT * FROM mystery WHERE colour = 'red' FOR UPDATE")                      // table the schema does not know
-	tx.QueryRowContext(ctx, "SELEC id FRM accounts WHERE status = 'x' FOR UPDATE")                        // does not parse
-	tx.QueryRowContext(ctx, "SELECT id FROM accounts WHERE status = 'x'")                                 // plain read: no locks
-	tx.ExecContext(ctx, "UPDATE accounts SET version = 0")                                                // deliberate whole-table update
-	tx.ExecContext(ctx, "DELETE FROM orders WHERE id = ? AND status = 'draft'", id)                       // primary key plus a filter
-	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE id = ? OR email = ? FOR UPDATE", id, "a@b")       // both OR sides indexed
+	tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id)                                       // primary key
+	tx.QueryRowContext(ctx, "SELECT id FROM orders WHERE region = ? AND status = ? FOR UPDATE", region, "x")                  // leftmost column of a composite index
+	tx.QueryRowContext(ctx, "SELECT id FROM orders WHERE region = ? FOR UPDATE", region)                                      // leftmost column alone
+	tx.QueryRowContext(ctx, "SELECT * FROM mystery WHERE colour = 'red' FOR UPDATE")                                          // table the schema does not know
+	tx.QueryRowContext(ctx, "SELEC id FRM accounts WHERE status = 'x' FOR UPDATE")                                            // does not parse
+	tx.QueryRowContext(ctx, "SELECT id FROM accounts WHERE status = 'x'")                                                     // plain read: no locks
+	tx.ExecContext(ctx, "UPDATE accounts SET version = 0")                                                                    // deliberate whole-table update
+	tx.ExecContext(ctx, "DELETE FROM orders WHERE id = ? AND status = 'draft'", id)                                           // primary key plus a filter
+	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE id = ? OR email = ? FOR UPDATE", id, "a@b")                           // both OR sides indexed
 	tx.QueryContext(ctx, "SELECT o.id FROM orders o JOIN accounts a ON a.id = o.customer_id WHERE o.status = 'x' FOR UPDATE") // join: the plan decides
 	tx.QueryContext(ctx, "SELECT id FROM accounts WHERE id IN (SELECT account_id FROM holds) FOR UPDATE")
 	db.QueryRow("SELECT id FROM orders WHERE status = ? FOR UPDATE", "x") // on the pool: lock-outside-tx's finding, not this one

@@ -259,3 +259,25 @@ func finishJobAlone(db *gorm.DB, job int64) error {
 		return tx.Model(&models.Job{}).Where("id = ?", job).Update("status", 2).Error
 	})
 }
+
+// A savepoint is inside the transaction: rolling back to it does not end
+// the transaction.
+func rollbackToOnly(db *gorm.DB, id int64) error {
+	tx := db.Begin() // want `tx-not-closed`
+	tx.SavePoint("before_note")
+	if err := tx.Exec("UPDATE orders SET note = 'n' WHERE id = ?", id).Error; err != nil {
+		tx.RollbackTo("before_note")
+		return err
+	}
+	return tx.Commit().Error
+}
+
+func savepointThenCommit(db *gorm.DB, id int64) error {
+	tx := db.Begin()
+	defer tx.Rollback()
+	tx.SavePoint("before_note")
+	if err := tx.Exec("UPDATE orders SET note = 'n' WHERE id = ?", id).Error; err != nil {
+		tx.RollbackTo("before_note")
+	}
+	return tx.Commit().Error
+}

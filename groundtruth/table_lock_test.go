@@ -54,3 +54,24 @@ func TestTableLock_GetLockExcludesUntilReleaseOrDisconnect(t *testing.T) {
 	wantRows(t, b.run("SELECT GET_LOCK('{lock}', 5)"), "1")
 	wantRows(t, b.run("SELECT RELEASE_LOCK('{lock}')"), "1")
 }
+
+// table-lock (LOCK TABLES released on every path). While a session holds
+// LOCK TABLES, a statement of that session on a table it did not name
+// fails with error 1100, and LOCK TABLES ... READ blocks other sessions'
+// writes (not their reads) until UNLOCK TABLES.
+func TestTableLock_LockedSessionCannotTouchOtherTables(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.tableT()
+	f.table("other")
+	f.setup("CREATE TABLE {other} (id INT PRIMARY KEY)")
+	a, b := f.session("A", rr), f.session("B", rr)
+	b.must("SET SESSION lock_wait_timeout = 1")
+
+	a.must("LOCK TABLES {t} READ")
+	wantErr(t, a.run("SELECT id FROM {other}"), 1100)
+	wantRows(t, b.run("SELECT v FROM {t} WHERE id = 10"), "0")
+	want(t, b.run("UPDATE {t} SET v = 1 WHERE id = 10"), blocked)
+	a.must("UNLOCK TABLES")
+	wantAffected(t, b.run("UPDATE {t} SET v = 1 WHERE id = 10"), 1)
+}

@@ -246,7 +246,13 @@ func poolSet(f *txflow.Func, st *txflow.Stmt) *txflow.Stmt {
 func ddlLockFile(c *Context, f *SQLFile) []Finding {
 	var out []Finding
 	timeout, fkOff, inTx := false, false, false
+	// A table this file creates is new and empty: nothing queries it yet,
+	// so changing it again in the same file waits for no one.
+	created := map[string]bool{}
 	for _, s := range f.Stmts {
+		if s.Kind == sqltext.KindDDL && s.DDL != nil && s.DDL.Op == sqltext.DDLCreateTable && !s.DDL.IfNotExists && len(s.DDL.Tables) > 0 {
+			created[s.DDL.Tables[0]] = true
+		}
 		switch s.Kind {
 		case sqltext.KindBegin:
 			inTx = true
@@ -270,7 +276,7 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 			out = append(out, Finding{Pos: f.Pos(s), Message: fmt.Sprintf(
 				"%s commits the transaction this file began implicitly: the server ends the transaction before any DDL, so the statements before it are committed and a later ROLLBACK undoes nothing. Fix: keep DDL out of BEGIN ... COMMIT blocks", stmt)})
 			inTx = false
-		case d.Op != sqltext.DDLAlterTable && d.Op != sqltext.DDLCreateIndex, statesAlgorithm(d), timeout, boundsOwnWait(d):
+		case d.Op != sqltext.DDLAlterTable && d.Op != sqltext.DDLCreateIndex, statesAlgorithm(d), timeout, boundsOwnWait(d), created[table]:
 		default:
 			if why, certain := copyReason(d, c.Server, fkOff); why != "" {
 				can := "cannot run online: "

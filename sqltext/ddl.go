@@ -17,6 +17,7 @@ func (b *builder) ddl(st ast.DDLNode) {
 	switch st := st.(type) {
 	case *ast.CreateTableStmt:
 		d.Op = DDLCreateTable
+		d.IfNotExists = st.IfNotExists
 		d.table(st.Table)
 		d.table(st.ReferTable)
 		for _, c := range st.Cols {

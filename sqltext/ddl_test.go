@@ -16,9 +16,10 @@ func TestDDL(t *testing.T) {
 				"KEY idx_user (user_id, state), UNIQUE KEY uk_name (name(20)), INDEX (state), FULLTEXT ft (body), " +
 				"CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id)) ENGINE=InnoDB",
 			DDL{
-				Op:      DDLCreateTable,
-				Tables:  []string{"orders", "users"},
-				Columns: []string{"id", "email", "user_id", "state", "name", "body"},
+				Op:          DDLCreateTable,
+				IfNotExists: true,
+				Tables:      []string{"orders", "users"},
+				Columns:     []string{"id", "email", "user_id", "state", "name", "body"},
 				AddIndexes: []IndexDef{
 					{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true},
 					{Columns: []string{"email"}, Unique: true},

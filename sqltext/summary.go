@@ -171,6 +171,9 @@ type DDL struct {
 	// false when not given).
 	WaitSeconds int
 	NoWait      bool
+	// IfNotExists is CREATE TABLE IF NOT EXISTS: the table may be an old
+	// one with rows, not a new one.
+	IfNotExists bool
 }
 
 // TableLock is one entry of LOCK TABLES.

@@ -18,6 +18,12 @@ import (
 // innodb_lock_wait_timeout; a timeout does not even end the waiter's
 // transaction, which keeps its own locks (ground truth: experiment 14f).
 // Writes (UPDATE, DELETE, INSERT) lock rows as locking reads do.
+//
+// The same holds for a session's table and named locks (LOCK TABLES,
+// FLUSH TABLES WITH READ LOCK, GET_LOCK) still held at the slow call: every
+// session that needs those tables, the server (for the global read lock)
+// or that lock name waits as long (TestTableLock_LockTablesWriteBlocksReads,
+// TestTableLock_GetLockExcludesUntilReleaseOrDisconnect).
 var LockHeldBlocking = &Rule{
 	ID:      "lock-held-blocking",
 	Summary: "sleep, network call, channel wait or subprocess while the transaction holds row locks",
@@ -27,6 +33,10 @@ var LockHeldBlocking = &Rule{
 func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, b := range f.Extract.Blocking {
+		if fd, ok := sessionLockHeld(f, b.Node.Pos(), b.What); ok {
+			out = append(out, fd)
+			continue
+		}
 		for _, tx := range f.Txs {
 			lock := firstLockBefore(tx, b.Node.Pos())
 			if lock == nil {
@@ -56,4 +66,29 @@ func firstLockBefore(tx *txflow.Tx, pos token.Pos) *txflow.Stmt {
 		}
 	}
 	return nil
+}
+
+// sessionLockHeld reports a slow call at pos while a LOCK TABLES, global
+// read lock or GET_LOCK that this function took is still held: on a path
+// from the lock to pos, no release runs on the same handle.
+func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (Finding, bool) {
+	for _, st := range f.Stmts {
+		l := sessionLockOf(st.SQL())
+		if l == nil || !st.Site.Handle.Ref.Valid() || st.Pos() >= pos {
+			continue
+		}
+		held := f.HeldAt(st, pos, func(o *txflow.Stmt) bool {
+			return o.Site.Handle.Ref == st.Site.Handle.Ref && l.releases(o.SQL())
+		})
+		if !held {
+			continue
+		}
+		return Finding{
+			Pos: pos,
+			Message: fmt.Sprintf("%s runs while %s%s is held: it blocks %s until %s, so they all wait as long as this takes. Fix: do the slow work before taking the lock or after %s",
+				what, l.what, via(st), l.blocks, l.release, l.release),
+			Related: []Related{{Pos: st.Pos(), Message: l.what + " is taken here"}},
+		}, true
+	}
+	return Finding{}, false
 }

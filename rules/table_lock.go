@@ -24,6 +24,7 @@ import (
 //     RELEASE_LOCK included, may run on another one and release nothing
 //     (TestTableLock_ReleaseOnAnotherConnectionReleasesNothing). Reported
 //     always.
+//
 //   - Closing a *sql.Conn returns the session to the pool with its locks:
 //     go-sql-driver/mysql does not reset sessions (ground truth:
 //     TestTableLock_ConnCloseKeepsSessionLocks). So on a connection the
@@ -34,14 +35,31 @@ import (
 //     not own (a parameter, a receiver field) is left to the code that
 //     owns it, which sees the statement through the helper's fact: a
 //     Lock/Unlock pair of methods on one type pairs up at their callers.
+//
 //   - LOCK TABLES inside a transaction commits it implicitly
 //     (TestTableLock_LockTablesCommitsTransaction). Reported always.
+//
 //   - FLUSH TABLES WITH READ LOCK without a table list takes the global
 //     read lock: every write on the server waits
 //     (TestTableLock_GlobalReadLockBlocksWrites). Reported always.
 //
-// LOCK TABLES paired with UNLOCK TABLES on every path of a connection the
-// function owns is not reported: it is the documented way to use it.
+//   - UNLOCK TABLES or RELEASE_LOCK on the pool, where the lock was taken
+//     elsewhere, releases nothing on any other connection than the one
+//     holding it (TestTableLock_ReleaseOnAnotherConnectionReleasesNothing).
+//
+//   - LOCK TABLES paired with UNLOCK TABLES on every path of a connection
+//     the function owns is still reported, in its own words: on InnoDB
+//     tables it blocks every other writer (and, for WRITE, reader) for the
+//     whole critical section, commits the session's open transaction, and
+//     fails the session's statements on tables it did not name with error
+//     1100 (TestTableLock_LockTablesWriteBlocksReads,
+//     TestTableLock_LockTablesCommitsTransaction,
+//     TestTableLock_LockedSessionCannotTouchOtherTables). Row locks in a
+//     transaction do the same job without those costs.
+//
+// GET_LOCK paired with RELEASE_LOCK on every path of a connection the
+// function owns is not reported: it is an application-level mutex, the
+// documented way to use it.
 var TableLock = &Rule{
 	ID:      "table-lock",
 	Summary: "LOCK TABLES, FLUSH TABLES WITH READ LOCK or GET_LOCK held by the session: on the pool, in a transaction, or not released on every path",
@@ -142,16 +160,49 @@ func tableNames(s *sqltext.Summary) string {
 
 func tableLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
+	lockedOnPool := false
 	for _, st := range f.Stmts {
-		l := sessionLockOf(st.SQL())
-		if l == nil {
+		if l := sessionLockOf(st.SQL()); l != nil {
+			lockedOnPool = lockedOnPool || st.Site.Handle.Kind == extract.HandlePool
+			if fd, ok := tableLockFinding(c, f, st, l); ok {
+				out = append(out, fd)
+			}
 			continue
 		}
-		if fd, ok := tableLockFinding(c, f, st, l); ok {
-			out = append(out, fd)
+		if !lockedOnPool {
+			// A lock this function took on the pool was reported with
+			// its release; one taken elsewhere is not, so its release is.
+			if fd, ok := poolReleaseFinding(st); ok {
+				out = append(out, fd)
+			}
 		}
 	}
 	return out
+}
+
+// poolReleaseFinding reports UNLOCK TABLES or RELEASE_LOCK sent through
+// the pool: the pool runs it on whichever connection it picks, and on any
+// but the one holding the lock it releases nothing: UNLOCK TABLES
+// succeeds, RELEASE_LOCK returns 0
+// (TestTableLock_ReleaseOnAnotherConnectionReleasesNothing).
+func poolReleaseFinding(st *txflow.Stmt) (Finding, bool) {
+	s := st.SQL()
+	h := st.Site.Handle
+	if s == nil || h.Kind != extract.HandlePool || st.Site.JudgedInCallee() {
+		return Finding{}, false
+	}
+	var release, lock string
+	switch {
+	case s.Kind == sqltext.KindUnlockTables:
+		release, lock = "UNLOCK TABLES", "LOCK TABLES"
+	case s.ReleaseLock:
+		release, lock = "RELEASE_LOCK", "GET_LOCK"
+	default:
+		return Finding{}, false
+	}
+	return Finding{Pos: st.Pos(), Message: fmt.Sprintf(
+		"%s%s runs on the pool (%s): it releases only what the connection the pool picks holds, and the %s it means to end belongs to the session that ran it — on any other connection %s releases nothing (UNLOCK TABLES still succeeds, RELEASE_LOCK returns 0), and the lock stays with that session, blocking everyone, until it disconnects. Fix: take one connection with db.Conn(ctx) and run the %s, the work and the %s on it",
+		release, via(st), h.Type, lock, release, lock, release)}, true
 }
 
 func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLock) (Finding, bool) {
@@ -185,7 +236,12 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 		return o.Site.Handle.Ref == h.Ref && l.releases(o.SQL())
 	})
 	if !leaks {
-		return fd, false
+		if l.named {
+			return fd, false // a named lock released on every path is an application mutex
+		}
+		fd.Message = fmt.Sprintf("%s blocks %s from here until its %s, commits any open transaction of this connection, and until then fails every statement of this connection on a table it did not name (error 1100). On InnoDB tables row locks do the job without stopping the whole table. Fix: lock the rows you need with SELECT ... FOR UPDATE in a transaction; for a consistent export use START TRANSACTION WITH CONSISTENT SNAPSHOT instead",
+			what, l.blocks, l.release)
+		return fd, true
 	}
 	var retPos token.Pos
 	if ret != nil {

@@ -162,14 +162,15 @@ func getLockReleasedWhenGranted(ctx context.Context, db *sql.DB, name string) er
 	return errBusy
 }
 
-// The documented use: one connection, UNLOCK TABLES on every path.
+// The documented use, one connection and UNLOCK TABLES on every path,
+// still stops every other writer and reader of the table meanwhile.
 func lockTablesPaired(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "LOCK TABLES inventory WRITE"); err != nil {
+	if _, err := conn.ExecContext(ctx, "LOCK TABLES inventory WRITE"); err != nil { // want `table-lock: LOCK TABLES inventory WRITE blocks every other session's reads and writes of inventory from here until its UNLOCK TABLES, commits any open transaction of this connection, and until then fails every statement of this connection on a table it did not name \(error 1100\).*Fix: lock the rows you need with SELECT ... FOR UPDATE in a transaction`
 		return err
 	}
 	defer conn.ExecContext(ctx, "UNLOCK TABLES")
@@ -254,5 +255,28 @@ type service struct{ conn *sql.Conn }
 
 func (s *service) lockForCaller(ctx context.Context) error {
 	_, err := s.conn.ExecContext(ctx, "LOCK TABLES jobs WRITE")
+	return err
+}
+
+// A release on the pool, of a lock some other code took: the pool may hand
+// it any connection.
+type reportLock struct{ db *sql.DB }
+
+func (r *reportLock) finish(ctx context.Context) error {
+	if _, err := r.db.ExecContext(ctx, "UNLOCK TABLES"); err != nil { // want `table-lock: UNLOCK TABLES runs on the pool \(\*sql\.DB\): it releases only what the connection the pool picks holds.*Fix: take one connection with db\.Conn\(ctx\)`
+		return err
+	}
+	_, err := r.db.ExecContext(ctx, "SELECT RELEASE_LOCK('nightly-report')") // want `table-lock: RELEASE_LOCK runs on the pool \(\*sql\.DB\).*RELEASE_LOCK returns 0`
+	return err
+}
+
+// The same releases on the connection that took the locks are right.
+type pinnedReport struct{ conn *sql.Conn }
+
+func (r *pinnedReport) finish(ctx context.Context) error {
+	if _, err := r.conn.ExecContext(ctx, "UNLOCK TABLES"); err != nil {
+		return err
+	}
+	_, err := r.conn.ExecContext(ctx, "SELECT RELEASE_LOCK('nightly-report')")
 	return err
 }

@@ -1,0 +1,77 @@
+package lockheld
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// exporter snapshots a table under LOCK TABLES on a connection of its own.
+type exporter struct {
+	db     *sql.DB
+	upload func(context.Context) error
+}
+
+// The upload runs with the table still locked: every writer of invoices
+// waits for it.
+func (e *exporter) exportLocked(ctx context.Context, done <-chan struct{}) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "LOCK TABLES invoices READ"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, "UNLOCK TABLES")
+	<-done // want `lock-held-blocking: a channel receive runs while LOCK TABLES invoices READ is held: it blocks every other session's writes to invoices until UNLOCK TABLES`
+	return nil
+}
+
+// A named lock kept across a sleep: every other caller of GET_LOCK with
+// that name waits as long.
+func (e *exporter) pauseUnderNamedLock(ctx context.Context) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT GET_LOCK('export', 10)"); err != nil {
+		return err
+	}
+	time.Sleep(time.Second) // want `lock-held-blocking: time.Sleep runs while GET_LOCK is held: it blocks every other GET_LOCK of the same name until RELEASE_LOCK`
+	_, err = conn.ExecContext(ctx, "SELECT RELEASE_LOCK('export')")
+	return err
+}
+
+// Near miss: the lock is released before the wait.
+func (e *exporter) releaseThenWait(ctx context.Context, done <-chan struct{}) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "LOCK TABLES invoices READ"); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "UNLOCK TABLES"); err != nil {
+		return err
+	}
+	<-done
+	return nil
+}
+
+// Near miss: the wait comes before the named lock.
+func (e *exporter) waitThenLock(ctx context.Context) error {
+	time.Sleep(time.Second)
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT GET_LOCK('export', 10)"); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "SELECT RELEASE_LOCK('export')")
+	return err
+}

@@ -186,11 +186,33 @@ func (b *builder) where(e ast.ExprNode, sc *scope) *Cond {
 func (b *builder) query(sel *ast.SelectStmt) {
 	s := b.s
 	s.Where = b.where(sel.Where, b.scope(sel.From))
+	s.Columns = resultColumns(sel.Fields)
 	s.Lock, s.LockOption = lockOf(sel.LockInfo)
 	b.forShare()
 	s.OrderBy = orderBy(sel.OrderBy)
 	s.Limit = sel.Limit != nil
 	b.tables()
+}
+
+// resultColumns names the columns of a select list (Summary.Columns).
+func resultColumns(fl *ast.FieldList) []string {
+	if fl == nil {
+		return nil
+	}
+	out := make([]string, 0, len(fl.Fields))
+	for _, f := range fl.Fields {
+		switch {
+		case f.WildCard != nil:
+			out = append(out, "*")
+		default:
+			name := ""
+			if c, ok := unparen(f.Expr).(*ast.ColumnNameExpr); ok && !isHole(c.Name.Name.L) {
+				name = c.Name.Name.L
+			}
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // setOpr summarizes UNION / EXCEPT / INTERSECT: it locks if any part

@@ -246,3 +246,20 @@ func TestAdvisoryLocks(t *testing.T) {
 		}
 	}
 }
+
+func TestResultColumns(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want []string
+	}{
+		{"SELECT id, balance FROM accounts WHERE no = ? FOR UPDATE", []string{"id", "balance"}},
+		{"SELECT a.ID AS account_id, COUNT(*) FROM accounts a", []string{"id", ""}},
+		{"SELECT * FROM t", []string{"*"}},
+		{"SELECT t.*, x FROM t", []string{"*", "x"}},
+	}
+	for _, tt := range tests {
+		if got := mustOne(t, tt.sql).Columns; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: columns %q, want %q", tt.sql, got, tt.want)
+		}
+	}
+}

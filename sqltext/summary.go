@@ -195,6 +195,12 @@ type Summary struct {
 
 	Where *Cond // nil when there is no WHERE
 
+	// Columns is a SELECT's result columns, in order: the lower-case column
+	// name a column reference reads (an alias does not change it), "*" for
+	// a wildcard, "" for an expression. Results scanned into Go values are
+	// told apart by it.
+	Columns []string
+
 	OrderBy []string // lower-case column names ("" for expressions)
 	Limit   bool
 

@@ -1,0 +1,237 @@
+package rules
+
+import (
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// The lock set of a transaction: what each of its statements asks InnoDB
+// to lock, and whether the rows are already held.
+//
+// A statement on rows the transaction already locked takes no new lock:
+// InnoDB checks the lock it holds and goes on, without waiting, so it can
+// neither close a deadlock cycle nor start one. The classic "lock, check,
+// update" transaction (SELECT ... FOR UPDATE, then UPDATE of the same
+// row) takes one lock, not two. Rows are told apart by symbolic keys: the
+// Go values bound to the key columns of the WHERE clause. Two keys are the
+// same row when they are the same variable (or field path) or the same
+// constant, when the value was read out of that key column of the rows an
+// earlier locking statement returned (extract.Rows), or when it is the
+// model value GORM loaded under the lock (GORM binds the model's primary
+// key from it). Members of an IN list are held one by one.
+
+// lockMode is the strength of the row locks a statement takes.
+type lockMode uint8
+
+const (
+	lockShared lockMode = iota + 1
+	lockExclusive
+)
+
+func (m lockMode) String() string {
+	if m == lockShared {
+		return "shared"
+	}
+	return "exclusive"
+}
+
+// keyValue is one value a key column is compared with.
+type keyValue struct {
+	// ref is the Go variable (or field path) bound to the placeholder.
+	ref extract.Ref
+	// param is the placeholder's index, -1 for a literal.
+	param int
+	// konst is the literal's text when isConst.
+	konst   string
+	isConst bool
+}
+
+// keyCond is one equality or IN conjunct of a WHERE clause.
+type keyCond struct {
+	column string
+	values []keyValue
+}
+
+// acquisition is what one statement of a transaction asks InnoDB to lock.
+type acquisition struct {
+	stmt  *txflow.Stmt
+	table string
+	mode  lockMode
+	keys  []keyCond
+	// runtime is true when some key value is chosen at run time (a
+	// placeholder or a fmt.Sprintf hole), so the rows differ per call.
+	runtime bool
+	// heldBy is an earlier statement of the transaction that already
+	// holds every row this one touches, at least as strongly: this one
+	// takes no new lock. Nil for a first acquisition.
+	heldBy *acquisition
+	// upgrades is an earlier statement holding the same rows in shared
+	// mode, when this one locks them exclusively.
+	upgrades *acquisition
+}
+
+// first reports whether the statement takes locks the transaction did not
+// hold before it.
+func (a *acquisition) first() bool { return a.heldBy == nil }
+
+// lockSet lists the locking statements of tx that touch one named table,
+// in source order, and resolves which of them re-touch rows an earlier one
+// holds.
+func lockSet(tx *txflow.Tx) []*acquisition {
+	var out []*acquisition
+	for _, st := range tx.Stmts {
+		if a := acquisitionOf(st); a != nil {
+			out = append(out, a)
+		}
+	}
+	rows := map[*txflow.Stmt]*extract.Rows{}
+	resolveHeld(out, tx.MayPrecede, func(st *txflow.Stmt) *extract.Rows {
+		r, ok := rows[st]
+		if !ok {
+			r = tx.Func().Extract.Rows(st.Site)
+			rows[st] = r
+		}
+		return r
+	})
+	return out
+}
+
+// resolveHeld sets heldBy and upgrades: precede tells whether a statement
+// can run before another in the transaction, rowsOf where a statement's
+// result rows are kept (nil when nowhere).
+func resolveHeld(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, rowsOf func(*txflow.Stmt) *extract.Rows) {
+	for _, b := range accs {
+		for _, a := range accs {
+			if a == b || a.table != b.table || !a.first() || !precede(a.stmt, b.stmt) {
+				continue
+			}
+			if !covers(a, b, rowsOf(a.stmt)) {
+				continue
+			}
+			if a.mode >= b.mode {
+				b.heldBy, b.upgrades = a, nil
+				break
+			}
+			if b.upgrades == nil {
+				b.upgrades = a
+			}
+		}
+	}
+}
+
+// acquisitionOf describes what st locks, nil when it locks no rows or
+// its table is not named.
+func acquisitionOf(st *txflow.Stmt) *acquisition {
+	s := st.SQL()
+	if s == nil || !locks(s) || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return nil
+	}
+	a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockShared}
+	if exclusive(s) {
+		a.mode = lockExclusive
+	}
+	a.keys, a.runtime = keyConds(st)
+	return a
+}
+
+// keyConds reads the equality and IN conjuncts at the top level of a
+// statement's WHERE clause.
+func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
+	s := st.SQL()
+	if s == nil || s.Where == nil {
+		return nil, false
+	}
+	var walk func(c *sqltext.Cond)
+	walk = func(c *sqltext.Cond) {
+		switch c.Op {
+		case sqltext.CondAnd:
+			for _, a := range c.Args {
+				walk(a)
+			}
+		case sqltext.CondPred:
+			if c.Pred.Op != sqltext.OpEq && c.Pred.Op != sqltext.OpIn {
+				return
+			}
+			kc := keyCond{column: c.Pred.Column}
+			for _, v := range c.Pred.Values {
+				switch v.Kind {
+				case sqltext.ValueParam:
+					runtime = true
+					kc.values = append(kc.values, keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param})
+				case sqltext.ValueConst:
+					kc.values = append(kc.values, keyValue{param: -1, konst: v.Text, isConst: true})
+				default:
+					runtime = runtime || v.Kind == sqltext.ValueOpaque
+					kc.values = append(kc.values, keyValue{param: -1}) // unknown: matches nothing
+				}
+			}
+			conds = append(conds, kc)
+		}
+	}
+	walk(s.Where)
+	return conds, runtime
+}
+
+// covers reports whether the rows b touches are among the rows a locked:
+// some conjunct of b pins its column to values every one of which a
+// locked (by the same value, or as a value read out of a's rows).
+func covers(a, b *acquisition, aRows *extract.Rows) bool {
+	for _, kb := range b.keys {
+		if len(kb.values) == 0 {
+			continue
+		}
+		all := true
+		for _, v := range kb.values {
+			if !holdsValue(a, kb.column, v, b.stmt, aRows) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsValue reports whether a locked the row(s) where column = v.
+func holdsValue(a *acquisition, column string, v keyValue, b *txflow.Stmt, aRows *extract.Rows) bool {
+	for _, ka := range a.keys {
+		if ka.column != column {
+			continue
+		}
+		for _, w := range ka.values {
+			if sameValue(v, w) {
+				return true
+			}
+		}
+	}
+	if v.param >= 0 && aRows != nil {
+		if col, ok := aRows.Column(b.Site, v.param); ok && extract.SameColumn(col, column) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether two key values are provably equal.
+func sameValue(v, w keyValue) bool {
+	if v.isConst || w.isConst {
+		return v.isConst && w.isConst && v.konst == w.konst
+	}
+	return v.ref.Valid() && v.ref == w.ref
+}
+
+// refs lists the Go values bound to the acquisition's keys.
+func (a *acquisition) refs() []extract.Ref {
+	var out []extract.Ref
+	for _, kc := range a.keys {
+		for _, v := range kc.values {
+			if v.ref.Valid() {
+				out = append(out, v.ref)
+			}
+		}
+	}
+	return out
+}

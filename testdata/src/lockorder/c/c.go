@@ -77,8 +77,10 @@ func PlainReadFirst(db *sqlx.DB, account, order int64) error {
 	return tx.Commit()
 }
 
-// SharedFirst takes only a shared lock on orders first: shared locks do
-// not conflict with each other.
+// SharedFirst takes a shared lock on orders, then updates accounts, while
+// a.Checkout updates accounts, then orders: Checkout's UPDATE of orders
+// waits for the shared lock, and this UPDATE of accounts waits for
+// Checkout. A shared lock first is still half of a deadlock.
 func SharedFirst(db *sql.DB, account, order int64) error {
 	tx, err := db.Begin()
 	if err != nil {
@@ -86,6 +88,6 @@ func SharedFirst(db *sql.DB, account, order int64) error {
 	}
 	defer tx.Rollback()
 	tx.Query("SELECT status FROM orders WHERE id = ? LOCK IN SHARE MODE", order)
-	tx.Exec("UPDATE accounts SET balance = 4 WHERE id = ?", account)
+	tx.Exec("UPDATE accounts SET balance = 4 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding shared locks on orders, while Checkout \(a\.go:13\) locks orders after accounts`
 	return tx.Commit()
 }

@@ -1,0 +1,14 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// TestRowIdentity runs the transaction-flow rules on service code whose
+// transactions work on rows they already hold.
+func TestRowIdentity(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}},
+		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock")
+}

@@ -173,17 +173,20 @@ func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
 	return conds, runtime
 }
 
-// covers reports whether the rows b touches are among the rows a locked:
-// some conjunct of b pins its column to values every one of which a
-// locked (by the same value, or as a value read out of a's rows).
+// covers reports whether the rows b touches are among the rows a locked.
+// Either some conjunct of b pins its column to values read out of that
+// column of a's rows, or b repeats a's key: every conjunct of a that
+// binds Go values is matched by a conjunct of b on the same column whose
+// values are all among a's (a's constant-only conjuncts filter the rows
+// its keys select, they do not select others).
 func covers(a, b *acquisition, aRows *extract.Rows) bool {
 	for _, kb := range b.keys {
-		if len(kb.values) == 0 {
+		if len(kb.values) == 0 || aRows == nil {
 			continue
 		}
 		all := true
 		for _, v := range kb.values {
-			if !holdsValue(a, kb.column, v, b.stmt, aRows) {
+			if col, ok := aRows.Column(b.stmt.Site, v.param); v.param < 0 || !ok || !extract.SameColumn(col, kb.column) {
 				all = false
 				break
 			}
@@ -192,27 +195,65 @@ func covers(a, b *acquisition, aRows *extract.Rows) bool {
 			return true
 		}
 	}
-	return false
-}
-
-// holdsValue reports whether a locked the row(s) where column = v.
-func holdsValue(a *acquisition, column string, v keyValue, b *txflow.Stmt, aRows *extract.Rows) bool {
+	matched := 0
 	for _, ka := range a.keys {
-		if ka.column != column {
+		if ka.constant() {
 			continue
 		}
-		for _, w := range ka.values {
-			if sameValue(v, w) {
-				return true
-			}
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+			return false
+		}
+		matched++
+	}
+	if matched > 0 {
+		return true
+	}
+	// Constant keys only: the same constants select the same rows.
+	for _, ka := range a.keys {
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+			return false
 		}
 	}
-	if v.param >= 0 && aRows != nil {
-		if col, ok := aRows.Column(b.Site, v.param); ok && extract.SameColumn(col, column) {
+	return len(a.keys) > 0
+}
+
+// constant reports whether every value of the conjunct is a literal.
+func (kc keyCond) constant() bool {
+	for _, v := range kc.values {
+		if !v.isConst {
+			return false
+		}
+	}
+	return true
+}
+
+func anyCond(conds []keyCond, f func(keyCond) bool) bool {
+	for _, c := range conds {
+		if f(c) {
 			return true
 		}
 	}
 	return false
+}
+
+// subset reports whether every value of vs is provably one of ws.
+func subset(vs, ws []keyValue) bool {
+	if len(vs) == 0 {
+		return false
+	}
+	for _, v := range vs {
+		found := false
+		for _, w := range ws {
+			if sameValue(v, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // sameValue reports whether two key values are provably equal.

@@ -675,3 +675,74 @@ func (f *Func) OrderedByMinMax(x, y types.Object) bool {
 	}
 	return false
 }
+
+// FilledFromMap returns the map whose iteration order fills the argument
+// list of s (tx.Exec(q, args...) with args appended from the key or value
+// of a `for k, v := range m` over a map), nil when there is none. Such a
+// statement lists its rows in an order that changes from run to run.
+func (f *Func) FilledFromMap(s *Site) types.Object {
+	if !s.Call.Ellipsis.IsValid() || len(s.Args) == 0 || f.Body() == nil {
+		return nil
+	}
+	target := refOf(f.info, s.Args[len(s.Args)-1])
+	if !target.Valid() {
+		return nil
+	}
+	var found types.Object
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || found != nil {
+			return found == nil
+		}
+		t := f.info.TypeOf(rs.X)
+		if t == nil {
+			return true
+		}
+		if _, isMap := t.Underlying().(*types.Map); !isMap {
+			return true
+		}
+		vars := map[types.Object]bool{}
+		for _, e := range []ast.Expr{rs.Key, rs.Value} {
+			if id, ok := e.(*ast.Ident); ok && f.info.ObjectOf(id) != nil {
+				vars[f.info.ObjectOf(id)] = true
+			}
+		}
+		ast.Inspect(rs.Body, func(m ast.Node) bool {
+			as, ok := m.(*ast.AssignStmt)
+			if !ok || found != nil || len(as.Lhs) != 1 || len(as.Rhs) != 1 || lhsRef(f.info, as.Lhs[0]) != target {
+				return found == nil
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || id.Name != "append" {
+				return true
+			}
+			for _, a := range call.Args[1:] {
+				if mentionsObj(f.info, a, vars) {
+					found = objOf(f.info, rs.X)
+					if found == nil {
+						found = types.NewVar(rs.X.Pos(), nil, types.ExprString(rs.X), t)
+					}
+					return false
+				}
+			}
+			return true
+		})
+		return found == nil
+	})
+	return found
+}
+
+// mentionsObj reports whether e reads one of vars.
+func mentionsObj(info *types.Info, e ast.Expr, vars map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

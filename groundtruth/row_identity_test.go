@@ -77,3 +77,22 @@ func TestStaleSnapshotRead_UpdateIsTheLock(t *testing.T) {
 		wantRows(t, b.run("SELECT v FROM {t} WHERE id = 10"), "1")
 	})
 }
+
+// nested-lock, upserts in map order (ground-truth.md 14a/14b: an upsert
+// keeps the row it inserts or updates locked until commit). B upserts row
+// 20; A's one multi-row upsert of (10), (20) locks 10 and then waits for
+// 20, holding 10; B's upsert of 10 then closes the cycle: one of them gets
+// 1213, at RR and RC. Two transactions upserting overlapping keys in
+// different orders deadlock, one statement per row or one for all.
+func TestNestedLock_MultiRowUpsertLocksInValuesOrder(t *testing.T) {
+	parallel(t)
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.begin()
+		b.begin()
+		b.must("INSERT INTO {t} (id) VALUES (20) ON DUPLICATE KEY UPDATE v = v + 1")
+		oa, ob := both(a, "INSERT INTO {t} (id) VALUES (10), (20) ON DUPLICATE KEY UPDATE v = v + 1",
+			b, "INSERT INTO {t} (id) VALUES (10) ON DUPLICATE KEY UPDATE v = v + 1")
+		oneDeadlock(t, oa, ob)
+	})
+}

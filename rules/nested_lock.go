@@ -48,6 +48,47 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	for _, n := range nestedLocks(lockSet(tx), tx.MayPrecede, fixed) {
 		out = append(out, Finding{Pos: n.second.stmt.Pos(), Message: n.message(), Related: append(n.related(), beginRelated(n.second.stmt)...)})
 	}
+	return append(out, upsertsInMapOrder(tx)...)
+}
+
+// upsertsInMapOrder finds INSERT ... ON DUPLICATE KEY UPDATE and REPLACE
+// statements that take their rows in a Go map's iteration order: one per
+// entry inside a loop over the map, or one multi-row statement whose
+// VALUES are appended from it. Each row an upsert finds or inserts stays
+// locked until commit (ground truth 14b), and a multi-row statement takes
+// them in VALUES order, holding the earlier ones while it waits
+// (TestNestedLock_MultiRowUpsertLocksInValuesOrder).
+func upsertsInMapOrder(tx *txflow.Tx) []Finding {
+	var out []Finding
+	for _, st := range tx.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || !s.OnDuplicateKey && !s.Replace {
+			continue
+		}
+		what := "INSERT ... ON DUPLICATE KEY UPDATE"
+		if s.Replace {
+			what = "REPLACE"
+		}
+		var refs []extract.Ref
+		for i := range st.Site.Args {
+			refs = append(refs, st.Site.ArgRef(i))
+		}
+		var msg string
+		if loop := st.Site.Loop; loop != nil && loop.OverMap && keyVaries(refs, loop.Node.Pos(), loop.Node.End()) {
+			name := "a Go map"
+			if loop.Over != nil {
+				name = "map " + loop.Over.Name()
+			}
+			msg = fmt.Sprintf("%s into %s runs once per entry inside a loop, in the iteration order of %s, which is random on every run: each row it inserts or updates stays locked until commit, so two transactions upserting overlapping keys take them in different orders, each holds a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys and loop over the sorted slice",
+				what, tableName(s), name)
+		} else if m := tx.Func().Extract.FilledFromMap(st.Site); m != nil {
+			msg = fmt.Sprintf("%s into %s lists its rows in the iteration order of map %s, which is random on every run: InnoDB locks the rows in the order of the VALUES list and holds each until commit, so two transactions upserting overlapping keys take them in different orders, each holds a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys and build the VALUES list in that order",
+				what, tableName(s), m.Name())
+		} else {
+			continue
+		}
+		out = append(out, Finding{Pos: st.Pos(), Message: msg, Related: beginRelated(st)})
+	}
 	return out
 }
 

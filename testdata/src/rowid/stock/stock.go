@@ -4,7 +4,9 @@ package stock
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
+	"strings"
 )
 
 type Store struct {
@@ -57,6 +59,67 @@ func (s *Store) Restock(ctx context.Context, sku string, levels map[int]int) err
 	defer tx.Rollback()
 	for wh, qty := range levels {
 		if _, err := tx.ExecContext(ctx, "UPDATE inventory SET qty = ? WHERE sku = ? AND warehouse = ?", qty, sku, wh); err != nil { // want `nested-lock: .*in the iteration order of map levels`
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Merge upserts the counts of a batch in one statement whose VALUES list
+// is built in map order.
+func (s *Store) Merge(ctx context.Context, warehouse int, counts map[string]int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var rows []string
+	var args []any
+	for sku, n := range counts {
+		rows = append(rows, "(?, ?, ?)")
+		args = append(args, sku, warehouse, n)
+	}
+	q := fmt.Sprintf("INSERT INTO inventory (sku, warehouse, qty) VALUES %s ON DUPLICATE KEY UPDATE qty = qty + VALUES(qty)", strings.Join(rows, ", "))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil { // want `nested-lock: INSERT \.\.\. ON DUPLICATE KEY UPDATE into inventory lists its rows in the iteration order of map counts`
+		return err
+	}
+	return tx.Commit()
+}
+
+// MergeSorted builds the same statement from sorted SKUs.
+func (s *Store) MergeSorted(ctx context.Context, warehouse int, counts map[string]int) error {
+	skus := make([]string, 0, len(counts))
+	for sku := range counts {
+		skus = append(skus, sku)
+	}
+	sort.Strings(skus)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var rows []string
+	var args []any
+	for _, sku := range skus {
+		rows = append(rows, "(?, ?, ?)")
+		args = append(args, sku, warehouse, counts[sku])
+	}
+	q := fmt.Sprintf("INSERT INTO inventory (sku, warehouse, qty) VALUES %s ON DUPLICATE KEY UPDATE qty = qty + VALUES(qty)", strings.Join(rows, ", "))
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Upsert writes one row per map entry, in map order.
+func (s *Store) Upsert(ctx context.Context, warehouse int, counts map[string]int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for sku, n := range counts {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE qty = VALUES(qty)", sku, warehouse, n); err != nil { // want `nested-lock: INSERT \.\.\. ON DUPLICATE KEY UPDATE into inventory runs once per entry inside a loop, in the iteration order of map counts`
 			return err
 		}
 	}

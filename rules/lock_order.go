@@ -217,10 +217,12 @@ func (g tableGraph) add(e LockEdge, local *localEdge) {
 	}
 }
 
-// has reports whether an edge of the same tables and modes was seen.
+// has reports whether an edge of the same tables was seen whose locks are
+// at least as strong on both ends: every cycle this one could close, that
+// one closed first.
 func (g tableGraph) has(e LockEdge) bool {
 	for _, w := range g[e.From] {
-		if w.edge.To == e.To && w.edge.FromShared == e.FromShared && w.edge.ToShared == e.ToShared {
+		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) {
 			return true
 		}
 	}

@@ -197,3 +197,22 @@ func TestLockOrderEdgesFromFirstAcquisitions(t *testing.T) {
 		t.Errorf("got edges %+v, want only orders -> accounts: the last UPDATE re-touches a held row", edges)
 	}
 }
+
+func TestLockCyclesWeakerRepeatNotReportedAgain(t *testing.T) {
+	edges := []localEdge{
+		edge("Checkout", "accounts", false, "orders", false, 10),
+		edge("Refund", "orders", false, "accounts", false, 20),
+		edge("Review", "orders", true, "accounts", false, 30), // same order as Refund, weaker
+	}
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 21 {
+		t.Errorf("got %d findings, want one at Refund", len(got))
+	}
+	edges = []localEdge{
+		edge("Report", "orders", true, "accounts", true, 10),
+		edge("Audit", "accounts", true, "orders", true, 20),
+		edge("Settle", "orders", false, "accounts", false, 30), // stronger than Report's order: conflicts with Audit
+	}
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 31 {
+		t.Errorf("got %d findings, want one at Settle", len(got))
+	}
+}

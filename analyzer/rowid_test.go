@@ -12,3 +12,9 @@ func TestRowIdentity(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}},
 		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock")
 }
+
+// TestCheckThenInsertMariaDB checks the replace-by-hand wording for
+// MariaDB, which makes the second transaction wait when the row exists.
+func TestCheckThenInsertMariaDB(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"check-then-insert"}, Engine: "mariadb"}, "checkinsertmaria")
+}

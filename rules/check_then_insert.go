@@ -120,23 +120,31 @@ func isCheck(s *sqltext.Summary) bool {
 
 // insertsDeletedKey reports whether ins inserts the key del deleted: every
 // equality of del's WHERE is on a column ins lists, bound to the same Go
-// value (or constant). Only a single-row VALUES list of placeholders is
-// read, where placeholder i binds column i.
+// value (or the same constant).
 func insertsDeletedKey(del, ins *txflow.Stmt) bool {
 	ad := acquisitionOf(del)
 	si := ins.SQL()
-	if ad == nil || len(ad.keys) == 0 || len(si.InsertColumns) == 0 || si.Params != len(si.InsertColumns) {
+	if ad == nil || len(ad.keys) == 0 || len(si.InsertValues) != len(si.InsertColumns) {
 		return false
 	}
 	for _, kc := range ad.keys {
-		if len(kc.values) != 1 || !kc.values[0].ref.Valid() {
+		if len(kc.values) != 1 {
 			return false
 		}
 		found := false
 		for i, col := range si.InsertColumns {
-			if col == kc.column && ins.Site.ArgRef(i) == kc.values[0].ref {
-				found = true
+			if col != kc.column {
+				continue
 			}
+			v := si.InsertValues[i]
+			iv := keyValue{param: -1}
+			switch v.Kind {
+			case sqltext.ValueParam:
+				iv = keyValue{ref: ins.Site.ArgRef(v.Param), param: v.Param}
+			case sqltext.ValueConst:
+				iv = keyValue{param: -1, konst: v.Text, isConst: true}
+			}
+			found = found || sameValue(iv, kc.values[0])
 		}
 		if !found {
 			return false

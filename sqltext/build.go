@@ -320,6 +320,11 @@ func (b *builder) insert(st *ast.InsertStmt) {
 		}
 		s.InsertColumns = append(s.InsertColumns, name)
 	}
+	if len(st.Lists) == 1 && len(st.Lists[0]) == len(st.Columns) {
+		for _, e := range st.Lists[0] {
+			s.InsertValues = append(s.InsertValues, b.value(e))
+		}
+	}
 	var sc *scope
 	var target *ast.TableName
 	if st.Table != nil {

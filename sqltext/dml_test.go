@@ -263,3 +263,14 @@ func TestResultColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestInsertValues(t *testing.T) {
+	s := mustOne(t, "INSERT INTO jobs (id, status, run_at, worker) VALUES (?, 0, NOW(), ?)")
+	want := []Value{{Kind: ValueParam, Param: 0}, {Kind: ValueConst, Param: -1, Text: "0"}, {Kind: ValueExpr, Param: -1}, {Kind: ValueParam, Param: 1}}
+	if !reflect.DeepEqual(s.InsertValues, want) {
+		t.Errorf("values %+v, want %+v", s.InsertValues, want)
+	}
+	if s := mustOne(t, "INSERT INTO jobs (id, status) VALUES (?, 0), (?, 1)"); len(s.InsertValues) != 0 {
+		t.Errorf("multi-row VALUES: got %+v, want none", s.InsertValues)
+	}
+}

@@ -210,6 +210,9 @@ type Summary struct {
 	OnDuplicateKey bool
 	InsertSelect   bool     // INSERT ... SELECT
 	InsertColumns  []string // lower case, empty if not listed
+	// InsertValues is the value of each InsertColumns entry for a
+	// single-row VALUES list, empty otherwise.
+	InsertValues []Value
 
 	// UPDATE SET, or INSERT ... ON DUPLICATE KEY UPDATE
 	Set []Assignment

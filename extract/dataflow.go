@@ -746,3 +746,40 @@ func mentionsObj(info *types.Info, e ast.Expr, vars map[types.Object]bool) bool 
 	})
 	return found
 }
+
+// TestsZero reports whether the function compares a value s scanned into
+// with zero (n > 0, n == 0, n != 0, 0 < n): for a COUNT, that is a check
+// for a missing row, like testing for sql.ErrNoRows.
+func (f *Func) TestsZero(s *Site) bool {
+	if f.Body() == nil {
+		return false
+	}
+	dests := map[types.Object]bool{}
+	for _, o := range s.DestObjects(f.info) {
+		dests[o] = true
+	}
+	if len(dests) == 0 {
+		return false
+	}
+	isZero := func(e ast.Expr) bool {
+		tv, ok := f.info.Types[e]
+		return ok && tv.Value != nil && constant.Sign(tv.Value) == 0 && tv.Value.Kind() != constant.Unknown
+	}
+	isDest := func(e ast.Expr) bool {
+		r := refOf(f.info, e)
+		return r.Valid() && dests[r.Root]
+	}
+	found := false
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || found {
+			return !found
+		}
+		switch b.Op {
+		case token.EQL, token.NEQ, token.GTR, token.LSS, token.GEQ, token.LEQ:
+			found = isDest(b.X) && isZero(b.Y) || isZero(b.X) && isDest(b.Y)
+		}
+		return !found
+	})
+	return found
+}

@@ -67,3 +67,31 @@ func TestCheckThenInsert_DeleteThenInsertPresentKeyWaitsOnMariaDB(t *testing.T) 
 		})
 	}
 }
+
+// check-then-insert with a COUNT: A and B both count an absent unique key
+// under LOCK IN SHARE MODE (0 each), then both insert it. At RR the counts
+// took compatible gap locks and the inserts wait on each other: one gets
+// 1213. At RC the first insert proceeds and the second waits, then fails
+// with 1062. A COUNT of 0 is a missing-row check like sql.ErrNoRows.
+func TestCheckThenInsert_CountInShareModeThenInsert(t *testing.T) {
+	parallel(t)
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		a, b := f.session("A", level), f.session("B", level)
+		a.begin()
+		b.begin()
+		for _, s := range []*session{a, b} {
+			wantRows(t, s.run("SELECT COUNT(*) FROM {t} WHERE u = 250 LOCK IN SHARE MODE"), "0")
+		}
+		insA, insB := "INSERT INTO {t} (id, u) VALUES (25, 250)", "INSERT INTO {t} (id, u) VALUES (26, 250)"
+		if level == rr {
+			oa, ob := both(a, insA, b, insB)
+			oneDeadlock(t, oa, ob)
+			return
+		}
+		want(t, a.run(insA), proceeds)
+		pb := b.start(insB)
+		pb.waitUntilWaiting()
+		a.commit()
+		wantErr(t, pb.result(), 1062)
+	})
+}

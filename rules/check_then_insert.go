@@ -24,8 +24,8 @@ import (
 // error is handled, needs no prior lock and did not deadlock (7c, 14a).
 //
 // A lookup by a full primary or unique key is reported only when the code
-// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound): an
-// existing row is locked by record only. Ranges and non-unique keys always
+// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound, or a
+// COUNT(...) compared with zero): an existing row is locked by record only. Ranges and non-unique keys always
 // lock gaps.
 //
 // A DELETE by a full primary or unique key followed by an INSERT of the
@@ -68,7 +68,8 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 			if t := singleTable(c, sc); t != nil {
 				if a := accessFor(t, sc.Where); a.kind == accessPoint {
 					replace = sc.Kind == sqltext.KindDelete && insertsDeletedKey(chk, ins)
-					if !replace && (sc.Kind == sqltext.KindDelete || !f.Extract.ChecksNotFound) {
+					missing := f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+					if !replace && (sc.Kind == sqltext.KindDelete || !missing) {
 						continue // an existing row is locked by record only
 					}
 				}

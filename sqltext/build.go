@@ -2,6 +2,7 @@ package sqltext
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 )
@@ -187,6 +188,7 @@ func (b *builder) query(sel *ast.SelectStmt) {
 	s := b.s
 	s.Where = b.where(sel.Where, b.scope(sel.From))
 	s.Columns = resultColumns(sel.Fields)
+	s.CountOnly = countOnly(sel.Fields)
 	s.Lock, s.LockOption = lockOf(sel.LockInfo)
 	b.forShare()
 	s.OrderBy = orderBy(sel.OrderBy)
@@ -213,6 +215,15 @@ func resultColumns(fl *ast.FieldList) []string {
 		}
 	}
 	return out
+}
+
+// countOnly reports whether a select list is one COUNT(...).
+func countOnly(fl *ast.FieldList) bool {
+	if fl == nil || len(fl.Fields) != 1 || fl.Fields[0].WildCard != nil {
+		return false
+	}
+	agg, ok := unparen(fl.Fields[0].Expr).(*ast.AggregateFuncExpr)
+	return ok && strings.EqualFold(agg.F, "count")
 }
 
 // setOpr summarizes UNION / EXCEPT / INTERSECT: it locks if any part

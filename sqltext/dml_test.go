@@ -274,3 +274,16 @@ func TestInsertValues(t *testing.T) {
 		t.Errorf("multi-row VALUES: got %+v, want none", s.InsertValues)
 	}
 }
+
+func TestCountOnly(t *testing.T) {
+	for sql, want := range map[string]bool{
+		"SELECT COUNT(*) FROM accounts WHERE email = ? LOCK IN SHARE MODE": true,
+		"SELECT count(id) FROM accounts WHERE email = ?":                   true,
+		"SELECT COUNT(*), MAX(id) FROM accounts":                           false,
+		"SELECT id FROM accounts WHERE email = ?":                          false,
+	} {
+		if got := mustOne(t, sql).CountOnly; got != want {
+			t.Errorf("%s: CountOnly %v, want %v", sql, got, want)
+		}
+	}
+}

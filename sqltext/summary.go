@@ -200,6 +200,9 @@ type Summary struct {
 	// a wildcard, "" for an expression. Results scanned into Go values are
 	// told apart by it.
 	Columns []string
+	// CountOnly is set for a SELECT whose only result is COUNT(...): a
+	// check for rows that returns 0 rather than no row.
+	CountOnly bool
 
 	OrderBy []string // lower-case column names ("" for expressions)
 	Limit   bool

@@ -220,3 +220,42 @@ func (s *settings) Upsert(ctx context.Context, email, status string) error {
 	}
 	return tx.Commit()
 }
+
+// Register counts the accounts with an email under a shared lock and
+// inserts when there are none: the COUNT is the missing-row check.
+func (s *settings) Register(ctx context.Context, email string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts WHERE email = ? LOCK IN SHARE MODE", email).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return errors.New("email taken")
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'new')", email); err != nil { // want `check-then-insert: INSERT into accounts after SELECT \.\.\. LOCK IN SHARE MODE of the same table in one transaction: when the key is absent`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Touch counts under a lock but never tests the count: the row is known to
+// exist, and an existing row is locked by record only.
+func (s *settings) Touch(ctx context.Context, email string) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts WHERE email = ? FOR UPDATE", email).Scan(&n); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'audit')", email+".audit"); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}

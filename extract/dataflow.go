@@ -783,3 +783,31 @@ func (f *Func) TestsZero(s *Site) bool {
 	})
 	return found
 }
+
+// FromSorted reports whether placeholder param of s is bound to an element
+// of a slice the function sorts (sort.Slice(ids, ...), slices.Sort(ids),
+// then ids[0], ids[1]): its keys come in a fixed order.
+func (f *Func) FromSorted(s *Site, param int) bool {
+	e, _ := s.ParamArg(f.info, param)
+	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+	if !ok || f.Body() == nil {
+		return false
+	}
+	r := refOf(f.info, ix.X)
+	if !r.Valid() {
+		return false
+	}
+	found := false
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || len(call.Args) == 0 {
+			return !found
+		}
+		fn, ok := calleeFunc(f.info, call).(*types.Func)
+		if ok && fn.Pkg() != nil && (fn.Pkg().Path() == "sort" || fn.Pkg().Path() == "slices") && refOf(f.info, call.Args[0]) == r {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

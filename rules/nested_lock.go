@@ -28,9 +28,9 @@ import (
 // member of an IN list locked at once) takes no new lock. It is reported
 // once per transaction and pair, at the second acquisition. Silent when
 // the code fixes the order: it compares the two keys (and so can order
-// them) or takes them from min and max, the loop runs over a sorted
-// slice, the keys are constants, the second key was read out of the first
-// locked row, or both rows are selected under one parent row that the
+// them), takes them from min and max or from a slice it sorted, the loop
+// runs over a sorted slice, the keys are constants, the second key was
+// read out of the first locked row, or both rows are selected under one parent row that the
 // transaction locked exclusively first (a per-parent mutex row: whoever
 // locks them waits there first).
 var NestedLock = &Rule{
@@ -42,7 +42,8 @@ var NestedLock = &Rule{
 func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	f := tx.Func()
 	fixed := func(a, b *acquisition) bool {
-		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs())
+		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
+			fromSorted(f, a) && fromSorted(f, b)
 	}
 	var out []Finding
 	for _, n := range nestedLocks(lockSet(tx), tx.MayPrecede, fixed) {
@@ -127,6 +128,19 @@ func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixe
 		}
 	}
 	return out
+}
+
+// fromSorted reports whether some run-time key of a is an element of a
+// slice the function sorts.
+func fromSorted(f *txflow.Func, a *acquisition) bool {
+	for _, kc := range a.keys {
+		for _, v := range kc.values {
+			if v.param >= 0 && f.Extract.FromSorted(a.stmt.Site, v.param) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // overMap reports whether the statement runs once per entry of a Go map,

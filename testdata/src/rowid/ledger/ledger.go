@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 )
 
 var ErrInsufficient = errors.New("insufficient funds")
@@ -207,6 +208,40 @@ func (s *Store) Reassign(ctx context.Context, email string, other int64) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET owner_id = ? WHERE id = ?", other, id); err != nil { // want `nested-lock: this transaction already locked a row of accounts \(UPDATE\)`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Pair sorts the two ids and locks them element by element.
+func (s *Store) Pair(ctx context.Context, a, b int64) error {
+	ids := []int64{a, b}
+	slices.Sort(ids)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'paired' WHERE id = ?", ids[0]); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'paired' WHERE id = ?", ids[1]); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// PairUnsorted locks the ids in the caller's order.
+func (s *Store) PairUnsorted(ctx context.Context, ids []int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'paired' WHERE id = ?", ids[0]); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'paired' WHERE id = ?", ids[1]); err != nil { // want `nested-lock: this transaction already locked a row of accounts \(UPDATE\)`
 		return err
 	}
 	return tx.Commit()

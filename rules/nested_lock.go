@@ -29,7 +29,7 @@ import (
 // once per transaction and pair, at the second acquisition. Silent when
 // the code fixes the order: it compares the two keys (and so can order
 // them), takes them from min and max or from a slice it sorted, the loop
-// runs over a sorted slice, the keys are constants, the second key was
+// runs over a sorted slice or over the rows of a query with ORDER BY, the keys are constants, the second key was
 // read out of the first locked row, or both rows are selected under one parent row that the
 // transaction locked exclusively first (a per-parent mutex row: whoever
 // locks them waits there first).
@@ -42,6 +42,9 @@ var NestedLock = &Rule{
 func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	f := tx.Func()
 	fixed := func(a, b *acquisition) bool {
+		if a == b {
+			return fromSorted(f, a) || fromOrderedQuery(f, a)
+		}
 		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
 			fromSorted(f, a) && fromSorted(f, b)
 	}
@@ -120,6 +123,9 @@ func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixe
 				if loop == nil || loop.Sorted || !overMap(b) && !keyVaries(b.refs(), loop.Node.Pos(), loop.Node.End()) {
 					continue
 				}
+				if !loop.OverMap && fixed != nil && fixed(a, b) {
+					continue
+				}
 			} else if underParent(accs, a, b, precede) || fixed != nil && fixed(a, b) {
 				continue
 			}
@@ -137,6 +143,30 @@ func fromSorted(f *txflow.Func, a *acquisition) bool {
 		for _, v := range kc.values {
 			if v.param >= 0 && f.Extract.FromSorted(a.stmt.Site, v.param) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromOrderedQuery reports whether some run-time key of a is a value read
+// by a query with ORDER BY in the same function (a loop over its rows, or
+// over ids collected from them): every caller walks them in one order.
+func fromOrderedQuery(f *txflow.Func, a *acquisition) bool {
+	for _, st := range f.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindSelect || len(s.OrderBy) == 0 || st == a.stmt {
+			continue
+		}
+		rows := f.Extract.Rows(st.Site)
+		if rows == nil {
+			continue
+		}
+		for _, kc := range a.keys {
+			for _, v := range kc.values {
+				if _, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 {
+					return true
+				}
 			}
 		}
 	}

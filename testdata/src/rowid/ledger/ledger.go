@@ -246,3 +246,61 @@ func (s *Store) PairUnsorted(ctx context.Context, ids []int64) error {
 	}
 	return tx.Commit()
 }
+
+// Expire finds overdue jobs in id order and updates them one by one: every
+// caller walks the same rows in the same order.
+func (s *Store) Expire(ctx context.Context, before string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM jobs WHERE run_at < ? ORDER BY id", before)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, "UPDATE jobs SET status = 3 WHERE id = ?", id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// ExpireAny does the same over an unordered query: the server may return
+// the rows in a different order to each caller.
+func (s *Store) ExpireAny(ctx context.Context, before string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM jobs WHERE run_at < ?", before)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, "UPDATE jobs SET status = 3 WHERE id = ?", id); err != nil { // want `nested-lock: UPDATE locks rows of jobs one at a time inside a loop, in the order of the loop`
+			return err
+		}
+	}
+	return tx.Commit()
+}

@@ -123,7 +123,7 @@ func isCheck(s *sqltext.Summary) bool {
 // equality of del's WHERE is on a column ins lists, bound to the same Go
 // value (or the same constant).
 func insertsDeletedKey(del, ins *txflow.Stmt) bool {
-	ad := acquisitionOf(del)
+	ad := acquisitionOf(nil, del)
 	si := ins.SQL()
 	if ad == nil || len(ad.keys) == 0 || len(si.InsertValues) != len(si.InsertColumns) {
 		return false

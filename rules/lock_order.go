@@ -71,7 +71,7 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 	var out []localEdge
 	for _, f := range funcs {
 		for _, tx := range f.Txs {
-			out = append(out, txEdges(c, f.Extract.Name(), lockSet(tx), tx.MayPrecede)...)
+			out = append(out, txEdges(c, f.Extract.Name(), lockSet(c, tx), tx.MayPrecede)...)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].second < out[j].second })

@@ -1,13 +1,18 @@
 package rules
 
 import (
+	"slices"
+	"sort"
+
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/txflow"
 )
 
 // The lock set of a transaction: what each of its statements asks InnoDB
-// to lock, and whether the rows are already held.
+// to lock (locking reads, UPDATE, DELETE, and single-row upserts whose
+// unique key the schema names), and whether the rows are already held.
 //
 // A statement on rows the transaction already locked takes no new lock:
 // InnoDB checks the lock it holds and goes on, without waiting, so it can
@@ -78,10 +83,10 @@ func (a *acquisition) first() bool { return a.heldBy == nil }
 // lockSet lists the locking statements of tx that touch one named table,
 // in source order, and resolves which of them re-touch rows an earlier one
 // holds.
-func lockSet(tx *txflow.Tx) []*acquisition {
+func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 	var out []*acquisition
 	for _, st := range tx.Stmts {
-		if a := acquisitionOf(st); a != nil {
+		if a := acquisitionOf(c, st); a != nil {
 			out = append(out, a)
 		}
 	}
@@ -121,10 +126,17 @@ func resolveHeld(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, rows
 }
 
 // acquisitionOf describes what st locks, nil when it locks no rows or
-// its table is not named.
-func acquisitionOf(st *txflow.Stmt) *acquisition {
+// its table is not named. c may be nil: then upserts, whose key needs the
+// schema, are not counted.
+func acquisitionOf(c *Context, st *txflow.Stmt) *acquisition {
 	s := st.SQL()
-	if s == nil || !locks(s) || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+	if s == nil || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return nil
+	}
+	if s.Kind == sqltext.KindInsert {
+		return upsertAcquisition(c, st)
+	}
+	if !locks(s) {
 		return nil
 	}
 	a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockShared}
@@ -133,6 +145,53 @@ func acquisitionOf(st *txflow.Stmt) *acquisition {
 	}
 	a.keys, a.runtime = keyConds(st)
 	return a
+}
+
+// upsertAcquisition describes a single-row INSERT ... ON DUPLICATE KEY
+// UPDATE or REPLACE: it locks the row of its unique key exclusively until
+// commit, whether it inserts or updates it (ground truth 14a, 14b). The
+// key is the primary key, else a unique index, whose columns the VALUES
+// list gives; nil when the schema does not tell.
+func upsertAcquisition(c *Context, st *txflow.Stmt) *acquisition {
+	s := st.SQL()
+	if c == nil || s.InsertSelect || !s.OnDuplicateKey && !s.Replace || len(s.InsertValues) == 0 || len(s.InsertValues) != len(s.InsertColumns) {
+		return nil
+	}
+	t := c.Schema.Table(s.Tables[0].Name)
+	if t == nil {
+		return nil
+	}
+	indexes := append([]schema.Index(nil), t.Indexes...)
+	sort.SliceStable(indexes, func(i, j int) bool { return indexes[i].Primary && !indexes[j].Primary })
+	for _, ix := range indexes {
+		if !ix.Unique || len(ix.Columns) == 0 {
+			continue
+		}
+		a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockExclusive}
+		for _, col := range ix.Columns {
+			i := slices.Index(s.InsertColumns, col)
+			if i < 0 {
+				a = nil
+				break
+			}
+			v := s.InsertValues[i]
+			kv := keyValue{param: -1}
+			switch v.Kind {
+			case sqltext.ValueParam:
+				a.runtime = true
+				kv = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
+			case sqltext.ValueConst:
+				kv = keyValue{param: -1, konst: v.Text, isConst: true}
+			default:
+				a.runtime = a.runtime || v.Kind == sqltext.ValueOpaque
+			}
+			a.keys = append(a.keys, keyCond{column: col, values: []keyValue{kv}})
+		}
+		if a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // keyConds reads the equality and IN conjuncts at the top level of a

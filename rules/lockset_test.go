@@ -27,7 +27,7 @@ func goVar(name string) extract.Ref {
 // add appends a statement whose placeholders are bound, in order, to vars.
 func (m *model) add(sql string, vars ...extract.Ref) *acquisition {
 	st := &txflow.Stmt{Site: &extract.Site{SQL: sqltext.Summarize(sql), Pos: token.Pos(len(m.accs) + 1)}}
-	a := acquisitionOf(st)
+	a := acquisitionOf(nil, st)
 	if a == nil {
 		panic("no acquisition: " + sql)
 	}

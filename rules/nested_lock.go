@@ -48,11 +48,18 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
 			fromSorted(f, a) && fromSorted(f, b)
 	}
-	var out []Finding
-	for _, n := range nestedLocks(lockSet(tx), tx.MayPrecede, fixed) {
+	out := upsertsInMapOrder(tx)
+	done := map[token.Pos]bool{}
+	for _, fd := range out {
+		done[fd.Pos] = true
+	}
+	for _, n := range nestedLocks(lockSet(c, tx), tx.MayPrecede, fixed) {
+		if done[n.second.stmt.Pos()] {
+			continue // already reported with the map's order
+		}
 		out = append(out, Finding{Pos: n.second.stmt.Pos(), Message: n.message(), Related: append(n.related(), beginRelated(n.second.stmt)...)})
 	}
-	return append(out, upsertsInMapOrder(tx)...)
+	return out
 }
 
 // upsertsInMapOrder finds INSERT ... ON DUPLICATE KEY UPDATE and REPLACE

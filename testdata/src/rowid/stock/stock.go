@@ -125,3 +125,38 @@ func (s *Store) Upsert(ctx context.Context, warehouse int, counts map[string]int
 	}
 	return tx.Commit()
 }
+
+// Transfer upserts the receiving warehouse's row and then the sending
+// one's, in argument order: two transfers between the same warehouses in
+// opposite directions each hold one row.
+func (s *Store) Transfer(ctx context.Context, sku string, from, to, n int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE qty = qty + VALUES(qty)", sku, to, n); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE qty = qty - VALUES(qty)", sku, from, n); err != nil { // want `nested-lock: this transaction already locked a row of inventory \(INSERT`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Receive upserts one row and then adjusts that same row: it holds it
+// from the upsert on.
+func (s *Store) Receive(ctx context.Context, sku string, warehouse, n int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE qty = qty", sku, warehouse); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE inventory SET qty = qty + ? WHERE sku = ? AND warehouse = ?", n, sku, warehouse); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

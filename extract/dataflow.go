@@ -351,11 +351,34 @@ type Rows struct {
 
 // Rows returns where the rows src reads are kept in f, nil when src scans
 // into nothing this function names.
+//
+// A statement that a called function runs (Site.Via) is the call: what the
+// call returns first is taken as the rows the callee read (a repository's
+// LockByID returning the model it loaded under the lock).
 func (f *Func) Rows(src *Site) *Rows {
-	if len(src.Dest) == 0 || f.Body() == nil {
+	if len(src.Dest) == 0 && src.Via == nil || f.Body() == nil {
 		return nil
 	}
 	rs := &Rows{f: f, held: map[Ref]string{}}
+	if src.Via != nil {
+		ast.Inspect(f.Body(), func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == src.Call {
+					if r := lhsRef(f.info, n.Lhs[0]); r.Valid() {
+						rs.held[r] = ""
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Values) == 1 && ast.Unparen(n.Values[0]) == src.Call && len(n.Names) > 0 {
+					if r := lhsRef(f.info, n.Names[0]); r.Valid() {
+						rs.held[r] = ""
+					}
+				}
+			}
+			return true
+		})
+	}
 	var cols []string
 	if src.SQL != nil {
 		cols = src.SQL.Columns

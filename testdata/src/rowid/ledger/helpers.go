@@ -56,3 +56,33 @@ func (s *Store) Move(ctx context.Context, from, to, amount int64) error {
 	}
 	return tx.Commit()
 }
+
+type account struct {
+	ID      int64
+	Balance int64
+}
+
+// lockByEmail loads an account under a lock and returns it.
+func lockByEmail(ctx context.Context, tx *sql.Tx, email string) (*account, error) {
+	var a account
+	err := tx.QueryRowContext(ctx, "SELECT id, balance FROM accounts WHERE email = ? FOR UPDATE", email).Scan(&a.ID, &a.Balance)
+	return &a, err
+}
+
+// Refund locks the account through a helper that returns it and writes
+// it back by the id it returned: the row the helper locked.
+func (s *Store) Refund(ctx context.Context, email string, amount int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	acc, err := lockByEmail(ctx, tx, email)
+	if err != nil {
+		return err
+	}
+	if err := setBalance(ctx, tx, acc.ID, acc.Balance+amount); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/txflow"
 )
@@ -17,6 +18,7 @@ import (
 // model is one hand-built transaction: its statements in order.
 type model struct {
 	accs []*acquisition
+	ctx  *Context // the schema upserts need; nil for none
 }
 
 // goVar is a Go variable bound to placeholders.
@@ -27,7 +29,7 @@ func goVar(name string) extract.Ref {
 // add appends a statement whose placeholders are bound, in order, to vars.
 func (m *model) add(sql string, vars ...extract.Ref) *acquisition {
 	st := &txflow.Stmt{Site: &extract.Site{SQL: sqltext.Summarize(sql), Pos: token.Pos(len(m.accs) + 1)}}
-	a := acquisitionOf(nil, st)
+	a := acquisitionOf(m.ctx, st)
 	if a == nil {
 		panic("no acquisition: " + sql)
 	}
@@ -214,5 +216,28 @@ func TestLockCyclesWeakerRepeatNotReportedAgain(t *testing.T) {
 	}
 	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 31 {
 		t.Errorf("got %d findings, want one at Settle", len(got))
+	}
+}
+
+func TestLockSetUpserts(t *testing.T) {
+	sc := schema.New()
+	sc.Put(&schema.Table{Name: "inventory", Columns: []string{"sku", "warehouse", "qty"}, Indexes: []schema.Index{{Name: "primary", Columns: []string{"sku", "warehouse"}, Unique: true, Primary: true}}})
+	sku, from, to := goVar("sku"), goVar("from"), goVar("to")
+	m := model{ctx: &Context{Schema: sc}}
+	in := m.add("INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE qty = qty + 1", sku, to)
+	again := m.add("UPDATE inventory SET qty = qty - 1 WHERE sku = ? AND warehouse = ?", sku, to)
+	out := m.add("REPLACE INTO inventory (sku, warehouse, qty) VALUES (?, ?, 0)", sku, from)
+	m.resolve()
+	if len(in.keys) != 2 || in.mode != lockExclusive || !in.runtime {
+		t.Fatalf("upsert keys %+v mode %v, want the primary key's two columns, exclusive", in.keys, in.mode)
+	}
+	if again.heldBy != in {
+		t.Errorf("an UPDATE of the upserted key re-touches the row the upsert holds")
+	}
+	if got := m.nested(); len(got) != 1 || got[0].second != out {
+		t.Errorf("got %v, want one nested lock at the REPLACE of another warehouse", got)
+	}
+	if acquisitionOf(nil, in.stmt) != nil {
+		t.Errorf("without a schema an upsert's key is unknown: no acquisition")
 	}
 }

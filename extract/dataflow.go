@@ -6,8 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 
+	"github.com/locklint/locklint/models"
 	"github.com/locklint/locklint/sqltext"
 )
 
@@ -327,4 +329,508 @@ func lhsRef(info *types.Info, e ast.Expr) Ref {
 			return refOf(info, e)
 		}
 	}
+}
+
+// Rows is where the rows one statement read are kept unchanged inside the
+// function that reads them: the variables and fields that hold one of its
+// result columns, a whole row (a struct filled by sqlx or GORM), or a
+// collection of either (a slice of scanned ids, the rows of Select).
+//
+// Unlike Flow, which follows every value computed from a read, Rows
+// follows only copies: assignment, taking an address, indexing, ranging
+// over a collection, appending to one, and selecting a field of a whole
+// row (which holds that field's column). So a placeholder bound to a value
+// of Rows is provably a value the statement returned, in a known column.
+// Like Flow it is flow-insensitive and stays inside one body.
+type Rows struct {
+	f *Func
+	// held maps a variable or field path to the column it holds, "" for
+	// a whole row.
+	held map[Ref]string
+}
+
+// Rows returns where the rows src reads are kept in f, nil when src scans
+// into nothing this function names.
+//
+// A statement that a called function runs (Site.Via) is the call: what the
+// call returns first is taken as the rows the callee read (a repository's
+// LockByID returning the model it loaded under the lock).
+func (f *Func) Rows(src *Site) *Rows {
+	if len(src.Dest) == 0 && src.Via == nil || f.Body() == nil {
+		return nil
+	}
+	rs := &Rows{f: f, held: map[Ref]string{}}
+	if src.Via != nil {
+		ast.Inspect(f.Body(), func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == src.Call {
+					if r := lhsRef(f.info, n.Lhs[0]); r.Valid() {
+						rs.held[r] = ""
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Values) == 1 && ast.Unparen(n.Values[0]) == src.Call && len(n.Names) > 0 {
+					if r := lhsRef(f.info, n.Names[0]); r.Valid() {
+						rs.held[r] = ""
+					}
+				}
+			}
+			return true
+		})
+	}
+	var cols []string
+	if src.SQL != nil {
+		cols = src.SQL.Columns
+	}
+	for i, d := range src.Dest {
+		r := lhsRef(f.info, d)
+		if !r.Valid() {
+			continue
+		}
+		switch {
+		case len(src.Dest) == 1 && len(cols) == 1 && cols[0] != "*":
+			if cols[0] != "" {
+				rs.held[r] = cols[0] // one column, whatever the Go type
+			}
+		case len(src.Dest) == 1 && holdsRows(f.info.TypeOf(d)):
+			rs.held[r] = ""
+		case i < len(cols) && cols[i] != "" && cols[i] != "*" && !containsStar(cols):
+			rs.held[r] = cols[i]
+		}
+	}
+	if len(rs.held) == 0 {
+		return nil
+	}
+	moves := collectCopies(f.info, f.Body())
+	for changed := true; changed; {
+		changed = false
+		for _, m := range moves {
+			if _, done := rs.held[m.to]; done {
+				continue
+			}
+			if col, ok := rs.origin(m.from); ok {
+				rs.held[m.to] = col
+				changed = true
+			}
+		}
+	}
+	return rs
+}
+
+// Column reports which result column of the rows the value bound to
+// placeholder param of dst is: a column name, or "" for a whole row (GORM
+// binds a model's primary key as the model value). ok is false when the
+// value is not provably one of those rows' values.
+func (rs *Rows) Column(dst *Site, param int) (col string, ok bool) {
+	if rs == nil {
+		return "", false
+	}
+	e, path := dst.ParamArg(rs.f.info, param)
+	if e == nil || dst.Call.Ellipsis.IsValid() && e == dst.Args[len(dst.Args)-1] && path == "" {
+		return "", false
+	}
+	col, ok = rs.origin(e)
+	if ok && path != "" {
+		if col != "" {
+			return "", false
+		}
+		return fieldColumn(rs.f.info.TypeOf(e), strings.TrimPrefix(path, ".")), true
+	}
+	return col, ok
+}
+
+// origin is the column e holds, when e is a copy of what the rows hold.
+func (rs *Rows) origin(e ast.Expr) (string, bool) {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if r := refOf(rs.f.info, x); r.Valid() {
+			col, ok := rs.held[r]
+			return col, ok
+		}
+	case *ast.SelectorExpr:
+		if r := refOf(rs.f.info, x); r.Valid() {
+			if col, ok := rs.held[r]; ok {
+				return col, true
+			}
+		}
+		if sel, ok := rs.f.info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+			return "", false
+		}
+		if col, ok := rs.origin(x.X); ok && col == "" {
+			c := fieldColumn(rs.f.info.TypeOf(x.X), x.Sel.Name)
+			return c, c != ""
+		}
+	case *ast.StarExpr:
+		return rs.origin(x.X)
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return rs.origin(x.X)
+		}
+	case *ast.IndexExpr:
+		if t := rs.f.info.TypeOf(x.X); t != nil {
+			if _, isMap := t.Underlying().(*types.Map); isMap {
+				return "", false // a map's values are not its keys
+			}
+		}
+		return rs.origin(x.X)
+	case *ast.CallExpr:
+		// append(ids, id): a collection of values of one column, when
+		// every part is one (or the collection starts empty).
+		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
+		if !ok || len(x.Args) < 2 {
+			return "", false
+		}
+		if b, ok := rs.f.info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+			return "", false
+		}
+		col, known := "", false
+		for i, a := range x.Args {
+			c, ok := rs.origin(a)
+			if !ok {
+				if i == 0 && emptyCollection(rs.f.info, a) {
+					continue
+				}
+				if i == 0 {
+					// ids = append(ids, id) with ids not yet known: the
+					// elements decide; ids is judged by all its moves.
+					if r := refOf(rs.f.info, a); r.Valid() {
+						continue
+					}
+				}
+				return "", false
+			}
+			if known && c != col {
+				return "", false
+			}
+			col, known = c, true
+		}
+		return col, known
+	}
+	return "", false
+}
+
+// copyMove is one assignment that may copy a value unchanged.
+type copyMove struct {
+	to   Ref
+	from ast.Expr
+}
+
+// collectCopies lists the assignments of body with their right-hand
+// sides; a range clause moves the ranged collection into its value.
+func collectCopies(info *types.Info, body ast.Node) []copyMove {
+	var out []copyMove
+	add := func(lhs, rhs ast.Expr) {
+		if to := lhsRef(info, lhs); to.Valid() && rhs != nil {
+			out = append(out, copyMove{to: to, from: rhs})
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == body
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) && n.Tok != token.ADD_ASSIGN && n.Tok != token.SUB_ASSIGN {
+				for i := range n.Lhs {
+					add(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == len(n.Names) {
+				for i := range n.Names {
+					add(n.Names[i], n.Values[i])
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Value != nil {
+				if t := info.TypeOf(n.X); t != nil {
+					if _, isMap := t.Underlying().(*types.Map); !isMap {
+						add(n.Value, n.X)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// emptyCollection reports whether e is nil, an empty literal or make(T, 0).
+func emptyCollection(info *types.Info, e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x.Name == "nil" && info.Uses[x] == types.Universe.Lookup("nil")
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsRows reports whether a destination of type t holds whole rows: a
+// struct, or a slice of structs, through pointers.
+func holdsRows(t types.Type) bool {
+	for t != nil {
+		switch u := types.Unalias(t).Underlying().(type) {
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Struct:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func containsStar(cols []string) bool {
+	for _, c := range cols {
+		if c == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldColumn is the column a struct field is scanned from: its gorm
+// `column:` or db tag, else GORM's and sqlx's default names.
+func fieldColumn(t types.Type, field string) string {
+	for t != nil {
+		switch u := types.Unalias(t).Underlying().(type) {
+		case *types.Pointer:
+			t = u.Elem()
+			continue
+		case *types.Slice:
+			t = u.Elem()
+			continue
+		case *types.Struct:
+			for i := 0; i < u.NumFields(); i++ {
+				if u.Field(i).Name() != field {
+					continue
+				}
+				tag := reflect.StructTag(u.Tag(i))
+				for _, part := range strings.Split(tag.Get("gorm"), ";") {
+					if k, v, ok := strings.Cut(part, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "column") {
+						return strings.ToLower(strings.TrimSpace(v))
+					}
+				}
+				if db, _, _ := strings.Cut(tag.Get("db"), ","); db != "" && db != "-" {
+					return strings.ToLower(db)
+				}
+				return models.ColumnName(field)
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// SameColumn reports whether a Rows column answer names column col: the
+// same column, or a whole row standing for its key.
+func SameColumn(held, col string) bool {
+	return held == "" || strings.EqualFold(held, col) || strings.EqualFold(models.ColumnName(held), col)
+}
+
+// OrderedByMinMax reports whether x and y are the min and the max of the
+// same values (lo, hi := min(a, b), max(a, b)): the function puts them in
+// a fixed order, as it does when it compares them (Func.Ordered).
+func (f *Func) OrderedByMinMax(x, y types.Object) bool {
+	if f.Body() == nil || x == nil || y == nil || x == y {
+		return false
+	}
+	type bound struct {
+		fn   string
+		args string
+	}
+	bounds := map[types.Object][]bound{}
+	add := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		call, ok2 := ast.Unparen(rhs).(*ast.CallExpr)
+		if !ok || !ok2 || len(call.Args) < 2 {
+			return
+		}
+		fn, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return
+		}
+		if b, ok := f.info.Uses[fn].(*types.Builtin); !ok || b.Name() != "min" && b.Name() != "max" {
+			return
+		}
+		args := make([]string, len(call.Args))
+		for i, a := range call.Args {
+			args[i] = types.ExprString(a)
+		}
+		sort.Strings(args)
+		if obj := f.info.ObjectOf(id); obj != nil {
+			bounds[obj] = append(bounds[obj], bound{fn.Name, strings.Join(args, ",")})
+		}
+	}
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					add(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == len(n.Names) {
+				for i := range n.Names {
+					add(n.Names[i], n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	for _, a := range bounds[x] {
+		for _, b := range bounds[y] {
+			if a.args == b.args && a.fn != b.fn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FilledFromMap returns the map whose iteration order fills the argument
+// list of s (tx.Exec(q, args...) with args appended from the key or value
+// of a `for k, v := range m` over a map), nil when there is none. Such a
+// statement lists its rows in an order that changes from run to run.
+func (f *Func) FilledFromMap(s *Site) types.Object {
+	if !s.Call.Ellipsis.IsValid() || len(s.Args) == 0 || f.Body() == nil {
+		return nil
+	}
+	target := refOf(f.info, s.Args[len(s.Args)-1])
+	if !target.Valid() {
+		return nil
+	}
+	var found types.Object
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok || found != nil {
+			return found == nil
+		}
+		t := f.info.TypeOf(rs.X)
+		if t == nil {
+			return true
+		}
+		if _, isMap := t.Underlying().(*types.Map); !isMap {
+			return true
+		}
+		vars := map[types.Object]bool{}
+		for _, e := range []ast.Expr{rs.Key, rs.Value} {
+			if id, ok := e.(*ast.Ident); ok && f.info.ObjectOf(id) != nil {
+				vars[f.info.ObjectOf(id)] = true
+			}
+		}
+		ast.Inspect(rs.Body, func(m ast.Node) bool {
+			as, ok := m.(*ast.AssignStmt)
+			if !ok || found != nil || len(as.Lhs) != 1 || len(as.Rhs) != 1 || lhsRef(f.info, as.Lhs[0]) != target {
+				return found == nil
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || id.Name != "append" {
+				return true
+			}
+			for _, a := range call.Args[1:] {
+				if mentionsObj(f.info, a, vars) {
+					found = objOf(f.info, rs.X)
+					if found == nil {
+						found = types.NewVar(rs.X.Pos(), nil, types.ExprString(rs.X), t)
+					}
+					return false
+				}
+			}
+			return true
+		})
+		return found == nil
+	})
+	return found
+}
+
+// mentionsObj reports whether e reads one of vars.
+func mentionsObj(info *types.Info, e ast.Expr, vars map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// TestsZero reports whether the function compares a value s scanned into
+// with zero (n > 0, n == 0, n != 0, 0 < n): for a COUNT, that is a check
+// for a missing row, like testing for sql.ErrNoRows.
+func (f *Func) TestsZero(s *Site) bool {
+	if f.Body() == nil {
+		return false
+	}
+	dests := map[types.Object]bool{}
+	for _, o := range s.DestObjects(f.info) {
+		dests[o] = true
+	}
+	if len(dests) == 0 {
+		return false
+	}
+	isZero := func(e ast.Expr) bool {
+		tv, ok := f.info.Types[e]
+		return ok && tv.Value != nil && constant.Sign(tv.Value) == 0 && tv.Value.Kind() != constant.Unknown
+	}
+	isDest := func(e ast.Expr) bool {
+		r := refOf(f.info, e)
+		return r.Valid() && dests[r.Root]
+	}
+	found := false
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || found {
+			return !found
+		}
+		switch b.Op {
+		case token.EQL, token.NEQ, token.GTR, token.LSS, token.GEQ, token.LEQ:
+			found = isDest(b.X) && isZero(b.Y) || isZero(b.X) && isDest(b.Y)
+		}
+		return !found
+	})
+	return found
+}
+
+// FromSorted reports whether placeholder param of s is bound to an element
+// of a slice the function sorts (sort.Slice(ids, ...), slices.Sort(ids),
+// then ids[0], ids[1]): its keys come in a fixed order.
+func (f *Func) FromSorted(s *Site, param int) bool {
+	e, _ := s.ParamArg(f.info, param)
+	ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+	if !ok || f.Body() == nil {
+		return false
+	}
+	r := refOf(f.info, ix.X)
+	if !r.Valid() {
+		return false
+	}
+	found := false
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || len(call.Args) == 0 {
+			return !found
+		}
+		fn, ok := calleeFunc(f.info, call).(*types.Func)
+		if ok && fn.Pkg() != nil && (fn.Pkg().Path() == "sort" || fn.Pkg().Path() == "slices") && refOf(f.info, call.Args[0]) == r {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

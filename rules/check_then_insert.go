@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
 )
 
@@ -23,9 +24,20 @@ import (
 // error is handled, needs no prior lock and did not deadlock (7c, 14a).
 //
 // A lookup by a full primary or unique key is reported only when the code
-// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound): an
-// existing row is locked by record only. Ranges and non-unique keys always
+// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound, or a
+// COUNT(...) compared with zero): an existing row is locked by record only. Ranges and non-unique keys always
 // lock gaps.
+//
+// A DELETE by a full primary or unique key followed by an INSERT of the
+// same key (the same Go values bound to the key columns) is a replace done
+// by hand, and is reported whatever the code checks: with the key absent,
+// both DELETEs take the gap lock and both INSERTs wait on each other, a
+// deadlock at REPEATABLE READ; at READ COMMITTED the loser waits and then
+// fails with 1062. With the row present, MariaDB makes the second
+// transaction wait at its DELETE, no deadlock (ground truth:
+// TestCheckThenInsert_DeleteThenInsertAbsentKey,
+// TestCheckThenInsert_DeleteThenInsertPresentKeyWaitsOnMariaDB).
+// INSERT ... ON DUPLICATE KEY UPDATE replaces the row in one statement.
 var CheckThenInsert = &Rule{
 	ID:      "check-then-insert",
 	Summary: "locking read of a key that may be absent, then INSERT into the same table: deadlocks at REPEATABLE READ",
@@ -52,13 +64,25 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 			if sc == nil || chk == ins || !isCheck(sc) || tableName(sc) != tableName(si) || !tx.MayPrecede(chk, ins) {
 				continue
 			}
+			replace := false
 			if t := singleTable(c, sc); t != nil {
-				if a := accessFor(t, sc.Where); a.kind == accessPoint && !f.Extract.ChecksNotFound {
-					continue // an existing row is locked by record only
+				if a := accessFor(t, sc.Where); a.kind == accessPoint {
+					replace = sc.Kind == sqltext.KindDelete && insertsDeletedKey(chk, ins)
+					missing := f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+					if !replace && (sc.Kind == sqltext.KindDelete || !missing) {
+						continue // an existing row is locked by record only
+					}
 				}
 			}
 			var msg string
-			if gapLocking(level) {
+			if replace && gapLocking(level) {
+				present := ""
+				if c.Server.Engine == target.MariaDB {
+					present = " With the row present, MariaDB makes the second transaction wait at its DELETE instead."
+				}
+				msg = fmt.Sprintf("INSERT into %s of the key the DELETE before it removed, in one transaction (a replace done by hand): when the key is absent, at %s both transactions' DELETEs take the gap lock where it would be, gap locks do not conflict with each other, and then each INSERT waits for the other's gap lock: InnoDB rolls one back with a deadlock (error 1213).%s Fix: replace the row in one statement with INSERT ... ON DUPLICATE KEY UPDATE",
+					tableName(si), isolationName(level), present)
+			} else if gapLocking(level) {
 				fix := "drop the locking check and INSERT directly, handling the duplicate-key error (1062), or use INSERT ... ON DUPLICATE KEY UPDATE"
 				if sc.Kind == sqltext.KindDelete {
 					// Delete-then-insert (replace a set of rows) is not
@@ -93,4 +117,39 @@ func isCheck(s *sqltext.Summary) bool {
 		return false
 	}
 	return s.Kind == sqltext.KindSelect && s.Lock != sqltext.LockNone || s.Kind == sqltext.KindDelete
+}
+
+// insertsDeletedKey reports whether ins inserts the key del deleted: every
+// equality of del's WHERE is on a column ins lists, bound to the same Go
+// value (or the same constant).
+func insertsDeletedKey(del, ins *txflow.Stmt) bool {
+	ad := acquisitionOf(nil, del)
+	si := ins.SQL()
+	if ad == nil || len(ad.keys) == 0 || len(si.InsertValues) != len(si.InsertColumns) {
+		return false
+	}
+	for _, kc := range ad.keys {
+		if len(kc.values) != 1 {
+			return false
+		}
+		found := false
+		for i, col := range si.InsertColumns {
+			if col != kc.column {
+				continue
+			}
+			v := si.InsertValues[i]
+			iv := keyValue{param: -1}
+			switch v.Kind {
+			case sqltext.ValueParam:
+				iv = keyValue{ref: ins.Site.ArgRef(v.Param), param: v.Param}
+			case sqltext.ValueConst:
+				iv = keyValue{param: -1, konst: v.Text, isConst: true}
+			}
+			found = found || sameValue(iv, kc.values[0])
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -13,28 +13,38 @@ import (
 // one transaction locks rows of A and then of B, another locks B and then
 // A. Run at once, each holds what the other waits for; InnoDB rolls one
 // back with a deadlock, error 1213, at every isolation level (ground truth:
-// experiment 8).
+// experiment 8, and 12d for shared locks followed by exclusive ones).
 //
-// Edges "holds exclusive locks on A, then locks B" are collected from every
+// Edges "holds locks on A, then locks B" are collected from every
 // transaction of the package, through helpers (their facts), and from the
-// packages it imports (a package fact carries theirs). A cycle is reported
-// once, at the lock that closes it: the edge seen last, in an importing
-// package or later in the file, with the other path as related
-// information; further paths that repeat an order already seen are not
-// reported again. Only exclusive locks (FOR UPDATE, UPDATE, DELETE) make
-// edges: shared locks do not conflict with each other.
+// packages it imports (a package fact carries theirs). Only first
+// acquisitions make edges (see the lock set, lockset.go): a statement on
+// rows the transaction already holds waits for nothing. An edge carries
+// both lock modes, and a cycle counts only where each wait is a conflict:
+// a shared lock blocks an exclusive one and the other way round, two
+// shared locks do not block each other. So two paths that take LOCK IN
+// SHARE MODE on A and then write B, and the reverse, deadlock.
+//
+// A cycle is reported once, at the acquisition that closes it: the edge
+// seen last, in an importing package or later in the file, with the other
+// path's acquisitions as related information; further paths that repeat
+// an order already seen are not reported again. A function is not paired
+// with itself: two concurrent calls of one function that lock two rows
+// in argument order are nested-lock's finding.
 var LockOrder = &Rule{
 	ID:      "lock-order",
 	Summary: "two code paths lock the same tables in opposite order: deadlock",
 	Package: lockOrder,
 }
 
-// LockEdge is "a transaction holds exclusive locks on From, then locks
-// To", as exported to importing packages.
+// LockEdge is "a transaction holds locks on From, then locks To", as
+// exported to importing packages. The modes are exclusive unless marked
+// shared.
 type LockEdge struct {
-	From, To string
-	At       string // file.go:line of the second lock
-	Func     string
+	From, To             string
+	FromShared, ToShared bool
+	At                   string // file.go:line of the second lock
+	Func                 string
 }
 
 // LockOrderFact carries the lock-order edges of a package and of all the
@@ -61,29 +71,35 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 	var out []localEdge
 	for _, f := range funcs {
 		for _, tx := range f.Txs {
-			for _, a := range tx.Stmts {
-				sa := a.SQL()
-				if sa == nil || !exclusive(sa) || len(sa.Tables) != 1 || sa.Tables[0].Name == "" {
-					continue
-				}
-				for _, b := range tx.Stmts {
-					sb := b.SQL()
-					if sb == nil || a == b || !exclusive(sb) || len(sb.Tables) != 1 || sb.Tables[0].Name == "" || sb.Tables[0].Name == sa.Tables[0].Name {
-						continue
-					}
-					if !tx.MayPrecede(a, b) {
-						continue
-					}
-					p := c.Fset.Position(b.Pos())
-					out = append(out, localEdge{
-						LockEdge: LockEdge{From: sa.Tables[0].Name, To: sb.Tables[0].Name, At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line), Func: f.Extract.Name()},
-						first:    a.Pos(), second: b.Pos(),
-					})
-				}
-			}
+			out = append(out, txEdges(c, f.Extract.Name(), lockSet(c, tx), tx.MayPrecede)...)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].second < out[j].second })
+	return out
+}
+
+// txEdges makes the edges of one transaction from its first acquisitions.
+func txEdges(c *Context, fn string, accs []*acquisition, precede func(a, b *txflow.Stmt) bool) []localEdge {
+	var out []localEdge
+	for _, a := range accs {
+		if !a.first() {
+			continue
+		}
+		for _, b := range accs {
+			if a == b || !b.first() || a.table == b.table || !precede(a.stmt, b.stmt) {
+				continue
+			}
+			at := ""
+			if c.Fset != nil {
+				p := c.Fset.Position(b.stmt.Pos())
+				at = fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+			}
+			out = append(out, localEdge{
+				LockEdge: LockEdge{From: a.table, To: b.table, FromShared: a.mode == lockShared, ToShared: b.mode == lockShared, At: at, Func: fn},
+				first:    a.stmt.Pos(), second: b.stmt.Pos(),
+			})
+		}
+	}
 	return out
 }
 
@@ -121,11 +137,16 @@ func LockEdges(c *Context, funcs []*txflow.Func) []LockEdge {
 }
 
 func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
+	return lockCycles(c.Edges, edgesOf(c, funcs))
+}
+
+// lockCycles reports each local edge that closes a cycle with the edges
+// seen before it: the imported ones, then the local ones in order.
+func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	g := tableGraph{}
-	for _, e := range c.Edges {
+	for _, e := range imported {
 		g.add(e, nil)
 	}
-	local := edgesOf(c, funcs)
 	var out []Finding
 	for i := range local {
 		e := &local[i]
@@ -134,20 +155,27 @@ func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
 		// closed, at the path that broke the order, and blaming this
 		// path too would report one problem twice, here at code that
 		// follows the common order.
-		if g.has(e.From, e.To) {
+		if g.has(e.LockEdge) {
 			continue
 		}
 		// Is there a path back from e.To to e.From among the edges seen
-		// before this one: imported ones, and local ones earlier?
-		if back, ok := g.path(e.To, e.From); ok {
+		// before this one, through other functions, where every wait is
+		// a conflict?
+		if back, ok := g.path(e.LockEdge); ok {
+			held := "locks"
+			if e.FromShared {
+				held = "shared locks"
+			}
 			fd := Finding{
 				Pos: e.second,
-				Message: fmt.Sprintf("this transaction locks %s after holding locks on %s, while %s (%s) locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-					e.To, e.From, back.edge.Func, back.edge.At, back.edge.To, back.edge.From, min(e.From, e.To), max(e.From, e.To)),
+				Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s (%s) locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+					e.To, held, e.From, back.edge.Func, back.edge.At, back.edge.To, back.edge.From, min(e.From, e.To), max(e.From, e.To)),
 				Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
 			}
 			if back.local != nil {
-				fd.Related = append(fd.Related, Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
+				fd.Related = append(fd.Related,
+					Related{Pos: back.local.first, Message: fmt.Sprintf("%s locks %s here", back.local.Func, back.local.From)},
+					Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
 			}
 			out = append(out, fd)
 		}
@@ -156,8 +184,13 @@ func lockOrder(c *Context, funcs []*txflow.Func) []Finding {
 	return out
 }
 
-// tableGraph holds one witness edge per ordered pair of tables: cycles are
-// about tables, and keeping one edge per pair keeps the search linear in
+// conflicts reports whether a lock held in one mode blocks a request in
+// the other: only two shared locks are compatible.
+func conflicts(heldShared, wantShared bool) bool { return !heldShared || !wantShared }
+
+// tableGraph holds a few witness edges per ordered pair of tables: cycles
+// are about tables, and keeping a bounded number per pair (one per mode
+// combination, and from more than one function) keeps the search linear in
 // the number of tables however many code paths repeat an order.
 type tableGraph map[string][]witness
 
@@ -166,46 +199,79 @@ type witness struct {
 	local *localEdge // nil for an imported edge
 }
 
+// maxWitnesses bounds the witnesses kept per pair of tables and modes.
+const maxWitnesses = 2
+
 func (g tableGraph) add(e LockEdge, local *localEdge) {
-	if !g.has(e.From, e.To) {
+	n := 0
+	for _, w := range g[e.From] {
+		if w.edge.To == e.To && w.edge.FromShared == e.FromShared && w.edge.ToShared == e.ToShared {
+			if w.edge.Func == e.Func {
+				return
+			}
+			n++
+		}
+	}
+	if n < maxWitnesses {
 		g[e.From] = append(g[e.From], witness{e, local})
 	}
 }
 
-func (g tableGraph) has(from, to string) bool {
-	for _, w := range g[from] {
-		if w.edge.To == to {
+// has reports whether an edge of the same tables was seen whose locks are
+// at least as strong on both ends: every cycle this one could close, that
+// one closed first.
+func (g tableGraph) has(e LockEdge) bool {
+	for _, w := range g[e.From] {
+		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) {
 			return true
 		}
 	}
 	return false
 }
 
-// path searches for from -> ... -> to, breadth first, and returns its
-// first edge: the other code path of the cycle.
-func (g tableGraph) path(from, to string) (witness, bool) {
-	type item struct {
+// path searches, breadth first, for edges of other functions leading
+// from e.To back to e.From where every wait is a conflict, and returns
+// the first of them: the other code path of the cycle.
+func (g tableGraph) path(e LockEdge) (witness, bool) {
+	type state struct {
 		table string
+		// shared is the mode in which the path's last transaction
+		// requests table: whoever holds it there must conflict.
+		shared bool
+	}
+	type item struct {
+		state
 		first witness
 	}
 	var work []item
-	for _, w := range g[from] {
-		work = append(work, item{w.edge.To, w})
+	seen := map[state]bool{}
+	step := func(from state, first *witness) {
+		for _, w := range g[from.table] {
+			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) {
+				continue
+			}
+			f := w
+			if first != nil {
+				f = *first
+			}
+			work = append(work, item{state{w.edge.To, w.edge.ToShared}, f})
+		}
 	}
-	seen := map[string]bool{from: true}
+	step(state{e.To, e.ToShared}, nil)
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
-		if it.table == to {
-			return it.first, true
-		}
-		if seen[it.table] {
+		if it.table == e.From {
+			if conflicts(e.FromShared, it.shared) {
+				return it.first, true
+			}
 			continue
 		}
-		seen[it.table] = true
-		for _, w := range g[it.table] {
-			work = append(work, item{w.edge.To, it.first})
+		if seen[it.state] {
+			continue
 		}
+		seen[it.state] = true
+		step(it.state, &it.first)
 	}
 	return witness{}, false
 }

@@ -75,7 +75,7 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 // except, may run before w in w's transaction and so holds the row until
 // w's transaction ends.
 func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
-	for _, l := range lockingReads(w.Tx, table) {
+	for _, l := range append(lockingReads(w.Tx, table), writeLocks(w, table)...) {
 		if l != except && l != w && w.Tx.MayPrecede(l, w) {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 
+	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/txflow"
 )
@@ -17,12 +18,21 @@ import (
 // the same keys in different orders) each hold the row the other wants
 // next. InnoDB detects the cycle and rolls one back with a deadlock, error
 // 1213, at every isolation level (ground truth: experiment 8). Locking in
-// one global order turns the deadlock into a wait.
+// one global order turns the deadlock into a wait. A loop over a Go map
+// locks in an order that changes from run to run, so it is reported even
+// for keys that are otherwise fixed.
 //
-// Silent when the second statement re-touches what is held (the same Go
-// value, or a key read from the locked row), when the code compares the
-// two keys (and so can order them), when the loop runs over a sorted
-// slice, and when the keys are constants (every caller uses one order).
+// Only first acquisitions count (see the lock set, lockset.go): a
+// statement on rows the transaction already holds (the same Go value, a
+// key read out of the locked rows, the model GORM loaded under the lock, a
+// member of an IN list locked at once) takes no new lock. It is reported
+// once per transaction and pair, at the second acquisition. Silent when
+// the code fixes the order: it compares the two keys (and so can order
+// them), takes them from min and max or from a slice it sorted, the loop
+// runs over a sorted slice or over the rows of a query with ORDER BY, the keys are constants, the second key was
+// read out of the first locked row, or both rows are selected under one parent row that the
+// transaction locked exclusively first (a per-parent mutex row: whoever
+// locks them waits there first).
 var NestedLock = &Rule{
 	ID:      "nested-lock",
 	Summary: "second locking statement on the same table in one transaction, rows chosen at run time: deadlocks",
@@ -30,56 +40,202 @@ var NestedLock = &Rule{
 }
 
 func nestedLock(c *Context, tx *txflow.Tx) []Finding {
+	f := tx.Func()
+	fixed := func(a, b *acquisition) bool {
+		if a == b {
+			return fromSorted(f, a) || fromOrderedQuery(f, a)
+		}
+		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
+			fromSorted(f, a) && fromSorted(f, b)
+	}
+	out := upsertsInMapOrder(tx)
+	done := map[token.Pos]bool{}
+	for _, fd := range out {
+		done[fd.Pos] = true
+	}
+	for _, n := range nestedLocks(lockSet(c, tx), tx.MayPrecede, fixed) {
+		if done[n.second.stmt.Pos()] {
+			continue // already reported with the map's order
+		}
+		out = append(out, Finding{Pos: n.second.stmt.Pos(), Message: n.message(), Related: append(n.related(), beginRelated(n.second.stmt)...)})
+	}
+	return out
+}
+
+// upsertsInMapOrder finds INSERT ... ON DUPLICATE KEY UPDATE and REPLACE
+// statements that take their rows in a Go map's iteration order: one per
+// entry inside a loop over the map, or one multi-row statement whose
+// VALUES are appended from it. Each row an upsert finds or inserts stays
+// locked until commit (ground truth 14b), and a multi-row statement takes
+// them in VALUES order, holding the earlier ones while it waits
+// (TestNestedLock_MultiRowUpsertLocksInValuesOrder).
+func upsertsInMapOrder(tx *txflow.Tx) []Finding {
 	var out []Finding
-	reported := map[*txflow.Stmt]bool{}
-	for _, b := range tx.Stmts {
-		sb := b.SQL()
-		if sb == nil || !locks(sb) || reported[b] {
+	for _, st := range tx.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || !s.OnDuplicateKey && !s.Replace {
 			continue
 		}
-		kb := keyOf(b)
-		if !kb.runtime {
-			continue
+		what := "INSERT ... ON DUPLICATE KEY UPDATE"
+		if s.Replace {
+			what = "REPLACE"
 		}
-		for _, a := range tx.Stmts {
-			sa := a.SQL()
-			if sa == nil || !locks(sa) || tableName(sa) != tableName(sb) || len(sa.Tables) != 1 || len(sb.Tables) != 1 {
-				continue
+		var refs []extract.Ref
+		for i := range st.Site.Args {
+			refs = append(refs, st.Site.ArgRef(i))
+		}
+		var msg string
+		if loop := st.Site.Loop; loop != nil && loop.OverMap && keyVaries(refs, loop.Node.Pos(), loop.Node.End()) {
+			name := "a Go map"
+			if loop.Over != nil {
+				name = "map " + loop.Over.Name()
 			}
-			if !exclusive(sa) && !exclusive(sb) {
+			msg = fmt.Sprintf("%s into %s runs once per entry inside a loop, in the iteration order of %s, which is random on every run: each row it inserts or updates stays locked until commit, so two transactions upserting overlapping keys take them in different orders, each holds a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys and loop over the sorted slice",
+				what, tableName(s), name)
+		} else if m := tx.Func().Extract.FilledFromMap(st.Site); m != nil {
+			msg = fmt.Sprintf("%s into %s lists its rows in the iteration order of map %s, which is random on every run: InnoDB locks the rows in the order of the VALUES list and holds each until commit, so two transactions upserting overlapping keys take them in different orders, each holds a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys and build the VALUES list in that order",
+				what, tableName(s), m.Name())
+		} else {
+			continue
+		}
+		out = append(out, Finding{Pos: st.Pos(), Message: msg, Related: beginRelated(st)})
+	}
+	return out
+}
+
+// nested is one finding: second locks rows of a table that first locked
+// before it (second == first for a statement repeated in a loop).
+type nested struct {
+	first, second *acquisition
+}
+
+// nestedLocks pairs first acquisitions on one table, at least one of them
+// exclusive, keys chosen at run time. precede is the transaction's order;
+// fixed reports the order-fixing facts that need the Go code.
+func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixed func(a, b *acquisition) bool) []nested {
+	var out []nested
+	for _, b := range accs {
+		if !b.first() || b.upgrades != nil || !b.runtime && !overMap(b) {
+			continue
+		}
+		for _, a := range accs {
+			if !a.first() || a.table != b.table || a.mode != lockExclusive && b.mode != lockExclusive {
 				continue // shared locks do not conflict with each other
 			}
-			ka := keyOf(a)
-			if !ka.runtime || !tx.MayPrecede(a, b) {
+			if !a.runtime && !overMap(a) || !precede(a.stmt, b.stmt) {
 				continue
 			}
-			var msg string
-			var related []Related
 			if a == b {
-				loop := b.Site.Loop
-				if loop == nil || loop.Sorted || !keyVaries(kb, loop.Node.Pos(), loop.Node.End()) {
+				loop := b.stmt.Site.Loop
+				if loop == nil || loop.Sorted || !overMap(b) && !keyVaries(b.refs(), loop.Node.Pos(), loop.Node.End()) {
 					continue
 				}
-				order := "in the order of the loop"
-				if loop.OverMap {
-					order = "in the loop's order, which for a map is random on every run"
-				}
-				msg = fmt.Sprintf("%s locks rows of %s one at a time inside a loop, %s: two transactions that lock overlapping rows in different orders each hold a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys before the loop, or lock all the rows in one statement: SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE",
-					verb(sb), tableName(sb), order)
-			} else {
-				if sameKey(ka, kb) || keyFromRow(tx.Func(), a, kb) || ordered(tx.Func(), ka, kb) {
+				if !loop.OverMap && fixed != nil && fixed(a, b) {
 					continue
 				}
-				msg = fmt.Sprintf("this transaction already locked a row of %s (%s) and now locks another, both chosen at run time: two transactions running this with the keys the other way round (A then B, and B then A) each hold one row and wait for the other, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock both rows in one statement in key order (SELECT ... WHERE id IN (?, ?) ORDER BY id FOR UPDATE), or always lock the smaller key first",
-					tableName(sb), verb(sa))
-				related = []Related{{Pos: a.Pos(), Message: fmt.Sprintf("first lock on %s", tableName(sa))}}
+			} else if underParent(accs, a, b, precede) || fixed != nil && fixed(a, b) {
+				continue
 			}
-			reported[b] = true
-			out = append(out, Finding{Pos: b.Pos(), Message: msg, Related: append(related, beginRelated(b)...)})
+			out = append(out, nested{first: a, second: b})
 			break
 		}
 	}
 	return out
+}
+
+// fromSorted reports whether some run-time key of a is an element of a
+// slice the function sorts.
+func fromSorted(f *txflow.Func, a *acquisition) bool {
+	for _, kc := range a.keys {
+		for _, v := range kc.values {
+			if v.param >= 0 && f.Extract.FromSorted(a.stmt.Site, v.param) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromOrderedQuery reports whether some run-time key of a is a value read
+// by a query with ORDER BY in the same function (a loop over its rows, or
+// over ids collected from them): every caller walks them in one order.
+func fromOrderedQuery(f *txflow.Func, a *acquisition) bool {
+	for _, st := range f.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindSelect || len(s.OrderBy) == 0 || st == a.stmt {
+			continue
+		}
+		rows := f.Extract.Rows(st.Site)
+		if rows == nil {
+			continue
+		}
+		for _, kc := range a.keys {
+			for _, v := range kc.values {
+				if _, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// overMap reports whether the statement runs once per entry of a Go map,
+// with a key taken from the entry: its rows come in random order.
+func overMap(a *acquisition) bool {
+	loop := a.stmt.Site.Loop
+	return loop != nil && loop.OverMap && keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End())
+}
+
+// underParent reports whether a and b both select rows under one parent
+// key that the transaction locked exclusively, in another table, before
+// either: every transaction over those rows queues on the parent first.
+func underParent(accs []*acquisition, a, b *acquisition, precede func(a, b *txflow.Stmt) bool) bool {
+	for _, p := range accs {
+		if !p.first() || p.table == a.table || p.mode != lockExclusive || !precede(p.stmt, a.stmt) || p.stmt == a.stmt || p.stmt == b.stmt {
+			continue
+		}
+		for _, r := range p.refs() {
+			if mentionsRef(a, r) && mentionsRef(b, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mentionsRef(a *acquisition, r extract.Ref) bool {
+	for _, x := range a.refs() {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (n nested) message() string {
+	sb := n.second.stmt.SQL()
+	if n.first == n.second {
+		loop := n.second.stmt.Site.Loop
+		order := "in the order of the loop"
+		if loop.OverMap {
+			order = "in the iteration order of a Go map, which is random on every run"
+			if loop.Over != nil {
+				order = fmt.Sprintf("in the iteration order of map %s, which is random on every run", loop.Over.Name())
+			}
+		}
+		return fmt.Sprintf("%s locks rows of %s one at a time inside a loop, %s: two transactions that lock overlapping rows in different orders each hold a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys before the loop, or lock all the rows in one statement: SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE",
+			verb(sb), tableName(sb), order)
+	}
+	return fmt.Sprintf("this transaction already locked a row of %s (%s) and now locks another, both chosen at run time: two transactions running this with the keys the other way round (A then B, and B then A) each hold one row and wait for the other, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock both rows in one statement in key order (SELECT ... WHERE id IN (?, ?) ORDER BY id FOR UPDATE), or always lock the smaller key first",
+		tableName(sb), verb(n.first.stmt.SQL()))
+}
+
+func (n nested) related() []Related {
+	if n.first == n.second {
+		return nil
+	}
+	return []Related{{Pos: n.first.stmt.Pos(), Message: fmt.Sprintf("first lock on %s", n.first.table)}}
 }
 
 // exclusive reports whether a statement takes exclusive row locks.
@@ -89,8 +245,8 @@ func exclusive(s *sqltext.Summary) bool {
 
 // keyVaries reports whether some key value is a variable declared inside
 // the loop (so each iteration locks a different row).
-func keyVaries(k key, from, to token.Pos) bool {
-	for _, r := range k.refs {
+func keyVaries(refs []extract.Ref, from, to token.Pos) bool {
+	for _, r := range refs {
 		if r.Valid() && r.Root.Pos() >= from && r.Root.Pos() < to {
 			return true
 		}

@@ -21,7 +21,9 @@ import (
 //   - plain read, then locking read, and the write uses the plain read's
 //     value: whatever was committed between the two is overwritten. This
 //     holds at READ COMMITTED too, where the plain read is simply older
-//     than the lock.
+//     than the lock. An UPDATE or DELETE of the row the write writes is
+//     such a lock as well: it locks and acts on the latest committed row
+//     (9a, 9d), whatever the plain read saw.
 //   - locking read, then plain read, and the write uses the plain read's
 //     value, in a REPEATABLE READ transaction whose snapshot an earlier
 //     plain read may already have taken (rule 8). At READ COMMITTED the
@@ -70,13 +72,24 @@ func staleSnapshotRead(c *Context, f *txflow.Func) []Finding {
 // lockedAfterRead is the first form: read, lock, write.
 func lockedAfterRead(tx *txflow.Tx, r, w *txflow.Stmt, level sqltext.Isolation) (Finding, bool) {
 	for _, t := range r.SQL().Tables {
-		for _, l := range lockingReads(tx, t.Name) {
+		for _, l := range append(lockingReads(tx, t.Name), writeLocks(w, t.Name)...) {
 			if !tx.MayPrecede(r, l) || !tx.MayPrecede(l, w) {
 				continue
 			}
 			snapshot := "the transaction's snapshot"
 			if level == sqltext.ReadCommitted || level == sqltext.ReadUncommitted {
 				snapshot = "the moment it ran"
+			}
+			if l.SQL().Kind != sqltext.KindSelect {
+				return Finding{
+					Pos: w.Pos(),
+					Message: fmt.Sprintf("%s of %s writes a value from a plain SELECT of %s that ran before the %s of the same row: the plain read returned the row as of %s, the %s locked and changed the latest committed row, and anything committed in between is overwritten by this write (at %s). The lock holds until commit but protects a value this code did not use. Fix: read the row with SELECT ... FOR UPDATE before the %s and use those values, or compute the new value in SQL (SET col = col + ?)",
+						verb(w.SQL()), writeTable(w.SQL()), t.Name, verb(l.SQL()), snapshot, verb(l.SQL()), isolationName(level), verb(l.SQL())),
+					Related: []Related{
+						{Pos: r.Pos(), Message: "the plain read, which takes no lock"},
+						{Pos: l.Pos(), Message: fmt.Sprintf("the %s, which locks the latest committed row", verb(l.SQL()))},
+					},
+				}, true
 			}
 			return Finding{
 				Pos: w.Pos(),
@@ -133,4 +146,28 @@ func snapshotBefore(tx *txflow.Tx, l *txflow.Stmt) *txflow.Stmt {
 		}
 	}
 	return nil
+}
+
+// writeLocks returns the UPDATEs and DELETEs of w's transaction on table
+// that lock the rows w writes (the same key values, see the lock set), so
+// that w's row is locked from them on.
+func writeLocks(w *txflow.Stmt, table string) []*txflow.Stmt {
+	if w.Tx == nil {
+		return nil
+	}
+	aw := acquisitionOf(nil, w)
+	if aw == nil || aw.table != table {
+		return nil
+	}
+	var out []*txflow.Stmt
+	for _, l := range w.Tx.Stmts {
+		ls := l.SQL()
+		if l == w || ls == nil || ls.Kind != sqltext.KindUpdate && ls.Kind != sqltext.KindDelete {
+			continue
+		}
+		if al := acquisitionOf(nil, l); al != nil && al.table == table && covers(al, aw, nil) {
+			out = append(out, l)
+		}
+	}
+	return out
 }

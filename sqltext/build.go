@@ -2,6 +2,7 @@ package sqltext
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
 )
@@ -186,11 +187,43 @@ func (b *builder) where(e ast.ExprNode, sc *scope) *Cond {
 func (b *builder) query(sel *ast.SelectStmt) {
 	s := b.s
 	s.Where = b.where(sel.Where, b.scope(sel.From))
+	s.Columns = resultColumns(sel.Fields)
+	s.CountOnly = countOnly(sel.Fields)
 	s.Lock, s.LockOption = lockOf(sel.LockInfo)
 	b.forShare()
 	s.OrderBy = orderBy(sel.OrderBy)
 	s.Limit = sel.Limit != nil
 	b.tables()
+}
+
+// resultColumns names the columns of a select list (Summary.Columns).
+func resultColumns(fl *ast.FieldList) []string {
+	if fl == nil {
+		return nil
+	}
+	out := make([]string, 0, len(fl.Fields))
+	for _, f := range fl.Fields {
+		switch {
+		case f.WildCard != nil:
+			out = append(out, "*")
+		default:
+			name := ""
+			if c, ok := unparen(f.Expr).(*ast.ColumnNameExpr); ok && !isHole(c.Name.Name.L) {
+				name = c.Name.Name.L
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// countOnly reports whether a select list is one COUNT(...).
+func countOnly(fl *ast.FieldList) bool {
+	if fl == nil || len(fl.Fields) != 1 || fl.Fields[0].WildCard != nil {
+		return false
+	}
+	agg, ok := unparen(fl.Fields[0].Expr).(*ast.AggregateFuncExpr)
+	return ok && strings.EqualFold(agg.F, "count")
 }
 
 // setOpr summarizes UNION / EXCEPT / INTERSECT: it locks if any part
@@ -297,6 +330,11 @@ func (b *builder) insert(st *ast.InsertStmt) {
 			name = ""
 		}
 		s.InsertColumns = append(s.InsertColumns, name)
+	}
+	if len(st.Lists) == 1 && len(st.Lists[0]) == len(st.Columns) {
+		for _, e := range st.Lists[0] {
+			s.InsertValues = append(s.InsertValues, b.value(e))
+		}
 	}
 	var sc *scope
 	var target *ast.TableName

@@ -246,3 +246,44 @@ func TestAdvisoryLocks(t *testing.T) {
 		}
 	}
 }
+
+func TestResultColumns(t *testing.T) {
+	tests := []struct {
+		sql  string
+		want []string
+	}{
+		{"SELECT id, balance FROM accounts WHERE no = ? FOR UPDATE", []string{"id", "balance"}},
+		{"SELECT a.ID AS account_id, COUNT(*) FROM accounts a", []string{"id", ""}},
+		{"SELECT * FROM t", []string{"*"}},
+		{"SELECT t.*, x FROM t", []string{"*", "x"}},
+	}
+	for _, tt := range tests {
+		if got := mustOne(t, tt.sql).Columns; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: columns %q, want %q", tt.sql, got, tt.want)
+		}
+	}
+}
+
+func TestInsertValues(t *testing.T) {
+	s := mustOne(t, "INSERT INTO jobs (id, status, run_at, worker) VALUES (?, 0, NOW(), ?)")
+	want := []Value{{Kind: ValueParam, Param: 0}, {Kind: ValueConst, Param: -1, Text: "0"}, {Kind: ValueExpr, Param: -1}, {Kind: ValueParam, Param: 1}}
+	if !reflect.DeepEqual(s.InsertValues, want) {
+		t.Errorf("values %+v, want %+v", s.InsertValues, want)
+	}
+	if s := mustOne(t, "INSERT INTO jobs (id, status) VALUES (?, 0), (?, 1)"); len(s.InsertValues) != 0 {
+		t.Errorf("multi-row VALUES: got %+v, want none", s.InsertValues)
+	}
+}
+
+func TestCountOnly(t *testing.T) {
+	for sql, want := range map[string]bool{
+		"SELECT COUNT(*) FROM accounts WHERE email = ? LOCK IN SHARE MODE": true,
+		"SELECT count(id) FROM accounts WHERE email = ?":                   true,
+		"SELECT COUNT(*), MAX(id) FROM accounts":                           false,
+		"SELECT id FROM accounts WHERE email = ?":                          false,
+	} {
+		if got := mustOne(t, sql).CountOnly; got != want {
+			t.Errorf("%s: CountOnly %v, want %v", sql, got, want)
+		}
+	}
+}

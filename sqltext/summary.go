@@ -198,6 +198,15 @@ type Summary struct {
 
 	Where *Cond // nil when there is no WHERE
 
+	// Columns is a SELECT's result columns, in order: the lower-case column
+	// name a column reference reads (an alias does not change it), "*" for
+	// a wildcard, "" for an expression. Results scanned into Go values are
+	// told apart by it.
+	Columns []string
+	// CountOnly is set for a SELECT whose only result is COUNT(...): a
+	// check for rows that returns 0 rather than no row.
+	CountOnly bool
+
 	OrderBy []string // lower-case column names ("" for expressions)
 	Limit   bool
 
@@ -207,6 +216,9 @@ type Summary struct {
 	OnDuplicateKey bool
 	InsertSelect   bool     // INSERT ... SELECT
 	InsertColumns  []string // lower case, empty if not listed
+	// InsertValues is the value of each InsertColumns entry for a
+	// single-row VALUES list, empty otherwise.
+	InsertValues []Value
 
 	// UPDATE SET, or INSERT ... ON DUPLICATE KEY UPDATE
 	Set []Assignment

@@ -154,3 +154,108 @@ func separateTransactions(db *sql.DB, email string) {
 	tx2.Exec("INSERT INTO accounts (email, status) VALUES (?, 'new')", email)
 	tx2.Commit()
 }
+
+// A settings repository that replaces a row by hand: DELETE by key, then
+// INSERT of the same key.
+type settings struct {
+	db *sql.DB
+}
+
+func (s *settings) ReplaceEmail(ctx context.Context, email, status string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM accounts WHERE email = ?", email); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, ?)", email, status); err != nil { // want `check-then-insert: INSERT into accounts of the key the DELETE before it removed, in one transaction \(a replace done by hand\): when the key is absent, at REPEATABLE READ both transactions' DELETEs take the gap lock.*Fix: replace the row in one statement with INSERT \.\.\. ON DUPLICATE KEY UPDATE`
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *settings) ReplaceJob(ctx context.Context, id int64, worker string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM jobs WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO jobs (id, status, run_at, worker) VALUES (?, ?, ?, ?)", id, 0, "2026-01-01", worker); err != nil { // want `check-then-insert: INSERT into jobs of the key the DELETE before it removed`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Archive deletes one account by id and inserts another row: not the key
+// it deleted, and the deleted row, when present, is locked by record only.
+func (s *settings) Archive(ctx context.Context, id int64, email string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM accounts WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'archived')", email); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Upsert replaces the row in one statement.
+func (s *settings) Upsert(ctx context.Context, email, status string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status)", email, status); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Register counts the accounts with an email under a shared lock and
+// inserts when there are none: the COUNT is the missing-row check.
+func (s *settings) Register(ctx context.Context, email string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts WHERE email = ? LOCK IN SHARE MODE", email).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return errors.New("email taken")
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'new')", email); err != nil { // want `check-then-insert: INSERT into accounts after SELECT \.\.\. LOCK IN SHARE MODE of the same table in one transaction: when the key is absent`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Touch counts under a lock but never tests the count: the row is known to
+// exist, and an existing row is locked by record only.
+func (s *settings) Touch(ctx context.Context, email string) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM accounts WHERE email = ? FOR UPDATE", email).Scan(&n); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO accounts (email, status) VALUES (?, 'audit')", email+".audit"); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}

@@ -51,7 +51,7 @@ func lockOverMap(db *sql.DB, qty map[string]int) error {
 	}
 	defer tx.Rollback()
 	for sku, n := range qty {
-		tx.Exec("UPDATE inventory SET qty = qty - ? WHERE sku = ? AND warehouse = 1", n, sku) // want `nested-lock: .*which for a map is random on every run`
+		tx.Exec("UPDATE inventory SET qty = qty - ? WHERE sku = ? AND warehouse = 1", n, sku) // want `nested-lock: UPDATE locks rows of inventory one at a time inside a loop, in the iteration order of map qty, which is random on every run`
 	}
 	return tx.Commit()
 }

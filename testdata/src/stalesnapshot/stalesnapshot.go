@@ -229,3 +229,74 @@ func lockOtherTable(ctx context.Context, db *sql.DB, id int64) error {
 	tx.ExecContext(ctx, "UPDATE jobs SET worker = ? WHERE id = ?", qty, id)
 	return tx.Commit()
 }
+
+// A wallet repository whose UPDATE is the lock: it marks the row busy
+// (locking the latest committed row) and then writes a balance computed
+// from the plain read before it.
+type wallets struct {
+	db *sql.DB
+}
+
+func (w *wallets) Spend(ctx context.Context, id, amount int64) error {
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var bal int64
+	if err := tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'busy' WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = ? WHERE id = ?", bal-amount, id); err != nil { // want `stale-snapshot-read: UPDATE of accounts writes a value from a plain SELECT of accounts that ran before the UPDATE of the same row: the plain read returned the row as of the transaction's snapshot, the UPDATE locked and changed the latest committed row`
+		return err
+	}
+	return tx.Commit()
+}
+
+// SpendOther's first UPDATE locks another account: nothing locks the row
+// written before the write itself, which is a plain lost update.
+func (w *wallets) SpendOther(ctx context.Context, id, other, amount int64) error {
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var bal int64
+	if err := tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'busy' WHERE id = ?", other); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = ? WHERE id = ?", bal-amount, id); err != nil { // want `lost-update: UPDATE of accounts sets balance from a value read by a plain SELECT`
+		return err
+	}
+	return tx.Commit()
+}
+
+// SpendAtomic's UPDATE computes the balance in SQL: nothing stale is
+// written.
+func (w *wallets) SpendAtomic(ctx context.Context, id, amount int64) error {
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var bal int64
+	if err := tx.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal); err != nil {
+		return err
+	}
+	if bal < amount {
+		return errors.New("insufficient funds")
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET status = 'busy' WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

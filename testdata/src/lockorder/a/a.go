@@ -50,7 +50,10 @@ func LockJobsThenInventory(db *sql.DB, job int64, sku string) error {
 	return tx.Commit()
 }
 
-// LockWithShare reads inventory with a shared lock only: no edge.
+// LockWithShare holds a shared lock on inventory while it updates orders.
+// Shared locks block writers: with Refund (orders, then accounts),
+// Consistent (accounts, then jobs) and LockJobsThenInventory (jobs, then
+// inventory) this closes a cycle of four paths, each waiting on the next.
 func LockWithShare(db *sql.DB, sku string, job int64) error {
 	tx, err := db.Begin()
 	if err != nil {
@@ -58,7 +61,7 @@ func LockWithShare(db *sql.DB, sku string, job int64) error {
 	}
 	defer tx.Rollback()
 	tx.Query("SELECT qty FROM inventory WHERE sku = ? AND warehouse = 1 LOCK IN SHARE MODE", sku)
-	tx.Exec("UPDATE orders SET status = 'x' WHERE id = ?", job)
+	tx.Exec("UPDATE orders SET status = 'x' WHERE id = ?", job) // want `lock-order: this transaction locks orders after holding shared locks on inventory, while Refund \(a\.go:25\) locks accounts after orders`
 	return tx.Commit()
 }
 

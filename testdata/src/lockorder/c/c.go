@@ -77,8 +77,11 @@ func PlainReadFirst(db *sqlx.DB, account, order int64) error {
 	return tx.Commit()
 }
 
-// SharedFirst takes only a shared lock on orders first: shared locks do
-// not conflict with each other.
+// SharedFirst takes a shared lock on orders, then updates accounts: with
+// a.Checkout (accounts, then orders) that is a deadlock, since a shared
+// lock blocks Checkout's UPDATE of orders. But it repeats, more weakly,
+// the order of a.Refund (orders, then accounts), whose cycle with Checkout
+// is reported in a: not reported again.
 func SharedFirst(db *sql.DB, account, order int64) error {
 	tx, err := db.Begin()
 	if err != nil {

@@ -1,0 +1,20 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// TestRowIdentity runs the transaction-flow rules on service code whose
+// transactions work on rows they already hold.
+func TestRowIdentity(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}},
+		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock")
+}
+
+// TestCheckThenInsertMariaDB checks the replace-by-hand wording for
+// MariaDB, which makes the second transaction wait when the row exists.
+func TestCheckThenInsertMariaDB(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"check-then-insert"}, Engine: "mariadb"}, "checkinsertmaria")
+}

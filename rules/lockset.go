@@ -1,0 +1,337 @@
+package rules
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// The lock set of a transaction: what each of its statements asks InnoDB
+// to lock (locking reads, UPDATE, DELETE, and single-row upserts whose
+// unique key the schema names), and whether the rows are already held.
+//
+// A statement on rows the transaction already locked takes no new lock:
+// InnoDB checks the lock it holds and goes on, without waiting, so it can
+// neither close a deadlock cycle nor start one. The classic "lock, check,
+// update" transaction (SELECT ... FOR UPDATE, then UPDATE of the same
+// row) takes one lock, not two. Rows are told apart by symbolic keys: the
+// Go values bound to the key columns of the WHERE clause. Two keys are the
+// same row when they are the same variable (or field path) or the same
+// constant, when the value was read out of that key column of the rows an
+// earlier locking statement returned (extract.Rows), or when it is the
+// model value GORM loaded under the lock (GORM binds the model's primary
+// key from it). Members of an IN list are held one by one.
+
+// lockMode is the strength of the row locks a statement takes.
+type lockMode uint8
+
+const (
+	lockShared lockMode = iota + 1
+	lockExclusive
+)
+
+func (m lockMode) String() string {
+	if m == lockShared {
+		return "shared"
+	}
+	return "exclusive"
+}
+
+// keyValue is one value a key column is compared with.
+type keyValue struct {
+	// ref is the Go variable (or field path) bound to the placeholder.
+	ref extract.Ref
+	// param is the placeholder's index, -1 for a literal.
+	param int
+	// konst is the literal's text when isConst.
+	konst   string
+	isConst bool
+}
+
+// keyCond is one equality or IN conjunct of a WHERE clause.
+type keyCond struct {
+	column string
+	values []keyValue
+}
+
+// acquisition is what one statement of a transaction asks InnoDB to lock.
+type acquisition struct {
+	stmt  *txflow.Stmt
+	table string
+	mode  lockMode
+	keys  []keyCond
+	// runtime is true when some key value is chosen at run time (a
+	// placeholder or a fmt.Sprintf hole), so the rows differ per call.
+	runtime bool
+	// heldBy is an earlier statement of the transaction that already
+	// holds every row this one touches, at least as strongly: this one
+	// takes no new lock. Nil for a first acquisition.
+	heldBy *acquisition
+	// upgrades is an earlier statement holding the same rows in shared
+	// mode, when this one locks them exclusively.
+	upgrades *acquisition
+}
+
+// first reports whether the statement takes locks the transaction did not
+// hold before it.
+func (a *acquisition) first() bool { return a.heldBy == nil }
+
+// lockSet lists the locking statements of tx that touch one named table,
+// in source order, and resolves which of them re-touch rows an earlier one
+// holds.
+func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
+	var out []*acquisition
+	for _, st := range tx.Stmts {
+		if a := acquisitionOf(c, st); a != nil {
+			out = append(out, a)
+		}
+	}
+	rows := map[*txflow.Stmt]*extract.Rows{}
+	resolveHeld(out, tx.MayPrecede, func(st *txflow.Stmt) *extract.Rows {
+		r, ok := rows[st]
+		if !ok {
+			r = tx.Func().Extract.Rows(st.Site)
+			rows[st] = r
+		}
+		return r
+	})
+	return out
+}
+
+// resolveHeld sets heldBy and upgrades: precede tells whether a statement
+// can run before another in the transaction, rowsOf where a statement's
+// result rows are kept (nil when nowhere).
+func resolveHeld(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, rowsOf func(*txflow.Stmt) *extract.Rows) {
+	for _, b := range accs {
+		for _, a := range accs {
+			if a == b || a.table != b.table || !a.first() || !precede(a.stmt, b.stmt) {
+				continue
+			}
+			if !covers(a, b, rowsOf(a.stmt)) {
+				continue
+			}
+			if a.mode >= b.mode {
+				b.heldBy, b.upgrades = a, nil
+				break
+			}
+			if b.upgrades == nil {
+				b.upgrades = a
+			}
+		}
+	}
+}
+
+// acquisitionOf describes what st locks, nil when it locks no rows or
+// its table is not named. c may be nil: then upserts, whose key needs the
+// schema, are not counted.
+func acquisitionOf(c *Context, st *txflow.Stmt) *acquisition {
+	s := st.SQL()
+	if s == nil || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return nil
+	}
+	if s.Kind == sqltext.KindInsert {
+		return upsertAcquisition(c, st)
+	}
+	if !locks(s) {
+		return nil
+	}
+	a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockShared}
+	if exclusive(s) {
+		a.mode = lockExclusive
+	}
+	a.keys, a.runtime = keyConds(st)
+	return a
+}
+
+// upsertAcquisition describes a single-row INSERT ... ON DUPLICATE KEY
+// UPDATE or REPLACE: it locks the row of its unique key exclusively until
+// commit, whether it inserts or updates it (ground truth 14a, 14b). The
+// key is the primary key, else a unique index, whose columns the VALUES
+// list gives; nil when the schema does not tell.
+func upsertAcquisition(c *Context, st *txflow.Stmt) *acquisition {
+	s := st.SQL()
+	if c == nil || s.InsertSelect || !s.OnDuplicateKey && !s.Replace || len(s.InsertValues) == 0 || len(s.InsertValues) != len(s.InsertColumns) {
+		return nil
+	}
+	t := c.Schema.Table(s.Tables[0].Name)
+	if t == nil {
+		return nil
+	}
+	indexes := append([]schema.Index(nil), t.Indexes...)
+	sort.SliceStable(indexes, func(i, j int) bool { return indexes[i].Primary && !indexes[j].Primary })
+	for _, ix := range indexes {
+		if !ix.Unique || len(ix.Columns) == 0 {
+			continue
+		}
+		a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockExclusive}
+		for _, col := range ix.Columns {
+			i := slices.Index(s.InsertColumns, col)
+			if i < 0 {
+				a = nil
+				break
+			}
+			v := s.InsertValues[i]
+			kv := keyValue{param: -1}
+			switch v.Kind {
+			case sqltext.ValueParam:
+				a.runtime = true
+				kv = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
+			case sqltext.ValueConst:
+				kv = keyValue{param: -1, konst: v.Text, isConst: true}
+			default:
+				a.runtime = a.runtime || v.Kind == sqltext.ValueOpaque
+			}
+			a.keys = append(a.keys, keyCond{column: col, values: []keyValue{kv}})
+		}
+		if a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// keyConds reads the equality and IN conjuncts at the top level of a
+// statement's WHERE clause.
+func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
+	s := st.SQL()
+	if s == nil || s.Where == nil {
+		return nil, false
+	}
+	var walk func(c *sqltext.Cond)
+	walk = func(c *sqltext.Cond) {
+		switch c.Op {
+		case sqltext.CondAnd:
+			for _, a := range c.Args {
+				walk(a)
+			}
+		case sqltext.CondPred:
+			if c.Pred.Op != sqltext.OpEq && c.Pred.Op != sqltext.OpIn {
+				return
+			}
+			kc := keyCond{column: c.Pred.Column}
+			for _, v := range c.Pred.Values {
+				switch v.Kind {
+				case sqltext.ValueParam:
+					runtime = true
+					kc.values = append(kc.values, keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param})
+				case sqltext.ValueConst:
+					kc.values = append(kc.values, keyValue{param: -1, konst: v.Text, isConst: true})
+				default:
+					runtime = runtime || v.Kind == sqltext.ValueOpaque
+					kc.values = append(kc.values, keyValue{param: -1}) // unknown: matches nothing
+				}
+			}
+			conds = append(conds, kc)
+		}
+	}
+	walk(s.Where)
+	return conds, runtime
+}
+
+// covers reports whether the rows b touches are among the rows a locked.
+// Either some conjunct of b pins its column to values read out of that
+// column of a's rows, or b repeats a's key: every conjunct of a that
+// binds Go values is matched by a conjunct of b on the same column whose
+// values are all among a's (a's constant-only conjuncts filter the rows
+// its keys select, they do not select others).
+func covers(a, b *acquisition, aRows *extract.Rows) bool {
+	for _, kb := range b.keys {
+		if len(kb.values) == 0 || aRows == nil {
+			continue
+		}
+		all := true
+		for _, v := range kb.values {
+			if col, ok := aRows.Column(b.stmt.Site, v.param); v.param < 0 || !ok || !extract.SameColumn(col, kb.column) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	matched := 0
+	for _, ka := range a.keys {
+		if ka.constant() {
+			continue
+		}
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+			return false
+		}
+		matched++
+	}
+	if matched > 0 {
+		return true
+	}
+	// Constant keys only: the same constants select the same rows.
+	for _, ka := range a.keys {
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+			return false
+		}
+	}
+	return len(a.keys) > 0
+}
+
+// constant reports whether every value of the conjunct is a literal.
+func (kc keyCond) constant() bool {
+	for _, v := range kc.values {
+		if !v.isConst {
+			return false
+		}
+	}
+	return true
+}
+
+func anyCond(conds []keyCond, f func(keyCond) bool) bool {
+	for _, c := range conds {
+		if f(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// subset reports whether every value of vs is provably one of ws.
+func subset(vs, ws []keyValue) bool {
+	if len(vs) == 0 {
+		return false
+	}
+	for _, v := range vs {
+		found := false
+		for _, w := range ws {
+			if sameValue(v, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValue reports whether two key values are provably equal.
+func sameValue(v, w keyValue) bool {
+	if v.isConst || w.isConst {
+		return v.isConst && w.isConst && v.konst == w.konst
+	}
+	return v.ref.Valid() && v.ref == w.ref
+}
+
+// refs lists the Go values bound to the acquisition's keys.
+func (a *acquisition) refs() []extract.Ref {
+	var out []extract.Ref
+	for _, kc := range a.keys {
+		for _, v := range kc.values {
+			if v.ref.Valid() {
+				out = append(out, v.ref)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,243 @@
+package rules
+
+import (
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
+	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/txflow"
+)
+
+// These tests feed the lock set, nested-lock and lock-order hand-built
+// transactions: statements with their SQL and the Go values bound to their
+// placeholders, no Go source.
+
+// model is one hand-built transaction: its statements in order.
+type model struct {
+	accs []*acquisition
+	ctx  *Context // the schema upserts need; nil for none
+}
+
+// goVar is a Go variable bound to placeholders.
+func goVar(name string) extract.Ref {
+	return extract.Ref{Root: types.NewVar(token.NoPos, nil, name, types.Typ[types.Int64])}
+}
+
+// add appends a statement whose placeholders are bound, in order, to vars.
+func (m *model) add(sql string, vars ...extract.Ref) *acquisition {
+	st := &txflow.Stmt{Site: &extract.Site{SQL: sqltext.Summarize(sql), Pos: token.Pos(len(m.accs) + 1)}}
+	a := acquisitionOf(m.ctx, st)
+	if a == nil {
+		panic("no acquisition: " + sql)
+	}
+	for i := range a.keys {
+		for j, v := range a.keys[i].values {
+			if v.param >= 0 && v.param < len(vars) {
+				a.keys[i].values[j].ref = vars[v.param]
+			}
+		}
+	}
+	m.accs = append(m.accs, a)
+	return a
+}
+
+// precede is straight-line order: earlier statements run first.
+func (m *model) precede(a, b *txflow.Stmt) bool { return a.Pos() < b.Pos() }
+
+func (m *model) resolve() []*acquisition {
+	resolveHeld(m.accs, m.precede, func(*txflow.Stmt) *extract.Rows { return nil })
+	return m.accs
+}
+
+func (m *model) nested() []nested { return nestedLocks(m.resolve(), m.precede, nil) }
+
+func TestLockSetSameValueAndINMembers(t *testing.T) {
+	from, to := goVar("from"), goVar("to")
+	var m model
+	both := m.add("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE", from, to)
+	debit := m.add("UPDATE accounts SET balance = balance - 1 WHERE id = ?", from)
+	credit := m.add("UPDATE accounts SET balance = balance + 1 WHERE id = ?", to)
+	again := m.add("UPDATE accounts SET version = version + 1 WHERE status = 'open' AND id = ?", from)
+	m.resolve()
+	if !both.first() {
+		t.Errorf("the locking read is a first acquisition")
+	}
+	for _, a := range []*acquisition{debit, credit, again} {
+		if a.heldBy != both {
+			t.Errorf("statement %d: held by %v, want the IN-list lock", a.stmt.Pos(), a.heldBy)
+		}
+	}
+	if n := m.nested(); len(n) != 0 {
+		t.Errorf("rows held by one ordered statement: got %d nested locks", len(n))
+	}
+}
+
+func TestLockSetConstantsAndUpgrades(t *testing.T) {
+	id := goVar("id")
+	var m model
+	s := m.add("SELECT id FROM accounts WHERE id = ? LOCK IN SHARE MODE", id)
+	x := m.add("UPDATE accounts SET status = 'x' WHERE id = ?", id)
+	c1 := m.add("UPDATE jobs SET status = 1 WHERE id = 7")
+	c2 := m.add("DELETE FROM jobs WHERE id = 7")
+	c3 := m.add("DELETE FROM jobs WHERE id = 8")
+	m.resolve()
+	if !x.first() || x.upgrades != s {
+		t.Errorf("UPDATE after LOCK IN SHARE MODE of the same row: heldBy %v upgrades %v, want a first exclusive acquisition upgrading the shared lock", x.heldBy, x.upgrades)
+	}
+	if c2.heldBy != c1 {
+		t.Errorf("the same constant key is the same row")
+	}
+	if !c3.first() {
+		t.Errorf("another constant is another row")
+	}
+	if n := m.nested(); len(n) != 0 {
+		t.Errorf("an upgrade of one row and constant keys are not nested locks: got %d", len(n))
+	}
+}
+
+func TestNestedLockOncePerPair(t *testing.T) {
+	a, b := goVar("a"), goVar("b")
+	var m model
+	first := m.add("SELECT balance FROM accounts WHERE id = ? FOR UPDATE", a)
+	second := m.add("UPDATE accounts SET balance = balance + 1 WHERE id = ?", b)
+	m.add("UPDATE accounts SET balance = 0 WHERE id = ?", a)
+	m.add("UPDATE accounts SET version = version + 1 WHERE id = ?", b)
+	got := m.nested()
+	if len(got) != 1 || got[0].first != first || got[0].second != second {
+		t.Fatalf("got %v, want one finding at the second acquisition", got)
+	}
+}
+
+func TestNestedLockShared(t *testing.T) {
+	a, b := goVar("a"), goVar("b")
+	var m model
+	m.add("SELECT qty FROM inventory WHERE sku = ? LOCK IN SHARE MODE", a)
+	m.add("SELECT qty FROM inventory WHERE sku = ? LOCK IN SHARE MODE", b)
+	if got := m.nested(); len(got) != 0 {
+		t.Errorf("two shared locks: got %d nested locks", len(got))
+	}
+	m.add("UPDATE inventory SET qty = 0 WHERE sku = ?", goVar("c"))
+	if got := m.nested(); len(got) != 1 {
+		t.Errorf("an exclusive lock after shared ones: got %d nested locks, want 1", len(got))
+	}
+}
+
+func TestNestedLockUnderParent(t *testing.T) {
+	order, x, y := goVar("order"), goVar("x"), goVar("y")
+	var m model
+	m.add("SELECT id FROM orders WHERE id = ? FOR UPDATE", order)
+	m.add("UPDATE order_items SET qty = 1 WHERE order_id = ? AND id = ?", order, x)
+	m.add("UPDATE order_items SET qty = 2 WHERE order_id = ? AND id = ?", order, y)
+	if got := m.nested(); len(got) != 0 {
+		t.Errorf("rows under a parent row locked first: got %d nested locks", len(got))
+	}
+	var n model
+	n.add("SELECT id FROM orders WHERE id = ? LOCK IN SHARE MODE", order)
+	n.add("UPDATE order_items SET qty = 1 WHERE order_id = ? AND id = ?", order, x)
+	n.add("UPDATE order_items SET qty = 2 WHERE order_id = ? AND id = ?", order, y)
+	if got := n.nested(); len(got) != 1 {
+		t.Errorf("a shared parent lock serializes nothing: got %d nested locks, want 1", len(got))
+	}
+}
+
+func TestNestedLockFixedOrder(t *testing.T) {
+	lo, hi := goVar("lo"), goVar("hi")
+	var m model
+	m.add("UPDATE accounts SET balance = 1 WHERE id = ?", lo)
+	m.add("UPDATE accounts SET balance = 2 WHERE id = ?", hi)
+	fixed := func(a, b *acquisition) bool { return true }
+	if got := nestedLocks(m.resolve(), m.precede, fixed); len(got) != 0 {
+		t.Errorf("keys in a fixed order: got %d nested locks", len(got))
+	}
+}
+
+// edge is a hand-built lock-order edge.
+func edge(fn, from string, fromShared bool, to string, toShared bool, pos int) localEdge {
+	return localEdge{
+		LockEdge: LockEdge{From: from, To: to, FromShared: fromShared, ToShared: toShared, At: fn + ".go:1", Func: fn},
+		first:    token.Pos(pos), second: token.Pos(pos + 1),
+	}
+}
+
+func TestLockCycles(t *testing.T) {
+	tests := []struct {
+		name  string
+		edges []localEdge
+		want  []token.Pos // positions of the findings
+	}{
+		{"opposite exclusive order", []localEdge{edge("Checkout", "accounts", false, "orders", false, 10), edge("Refund", "orders", false, "accounts", false, 20)}, []token.Pos{21}},
+		{"same order", []localEdge{edge("Checkout", "accounts", false, "orders", false, 10), edge("Again", "accounts", false, "orders", false, 20)}, nil},
+		{"one function both ways", []localEdge{edge("Sync", "accounts", false, "orders", false, 10), edge("Sync", "orders", false, "accounts", false, 20)}, nil},
+		{"shared then exclusive, both ways", []localEdge{edge("Reserve", "inventory", true, "jobs", false, 10), edge("Complete", "jobs", true, "inventory", false, 20)}, []token.Pos{21}},
+		{"shared only, both ways", []localEdge{edge("Report", "orders", true, "accounts", true, 10), edge("Audit", "accounts", true, "orders", true, 20)}, nil},
+		{"shared reads against a writer", []localEdge{edge("Report", "orders", true, "accounts", true, 10), edge("Settle", "accounts", false, "orders", false, 20)}, []token.Pos{21}},
+		{"three paths", []localEdge{edge("A", "t1", false, "t2", false, 10), edge("B", "t2", false, "t3", false, 20), edge("C", "t3", false, "t1", false, 30)}, []token.Pos{31}},
+	}
+	for _, tt := range tests {
+		got := lockCycles(nil, tt.edges)
+		var pos []token.Pos
+		for _, f := range got {
+			pos = append(pos, f.Pos)
+		}
+		if len(pos) != len(tt.want) || len(pos) > 0 && pos[0] != tt.want[0] {
+			t.Errorf("%s: findings at %v, want %v", tt.name, pos, tt.want)
+		}
+	}
+}
+
+func TestLockOrderEdgesFromFirstAcquisitions(t *testing.T) {
+	account, order := goVar("account"), goVar("order")
+	var m model
+	m.add("SELECT id FROM orders WHERE id = ? FOR UPDATE", order)
+	m.add("UPDATE accounts SET balance = balance - 1 WHERE id = ?", account)
+	m.add("UPDATE orders SET status = 'paid' WHERE id = ?", order)
+	edges := txEdges(&Context{}, "Pay", m.resolve(), m.precede)
+	if len(edges) != 1 || edges[0].From != "orders" || edges[0].To != "accounts" {
+		t.Errorf("got edges %+v, want only orders -> accounts: the last UPDATE re-touches a held row", edges)
+	}
+}
+
+func TestLockCyclesWeakerRepeatNotReportedAgain(t *testing.T) {
+	edges := []localEdge{
+		edge("Checkout", "accounts", false, "orders", false, 10),
+		edge("Refund", "orders", false, "accounts", false, 20),
+		edge("Review", "orders", true, "accounts", false, 30), // same order as Refund, weaker
+	}
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 21 {
+		t.Errorf("got %d findings, want one at Refund", len(got))
+	}
+	edges = []localEdge{
+		edge("Report", "orders", true, "accounts", true, 10),
+		edge("Audit", "accounts", true, "orders", true, 20),
+		edge("Settle", "orders", false, "accounts", false, 30), // stronger than Report's order: conflicts with Audit
+	}
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 31 {
+		t.Errorf("got %d findings, want one at Settle", len(got))
+	}
+}
+
+func TestLockSetUpserts(t *testing.T) {
+	sc := schema.New()
+	sc.Put(&schema.Table{Name: "inventory", Columns: []string{"sku", "warehouse", "qty"}, Indexes: []schema.Index{{Name: "primary", Columns: []string{"sku", "warehouse"}, Unique: true, Primary: true}}})
+	sku, from, to := goVar("sku"), goVar("from"), goVar("to")
+	m := model{ctx: &Context{Schema: sc}}
+	in := m.add("INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE qty = qty + 1", sku, to)
+	again := m.add("UPDATE inventory SET qty = qty - 1 WHERE sku = ? AND warehouse = ?", sku, to)
+	out := m.add("REPLACE INTO inventory (sku, warehouse, qty) VALUES (?, ?, 0)", sku, from)
+	m.resolve()
+	if len(in.keys) != 2 || in.mode != lockExclusive || !in.runtime {
+		t.Fatalf("upsert keys %+v mode %v, want the primary key's two columns, exclusive", in.keys, in.mode)
+	}
+	if again.heldBy != in {
+		t.Errorf("an UPDATE of the upserted key re-touches the row the upsert holds")
+	}
+	if got := m.nested(); len(got) != 1 || got[0].second != out {
+		t.Errorf("got %v, want one nested lock at the REPLACE of another warehouse", got)
+	}
+	if acquisitionOf(nil, in.stmt) != nil {
+		t.Errorf("without a schema an upsert's key is unknown: no acquisition")
+	}
+}

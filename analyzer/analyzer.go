@@ -65,6 +65,12 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
 	}
+	backends := readBackends(pass)
+	if backends.foreignPackage() != extract.BackendUnknown {
+		// Another database's package: no findings, and no facts that
+		// would carry its statements into MySQL code.
+		return nil, nil
+	}
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
@@ -98,6 +104,9 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
 	ctx.Schema = withModels(pass, ctx.Schema)
 	decls := extractPackage(pass, known)
+	if foreignStatements(decls) {
+		return nil, nil
+	}
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
@@ -124,7 +133,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
 	}
 	findings = append(findings, lintEmbedded(pass, ctx, s.rules, embedded)...)
-	report(pass, findings)
+	report(pass, findings, backends)
 	return nil, nil
 }
 
@@ -272,20 +281,11 @@ func isDependency(pass *analysis.Pass) bool {
 	return pass.Module != nil && pass.Module.Version != ""
 }
 
-// databasePackages are the imports that mean a package may talk to a
-// database; a package importing none of them is skipped at no cost.
-var databasePackages = map[string]bool{
-	"database/sql":            true,
-	"github.com/jmoiron/sqlx": true,
-	"gorm.io/gorm":            true,
-	"github.com/jinzhu/gorm":  true,
-}
-
 // touchesDatabase is the package-level fast path: a package that imports
 // no database library and none of whose imports has facts cannot send SQL.
 func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	for _, imp := range pass.Pkg.Imports() {
-		if databasePackages[imp.Path()] || known.pkgs[imp.Path()] {
+		if extract.SendsSQL(imp.Path()) || known.pkgs[imp.Path()] {
 			return true
 		}
 	}
@@ -331,7 +331,7 @@ func extractCallee(info *types.Info, call *ast.CallExpr) (string, bool) {
 
 // report sorts findings, drops duplicates and suppressed ones, and reports
 // the rest.
-func report(pass *analysis.Pass, findings []rules.Finding) {
+func report(pass *analysis.Pass, findings []rules.Finding, b *backends) {
 	sort.SliceStable(findings, func(i, j int) bool {
 		if findings[i].Pos != findings[j].Pos {
 			return findings[i].Pos < findings[j].Pos
@@ -345,7 +345,7 @@ func report(pass *analysis.Pass, findings []rules.Finding) {
 			continue
 		}
 		last = f
-		if ignores.suppresses(pass.Fset, f) {
+		if ignores.suppresses(pass.Fset, f) || !b.judges(pass.Fset, f.Pos) {
 			continue
 		}
 		d := analysis.Diagnostic{

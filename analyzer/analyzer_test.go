@@ -134,3 +134,11 @@ func TestUnconfiguredFuncs(t *testing.T) {
 }
 
 var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-tx"}
+
+// TestBackends runs a multi-backend job store: only what talks to MySQL
+// is judged.
+func TestBackends(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock"}},
+		"backends/jobstore/mysql", "backends/jobstore/postgres", "backends/jobstore/sqlite",
+		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg")
+}

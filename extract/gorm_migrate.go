@@ -16,8 +16,6 @@ import (
 // the table's metadata lock while every later query on the table queues
 // behind it.
 
-const gormPath = "gorm.io/gorm"
-
 // migratorDDL maps the gorm.Migrator methods that change an existing
 // table to the DDL they send. CreateTable (a new table) and the read-only
 // methods (HasTable, ColumnTypes, ...) are not DDL on an existing table.

@@ -66,7 +66,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		return nil, nil
 	}
 	backends := readBackends(pass)
-	if backends.foreignPackage() != extract.BackendUnknown {
+	if backends.judgesNothing() {
 		// Another database's package: no findings, and no facts that
 		// would carry its statements into MySQL code.
 		return nil, nil
@@ -104,7 +104,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
 	ctx.Schema = withModels(pass, ctx.Schema)
 	decls := extractPackage(pass, known)
-	if foreignStatements(decls) {
+	if backends.readStatements(pass.Fset, decls); !backends.judgesAny() {
 		return nil, nil
 	}
 	mayReturn := mayReturn(pass.TypesInfo)

@@ -140,5 +140,6 @@ var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-t
 func TestBackends(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock"}},
 		"backends/jobstore/mysql", "backends/jobstore/postgres", "backends/jobstore/sqlite",
-		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg")
+		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg",
+		"backends/jobstore/adapters")
 }

@@ -141,5 +141,5 @@ func TestBackends(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock"}},
 		"backends/jobstore/mysql", "backends/jobstore/postgres", "backends/jobstore/sqlite",
 		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg",
-		"backends/jobstore/adapters")
+		"backends/jobstore/adapters", "backends/jobstore/sqlxpg", "backends/jobstore/sqlxmysql")
 }

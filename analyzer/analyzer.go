@@ -118,7 +118,11 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 			tf := txflow.Analyze(f, mayReturn)
 			flows = append(flows, tf)
 			if !d.generated {
-				findings = append(findings, check(ctx, s.rules, tf)...)
+				enabled := s.rules
+				if d.test && !c.CheckTestFixtures {
+					enabled = s.outsideTests
+				}
+				findings = append(findings, check(ctx, enabled, tf)...)
 			}
 		}
 	}
@@ -132,7 +136,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if edges := rules.LockEdges(ctx, flows); len(edges) > 0 {
 		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
 	}
-	findings = append(findings, lintEmbedded(pass, ctx, s.rules, embedded)...)
+	findings = append(findings, lintEmbedded(pass, ctx, s, c.CheckTestFixtures, embedded)...)
 	report(pass, findings, backends)
 	return nil, nil
 }
@@ -142,6 +146,7 @@ type decl struct {
 	obj       *types.Func
 	funcs     []*extract.Func // the declaration first, then its function literals
 	generated bool
+	test      bool // test code: rules.Rule.QuietInTests rules skip it
 }
 
 // maxFactRounds bounds the rounds of fact computation within a package:
@@ -156,6 +161,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	tableNames := modelTableNames(pass)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
+		filename := pass.Fset.File(file.Pos()).Name()
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -166,7 +172,8 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			for _, f := range funcs {
 				f.NameModels(tableNames)
 			}
-			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen})
+			test := extract.IsTestCode(pass.TypesInfo, fd, filename, pass.Pkg)
+			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen, test: test})
 		}
 	}
 	byObj := map[*types.Func][]*extract.Func{}

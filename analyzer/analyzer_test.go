@@ -143,3 +143,15 @@ func TestBackends(t *testing.T) {
 		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg",
 		"backends/jobstore/adapters", "backends/jobstore/sqlxpg", "backends/jobstore/sqlxmysql")
 }
+
+// TestTestFixtures: DDL and table locks in test files, test helpers and
+// test-helper packages are quiet by default.
+func TestTestFixtures(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}},
+		"fixtures/orders", "fixtures/orderstest", "fixtures/dbreset")
+}
+
+// TestCheckTestFixtures: check_test_fixtures brings them back.
+func TestCheckTestFixtures(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}, CheckTestFixtures: true}, "fixtures/checked")
+}

@@ -169,6 +169,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 			funcs := extract.Decl(pass.TypesInfo, fd)
+			extract.MarkParamHoles(pass.TypesInfo, fd, funcs)
 			for _, f := range funcs {
 				f.NameModels(tableNames)
 			}

@@ -155,3 +155,9 @@ func TestTestFixtures(t *testing.T) {
 func TestCheckTestFixtures(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}, CheckTestFixtures: true}, "fixtures/checked")
 }
+
+// TestDDLHelpers: a DropTable(name) helper's DDL is judged at its callers,
+// silent from migrations and startup, reported from request handlers.
+func TestDDLHelpers(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlhelpers/admin", "ddlhelpers/app")
+}

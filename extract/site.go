@@ -110,6 +110,9 @@ type Site struct {
 	IgnoredLock *IgnoredLock
 
 	info *types.Info
+	// paramHoles are, hole by hole of Text, the parameters of the
+	// function that fill them (-1: something else); see callers.go.
+	paramHoles []int
 }
 
 // IgnoredLock is a lock request a library ignores: GORM v1's

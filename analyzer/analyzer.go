@@ -81,7 +81,8 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		// the schema; and its directory is no place to resolve -schema.
 		sch = loadSchema(c.Schema, packageDir(pass))
 	}
-	if liveSchema, server, err := c.ReadLive(context.Background()); err != nil {
+	liveSchema, server, err := c.ReadLive(context.Background())
+	if err != nil {
 		return nil, err
 	} else if liveSchema != nil {
 		// What the flags say explicitly wins over what the server says,
@@ -102,7 +103,9 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		Edges:  importedEdges(pass),
 	}
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
-	ctx.Schema = withModels(pass, ctx.Schema)
+	undescribed := undescribedModels(pass, len(c.Schema) > 0 || liveSchema != nil, ctx.Schema)
+	noteUndescribed(os.Stderr, pass, ownModels, undescribed)
+	ctx.Schema = withModels(pass, ctx.Schema, undescribed)
 	decls := extractPackage(pass, known)
 	if backends.readStatements(pass.Fset, decls); !backends.judgesAny() {
 		return nil, nil

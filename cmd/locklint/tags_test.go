@@ -81,3 +81,22 @@ func TestTagsSelectFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestModelTableNoteOncePerRun: without -schema, the Account model's table
+// is created by migrations/001_init.up.sql; locklint says so once per run,
+// whichever driver, and not at all once -schema names the DDL.
+func TestModelTableNoteOncePerRun(t *testing.T) {
+	const note = "note: table accounts is described by gorm model example.com/shop/gormrepo.Account"
+	for _, args := range [][]string{{"./..."}, {"-json", "./..."}} {
+		_, errOut := runLocklint(t, args...)
+		if n := strings.Count(errOut, note); n != 1 {
+			t.Errorf("locklint %s: the note appears %d times, want once:\n%s", strings.Join(args, " "), n, errOut)
+		}
+		if !strings.Contains(errOut, "migrations/001_init.up.sql") {
+			t.Errorf("locklint %s: the note does not name the file that creates accounts:\n%s", strings.Join(args, " "), errOut)
+		}
+	}
+	if _, errOut := runLocklint(t, "-schema=migrations", "./..."); strings.Contains(errOut, note) {
+		t.Errorf("with -schema the note is not needed:\n%s", errOut)
+	}
+}

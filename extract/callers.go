@@ -38,7 +38,7 @@ func (f *Func) Entry() EntryKind {
 	var ft *ast.FuncType
 	switch n := f.Node.(type) {
 	case *ast.FuncDecl:
-		if startupCode(f.declName) {
+		if startupCode(f.declName) || f.startupHelper {
 			return EntryStartup
 		}
 		if n.Name.Name == "ServeHTTP" || grpcMethod(f.info, n) {
@@ -130,12 +130,12 @@ func MarkParamHoles(info *types.Info, decl *ast.FuncDecl, funcs []*Func) {
 
 // TableFromCaller reports whether the statement's text has a hole its
 // caller fills, through the fact of this function.
-func (s *Site) TableFromCaller() bool { return len(s.paramHoles) > 0 && s.Via == nil }
+func (s *Site) TableFromCaller() bool { return len(s.paramHoles) > 0 }
 
 // HolesFilledByCaller reports whether the statement, run by a callee, has
 // holes that this function's arguments fill: its text here names what
 // the callee could not.
-func (s *Site) HolesFilledByCaller() bool { return len(s.paramHoles) > 0 && s.Via != nil }
+func (s *Site) HolesFilledByCaller() bool { return s.holesFilled }
 
 // holeParams walks e as textOf does and returns, hole by hole, the string
 // parameter that fills it, or -1.

@@ -114,7 +114,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		s.TextFromCaller = true
 	}
 	if len(fs.Holes) > 0 {
-		s.Text, s.paramHoles = f.fillParamHoles(c, fs), fs.Holes // the caller names the table
+		s.Text, s.holesFilled = f.fillParamHoles(c, fs), true // the caller names the table
 	}
 	if s.Text != "" {
 		s.SQL = summarize(s.Text)

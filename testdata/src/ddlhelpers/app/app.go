@@ -28,7 +28,32 @@ func NewServer(ctx context.Context, t *admin.Tables) (*Server, error) {
 	if err := t.DropTable(ctx, "jobs"); err != nil {
 		return nil, err
 	}
-	return &Server{tables: t}, nil
+	s := &Server{tables: t}
+	if err := s.clearScratch(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// clearScratch runs only from NewServer: startup code too.
+func (s *Server) clearScratch(ctx context.Context) error {
+	return s.tables.RenameTable(ctx, "scratch", "scratch_old")
+}
+
+// rebuild is called by a constructor and by a handler: not startup-only.
+func (s *Server) rebuild(ctx context.Context) error {
+	return s.tables.DropTable(ctx, "orders_tmp") // want `ddl-lock: DROP TABLE orders_tmp`
+}
+
+// NewRebuiltServer rebuilds at startup.
+func NewRebuiltServer(ctx context.Context, t *admin.Tables) (*Server, error) {
+	s := &Server{tables: t}
+	return s, s.rebuild(ctx)
+}
+
+// serveRebuild rebuilds on request.
+func (s *Server) serveRebuild(w http.ResponseWriter, r *http.Request) {
+	_ = s.rebuild(r.Context())
 }
 
 // ServeHTTP drops the table a request names.

@@ -79,7 +79,7 @@ var libraries = map[string]library{
 	"crawshaw.io/sqlite":                       {backend: BackendSQLite},
 	"gorm.io/driver/sqlite":                    {backend: BackendSQLite},
 	"github.com/jinzhu/gorm/dialects/sqlite":   {backend: BackendSQLite},
-	"github.com/denisenkomssql/go-mssqldb":     {backend: BackendOther},
+	"github.com/denisenkom/go-mssqldb":         {backend: BackendOther},
 	"github.com/microsoft/go-mssqldb":          {backend: BackendOther},
 	"gorm.io/driver/sqlserver":                 {backend: BackendOther},
 	"github.com/ClickHouse/clickhouse-go":      {backend: BackendOther},

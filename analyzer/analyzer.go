@@ -65,6 +65,12 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
 	}
+	backends := readBackends(pass)
+	if backends.judgesNothing() {
+		// Another database's package: no findings, and no facts that
+		// would carry its statements into MySQL code.
+		return nil, nil
+	}
 	s, err := c.resolve()
 	if err != nil {
 		return nil, err
@@ -75,7 +81,8 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		// the schema; and its directory is no place to resolve -schema.
 		sch = loadSchema(c.Schema, packageDir(pass))
 	}
-	if liveSchema, server, err := c.ReadLive(context.Background()); err != nil {
+	liveSchema, server, err := c.ReadLive(context.Background())
+	if err != nil {
 		return nil, err
 	} else if liveSchema != nil {
 		// What the flags say explicitly wins over what the server says,
@@ -96,8 +103,13 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		Edges:  importedEdges(pass),
 	}
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
-	ctx.Schema = withModels(pass, ctx.Schema)
+	undescribed := undescribedModels(pass, len(c.Schema) > 0 || liveSchema != nil, ctx.Schema)
+	noteUndescribed(os.Stderr, pass, ownModels, undescribed)
+	ctx.Schema = withModels(pass, ctx.Schema, undescribed)
 	decls := extractPackage(pass, known)
+	if backends.readStatements(pass.Fset, decls); !backends.judgesAny() {
+		return nil, nil
+	}
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
@@ -109,7 +121,11 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 			tf := txflow.Analyze(f, mayReturn)
 			flows = append(flows, tf)
 			if !d.generated {
-				findings = append(findings, check(ctx, s.rules, tf)...)
+				enabled := s.rules
+				if d.test && !c.CheckTestFixtures {
+					enabled = s.outsideTests
+				}
+				findings = append(findings, check(ctx, enabled, tf)...)
 			}
 		}
 	}
@@ -123,8 +139,8 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if edges := rules.LockEdges(ctx, flows); len(edges) > 0 {
 		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
 	}
-	findings = append(findings, lintEmbedded(pass, ctx, s.rules, embedded)...)
-	report(pass, findings)
+	findings = append(findings, lintEmbedded(pass, ctx, s, c.CheckTestFixtures, embedded)...)
+	report(pass, findings, backends)
 	return nil, nil
 }
 
@@ -133,6 +149,7 @@ type decl struct {
 	obj       *types.Func
 	funcs     []*extract.Func // the declaration first, then its function literals
 	generated bool
+	test      bool // test code: rules.Rule.QuietInTests rules skip it
 }
 
 // maxFactRounds bounds the rounds of fact computation within a package:
@@ -147,6 +164,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	tableNames := modelTableNames(pass)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
+		filename := pass.Fset.File(file.Pos()).Name()
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -154,10 +172,12 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 			funcs := extract.Decl(pass.TypesInfo, fd)
+			extract.MarkParamHoles(pass.TypesInfo, fd, funcs)
 			for _, f := range funcs {
 				f.NameModels(tableNames)
 			}
-			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen})
+			test := extract.IsTestCode(pass.TypesInfo, fd, filename, pass.Pkg)
+			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen, test: test})
 		}
 	}
 	byObj := map[*types.Func][]*extract.Func{}
@@ -272,20 +292,11 @@ func isDependency(pass *analysis.Pass) bool {
 	return pass.Module != nil && pass.Module.Version != ""
 }
 
-// databasePackages are the imports that mean a package may talk to a
-// database; a package importing none of them is skipped at no cost.
-var databasePackages = map[string]bool{
-	"database/sql":            true,
-	"github.com/jmoiron/sqlx": true,
-	"gorm.io/gorm":            true,
-	"github.com/jinzhu/gorm":  true,
-}
-
 // touchesDatabase is the package-level fast path: a package that imports
 // no database library and none of whose imports has facts cannot send SQL.
 func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	for _, imp := range pass.Pkg.Imports() {
-		if databasePackages[imp.Path()] || known.pkgs[imp.Path()] {
+		if extract.SendsSQL(imp.Path()) || known.pkgs[imp.Path()] {
 			return true
 		}
 	}
@@ -331,7 +342,7 @@ func extractCallee(info *types.Info, call *ast.CallExpr) (string, bool) {
 
 // report sorts findings, drops duplicates and suppressed ones, and reports
 // the rest.
-func report(pass *analysis.Pass, findings []rules.Finding) {
+func report(pass *analysis.Pass, findings []rules.Finding, b *backends) {
 	sort.SliceStable(findings, func(i, j int) bool {
 		if findings[i].Pos != findings[j].Pos {
 			return findings[i].Pos < findings[j].Pos
@@ -345,7 +356,7 @@ func report(pass *analysis.Pass, findings []rules.Finding) {
 			continue
 		}
 		last = f
-		if ignores.suppresses(pass.Fset, f) {
+		if ignores.suppresses(pass.Fset, f) || !b.judges(pass.Fset, f.Pos) {
 			continue
 		}
 		d := analysis.Diagnostic{

@@ -134,3 +134,30 @@ func TestUnconfiguredFuncs(t *testing.T) {
 }
 
 var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-tx"}
+
+// TestBackends runs a multi-backend job store: only what talks to MySQL
+// is judged.
+func TestBackends(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock"}},
+		"backends/jobstore/mysql", "backends/jobstore/postgres", "backends/jobstore/sqlite",
+		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg",
+		"backends/jobstore/adapters", "backends/jobstore/sqlxpg", "backends/jobstore/sqlxmysql")
+}
+
+// TestTestFixtures: DDL and table locks in test files, test helpers and
+// test-helper packages are quiet by default.
+func TestTestFixtures(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}},
+		"fixtures/orders", "fixtures/orderstest", "fixtures/dbreset")
+}
+
+// TestCheckTestFixtures: check_test_fixtures brings them back.
+func TestCheckTestFixtures(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}, CheckTestFixtures: true}, "fixtures/checked")
+}
+
+// TestDDLHelpers: a DropTable(name) helper's DDL is judged at its callers,
+// silent from migrations and startup, reported from request handlers.
+func TestDDLHelpers(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlhelpers/admin", "ddlhelpers/app")
+}

@@ -38,6 +38,10 @@ type Config struct {
 	// SQL argument to the database, beyond the libraries locklint knows.
 	// Only locklint.yaml and the plugin settings set them.
 	TxHelpers, SQLSinks []string
+	// CheckTestFixtures runs the rules that test fixtures break on
+	// purpose (ddl-lock, table-lock) on test code too: test files, test
+	// helpers and test-helper packages.
+	CheckTestFixtures bool
 }
 
 // listFlag is a comma-separated list flag that may also be repeated.
@@ -68,6 +72,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Disable}, "disable", "comma-separated rule IDs not to run")
 	fs.StringVar(&c.DSN, "dsn", c.DSN, "read schema, engine and isolation from this MySQL DSN (read-only; default $"+DSNEnv+")")
 	fs.Var(listFlag{&c.SchemaDB}, "schema-db", "comma-separated databases to read with -dsn (default: the DSN's database)")
+	fs.BoolVar(&c.CheckTestFixtures, "check-test-fixtures", c.CheckTestFixtures, "also report DDL and table locks in test code (test files, functions taking *testing.T, test-helper packages, testdata), which are quiet by default")
 	fs.StringVar(&c.SchemaCache, "schema-cache", c.SchemaCache, `"off" to read the live database every run instead of caching it for ten minutes`)
 }
 
@@ -75,6 +80,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 type settings struct {
 	server target.Server
 	rules  []*rules.Rule
+	// outsideTests are the rules that run on test code by default: those
+	// without QuietInTests.
+	outsideTests []*rules.Rule
 }
 
 // Validate reports what a run would reject (an unknown engine, isolation
@@ -104,7 +112,13 @@ func (c *Config) resolve() (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &settings{server: target.Server{Engine: engine, Isolation: iso}, rules: enabled}, nil
+	var outsideTests []*rules.Rule
+	for _, r := range enabled {
+		if !r.QuietInTests {
+			outsideTests = append(outsideTests, r)
+		}
+	}
+	return &settings{server: target.Server{Engine: engine, Isolation: iso}, rules: enabled, outsideTests: outsideTests}, nil
 }
 
 func selectRules(enable, disable []string) ([]*rules.Rule, error) {

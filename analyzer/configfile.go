@@ -41,10 +41,13 @@ type ConfigFile struct {
 	// "(*example.com/db.Repo).Exec".
 	TxHelpers []string
 	SQLSinks  []string
+	// CheckTestFixtures is check_test_fixtures: report DDL and table
+	// locks in test code too.
+	CheckTestFixtures bool
 }
 
 // configKeys are the keys a locklint.yaml may have, in documentation order.
-var configKeys = []string{"schema", "dsn_env", "engine", "isolation", "enable", "disable", "tx_helpers", "sql_sinks"}
+var configKeys = []string{"schema", "dsn_env", "engine", "isolation", "enable", "disable", "tx_helpers", "sql_sinks", "check_test_fixtures"}
 
 // FindConfigFile returns the path of the nearest locklint.yaml in dir or
 // one of its parents, up to the filesystem root, or "" if there is none.
@@ -156,6 +159,12 @@ func parseConfigFile(path string, data []byte) (*ConfigFile, error) {
 				}
 				f.Isolation = v.Value
 			}
+		case "check_test_fixtures":
+			var on bool
+			if v.Kind != yaml.ScalarNode || v.Decode(&on) != nil {
+				return nil, errorf(v, key, "want true or false")
+			}
+			f.CheckTestFixtures = on
 		default:
 			return nil, errorf(k, key, "unknown key (known: %s)", strings.Join(configKeys, ", "))
 		}
@@ -264,5 +273,7 @@ func (c *Config) withConfigFile(dir string) (*Config, error) {
 	if len(out.SQLSinks) == 0 {
 		out.SQLSinks = f.SQLSinks
 	}
+	// A flag can only turn it on: false is also the flag's default.
+	out.CheckTestFixtures = out.CheckTestFixtures || f.CheckTestFixtures
 	return &out, nil
 }

@@ -32,6 +32,7 @@ enable: [range-lock, unindexed-lock]
 disable: range-lock
 tx_helpers: [example.com/db.WithTx, "(*example.com/db.Store).InTx"]
 sql_sinks: ["(example.com/db.Conn).Exec"]
+check_test_fixtures: true
 `)
 	f, err := ReadConfigFile(path)
 	if err != nil {
@@ -47,6 +48,8 @@ sql_sinks: ["(example.com/db.Conn).Exec"]
 		Disable:   []string{"range-lock"},
 		TxHelpers: []string{"example.com/db.WithTx", "(*example.com/db.Store).InTx"},
 		SQLSinks:  []string{"(example.com/db.Conn).Exec"},
+
+		CheckTestFixtures: true,
 	}
 	if !reflect.DeepEqual(f, want) {
 		t.Errorf("got  %+v\nwant %+v", f, want)
@@ -67,7 +70,8 @@ func TestReadConfigFileEmpty(t *testing.T) {
 
 func TestReadConfigFileErrors(t *testing.T) {
 	for _, tc := range []struct{ content, want string }{
-		{"schema: x\nshema: y\n", `locklint.yaml:2: shema: unknown key (known: schema, dsn_env, engine, isolation, enable, disable, tx_helpers, sql_sinks)`},
+		{"schema: x\nshema: y\n", `locklint.yaml:2: shema: unknown key (known: schema, dsn_env, engine, isolation, enable, disable, tx_helpers, sql_sinks, check_test_fixtures)`},
+		{"check_test_fixtures: sometimes\n", `locklint.yaml:1: check_test_fixtures: want true or false`},
 		{"engine: oracle\n", `locklint.yaml:1: engine: unknown engine "oracle"`},
 		{"isolation: snapshot\n", `locklint.yaml:1: isolation: unknown isolation level "snapshot"`},
 		{"enable:\n  - no-such-rule\n", `locklint.yaml:2: enable: unknown rule "no-such-rule"`},
@@ -153,5 +157,17 @@ dsn_env: SHOP_DSN
 	}
 	if len(flags.Engine) != 0 {
 		t.Errorf("withConfigFile changed its receiver: %+v", flags)
+	}
+}
+
+func TestConfigFileChecksTestFixtures(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ConfigFileName), "check_test_fixtures: true\n")
+	c, err := (&Config{}).withConfigFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.CheckTestFixtures {
+		t.Error("check_test_fixtures: true in locklint.yaml did not turn the check on")
 	}
 }

@@ -62,3 +62,11 @@ func TestGORMTransactionFlow(t *testing.T) {
 func TestGORMTableLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"table-lock"}}, "gormtablelock")
 }
+
+// TestGORMModelsBesideDDLFiles: with no schema given, a model table that
+// the project's .sql files create is unknown rather than judged by the
+// model's indexes alone.
+func TestGORMModelsBesideDDLFiles(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormddlfiles/shipping")
+}

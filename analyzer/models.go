@@ -32,8 +32,10 @@ func exportModels(pass *analysis.Pass) *models.Fact {
 
 // withModels returns the schema the package's rules see: ddl plus the
 // model tables, of this package and of every package it imports, that ddl
-// does not describe. ddl itself, shared by all packages, is not changed.
-func withModels(pass *analysis.Pass, ddl *schema.Schema) *schema.Schema {
+// does not describe, except those the module's own .sql files create
+// (undescribed; see moduleddl.go). ddl itself, shared by all packages, is
+// not changed.
+func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string][]string) *schema.Schema {
 	var tables []*schema.Table
 	for _, pf := range pass.AllPackageFacts() {
 		f, ok := pf.Fact.(*models.Fact)
@@ -41,7 +43,7 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema) *schema.Schema {
 			continue
 		}
 		for _, t := range f.Tables {
-			if t.Schema != nil {
+			if t.Schema != nil && len(undescribed[schema.Key(t.Name)]) == 0 {
 				tables = append(tables, t.Schema)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/rules"
 	"github.com/locklint/locklint/schema"
 )
@@ -174,12 +175,18 @@ func embedMatches(dir, pattern string) []string {
 }
 
 // lintEmbedded checks the SQL files the package embeds.
-func lintEmbedded(pass *analysis.Pass, ctx *rules.Context, enabled []*rules.Rule, files []string) []rules.Finding {
+func lintEmbedded(pass *analysis.Pass, ctx *rules.Context, s *settings, checkTests bool, files []string) []rules.Finding {
 	var out []rules.Finding
+	dir := packageDir(pass)
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			continue // the go command has already said why
+		}
+		enabled := s.rules
+		if rel, err := filepath.Rel(dir, path); err == nil && extract.IsTestdataPath(rel) && !checkTests {
+			// Fixtures a test embeds from testdata.
+			enabled = s.outsideTests
 		}
 		found, _ := checkSQLFile(ctx, enabled, pass.Fset, path, data)
 		out = append(out, found...)

@@ -113,6 +113,9 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		s.Text, _ = textOf(f.info, f.defs, s.TextExpr)
 		s.TextFromCaller = true
 	}
+	if len(fs.Holes) > 0 {
+		s.Text, s.holesFilled = f.fillParamHoles(c, fs), true // the caller names the table
+	}
 	if s.Text != "" {
 		s.SQL = summarize(s.Text)
 	}

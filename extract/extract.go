@@ -47,6 +47,9 @@ type Func struct {
 	direct   *direct
 	// gormState is GORM extraction's per-function state (gorm_state.go).
 	gormState *gormState
+	// startupHelper is set for an unexported helper only startup code
+	// calls (DropStartupHelperMigrations).
+	startupHelper bool
 }
 
 // BeginInCallback records that the function literal's parameter param is

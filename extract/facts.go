@@ -52,6 +52,11 @@ type FactStmt struct {
 	// a wrapper such as (*Store).Exec(ctx, query, args...).
 	SQLFromParam bool
 	SQLParam     int
+	// Holes are, for each run-time hole of Text, the parameter that fills
+	// it, or -1: DropTable(name) runs "DROP TABLE " + name, which its
+	// callers complete and judge (callers.go). Empty when no parameter
+	// fills one.
+	Holes []int
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -122,7 +127,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
+		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, Holes: s.paramHoles}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {

@@ -14,11 +14,6 @@ import (
 // sqltext summarize it as it does hand-written SQL: every rule then works
 // the same for GORM code.
 
-const (
-	pkgGORMv1     = "github.com/jinzhu/gorm"
-	pkgGORMClause = "gorm.io/gorm/clause"
-)
-
 // gormOp is what a GORM method does to a statement.
 type gormOp uint8
 

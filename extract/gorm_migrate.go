@@ -16,8 +16,6 @@ import (
 // the table's metadata lock while every later query on the table queues
 // behind it.
 
-const gormPath = "gorm.io/gorm"
-
 // migratorDDL maps the gorm.Migrator methods that change an existing
 // table to the DDL they send. CreateTable (a new table) and the read-only
 // methods (HasTable, ColumnTypes, ...) are not DDL on an existing table.
@@ -136,7 +134,8 @@ func startupCode(full string) bool {
 }
 
 // DropStartupHelperMigrations removes the GORM schema-change sites of
-// unexported helpers that only startup code calls: a constructor
+// unexported helpers that only startup code calls, and marks those
+// helpers as startup code for Entry: a constructor
 // NewAdapter that calls a.createTable(), which runs AutoMigrate, migrates
 // at startup just as if it called AutoMigrate itself, though the helper's
 // own name says nothing about startup. decls maps each function
@@ -192,6 +191,9 @@ func DropStartupHelperMigrations(info *types.Info, decls map[*types.Func][]*Func
 	for fn, funcs := range decls {
 		if !startup[fn] {
 			continue
+		}
+		if len(funcs) > 0 {
+			funcs[0].startupHelper = true // its own literals may be handlers
 		}
 		for _, f := range funcs {
 			kept := f.Sites[:0]

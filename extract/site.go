@@ -110,6 +110,12 @@ type Site struct {
 	IgnoredLock *IgnoredLock
 
 	info *types.Info
+	// paramHoles are, hole by hole of Text, the parameters of the
+	// function that fill them (-1: something else); holesFilled is set
+	// for a callee's statement whose holes this function's arguments
+	// filled. See callers.go.
+	paramHoles  []int
+	holesFilled bool
 }
 
 // IgnoredLock is a lock request a library ignores: GORM v1's

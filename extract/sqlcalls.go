@@ -220,7 +220,13 @@ func summarize(text string) *sqltext.Summary {
 	if v, ok := summaries.Load(text); ok {
 		return v.(*sqltext.Summary)
 	}
-	s := sqltext.Summarize(text)
+	var s *sqltext.Summary
+	if sqltext.DialectOf(text).Foreign == "" {
+		// A statement written for another database ($1, ON CONFLICT,
+		// RETURNING, ...) stays unknown even in a MySQL package: no
+		// InnoDB rule applies to it.
+		s = sqltext.Summarize(text)
+	}
 	if summaryCount.Load() < maxSummaries {
 		if _, loaded := summaries.LoadOrStore(text, s); !loaded {
 			summaryCount.Add(1)

@@ -7,11 +7,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-const (
-	pkgSQL  = "database/sql"
-	pkgSQLX = "github.com/jmoiron/sqlx"
-)
-
 func calleeFunc(info *types.Info, call *ast.CallExpr) types.Object {
 	return typeutil.Callee(info, call)
 }

@@ -31,10 +31,12 @@ type Settings struct {
 	Disable   list   `json:"disable"`
 	TxHelpers list   `json:"tx_helpers"`
 	SQLSinks  list   `json:"sql_sinks"`
+
+	CheckTestFixtures bool `json:"check_test_fixtures"`
 }
 
 // settingKeys are Settings' keys, for error messages.
-const settingKeys = "schema, dsn, dsn_env, engine, isolation, enable, disable, tx_helpers, sql_sinks"
+const settingKeys = "schema, dsn, dsn_env, engine, isolation, enable, disable, tx_helpers, sql_sinks, check_test_fixtures"
 
 // list is a list of strings that may be written as one string, possibly
 // comma-separated like the flags: "schema: migrations" is a list of one.
@@ -141,6 +143,8 @@ func (s Settings) config() (analyzer.Config, error) {
 		Disable:   s.Disable,
 		TxHelpers: s.TxHelpers,
 		SQLSinks:  s.SQLSinks,
+
+		CheckTestFixtures: s.CheckTestFixtures,
 	}
 	if s.DSN != "" && s.DSNEnv != "" {
 		return cfg, errors.New("set dsn or dsn_env, not both")

@@ -45,17 +45,29 @@ import (
 // GORM's AutoMigrate and Migrator() calls are DDL too, reported outside
 // startup and migration code (see extract/gorm_migrate.go).
 //
+// A helper whose DDL names the table its caller passes
+// (DropTable(ctx, name), RenameTable(from, to), or Exec(ctx, stmt)) is
+// judged at each caller, with the caller's table: not where the caller
+// is startup or migration code (main, init, constructors, Migrate, Setup,
+// Init...), and with a note where the caller serves requests.
+//
 // In migration files it reports DDL after a BEGIN that has not ended, and
 // ALTER TABLE / CREATE INDEX operations that cannot run online (see
 // copyReason) unless the statement states ALGORITHM= or LOCK=, or the file
 // set a short lock_wait_timeout before it. Online operations (ADD COLUMN,
 // ADD INDEX, ...) in files are not reported: migration tools run files at
 // deploy time, where the wait is the deployer's to watch.
+//
+// Test code (test files, helpers taking a *testing.T, test-helper
+// packages) is not checked unless asked: a fixture that drops and
+// recreates its tables does so on a test database where no traffic
+// queues behind the metadata lock.
 var DDLLock = &Rule{
-	ID:      "ddl-lock",
-	Summary: "DDL needing an exclusive metadata lock inside a transaction or without a short lock_wait_timeout: while it waits, every query on the table queues behind it",
-	Func:    ddlLock,
-	File:    ddlLockFile,
+	ID:           "ddl-lock",
+	Summary:      "DDL needing an exclusive metadata lock inside a transaction or without a short lock_wait_timeout: while it waits, every query on the table queues behind it",
+	Func:         ddlLock,
+	File:         ddlLockFile,
+	QuietInTests: true,
 }
 
 // mdlDDL returns the DDL of s when it needs an exclusive metadata lock on
@@ -121,11 +133,21 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 			}
 			continue
 		}
+		if st.Site.TableFromCaller() {
+			continue // a DropTable(name) helper: judged at its callers
+		}
+		fromCaller := st.Site.TextFromCaller || st.Site.HolesFilledByCaller()
+		if fromCaller && f.Extract.Entry() == extract.EntryStartup {
+			continue // a helper's DDL run by startup or migration code
+		}
 		d := mdlDDL(st.SQL())
 		if d == nil {
 			continue
 		}
 		if fd, ok := ddlFinding(c, f, st, d); ok {
+			if fromCaller && f.Extract.Entry() == extract.EntryRequest {
+				fd.Message = strings.Replace(fd.Message, ". Fix: ", fmt.Sprintf(". %s serves requests: the DDL runs on a request path, against live traffic. Fix: ", f.Extract.Name()), 1)
+			}
 			out = append(out, fd)
 		}
 	}
@@ -138,7 +160,9 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 	h := st.Site.Handle
 	fd := Finding{Pos: st.Pos()}
 	// A helper that saw a pool or a transaction reported the DDL itself.
-	judged := st.Site.JudgedInCallee() && (st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
+	// A helper whose table its caller names left the DDL to the caller.
+	judged := st.Site.JudgedInCallee() && !st.Site.HolesFilledByCaller() &&
+		(st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
 	if st.Tx != nil && !judged {
 		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends the transaction before any DDL, so the statements before it are committed whatever the code does next and the later Commit or Rollback has nothing to end; and the DDL itself %s. Fix: run schema changes outside transactions, out of band (a migration tool at deploy time), not from request code",
 			stmt, needsMDL(c, table))

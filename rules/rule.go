@@ -29,6 +29,10 @@ type Rule struct {
 	// File sees the statements of one SQL file (a migration) in the
 	// order they run.
 	File func(*Context, *SQLFile) []Finding
+	// QuietInTests is set for rules whose findings are what test
+	// fixtures do on purpose, on a database of their own with no traffic
+	// to stall: the analyzer does not run them on test code unless asked.
+	QuietInTests bool
 }
 
 // Context is what rules know besides the code: the schema and the server.

@@ -36,6 +36,10 @@ func main() {
 	if wantsSARIF(os.Args[1:]) {
 		os.Exit(runSARIF(analyzer.Analyzer, os.Args[1:], os.Stdout, os.Stderr))
 	}
+	if wantsJSON(os.Args[1:]) {
+		os.Exit(runJSON(analyzer.Analyzer, os.Args[1:], os.Stdout, os.Stderr))
+	}
+	passTagsToGo(os.Args[1:])
 	if !(len(os.Args) == 2 && os.Args[1] == "-flags") {
 		// Listed by -help, but not offered to go vet (which asks with
 		// -flags): its driver, unitchecker, cannot write SARIF.

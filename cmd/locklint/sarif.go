@@ -50,36 +50,25 @@ func wantsSARIF(args []string) bool {
 	return on
 }
 
-// runSARIF parses the command line (the analyzer's flags, -sarif and
-// -test), analyzes the packages and writes the log to stdout. It returns
+// runSARIF parses the command line (the analyzer's flags, -sarif, -test
+// and -tags), analyzes the packages and writes the log to stdout. It returns
 // the exit code: 0 when the analysis ran, whatever it found; 1 when
 // packages did not load or the analysis failed; 2 for a bad command line.
 func runSARIF(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("locklint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Bool("sarif", false, sarifUsage)
-	tests := fs.Bool("test", true, "analyze test files too")
-	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	if err := fs.Parse(args); err != nil {
+	d := newDriverFlags(a, stderr)
+	d.fs.Bool("sarif", false, sarifUsage)
+	if err := d.fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
 		}
-		fmt.Fprintln(stderr, "locklint: -sarif takes only locklint's own flags and -test")
+		fmt.Fprintln(stderr, "locklint: -sarif takes only locklint's own flags, -test and -tags")
 		return 2
 	}
-	if fs.NArg() == 0 {
+	if d.fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "usage: locklint -sarif [flags] packages")
 		return 2
 	}
-
-	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(a) {
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: *tests}, fs.Args()...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(fs.Args(), " "))
-	}
+	pkgs, err := d.load(a, d.fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "locklint: %v\n", err)
 		return 1

@@ -1,0 +1,31 @@
+package sqltext
+
+import "testing"
+
+func TestDialectOf(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		foreign  string
+		question bool
+	}{
+		{"SELECT id FROM jobs WHERE id = $1 FOR UPDATE", "$1 placeholders", false},
+		{"INSERT INTO kv (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v", "$1 placeholders", false},
+		{"INSERT INTO kv (k, v) VALUES (?, ?) ON CONFLICT (k) DO NOTHING", "ON CONFLICT", true},
+		{"SELECT created::date FROM events WHERE id = ?", ":: casts", true},
+		{"SELECT id FROM users WHERE name ILIKE ?", "ILIKE", true},
+		{"DELETE FROM sessions WHERE id = ? RETURNING id", "RETURNING", true},
+		{"SELECT id FROM jobs WHERE id = ? FOR NO KEY UPDATE", "FOR NO KEY UPDATE / FOR KEY SHARE", true},
+		// MySQL, and text that only mentions the markers.
+		{"SELECT id FROM jobs WHERE id = ? FOR UPDATE", "", true},
+		{"INSERT INTO kv (k, v) VALUES (?, ?) ON DUPLICATE KEY UPDATE v = VALUES(v)", "", true},
+		{"SELECT '$1', 'a::b' FROM t -- ON CONFLICT\nWHERE `returning` = ?", "", true},
+		{"UPDATE t SET a = :a WHERE id = :id", "", false},
+		{"SELECT @@session.tx_isolation", "", false},
+		{"LOCK TABLES orders WRITE", "", false},
+	} {
+		d := DialectOf(tc.text)
+		if d.Foreign != tc.foreign || d.QuestionMarks != tc.question {
+			t.Errorf("DialectOf(%q) = %+v, want foreign %q, question marks %v", tc.text, d, tc.foreign, tc.question)
+		}
+	}
+}

@@ -125,7 +125,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 				if d.test && !c.CheckTestFixtures {
 					enabled = s.outsideTests
 				}
-				findings = append(findings, check(ctx, enabled, tf)...)
+				findings = append(findings, check(ctx, enabled, tf, d.test)...)
 			}
 		}
 	}
@@ -253,8 +253,8 @@ func importedEdges(pass *analysis.Pass) []rules.LockEdge {
 	return out
 }
 
-// check runs the rules on one function.
-func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func) []rules.Finding {
+// check runs the rules on one function; test says it is test code.
+func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool) []rules.Finding {
 	var out []rules.Finding
 	for _, r := range enabled {
 		n := len(out)
@@ -262,6 +262,11 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func) []rules.Fi
 			for _, st := range f.Stmts {
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
+				}
+				if test && st.Site.Via != nil && !st.Site.TextFromCaller {
+					// A test calling the code under test: the statement is
+					// that code's, judged there and at its real callers.
+					continue
 				}
 				out = append(out, r.Stmt(ctx, st)...)
 			}

@@ -161,3 +161,9 @@ func TestCheckTestFixtures(t *testing.T) {
 func TestDDLHelpers(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlhelpers/admin", "ddlhelpers/app")
 }
+
+// TestTestCalls: a test that calls the code under test does not repeat
+// that code's findings; SQL the test writes itself is still judged.
+func TestTestCalls(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "testcalls/accounts")
+}

@@ -38,7 +38,7 @@ var blockingMethods = map[string]string{
 // recognizeBlockingCall records calls that can wait indefinitely: sleeps,
 // HTTP and gRPC client calls, subprocesses, WaitGroup waits.
 func recognizeBlockingCall(c *call) bool {
-	if c.fn == nil || c.fn.Pkg() == nil {
+	if c.fn == nil || c.fn.Pkg() == nil || c.spawned {
 		return false
 	}
 	sig := c.fn.Type().(*types.Signature)

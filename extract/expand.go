@@ -67,7 +67,7 @@ func (f *Func) Expand(lookup FactLookup) {
 		for _, fs := range fact.Stmts {
 			f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
 		}
-		if fact.Blocks != "" {
+		if fact.Blocks != "" && !c.Go {
 			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
 		}
 	}

@@ -105,10 +105,13 @@ func paramObject(info *types.Info, ft *ast.FuncType, i int) types.Object {
 // API: a helper whose facts may say it runs SQL, begins a transaction or
 // blocks.
 type Call struct {
-	Expr   *ast.CallExpr
-	Fn     *types.Func
-	Loop   *Loop
-	Defer  bool
+	Expr  *ast.CallExpr
+	Fn    *types.Func
+	Loop  *Loop
+	Defer bool
+	// Go is set for the call of a go statement: the function does not
+	// wait for it.
+	Go     bool
 	InFunc *Func
 	// Known is set by Expand when the callee has a fact: its effect on
 	// the handles passed to it is known.
@@ -159,6 +162,7 @@ type call struct {
 	expr     *ast.CallExpr
 	fn       *types.Func // static callee, nil for dynamic calls
 	deferred bool
+	spawned  bool // the call of a go statement: it runs beside the function, which does not wait for it
 	loop     *Loop
 	out      *Func
 }
@@ -209,6 +213,11 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 				}
 			case *ast.CallExpr:
 				c := &call{info: info, defs: d, expr: n, deferred: deferred, out: f, loop: loopOf(info, stack, sorted)}
+				if len(stack) > 0 {
+					if g, ok := stack[len(stack)-1].(*ast.GoStmt); ok && g.Call == n {
+						c.spawned = true
+					}
+				}
 				c.fn, _ = calleeFunc(info, n).(*types.Func)
 				claimed := false
 				for _, r := range recognizers {
@@ -218,7 +227,7 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 					}
 				}
 				if !claimed && c.fn != nil {
-					f.Calls = append(f.Calls, &Call{Expr: n, Fn: c.fn, Loop: c.loop, Defer: deferred, InFunc: f})
+					f.Calls = append(f.Calls, &Call{Expr: n, Fn: c.fn, Loop: c.loop, Defer: deferred, Go: c.spawned, InFunc: f})
 				}
 			default:
 				recognizeNode(f, n, stack)

@@ -62,3 +62,10 @@ func TestGORMTransactionFlow(t *testing.T) {
 func TestGORMTableLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"table-lock"}}, "gormtablelock")
 }
+
+// TestGORMJoinTables checks the join tables GORM creates for many2many
+// fields, with no schema but the models' tags.
+func TestGORMJoinTables(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock", "check-then-insert"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormjoins")
+}

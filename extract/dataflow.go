@@ -16,7 +16,10 @@ import (
 // statement's scan destinations and closed under assignment.
 //
 // It is flow-insensitive (an assignment anywhere in the body counts, before
-// or after) and stays inside one function body: values passed to or
+// or after), except that an assignment that runs only before the read
+// (earlier in the body, in no loop around the read) cannot carry what the
+// read returns: `saved := *u` before `db.First(u)` keeps the caller's
+// values. It stays inside one function body: values passed to or
 // returned from other functions are not followed, except that a call's
 // result is derived from its arguments. Rules use it to ask "is the value
 // bound to this placeholder derived from that read?", which needs no more
@@ -43,6 +46,7 @@ func (f *Func) Flow(src *Site) *Flow {
 		return nil
 	}
 	edges := collectEdges(f.info, f.Body())
+	edges = afterRead(f.Body(), edges, src.Call.Pos())
 	for changed := true; changed; {
 		changed = false
 		for _, e := range edges {
@@ -243,6 +247,35 @@ type edge struct {
 	to    Ref
 	from  ast.Expr
 	alias Ref
+	at    token.Pos // where the assignment ends
+}
+
+// afterRead drops the edges that run only before the read at pos: those
+// that end before it and share no loop with it.
+func afterRead(body ast.Node, edges []edge, pos token.Pos) []edge {
+	var loops []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == body
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= pos && pos < n.End() {
+				loops = append(loops, n)
+			}
+		}
+		return true
+	})
+	out := edges[:0:0]
+	for _, e := range edges {
+		keep := !e.at.IsValid() || e.at >= pos
+		for _, l := range loops {
+			keep = keep || l.Pos() <= e.at && e.at < l.End()
+		}
+		if keep {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // collectEdges lists the assignments of body: =, :=, op=, var
@@ -255,7 +288,7 @@ func collectEdges(info *types.Info, body ast.Node) []edge {
 		if !to.Valid() || rhs == nil {
 			return
 		}
-		e := edge{to: to, from: rhs}
+		e := edge{to: to, from: rhs, at: rhs.End()}
 		if u, ok := ast.Unparen(rhs).(*ast.UnaryExpr); ok && u.Op == token.AND {
 			e.alias = lhsRef(info, u.X)
 		} else if t := info.TypeOf(rhs); t != nil {

@@ -28,6 +28,7 @@ import (
 type Flow struct {
 	f       *Func
 	tainted map[types.Object][]string // root -> field paths ("" for the whole variable)
+	read    token.Pos                 // where the read is called
 }
 
 // Flow returns where the values src reads (its Dest) can go in f. It is
@@ -36,7 +37,7 @@ func (f *Func) Flow(src *Site) *Flow {
 	if len(src.Dest) == 0 || f.Body() == nil {
 		return nil
 	}
-	fl := &Flow{f: f, tainted: map[types.Object][]string{}}
+	fl := &Flow{f: f, tainted: map[types.Object][]string{}, read: src.Call.Pos()}
 	for _, d := range src.Dest {
 		if r := lhsRef(f.info, d); r.Valid() {
 			fl.add(r)
@@ -248,6 +249,9 @@ type edge struct {
 	from  ast.Expr
 	alias Ref
 	at    token.Pos // where the assignment ends
+	// self is set for x op= y: the new value of to derives from its old
+	// value too.
+	self bool
 }
 
 // afterRead drops the edges that run only before the read at pos: those
@@ -307,6 +311,9 @@ func collectEdges(info *types.Info, body ast.Node) []edge {
 				switch {
 				case len(n.Lhs) == len(n.Rhs):
 					add(lhs, n.Rhs[i])
+					if n.Tok != token.ASSIGN && n.Tok != token.DEFINE && len(out) > 0 && out[len(out)-1].from == n.Rhs[i] {
+						out[len(out)-1].self = true
+					}
 				case len(n.Rhs) == 1:
 					add(lhs, n.Rhs[0]) // v, ok := f(x): every result may derive from x
 				}

@@ -89,7 +89,10 @@ func lostUpdateMessage(w *txflow.Stmt, table string, feed readFeed) string {
 	if len(feed.columns) > 0 {
 		col = feed.columns[0]
 	}
-	if feed.row && len(feed.columns) == 0 {
+	switch {
+	case feed.row && len(feed.rowColumns) > 0 && len(feed.columns) == 0:
+		what = "writes " + strings.Join(feed.rowColumns, ", ") + " back from a value"
+	case feed.row && len(feed.columns) == 0:
 		what = "saves every column of a value"
 	}
 	atomic := fmt.Sprintf("compute it in SQL (SET %s = %s + ?)", col, col)

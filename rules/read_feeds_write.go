@@ -16,8 +16,12 @@ type readFeed struct {
 	// row and is not listed.
 	columns []string
 	// row is true when the write saves a whole Go value derived from the
-	// read (GORM's Save(&acc) after First(&acc)): every column.
+	// read (GORM's Save(&acc) after First(&acc)).
 	row bool
+	// rowColumns are the columns such a write stores with values the read
+	// returned, as read or derived from them; nil when the model is
+	// unknown and any column may.
+	rowColumns []string
 	// optimistic is true when the write's WHERE compares a column it also
 	// sets against a value from the read (a version, per row or per field,
 	// or the old value) and the function checks the affected-row count:
@@ -59,6 +63,12 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 				}
 			}
 			feed.row = flow.ReachesRow(w.Site)
+			if cols, known := flow.RowColumns(w.Site); feed.row && known {
+				// Columns set from the caller's values after the read
+				// are last-writer-wins on purpose; only columns that
+				// carry what was read can undo a concurrent change.
+				feed.row, feed.rowColumns = len(cols) > 0, cols
+			}
 			if len(feed.columns) == 0 && !feed.row {
 				continue
 			}

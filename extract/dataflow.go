@@ -72,8 +72,8 @@ func (fl *Flow) Reaches(dst *Site, param int) bool {
 		return false
 	}
 	e, path := dst.ParamArg(fl.f.info, param)
-	if e == nil {
-		return false
+	if e == nil || len(afterRead(fl.f.Body(), []edge{{at: e.End()}}, fl.read)) == 0 {
+		return false // evaluated before the read (a map built first)
 	}
 	if path != "" {
 		if r := refOf(fl.f.info, e); r.Valid() {

@@ -59,3 +59,48 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 	}
 	return cols, true
 }
+
+// KeyFromRead reports whether placeholder param of dst, a key the write
+// finds its row by, is bound to a value derived from the flow's read. A
+// struct bound whole (GORM's Save(&x) or Model(&x), which bind the value
+// for its key) stands for its primary-key field alone: a struct whose
+// other fields were set from a read of another row still names its own.
+func (fl *Flow) KeyFromRead(dst *Site, param int) bool {
+	if fl == nil {
+		return false
+	}
+	e, path := dst.ParamArg(fl.f.info, param)
+	if e == nil {
+		return false
+	}
+	if path == "" {
+		d := models.V2
+		if dst.Framework == GORMv1 {
+			d = models.V1
+		}
+		if m := models.Parse(fl.f.info.TypeOf(e), "", d); m != nil {
+			if r := lhsRef(fl.f.info, e); r.Valid() {
+				for _, c := range m.Columns {
+					if c.Primary && fl.has(Ref{Root: r.Root, Path: r.Path + "." + c.Path[len(c.Path)-1]}) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+	}
+	return fl.Reaches(dst, param)
+}
+
+// SameBinding reports whether placeholder pa of a and placeholder pb of b
+// are bound to the same variable or field (`id` and `id`, `req.ID` and
+// `req.ID`): the same value unless the function assigns it in between.
+func (f *Func) SameBinding(a *Site, pa int, b *Site, pb int) bool {
+	ea, patha := a.ParamArg(f.info, pa)
+	eb, pathb := b.ParamArg(f.info, pb)
+	if ea == nil || eb == nil {
+		return false
+	}
+	ra, rb := refOf(f.info, ea), refOf(f.info, eb)
+	return ra.Valid() && ra.Root == rb.Root && ra.Path+patha == rb.Path+pathb
+}

@@ -58,7 +58,7 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 		if r.Tx != nil && isolation(c, r) == sqltext.Serializable {
 			continue
 		}
-		if lockedBefore(w, table, r) {
+		if !sameRow(c, f, feed, table) || lockedBefore(w, table, r) || claimedBefore(c, f, w, table) {
 			continue
 		}
 		reported[w] = true
@@ -77,6 +77,70 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
 	for _, l := range lockingReads(w.Tx, table) {
 		if l != except && l != w && w.Tx.MayPrecede(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameRow reports whether the write may change a row the read read. It
+// is false only when the write finds its row by primary-key equality with
+// a value that neither comes from the read nor is the value the read
+// looked its row up by: a parent read to compute a child's fields, then
+// the child saved, changes no row that was read.
+func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
+	r, w := feed.read, feed.write
+	key := primaryKey(c, table)
+	flow := f.Extract.Flow(r.Site)
+	keyed := false
+	for _, p := range wherePreds(w.SQL().Where) {
+		if p.Op != sqltext.OpEq || !key[p.Column] || len(p.Values) != 1 || p.Values[0].Kind != sqltext.ValueParam {
+			continue
+		}
+		keyed = true
+		if flow.KeyFromRead(w.Site, p.Values[0].Param) {
+			return true
+		}
+		for _, q := range wherePreds(r.SQL().Where) {
+			if q.Column == p.Column && q.Op == sqltext.OpEq && len(q.Values) == 1 && q.Values[0].Kind == sqltext.ValueParam &&
+				f.Extract.SameBinding(r.Site, q.Values[0].Param, w.Site, p.Values[0].Param) {
+				return true
+			}
+		}
+	}
+	return !keyed
+}
+
+// claimedBefore reports whether an atomic compare-and-set of the same
+// row may run before w in f and is checked: `UPDATE t SET status =
+// 'merging' WHERE id = ? AND status = 'uploading'` followed by a look at
+// RowsAffected. Of two concurrent callers only one changes the row (the
+// other's WHERE no longer matches once the first commits, ground truth
+// 10d, 10e) and goes on to write; the loser stops. The row is the
+// winner's until it moves the status on, so its later write loses
+// nothing. Same row means both WHEREs require equality on a column of
+// table's primary key.
+func claimedBefore(c *Context, f *txflow.Func, w *txflow.Stmt, table string) bool {
+	key := primaryKey(c, table)
+	keyed := map[string]bool{}
+	for _, p := range wherePreds(w.SQL().Where) {
+		if p.Op == sqltext.OpEq && key[p.Column] {
+			keyed[p.Column] = true
+		}
+	}
+	for _, cl := range f.Stmts {
+		cs := cl.SQL()
+		if cl == w || cs == nil || cs.Kind != sqltext.KindUpdate || writeTable(cs) != table || !f.MayPrecede(cl, w) {
+			continue
+		}
+		sameRow := false
+		for _, p := range wherePreds(cs.Where) {
+			sameRow = sameRow || p.Op == sqltext.OpEq && keyed[p.Column]
+		}
+		anyValue := func(p *sqltext.Pred) bool {
+			return len(p.Values) == 1 && (p.Values[0].Kind == sqltext.ValueParam || p.Values[0].Kind == sqltext.ValueConst)
+		}
+		if sameRow && guardedBy(c, cs, anyValue) && f.Extract.ChecksRowsAffected(cl.Site) {
 			return true
 		}
 	}

@@ -129,13 +129,35 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 		return namedArg(info, s.Args[0], s.SQL.ParamNames[param])
 	}
 	if s.Call.Ellipsis.IsValid() {
-		// db.Exec(q, args...): the slice holds every value.
-		return s.Args[len(s.Args)-1], ""
+		// db.Exec(q, args...): the slice holds every value, but the
+		// leading elements of a literal, `[]any{a, b}...` or
+		// `append([]any{a, b}, rest...)...`, are bound one by one.
+		last := s.Args[len(s.Args)-1]
+		if lit := leadingLiteral(info, last); lit != nil && param < len(lit.Elts) {
+			if _, kv := lit.Elts[param].(*ast.KeyValueExpr); !kv {
+				return lit.Elts[param], ""
+			}
+		}
+		return last, ""
 	}
 	if param >= len(s.Args) {
 		return nil, ""
 	}
 	return s.Args[param], ""
+}
+
+// leadingLiteral returns the slice literal whose elements come first in
+// a spread argument: the literal itself, or append's first argument.
+func leadingLiteral(info *types.Info, e ast.Expr) *ast.CompositeLit {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) > 0 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+				e = call.Args[0]
+			}
+		}
+	}
+	lit, _ := ast.Unparen(e).(*ast.CompositeLit)
+	return lit
 }
 
 // namedArg finds the value of :name in a sqlx named-query argument: a

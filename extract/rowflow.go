@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"go/types"
 	"strings"
 
 	"github.com/locklint/locklint/models"
@@ -103,4 +104,57 @@ func (f *Func) SameBinding(a *Site, pa int, b *Site, pb int) bool {
 	}
 	ra, rb := refOf(f.info, ea), refOf(f.info, eb)
 	return ra.Valid() && ra.Root == rb.Root && ra.Path+patha == rb.Path+pathb
+}
+
+// Column narrows the flow to one column of what the read returned: the
+// flow of the field that holds col in the read's model-struct
+// destination (GORM's First(&acc) fills acc.Balance from balance). It is
+// nil when the destination is not a model struct whose columns are known,
+// and known is then false; a model without that column gives a nil flow
+// with known true: the read did not return col at all.
+func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
+	if fl == nil || len(src.Dest) != 1 {
+		return nil, false
+	}
+	d := models.V2
+	if src.Framework == GORMv1 {
+		d = models.V1
+	} else if src.Framework != GORM {
+		return nil, false
+	}
+	dest := src.Dest[0]
+	r := lhsRef(fl.f.info, dest)
+	m := models.Parse(fl.f.info.TypeOf(dest), "", d)
+	if !r.Valid() || m == nil {
+		return nil, false
+	}
+	var field []string
+	for _, c := range m.Columns {
+		if c.Name == col {
+			field = c.Path
+		}
+	}
+	if field == nil {
+		return nil, true
+	}
+	out := &Flow{f: fl.f, tainted: map[types.Object][]string{}, read: fl.read}
+	// A promoted field is selected by its own name (acc.ID), a field of a
+	// named embedded struct by the whole path (acc.Home.City): seed both.
+	out.add(Ref{Root: r.Root, Path: r.Path + "." + strings.Join(field, ".")})
+	out.add(Ref{Root: r.Root, Path: r.Path + "." + field[len(field)-1]})
+	edges := afterRead(fl.f.Body(), collectEdges(fl.f.info, fl.f.Body()), fl.read)
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if e.to.Valid() && !out.has(e.to) && out.mentions(e.from) {
+				out.add(e.to)
+				changed = true
+			}
+			if e.alias.Valid() && !out.has(e.alias) && out.has(e.to) {
+				out.add(e.alias)
+				changed = true
+			}
+		}
+	}
+	return out, true
 }

@@ -31,7 +31,16 @@ import (
 // The rule follows values inside one function, from the read's scan
 // destinations through assignments, struct fields and arithmetic, to the
 // `col = ?` placeholders of an UPDATE (or INSERT ... ON DUPLICATE KEY
-// UPDATE) of a table the read read. It stays silent when a locking read
+// UPDATE) of a table the read read. Only what can undo a concurrent change
+// counts: a column written with a value derived from what the read
+// returned for that column (where a GORM model tells which field holds
+// which column), and for GORM's Save of a loaded struct the columns
+// written back as read; the message names them. Not lost updates: GORM's
+// soft delete (it writes the current time), columns set from the caller's
+// values (last writer wins on purpose), a write to another row than the
+// one read (a parent read to fill in a child), and a write after a checked
+// compare-and-set that claimed the row (`SET status = 'running' WHERE id
+// = ? AND status = 'pending'`, RowsAffected looked at). It stays silent when a locking read
 // of that table precedes the write in its transaction (a plain read after
 // it is stale-snapshot-read's concern when it is stale, and safe when it
 // is not), and for reads in a SERIALIZABLE transaction, where plain reads
@@ -50,6 +59,10 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{}
 	for _, feed := range readFeeds(c, f) {
+		feed = ownColumns(f, feed)
+		if len(feed.columns) == 0 && !feed.row {
+			continue
+		}
 		r, w := feed.read, feed.write
 		table := writeTable(w.SQL())
 		if reported[w] || feed.optimistic || table == "" || !reads(r.SQL(), table) {
@@ -81,6 +94,26 @@ func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// ownColumns keeps the columns the write sets from what the read returned
+// for that same column, where the read's destination tells which field
+// holds which column (a GORM model). A value computed from other columns
+// (a solution derived from an error's text, a total from a price) undoes
+// no concurrent change of the column it is written to: only a column
+// read, changed in the application and written back can lose one.
+func ownColumns(f *txflow.Func, feed readFeed) readFeed {
+	flow := f.Extract.Flow(feed.read.Site)
+	var cols []string
+	var params []int
+	for i, col := range feed.columns {
+		if own, known := flow.Column(feed.read.Site, col); known && !own.Reaches(feed.write.Site, feed.params[i]) {
+			continue
+		}
+		cols, params = append(cols, col), append(params, feed.params[i])
+	}
+	feed.columns, feed.params = cols, params
+	return feed
 }
 
 // sameRow reports whether the write may change a row the read read. It

@@ -15,6 +15,8 @@ type readFeed struct {
 	// `col = ?`; `col = col + ?` is evaluated by the server on the locked
 	// row and is not listed.
 	columns []string
+	// params are the placeholders that bind columns, in the same order.
+	params []int
 	// row is true when the write saves a whole Go value derived from the
 	// read (GORM's Save(&acc) after First(&acc)).
 	row bool
@@ -60,6 +62,7 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 			for _, a := range ws.Set {
 				if !a.Relative && a.Value.Kind == sqltext.ValueParam && flow.Reaches(w.Site, a.Value.Param) {
 					feed.columns = append(feed.columns, a.Column)
+					feed.params = append(feed.params, a.Value.Param)
 				}
 			}
 			feed.row = flow.ReachesRow(w.Site)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	"gormledger/models"
 
@@ -66,6 +67,17 @@ func (s *WalletService) Rename(ctx context.Context, w *models.Wallet) error {
 		return err
 	}
 	return s.db.WithContext(ctx).Model(w).Updates(changes).Error
+}
+
+// Annotate writes a note computed from the owner it read: the note read
+// is not what is written, so no concurrent change of note is undone.
+func (s *WalletService) Annotate(ctx context.Context, id uint) error {
+	var w models.Wallet
+	if err := s.db.WithContext(ctx).First(&w, id).Error; err != nil {
+		return err
+	}
+	note := "owned by " + w.Owner
+	return s.db.WithContext(ctx).Model(&models.Wallet{}).Where("id = ?", id).Update("note", note).Error
 }
 
 // SettingStore keeps key/value settings.
@@ -138,12 +150,13 @@ func (s *ImportService) Finish(ctx context.Context, id uint, store func(name str
 	if res.RowsAffected == 0 {
 		return ErrBusy
 	}
-	resultID, key, err := store(im.FileName)
+	name := strings.TrimSuffix(im.FileName, ".part")
+	resultID, key, err := store(name)
 	if err != nil {
 		return err
 	}
 	return s.db.WithContext(ctx).Model(&models.Import{}).Where("id = ?", id).
-		Updates(map[string]interface{}{"status": "done", "result_id": resultID, "key": key}).Error
+		Updates(map[string]interface{}{"status": "done", "file_name": name, "result_id": resultID, "key": key}).Error
 }
 
 // Retry does the same without looking at the claim's result: a caller
@@ -154,10 +167,11 @@ func (s *ImportService) Retry(ctx context.Context, id uint, store func(name stri
 		return err
 	}
 	s.db.WithContext(ctx).Model(&models.Import{}).Where("id = ? AND status = ?", id, "failed").Update("status", "running")
-	resultID, key, err := store(im.FileName)
+	name := strings.TrimSuffix(im.FileName, ".part")
+	resultID, key, err := store(name)
 	if err != nil {
 		return err
 	}
-	done := map[string]interface{}{"status": "done", "result_id": resultID, "key": key}
-	return s.db.WithContext(ctx).Model(&models.Import{}).Where("id = ?", id).Updates(done).Error // want `lost-update: UPDATE of imports sets result_id, key from a value read`
+	done := map[string]interface{}{"status": "done", "file_name": name, "result_id": resultID, "key": key}
+	return s.db.WithContext(ctx).Model(&models.Import{}).Where("id = ?", id).Updates(done).Error // want `lost-update: UPDATE of imports sets file_name from a value read`
 }

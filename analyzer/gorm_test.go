@@ -70,3 +70,10 @@ func TestGORMModelsBesideDDLFiles(t *testing.T) {
 	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock"}})
 	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormddlfiles/shipping")
 }
+
+// TestGORMJoinTables checks the join tables GORM creates for many2many
+// fields, with no schema but the models' tags.
+func TestGORMJoinTables(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock", "check-then-insert"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormjoins")
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/types"
 	"io"
-	"sort"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -36,27 +35,21 @@ func exportModels(pass *analysis.Pass) *models.Fact {
 // (undescribed; see moduleddl.go). ddl itself, shared by all packages, is
 // not changed.
 func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string][]string) *schema.Schema {
-	var tables []*schema.Table
+	var facts []*models.Fact
 	for _, pf := range pass.AllPackageFacts() {
-		f, ok := pf.Fact.(*models.Fact)
-		if !ok {
-			continue
-		}
-		for _, t := range f.Tables {
-			if t.Schema != nil && len(undescribed[schema.Key(t.Name)]) == 0 {
-				tables = append(tables, t.Schema)
-			}
+		if f, ok := pf.Fact.(*models.Fact); ok {
+			facts = append(facts, f)
 		}
 	}
+	// models.Tables settles tables that several models (or a model and a
+	// many2many join) describe, whatever order the facts come in.
+	tables := models.Tables(facts)
 	if len(tables) == 0 {
 		return ddl
 	}
-	// AllPackageFacts has no order: the first model of a table by name
-	// wins, deterministically.
-	sort.SliceStable(tables, func(i, j int) bool { return tables[i].Name < tables[j].Name })
 	out := ddl.Clone()
 	for _, t := range tables {
-		if out.Table(t.Name) == nil {
+		if out.Table(t.Name) == nil && len(undescribed[schema.Key(t.Name)]) == 0 {
 			c := *t
 			out.Put(&c)
 		}

@@ -38,3 +38,10 @@ func TestGORMOuterHandleInTx(t *testing.T) {
 func TestGORMLostUpdateAndStaleSnapshotRead(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lost-update", "stale-snapshot-read"}}, "gormrmw")
 }
+
+// TestGORMLostUpdatePrecision checks what is and is not a lost update in a
+// GORM service layer: soft deletes, the caller's values, a checked claim,
+// another row's fields.
+func TestGORMLostUpdatePrecision(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update"}}, "gormledger")
+}

@@ -18,7 +18,10 @@ import (
 // statement's scan destinations and closed under assignment.
 //
 // It is flow-insensitive (an assignment anywhere in the body counts, before
-// or after) and stays inside one function body: values passed to or
+// or after), except that an assignment that runs only before the read
+// (earlier in the body, in no loop around the read) cannot carry what the
+// read returns: `saved := *u` before `db.First(u)` keeps the caller's
+// values. It stays inside one function body: values passed to or
 // returned from other functions are not followed, except that a call's
 // result is derived from its arguments. Rules use it to ask "is the value
 // bound to this placeholder derived from that read?", which needs no more
@@ -27,6 +30,7 @@ import (
 type Flow struct {
 	f       *Func
 	tainted map[types.Object][]string // root -> field paths ("" for the whole variable)
+	read    token.Pos                 // where the read is called
 }
 
 // Flow returns where the values src reads (its Dest) can go in f. It is
@@ -35,7 +39,7 @@ func (f *Func) Flow(src *Site) *Flow {
 	if len(src.Dest) == 0 || f.Body() == nil {
 		return nil
 	}
-	fl := &Flow{f: f, tainted: map[types.Object][]string{}}
+	fl := &Flow{f: f, tainted: map[types.Object][]string{}, read: src.Call.Pos()}
 	for _, d := range src.Dest {
 		if r := lhsRef(f.info, d); r.Valid() {
 			fl.add(r)
@@ -45,6 +49,7 @@ func (f *Func) Flow(src *Site) *Flow {
 		return nil
 	}
 	edges := collectEdges(f.info, f.Body())
+	edges = afterRead(f.Body(), edges, src.Call.Pos())
 	for changed := true; changed; {
 		changed = false
 		for _, e := range edges {
@@ -69,8 +74,8 @@ func (fl *Flow) Reaches(dst *Site, param int) bool {
 		return false
 	}
 	e, path := dst.ParamArg(fl.f.info, param)
-	if e == nil {
-		return false
+	if e == nil || len(afterRead(fl.f.Body(), []edge{{at: e.End()}}, fl.read)) == 0 {
+		return false // evaluated before the read (a map built first)
 	}
 	if path != "" {
 		if r := refOf(fl.f.info, e); r.Valid() {
@@ -126,13 +131,35 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 		return namedArg(info, s.Args[0], s.SQL.ParamNames[param])
 	}
 	if s.Call.Ellipsis.IsValid() {
-		// db.Exec(q, args...): the slice holds every value.
-		return s.Args[len(s.Args)-1], ""
+		// db.Exec(q, args...): the slice holds every value, but the
+		// leading elements of a literal, `[]any{a, b}...` or
+		// `append([]any{a, b}, rest...)...`, are bound one by one.
+		last := s.Args[len(s.Args)-1]
+		if lit := leadingLiteral(info, last); lit != nil && param < len(lit.Elts) {
+			if _, kv := lit.Elts[param].(*ast.KeyValueExpr); !kv {
+				return lit.Elts[param], ""
+			}
+		}
+		return last, ""
 	}
 	if param >= len(s.Args) {
 		return nil, ""
 	}
 	return s.Args[param], ""
+}
+
+// leadingLiteral returns the slice literal whose elements come first in
+// a spread argument: the literal itself, or append's first argument.
+func leadingLiteral(info *types.Info, e ast.Expr) *ast.CompositeLit {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) > 0 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
+				e = call.Args[0]
+			}
+		}
+	}
+	lit, _ := ast.Unparen(e).(*ast.CompositeLit)
+	return lit
 }
 
 // namedArg finds the value of :name in a sqlx named-query argument: a
@@ -245,6 +272,38 @@ type edge struct {
 	to    Ref
 	from  ast.Expr
 	alias Ref
+	at    token.Pos // where the assignment ends
+	// self is set for x op= y: the new value of to derives from its old
+	// value too.
+	self bool
+}
+
+// afterRead drops the edges that run only before the read at pos: those
+// that end before it and share no loop with it.
+func afterRead(body ast.Node, edges []edge, pos token.Pos) []edge {
+	var loops []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == body
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() <= pos && pos < n.End() {
+				loops = append(loops, n)
+			}
+		}
+		return true
+	})
+	out := edges[:0:0]
+	for _, e := range edges {
+		keep := !e.at.IsValid() || e.at >= pos
+		for _, l := range loops {
+			keep = keep || l.Pos() <= e.at && e.at < l.End()
+		}
+		if keep {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // collectEdges lists the assignments of body: =, :=, op=, var
@@ -257,7 +316,7 @@ func collectEdges(info *types.Info, body ast.Node) []edge {
 		if !to.Valid() || rhs == nil {
 			return
 		}
-		e := edge{to: to, from: rhs}
+		e := edge{to: to, from: rhs, at: rhs.End()}
 		if u, ok := ast.Unparen(rhs).(*ast.UnaryExpr); ok && u.Op == token.AND {
 			e.alias = lhsRef(info, u.X)
 		} else if t := info.TypeOf(rhs); t != nil {
@@ -276,6 +335,9 @@ func collectEdges(info *types.Info, body ast.Node) []edge {
 				switch {
 				case len(n.Lhs) == len(n.Rhs):
 					add(lhs, n.Rhs[i])
+					if n.Tok != token.ASSIGN && n.Tok != token.DEFINE && len(out) > 0 && out[len(out)-1].from == n.Rhs[i] {
+						out[len(out)-1].self = true
+					}
 				case len(n.Rhs) == 1:
 					add(lhs, n.Rhs[0]) // v, ok := f(x): every result may derive from x
 				}

@@ -152,7 +152,10 @@ func (q *gormQuery) updateStmt(sets []gormCond) gormStmt {
 // GORM sends instead (unless Unscoped).
 func (q *gormQuery) deleteStmt() gormStmt {
 	if gm := q.model(); gm != nil && gm.m != nil && gm.m.SoftDelete != "" && !q.unscoped {
-		return q.updateStmt([]gormCond{{text: quoteColumn(gm.m.SoftDelete) + " = ?"}})
+		// GORM binds the current time, no Go value of the caller's: it is
+		// written as CURRENT_TIMESTAMP so that the placeholders left are
+		// exactly the WHERE's, each bound to its own argument.
+		return q.updateStmt([]gormCond{{text: quoteColumn(gm.m.SoftDelete) + " = CURRENT_TIMESTAMP"}})
 	}
 	q.modelKey()
 	w, args := q.whereClause()

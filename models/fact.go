@@ -17,6 +17,9 @@ import (
 // and deterministic (sorted, no maps, no positions).
 type Fact struct {
 	Tables []Table
+	// Joins are the join tables the models' many2many fields make GORM
+	// create, sorted by name; they have no Go type of their own.
+	Joins []schema.Table
 }
 
 // Table is one model's table.
@@ -40,6 +43,9 @@ func (f *Fact) String() string {
 	var names []string
 	for _, t := range f.Tables {
 		names = append(names, t.Type+"="+t.Name)
+	}
+	for _, t := range f.Joins {
+		names = append(names, "join="+t.Name)
 	}
 	return "models(" + strings.Join(names, ", ") + ")"
 }
@@ -107,6 +113,7 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 					}
 					st := m.Schema()
 					t.Schema = &st
+					fact.Joins = append(fact.Joins, joinTables(obj, m, *naming, modelDialect(obj, d))...)
 				}
 				fact.Tables = append(fact.Tables, t)
 			}
@@ -116,6 +123,7 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 		return nil
 	}
 	sort.Slice(fact.Tables, func(i, j int) bool { return fact.Tables[i].Type < fact.Tables[j].Type })
+	sort.SliceStable(fact.Joins, func(i, j int) bool { return fact.Joins[i].Name < fact.Joins[j].Name })
 	return fact
 }
 

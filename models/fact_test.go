@@ -17,7 +17,10 @@ func TestFactGob(t *testing.T) {
 			Indexes: []schema.Index{{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true}, {Name: "idx_owner", Columns: []string{"owner_id"}}},
 		}},
 		{Type: "Legacy", Name: "legacy_things", At: "legacy.go:3"},
-	}}
+	}, Joins: []schema.Table{{
+		Name: "account_tags", Columns: []string{"account_id", "tag_id"},
+		Indexes: []schema.Index{{Name: "primary", Columns: []string{"account_id", "tag_id"}, Unique: true, Primary: true}},
+	}}}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(in); err != nil {
 		t.Fatal(err)

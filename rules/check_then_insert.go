@@ -38,6 +38,13 @@ import (
 // TestCheckThenInsert_DeleteThenInsertAbsentKey,
 // TestCheckThenInsert_DeleteThenInsertPresentKeyWaitsOnMariaDB).
 // INSERT ... ON DUPLICATE KEY UPDATE replaces the row in one statement.
+//
+// Only a lookup that goes through an index is a check here. A locking read
+// or DELETE whose WHERE can use no index locks every row it scans and the
+// gaps between them, the whole table (ground truth 1, 11b): the second
+// caller blocks on the first row the first caller locked and waits for its
+// commit, so the two queue instead of both holding a gap lock. That is
+// unindexed-lock's finding, not a deadlock.
 var CheckThenInsert = &Rule{
 	ID:      "check-then-insert",
 	Summary: "locking read of a key that may be absent, then INSERT into the same table: deadlocks at REPEATABLE READ",
@@ -66,7 +73,14 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 			}
 			replace := false
 			if t := singleTable(c, sc); t != nil {
-				if a := accessFor(t, sc.Where); a.kind == accessPoint {
+				switch a := accessFor(t, sc.Where); {
+				case a.kind == accessScan:
+					// A check that can use no index locks every row and
+					// gap of the table (unindexed-lock's finding), so a
+					// second caller waits at its first row instead of
+					// sharing a gap lock: the callers queue, no deadlock.
+					continue
+				case a.kind == accessPoint:
 					replace = sc.Kind == sqltext.KindDelete && insertsDeletedKey(chk, ins)
 					missing := f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
 					if !replace && (sc.Kind == sqltext.KindDelete || !missing) {

@@ -31,7 +31,16 @@ import (
 // The rule follows values inside one function, from the read's scan
 // destinations through assignments, struct fields and arithmetic, to the
 // `col = ?` placeholders of an UPDATE (or INSERT ... ON DUPLICATE KEY
-// UPDATE) of a table the read read. It stays silent when a locking read
+// UPDATE) of a table the read read. Only what can undo a concurrent change
+// counts: a column written with a value derived from what the read
+// returned for that column (where a GORM model tells which field holds
+// which column), and for GORM's Save of a loaded struct the columns
+// written back as read; the message names them. Not lost updates: GORM's
+// soft delete (it writes the current time), columns set from the caller's
+// values (last writer wins on purpose), a write to another row than the
+// one read (a parent read to fill in a child), and a write after a checked
+// compare-and-set that claimed the row (`SET status = 'running' WHERE id
+// = ? AND status = 'pending'`, RowsAffected looked at). It stays silent when a locking read
 // of that table precedes the write in its transaction (a plain read after
 // it is stale-snapshot-read's concern when it is stale, and safe when it
 // is not), and for reads in a SERIALIZABLE transaction, where plain reads
@@ -50,6 +59,10 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{}
 	for _, feed := range readFeeds(c, f) {
+		feed = ownColumns(f, feed)
+		if len(feed.columns) == 0 && !feed.row {
+			continue
+		}
 		r, w := feed.read, feed.write
 		table := writeTable(w.SQL())
 		if reported[w] || feed.optimistic || table == "" || !reads(r.SQL(), table) {
@@ -58,7 +71,7 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 		if r.Tx != nil && isolation(c, r) == sqltext.Serializable {
 			continue
 		}
-		if lockedBefore(w, table, r) {
+		if !sameRow(c, f, feed, table) || lockedBefore(w, table, r) || claimedBefore(c, f, w, table) {
 			continue
 		}
 		reported[w] = true
@@ -83,13 +96,100 @@ func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
 	return false
 }
 
+// ownColumns keeps the columns the write sets from what the read returned
+// for that same column, where the read's destination tells which field
+// holds which column (a GORM model). A value computed from other columns
+// (a solution derived from an error's text, a total from a price) undoes
+// no concurrent change of the column it is written to: only a column
+// read, changed in the application and written back can lose one.
+func ownColumns(f *txflow.Func, feed readFeed) readFeed {
+	flow := f.Extract.Flow(feed.read.Site)
+	var cols []string
+	var params []int
+	for i, col := range feed.columns {
+		if own, known := flow.Column(feed.read.Site, col); known && !own.Reaches(feed.write.Site, feed.params[i]) {
+			continue
+		}
+		cols, params = append(cols, col), append(params, feed.params[i])
+	}
+	feed.columns, feed.params = cols, params
+	return feed
+}
+
+// sameRow reports whether the write may change a row the read read. It
+// is false only when the write finds its row by primary-key equality with
+// a value that neither comes from the read nor is the value the read
+// looked its row up by: a parent read to compute a child's fields, then
+// the child saved, changes no row that was read.
+func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
+	r, w := feed.read, feed.write
+	key := primaryKey(c, table)
+	flow := f.Extract.Flow(r.Site)
+	keyed := false
+	for _, p := range wherePreds(w.SQL().Where) {
+		if p.Op != sqltext.OpEq || !key[p.Column] || len(p.Values) != 1 || p.Values[0].Kind != sqltext.ValueParam {
+			continue
+		}
+		keyed = true
+		if flow.KeyFromRead(w.Site, p.Values[0].Param) {
+			return true
+		}
+		for _, q := range wherePreds(r.SQL().Where) {
+			if q.Column == p.Column && q.Op == sqltext.OpEq && len(q.Values) == 1 && q.Values[0].Kind == sqltext.ValueParam &&
+				f.Extract.SameBinding(r.Site, q.Values[0].Param, w.Site, p.Values[0].Param) {
+				return true
+			}
+		}
+	}
+	return !keyed
+}
+
+// claimedBefore reports whether an atomic compare-and-set of the same
+// row may run before w in f and is checked: `UPDATE t SET status =
+// 'merging' WHERE id = ? AND status = 'uploading'` followed by a look at
+// RowsAffected. Of two concurrent callers only one changes the row (the
+// other's WHERE no longer matches once the first commits, ground truth
+// 10d, 10e) and goes on to write; the loser stops. The row is the
+// winner's until it moves the status on, so its later write loses
+// nothing. Same row means both WHEREs require equality on a column of
+// table's primary key.
+func claimedBefore(c *Context, f *txflow.Func, w *txflow.Stmt, table string) bool {
+	key := primaryKey(c, table)
+	keyed := map[string]bool{}
+	for _, p := range wherePreds(w.SQL().Where) {
+		if p.Op == sqltext.OpEq && key[p.Column] {
+			keyed[p.Column] = true
+		}
+	}
+	for _, cl := range f.Stmts {
+		cs := cl.SQL()
+		if cl == w || cs == nil || cs.Kind != sqltext.KindUpdate || writeTable(cs) != table || !f.MayPrecede(cl, w) {
+			continue
+		}
+		sameRow := false
+		for _, p := range wherePreds(cs.Where) {
+			sameRow = sameRow || p.Op == sqltext.OpEq && keyed[p.Column]
+		}
+		anyValue := func(p *sqltext.Pred) bool {
+			return len(p.Values) == 1 && (p.Values[0].Kind == sqltext.ValueParam || p.Values[0].Kind == sqltext.ValueConst)
+		}
+		if sameRow && guardedBy(c, cs, anyValue) && f.Extract.ChecksRowsAffected(cl.Site) {
+			return true
+		}
+	}
+	return false
+}
+
 func lostUpdateMessage(w *txflow.Stmt, table string, feed readFeed) string {
 	what := "sets " + strings.Join(feed.columns, ", ") + " from a value"
 	col := "col"
 	if len(feed.columns) > 0 {
 		col = feed.columns[0]
 	}
-	if feed.row && len(feed.columns) == 0 {
+	switch {
+	case feed.row && len(feed.rowColumns) > 0 && len(feed.columns) == 0:
+		what = "writes " + strings.Join(feed.rowColumns, ", ") + " back from a value"
+	case feed.row && len(feed.columns) == 0:
 		what = "saves every column of a value"
 	}
 	atomic := fmt.Sprintf("compute it in SQL (SET %s = %s + ?)", col, col)

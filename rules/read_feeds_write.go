@@ -15,9 +15,15 @@ type readFeed struct {
 	// `col = ?`; `col = col + ?` is evaluated by the server on the locked
 	// row and is not listed.
 	columns []string
+	// params are the placeholders that bind columns, in the same order.
+	params []int
 	// row is true when the write saves a whole Go value derived from the
-	// read (GORM's Save(&acc) after First(&acc)): every column.
+	// read (GORM's Save(&acc) after First(&acc)).
 	row bool
+	// rowColumns are the columns such a write stores with values the read
+	// returned, as read or derived from them; nil when the model is
+	// unknown and any column may.
+	rowColumns []string
 	// optimistic is true when the write's WHERE compares a column it also
 	// sets against a value from the read (a version, per row or per field,
 	// or the old value) and the function checks the affected-row count:
@@ -56,9 +62,16 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 			for _, a := range ws.Set {
 				if !a.Relative && a.Value.Kind == sqltext.ValueParam && flow.Reaches(w.Site, a.Value.Param) {
 					feed.columns = append(feed.columns, a.Column)
+					feed.params = append(feed.params, a.Value.Param)
 				}
 			}
 			feed.row = flow.ReachesRow(w.Site)
+			if cols, known := flow.RowColumns(w.Site); feed.row && known {
+				// Columns set from the caller's values after the read
+				// are last-writer-wins on purpose; only columns that
+				// carry what was read can undo a concurrent change.
+				feed.row, feed.rowColumns = len(cols) > 0, cols
+			}
 			if len(feed.columns) == 0 && !feed.row {
 				continue
 			}

@@ -149,6 +149,19 @@ func (fn *Func) afterErrCheck(tx *Tx, b *cfg.Block) []*cfg.Block {
 		}
 		return false
 	}
+	// `if err := tx.Error; err != nil`: the if's init statement is in the
+	// same block, and err stands for tx.Error.
+	if id, ok := ast.Unparen(cond.X).(*ast.Ident); ok {
+		for _, n := range b.Nodes {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+				continue
+			}
+			if lhs, ok := as.Lhs[0].(*ast.Ident); ok && isErr(as.Rhs[0]) && fn.Extract.Info().ObjectOf(lhs) == fn.Extract.Info().ObjectOf(id) {
+				errObj = fn.Extract.Info().ObjectOf(id)
+			}
+		}
+	}
 	isNil := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && id.Name == "nil"

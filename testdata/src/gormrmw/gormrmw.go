@@ -22,7 +22,7 @@ func depositSave(db *gorm.DB, id, amount int64) error {
 		return err
 	}
 	a.Balance += amount
-	return db.Save(&a).Error // want `lost-update: UPDATE of accounts saves every column of a value read by a plain SELECT that took no lock: .*Fix: update only what changed, computed in SQL \(Update\("col", gorm\.Expr\("col \+ \?", n\)\)\), or read it with Clauses\(clause\.Locking\{Strength: "UPDATE"\}\) and write it inside one db\.Transaction`
+	return db.Save(&a).Error // want `lost-update: UPDATE of accounts writes owner_id, email, balance, status, version back from a value read by a plain SELECT that took no lock: .*Fix: update only what changed, computed in SQL \(Update\("col", gorm\.Expr\("col \+ \?", n\)\)\), or read it with Clauses\(clause\.Locking\{Strength: "UPDATE"\}\) and write it inside one db\.Transaction`
 }
 
 func depositUpdate(db *gorm.DB, id, amount int64) error {

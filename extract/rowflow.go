@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"go/types"
+	"strings"
+
+	"github.com/locklint/locklint/models"
+)
+
+// RowColumns lists the columns a whole-row write (RowValue: GORM's Save of
+// a struct) stores with what the flow's read returned: fields written back
+// as they were read, and fields assigned from values derived from them
+// (acc.Balance += n counts: its new value derives from the old one).
+// Fields the function assigns after the read from other values (the
+// caller's, parameters) are left out, as are the primary key, which
+// selects the row, and the columns GORM maintains itself (CreatedAt,
+// UpdatedAt, the soft-delete column). ok is false when the written value's
+// model cannot be told: then every column may carry the read.
+func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
+	if fl == nil {
+		return nil, false
+	}
+	e := dst.RowValue()
+	if e == nil {
+		return nil, false
+	}
+	root := lhsRef(fl.f.info, e)
+	d := models.V2
+	if dst.Framework == GORMv1 {
+		d = models.V1
+	}
+	m := models.Parse(fl.f.info.TypeOf(e), "", d)
+	if !root.Valid() || m == nil {
+		return nil, false
+	}
+	edges := afterRead(fl.f.Body(), collectEdges(fl.f.info, fl.f.Body()), fl.read)
+	for _, c := range m.Columns {
+		field := c.Path[len(c.Path)-1]
+		if c.Primary || c.Name == m.SoftDelete || field == "CreatedAt" || field == "UpdatedAt" {
+			continue
+		}
+		assigned, carried := false, false
+		for _, ed := range edges {
+			if ed.to.Root != root.Root || !strings.HasPrefix(ed.to.Path, root.Path) {
+				continue
+			}
+			rest := ed.to.Path[len(root.Path):]
+			if rest != "" && !strings.HasSuffix(rest, "."+field) {
+				continue // another field (promoted fields are named without their embedding)
+			}
+			assigned = true
+			carried = carried || fl.mentions(ed.from) || ed.self && fl.has(ed.to)
+		}
+		if !assigned {
+			carried = fl.has(Ref{Root: root.Root, Path: root.Path + "." + field})
+		}
+		if carried {
+			cols = append(cols, c.Name)
+		}
+	}
+	return cols, true
+}
+
+// KeyFromRead reports whether placeholder param of dst, a key the write
+// finds its row by, is bound to a value derived from the flow's read. A
+// struct bound whole (GORM's Save(&x) or Model(&x), which bind the value
+// for its key) stands for its primary-key field alone: a struct whose
+// other fields were set from a read of another row still names its own.
+func (fl *Flow) KeyFromRead(dst *Site, param int) bool {
+	if fl == nil {
+		return false
+	}
+	e, path := dst.ParamArg(fl.f.info, param)
+	if e == nil {
+		return false
+	}
+	if path == "" {
+		d := models.V2
+		if dst.Framework == GORMv1 {
+			d = models.V1
+		}
+		if m := models.Parse(fl.f.info.TypeOf(e), "", d); m != nil {
+			if r := lhsRef(fl.f.info, e); r.Valid() {
+				for _, c := range m.Columns {
+					if c.Primary && fl.has(Ref{Root: r.Root, Path: r.Path + "." + c.Path[len(c.Path)-1]}) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+	}
+	return fl.Reaches(dst, param)
+}
+
+// SameBinding reports whether placeholder pa of a and placeholder pb of b
+// are bound to the same variable or field (`id` and `id`, `req.ID` and
+// `req.ID`): the same value unless the function assigns it in between.
+func (f *Func) SameBinding(a *Site, pa int, b *Site, pb int) bool {
+	ea, patha := a.ParamArg(f.info, pa)
+	eb, pathb := b.ParamArg(f.info, pb)
+	if ea == nil || eb == nil {
+		return false
+	}
+	ra, rb := refOf(f.info, ea), refOf(f.info, eb)
+	return ra.Valid() && ra.Root == rb.Root && ra.Path+patha == rb.Path+pathb
+}
+
+// Column narrows the flow to one column of what the read returned: the
+// flow of the field that holds col in the read's model-struct
+// destination (GORM's First(&acc) fills acc.Balance from balance). It is
+// nil when the destination is not a model struct whose columns are known,
+// and known is then false; a model without that column gives a nil flow
+// with known true: the read did not return col at all.
+func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
+	if fl == nil || len(src.Dest) != 1 {
+		return nil, false
+	}
+	d := models.V2
+	if src.Framework == GORMv1 {
+		d = models.V1
+	} else if src.Framework != GORM {
+		return nil, false
+	}
+	dest := src.Dest[0]
+	r := lhsRef(fl.f.info, dest)
+	m := models.Parse(fl.f.info.TypeOf(dest), "", d)
+	if !r.Valid() || m == nil {
+		return nil, false
+	}
+	var field []string
+	for _, c := range m.Columns {
+		if c.Name == col {
+			field = c.Path
+		}
+	}
+	if field == nil {
+		return nil, true
+	}
+	out := &Flow{f: fl.f, tainted: map[types.Object][]string{}, read: fl.read}
+	// A promoted field is selected by its own name (acc.ID), a field of a
+	// named embedded struct by the whole path (acc.Home.City): seed both.
+	out.add(Ref{Root: r.Root, Path: r.Path + "." + strings.Join(field, ".")})
+	out.add(Ref{Root: r.Root, Path: r.Path + "." + field[len(field)-1]})
+	edges := afterRead(fl.f.Body(), collectEdges(fl.f.info, fl.f.Body()), fl.read)
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if e.to.Valid() && !out.has(e.to) && out.mentions(e.from) {
+				out.add(e.to)
+				changed = true
+			}
+			if e.alias.Valid() && !out.has(e.alias) && out.has(e.to) {
+				out.add(e.alias)
+				changed = true
+			}
+		}
+	}
+	return out, true
+}

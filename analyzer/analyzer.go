@@ -145,6 +145,7 @@ const maxFactRounds = 4
 func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
+	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
 		for _, d := range file.Decls {
@@ -153,7 +154,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 				continue
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			funcs := extract.Decl(pass.TypesInfo, fd)
+			funcs := pkg.Decl(fd)
 			for _, f := range funcs {
 				f.NameModels(tableNames)
 			}

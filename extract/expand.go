@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -22,6 +23,12 @@ func (f *Func) Expand(lookup FactLookup) {
 			blocking: f.Blocking,
 			events:   f.Events,
 		}
+	}
+	if f.defs.pkg != nil {
+		f.defs.pkg.lookup = lookup
+	}
+	for _, s := range f.direct.sites {
+		s.recoverText(f)
 	}
 	f.Sites = append([]*Site(nil), f.direct.sites...)
 	f.Blocking = append([]*Blocking(nil), f.direct.blocking...)
@@ -142,4 +149,18 @@ func boundArgs(c *Call, p int) []ast.Expr {
 		return nil
 	}
 	return []ast.Expr{argExpr(c.Expr, p)}
+}
+
+// recoverText recovers the site's text again now that facts say what the
+// functions it calls return (a method returning a table name, a builder
+// returning a query object): text known before stays unless more of it
+// is known now.
+func (s *Site) recoverText(f *Func) {
+	if s.TextExpr == nil || s.Text != "" && !strings.Contains(s.Text, sqltext.Hole) {
+		return
+	}
+	if text, ok := textOf(f.info, f.defs, s.TextExpr); ok && text != s.Text {
+		s.Text = text
+		s.SQL = summarize(text)
+	}
 }

@@ -291,7 +291,7 @@ func stmtSite(c *call, sig *types.Signature) bool {
 
 // resultRef is the variable the call's first result is assigned to.
 func (c *call) resultRef() Ref {
-	for obj, vals := range c.defs {
+	for obj, vals := range c.defs.vals {
 		for _, v := range vals {
 			if v == c.expr {
 				return Ref{Root: obj}

@@ -192,4 +192,3 @@ func (p *Package) fieldText(v *types.Var) (string, bool) {
 	p.fieldMemo[v] = fieldMemo{text: text, ok: ok}
 	return text, ok
 }
-

@@ -134,3 +134,10 @@ func TestUnconfiguredFuncs(t *testing.T) {
 }
 
 var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-tx"}
+
+// TestSQLSources checks text recovered from reassigned variables,
+// package-level templates, fields, maps of fragments, functions and the
+// query objects adapter methods return, also across packages.
+func TestSQLSources(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock", "skip-locked-candidate"}}, "sqlsources/jobstore", "sqlsources/worker")
+}

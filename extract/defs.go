@@ -107,6 +107,14 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 				}
 				add(obj, rhs, n, stack)
 			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok {
+					if obj := info.ObjectOf(id); obj != nil {
+						add(obj, nil, n, stack)
+					}
+				}
+			}
 		case *ast.IncDecStmt:
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 				if obj := info.ObjectOf(id); obj != nil {

@@ -106,6 +106,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		Pos:     c.Expr.Pos(),
 		Method:  c.Fn.Name(),
 		Text:    fs.Text,
+		Holes:   fs.Holes,
 		Loop:    c.Loop,
 		Via:     c,
 		ViaFunc: fs.Func,
@@ -117,7 +118,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		// The caller chose the SQL: the callee saw no text, so the
 		// statement is judged here.
 		s.TextExpr = argExpr(c.Expr, fs.SQLParam)
-		s.Text, _ = textOf(f.info, f.defs, s.TextExpr)
+		s.Text, s.Holes, _ = textAndHoles(f.info, f.defs, s.TextExpr)
 		s.TextFromCaller = true
 	}
 	if s.Text != "" {
@@ -159,8 +160,8 @@ func (s *Site) recoverText(f *Func) {
 	if s.TextExpr == nil || s.Text != "" && !strings.Contains(s.Text, sqltext.Hole) {
 		return
 	}
-	if text, ok := textOf(f.info, f.defs, s.TextExpr); ok && text != s.Text {
-		s.Text = text
+	if text, holes, ok := textAndHoles(f.info, f.defs, s.TextExpr); ok && text != s.Text {
+		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
 	}
 }

@@ -56,6 +56,9 @@ type FactStmt struct {
 	Param int
 	Path  string // field path below the parameter: "" or ".db"
 	Text  string // the SQL text, as recovered in the callee
+	// Holes says what fills each sqltext.Hole of Text, as the callee
+	// names it (Site.Holes).
+	Holes []string
 	// Kind is the handle kind as the callee sees it; HandleUnknown means
 	// the callee could not tell (an interface), so per-statement rules
 	// were silent there and apply at the caller.
@@ -139,7 +142,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
+		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {

@@ -200,8 +200,8 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 
 func (s *Site) setText(c *call, e ast.Expr) {
 	s.TextExpr = e
-	if text, ok := textOf(c.info, c.defs, e); ok {
-		s.Text = text
+	if text, holes, ok := textAndHoles(c.info, c.defs, e); ok {
+		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
 	}
 }

@@ -22,14 +22,43 @@ const maxTextDepth = 8
 // at run time becomes sqltext.Hole. It reports false when nothing of the
 // text is known.
 func textOf(info *types.Info, d defs, e ast.Expr) (string, bool) {
-	s, ok := textOfDepth(info, d, e, 0)
+	s, _, ok := textAndHoles(info, d, e)
+	return s, ok
+}
+
+// textAndHoles is textOf that also says where the text of each hole comes
+// from, in text order, for messages: "field s.table", "parameter name".
+func textAndHoles(info *types.Info, d defs, e ast.Expr) (string, []string, bool) {
+	w := &textWalk{info: info, d: d}
+	s, ok := w.text(e, 0)
 	if !ok || strings.TrimSpace(strings.ReplaceAll(s, sqltext.Hole, "")) == "" {
-		return "", false
+		return "", nil, false
 	}
-	return s, true
+	return s, w.holes, true
+}
+
+// textWalk recovers one text.
+type textWalk struct {
+	info  *types.Info
+	d     defs
+	holes []string // what fills each hole written so far
+	quiet bool     // a walk whose holes are not recorded
+}
+
+// hole records n holes filled from what.
+func (w *textWalk) hole(n int, what string) {
+	for ; n > 0 && !w.quiet; n-- {
+		w.holes = append(w.holes, what)
+	}
 }
 
 func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool) {
+	w := &textWalk{info: info, d: d, quiet: true}
+	return w.text(e, depth)
+}
+
+func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
+	info, d := w.info, w.d
 	if depth > maxTextDepth || e == nil {
 		return "", false
 	}
@@ -45,16 +74,23 @@ func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool)
 		if e.Op != token.ADD {
 			return "", false
 		}
-		l, lok := textOfDepth(info, d, e.X, depth+1)
-		r, rok := textOfDepth(info, d, e.Y, depth+1)
-		if !lok && !rok {
-			return "", false
-		}
+		n := len(w.holes)
+		l, lok := w.text(e.X, depth+1)
 		if !lok {
+			w.holes = w.holes[:n]
 			l = sqltext.Hole
+			w.hole(1, describeExpr(info, d, e.X))
 		}
+		m := len(w.holes)
+		r, rok := w.text(e.Y, depth+1)
 		if !rok {
+			w.holes = w.holes[:m]
 			r = sqltext.Hole
+			w.hole(1, describeExpr(info, d, e.Y))
+		}
+		if !lok && !rok {
+			w.holes = w.holes[:n]
+			return "", false
 		}
 		return l + r, true
 	case *ast.Ident:
@@ -66,7 +102,13 @@ func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool)
 		// they all agree.
 		var text string
 		for i, v := range vals {
-			t, ok := textOfDepth(info, d, v, depth+1)
+			var t string
+			var ok bool
+			if i == 0 {
+				t, ok = w.text(v, depth+1)
+			} else {
+				t, ok = textOfDepth(info, d, v, depth+1)
+			}
 			if !ok || i > 0 && t != text {
 				return "", false
 			}
@@ -75,13 +117,15 @@ func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool)
 		return text, true
 	case *ast.SelectorExpr:
 		if sel, ok := info.Selections[e]; ok && sel.Kind() == types.FieldVal {
-			return fieldTextOf(info, d, e, depth)
+			t, ok := w.fieldText(e, depth)
+			w.hole(strings.Count(t, sqltext.Hole), describeExpr(info, d, e))
+			return t, ok
 		}
 	case *ast.IndexExpr:
-		return elementText(info, d, e, depth)
+		return w.elementText(e, depth)
 	case *ast.CallExpr:
 		if isFunc(info, e, "fmt", "Sprintf") && len(e.Args) > 0 {
-			format, ok := textOfDepth(info, d, e.Args[0], depth+1)
+			format, ok := w.text(e.Args[0], depth+1)
 			if !ok {
 				return "", false
 			}
@@ -91,16 +135,73 @@ func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool)
 					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
 						return v.ExactString(), true
 					}
-					return textOfDepth(info, d, a, depth+1)
+					n := len(w.holes)
+					t, ok := w.text(a, depth+1)
+					if !ok {
+						w.holes = w.holes[:n]
+						w.hole(1, describeExpr(info, d, a))
+					}
+					return t, ok
 				}
 			}
-			return fillFormat(format, args), true
+			return fillFormat(format, args, func() { w.hole(1, "a format argument") }), true
 		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
+			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what "+calleeName(info, e)+" is given")
 			return fact.Returns, true
 		}
 	}
 	return "", false
+}
+
+// describeExpr names the Go expression that fills a hole, for messages:
+// "field s.table", "parameter name", "variable t", "s.tableName()".
+func describeExpr(info *types.Info, d defs, e ast.Expr) string {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.Ident:
+		if v, ok := info.ObjectOf(x).(*types.Var); ok {
+			if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				return "variable " + x.Name
+			}
+			if len(d.assigns[v]) == 0 && !d.escaped[v] {
+				return "parameter " + x.Name // a local variable is declared somewhere
+			}
+			return "variable " + x.Name
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			return "field " + types.ExprString(x)
+		}
+	case *ast.CallExpr:
+		return "the result of " + calleeName(info, x)
+	}
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+// calleeName names the function a call calls, for messages.
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	if fn, ok := calleeFunc(info, call).(*types.Func); ok {
+		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+			t := recv.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if n, ok := types.Unalias(t).(*types.Named); ok {
+				return n.Obj().Name() + "." + fn.Name()
+			}
+		}
+		return fn.Name()
+	}
+	s := types.ExprString(call.Fun)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
 }
 
 // fact is the fact of the function or method call calls statically, when
@@ -116,10 +217,11 @@ func (d defs) fact(info *types.Info, call *ast.CallExpr) *FuncFact {
 	return d.pkg.lookup(fn)
 }
 
-// fieldTextOf recovers the text of x.f: from the struct literal x holds,
+// fieldText recovers the text of x.f: from the struct literal x holds,
 // from the fact of the call that returned x (a query object), or from
 // what the package ever stores in f.
-func fieldTextOf(info *types.Info, d defs, e *ast.SelectorExpr, depth int) (string, bool) {
+func (w *textWalk) fieldText(e *ast.SelectorExpr, depth int) (string, bool) {
+	info, d := w.info, w.d
 	field, _ := info.ObjectOf(e.Sel).(*types.Var)
 	if field == nil {
 		return "", false
@@ -175,7 +277,8 @@ func literalField(info *types.Info, lit *ast.CompositeLit, field *types.Var) ast
 
 // elementText recovers m[k] for a map literal of fragments that the
 // package (or function) never changes, indexed by a constant key.
-func elementText(info *types.Info, d defs, e *ast.IndexExpr, depth int) (string, bool) {
+func (w *textWalk) elementText(e *ast.IndexExpr, depth int) (string, bool) {
+	info, d := w.info, w.d
 	key := info.Types[e.Index].Value
 	if key == nil {
 		return "", false
@@ -194,7 +297,7 @@ func elementText(info *types.Info, d defs, e *ast.IndexExpr, depth int) (string,
 			continue
 		}
 		if k := info.Types[kv.Key].Value; k != nil && constant.Compare(k, token.EQL, key) {
-			return textOfDepth(info, d, kv.Value, depth+1)
+			return w.text(kv.Value, depth+1)
 		}
 	}
 	return "", false
@@ -204,7 +307,7 @@ func elementText(info *types.Info, d defs, e *ast.IndexExpr, depth int) (string,
 // argument's text is known takes that text, a %d whose argument is a
 // constant takes its value, and every other verb becomes sqltext.Hole:
 // the text it inserts is not known until run time.
-func fillFormat(format string, args []func() (string, bool)) string {
+func fillFormat(format string, args []func() (string, bool), unknownArg func()) string {
 	var b strings.Builder
 	next := 0 // the argument the next verb consumes
 	for i := 0; i < len(format); i++ {
@@ -227,11 +330,11 @@ func fillFormat(format string, args []func() (string, bool)) string {
 			next = -1 // arguments no longer match verbs in order
 		}
 		text, known := "", false
-		if next >= 0 && next < len(args) && j < len(format) && j == i+1 {
-			switch format[j] {
-			case 's', 'v', 'd':
-				text, known = args[next]()
-			}
+		switch {
+		case next >= 0 && next < len(args) && j < len(format) && j == i+1 && strings.IndexByte("svd", format[j]) >= 0:
+			text, known = args[next]()
+		default:
+			unknownArg()
 		}
 		if next >= 0 {
 			next++

@@ -73,8 +73,8 @@ func mdlDDL(s *sqltext.Summary) *sqltext.DDL {
 }
 
 // ddlText names a DDL statement for messages: "ALTER TABLE orders".
-func ddlText(d *sqltext.DDL) (stmt, table string) {
-	table = "its table"
+func ddlText(d *sqltext.DDL, unknown string) (stmt, table string) {
+	table = unknown
 	if len(d.Tables) > 0 && d.Tables[0] != "" {
 		table = d.Tables[0]
 	}
@@ -133,7 +133,7 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 }
 
 func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Finding, bool) {
-	stmt, table := ddlText(d)
+	stmt, table := ddlText(d, runTimeTable(st.Site.Holes))
 	stmt += via(st)
 	h := st.Site.Handle
 	fd := Finding{Pos: st.Pos()}
@@ -264,7 +264,7 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 		if d == nil {
 			continue
 		}
-		stmt, table := ddlText(d)
+		stmt, table := ddlText(d, unknownTable)
 		switch {
 		case inTx:
 			out = append(out, Finding{Pos: f.Pos(s), Message: fmt.Sprintf(
@@ -300,7 +300,7 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 	if d := st.Site.SQL.DDL; d != nil && d.Op != sqltext.DDLAlterTable {
 		// DropTable, CreateIndex, RenameTable...: one statement, not a
 		// diff of the models, so say which.
-		stmt, _ := ddlText(d)
+		stmt, _ := ddlText(d, "its table")
 		sends = strings.TrimSuffix(strings.TrimSuffix(stmt, " its table"), " on") + ", which"
 	}
 	return Finding{

@@ -58,8 +58,9 @@ type sessionLock struct {
 	named   bool   // GET_LOCK rather than a table lock
 }
 
-// sessionLockOf returns the session lock s takes, or nil.
-func sessionLockOf(s *sqltext.Summary) *sessionLock {
+// sessionLockOf returns the session lock s takes, or nil. unknown names
+// a table whose name the code fills in at run time.
+func sessionLockOf(s *sqltext.Summary, unknown string) *sessionLock {
 	if s == nil {
 		return nil
 	}
@@ -67,6 +68,9 @@ func sessionLockOf(s *sqltext.Summary) *sessionLock {
 	case s.Kind == sqltext.KindLockTables:
 		var write, read []string
 		for _, l := range s.LockTables {
+			if l.Table == "" {
+				l.Table = unknown
+			}
 			if l.Write {
 				write = append(write, l.Table)
 			} else {
@@ -99,7 +103,7 @@ func sessionLockOf(s *sqltext.Summary) *sessionLock {
 			release: "UNLOCK TABLES",
 		}
 	case s.Kind == sqltext.KindFlushTables:
-		names := tableNames(s)
+		names := tableNames(s, unknown)
 		return &sessionLock{
 			what:    "FLUSH TABLES " + names + " (FOR EXPORT / WITH READ LOCK)",
 			blocks:  "every other session's writes to " + names,
@@ -127,15 +131,15 @@ func (l *sessionLock) releases(s *sqltext.Summary) bool {
 	return s.Kind == sqltext.KindUnlockTables
 }
 
-func tableNames(s *sqltext.Summary) string {
+func tableNames(s *sqltext.Summary, unknown string) string {
 	var names []string
 	for _, t := range s.Tables {
 		if t.Name != "" {
 			names = append(names, t.Name)
 		}
 	}
-	if len(names) == 0 {
-		return "the named tables"
+	if len(names) < len(s.Tables) {
+		names = append(names, unknown)
 	}
 	return strings.Join(names, ", ")
 }
@@ -143,7 +147,7 @@ func tableNames(s *sqltext.Summary) string {
 func tableLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, st := range f.Stmts {
-		l := sessionLockOf(st.SQL())
+		l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes))
 		if l == nil {
 			continue
 		}
@@ -253,7 +257,7 @@ func deferFix(h extract.Handle, l *sessionLock) string {
 func tableLockFile(c *Context, f *SQLFile) []Finding {
 	var out []Finding
 	for i, s := range f.Stmts {
-		l := sessionLockOf(s)
+		l := sessionLockOf(s, unknownTable)
 		if l == nil {
 			continue
 		}

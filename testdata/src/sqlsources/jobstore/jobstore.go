@@ -1,0 +1,164 @@
+// Package jobstore is a job queue's data-access layer: SQL lives in
+// package-level templates, in fields set by the constructor, in methods
+// that return query objects, and in maps of fragments, as real stores
+// keep it.
+package jobstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Query is a statement with its arguments, as the adapters return it.
+type Query struct {
+	SQL  string
+	Args []any
+}
+
+var (
+	jobColumns  = "id, status, run_at, worker"
+	claimJobSQL = "SELECT " + jobColumns + " FROM jobs WHERE id = ? FOR UPDATE"
+)
+
+// overridableSQL can be replaced by SetClaimSQL, so it is no template:
+// its text at a use is not known.
+var overridableSQL = "SELECT id FROM jobs WHERE worker = ? FOR UPDATE"
+
+// SetClaimSQL replaces the claim statement (tests use it).
+func SetClaimSQL(q string) { overridableSQL = q }
+
+// lockClauses are the lock clauses the store appends, by mode.
+var lockClauses = map[string]string{
+	"exclusive": " FOR UPDATE",
+	"shared":    " LOCK IN SHARE MODE",
+	"none":      "",
+}
+
+// Store runs the queue's statements on a pool.
+type Store struct {
+	db    *sql.DB
+	table string
+}
+
+// New builds the store; the table is always jobs.
+func New(db *sql.DB) *Store {
+	return &Store{db: db, table: "jobs"}
+}
+
+// Claim locks one job through the pool: the template says FOR UPDATE.
+func (s *Store) Claim(ctx context.Context, id int64) error {
+	return s.db.QueryRowContext(ctx, claimJobSQL, id).Err() // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// ClaimOverridable runs a statement other code may replace: not known.
+func (s *Store) ClaimOverridable(ctx context.Context, worker string) error {
+	return s.db.QueryRowContext(ctx, overridableSQL, worker).Err()
+}
+
+// ByWorker names its table through the field the constructor set.
+func (s *Store) ByWorker(ctx context.Context, tx *sql.Tx, worker string) error {
+	q := fmt.Sprintf("SELECT id FROM %s WHERE worker = ?", s.table) + lockClauses["exclusive"]
+	_, err := tx.ExecContext(ctx, q, worker) // want `unindexed-lock: SELECT \.\.\. FOR UPDATE on jobs can use no index`
+	return err
+}
+
+// ByWorkerShared picks the shared clause: still a locking read.
+func (s *Store) ByWorkerShared(ctx context.Context, tx *sql.Tx, worker string) error {
+	_, err := tx.ExecContext(ctx, "SELECT id FROM "+s.table+" WHERE worker = ?"+lockClauses["shared"], worker) // want `unindexed-lock: SELECT \.\.\. LOCK IN SHARE MODE on jobs can use no index`
+	return err
+}
+
+// ByWorkerPlain takes no lock: the fragment for "none" is empty.
+func (s *Store) ByWorkerPlain(ctx context.Context, tx *sql.Tx, worker string) error {
+	_, err := tx.ExecContext(ctx, "SELECT id FROM "+s.table+" WHERE worker = ?"+lockClauses["none"], worker)
+	return err
+}
+
+// NextQuery is the adapter method callers run: a query object.
+func (s *Store) NextQuery(worker string) (Query, error) {
+	if worker == "" {
+		return Query{}, fmt.Errorf("no worker")
+	}
+	return Query{
+		SQL:  "SELECT id FROM " + s.tableName() + " WHERE status = ? ORDER BY run_at LIMIT 1 FOR UPDATE",
+		Args: []any{worker},
+	}, nil
+}
+
+// ReleaseQuery writes its result positionally.
+func (s *Store) ReleaseQuery(id int64) Query {
+	q := "UPDATE " + s.tableName() + " SET worker = NULL WHERE id = ?"
+	return Query{q, []any{id}}
+}
+
+func (s *Store) tableName() string { return "jobs" }
+
+// lockTablesSQL builds LOCK TABLES for the tables it is given.
+func lockTablesSQL(tables []string) string {
+	return "LOCK TABLES " + strings.Join(tables, " WRITE, ") + " WRITE"
+}
+
+// Rebuild swaps the statement in one variable: each use runs the text
+// assigned last before it.
+func (s *Store) Rebuild(ctx context.Context, tx *sql.Tx) error {
+	q := "UPDATE jobs SET worker = NULL WHERE worker = ?"
+	if _, err := tx.ExecContext(ctx, q, "gone"); err != nil { // want `unindexed-lock: UPDATE on jobs can use no index`
+		return err
+	}
+	q = "LOCK TABLES jobs WRITE"
+	if _, err := tx.ExecContext(ctx, q); err != nil { // want `table-lock: LOCK TABLES jobs WRITE commits the open transaction implicitly`
+		return err
+	}
+	q = "UNLOCK TABLES"
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Recheck reuses a variable for a plain read after the locking one: the
+// pool statement runs the plain text, which locks nothing.
+func (s *Store) Recheck(ctx context.Context, tx *sql.Tx, id int64) error {
+	q := "SELECT status FROM jobs WHERE id = ? FOR UPDATE"
+	if err := tx.QueryRowContext(ctx, q, id).Err(); err != nil {
+		return err
+	}
+	q = "SELECT status FROM jobs WHERE id = ?"
+	return s.db.QueryRowContext(ctx, q, id).Err()
+}
+
+// Pick chooses between two statements: at the use either may run, and
+// they disagree on the index, so nothing is said about it.
+func (s *Store) Pick(ctx context.Context, tx *sql.Tx, key string, byID bool) error {
+	q := "SELECT id FROM jobs WHERE worker = ? FOR UPDATE"
+	if byID {
+		q = "SELECT id FROM jobs WHERE id = ? FOR UPDATE"
+	}
+	return tx.QueryRowContext(ctx, q, key).Err()
+}
+
+// Retry runs the first text once and the second on later rounds.
+func (s *Store) Retry(ctx context.Context, tx *sql.Tx, key string) error {
+	q := "SELECT id FROM jobs WHERE id = ? FOR UPDATE"
+	for i := 0; i < 3; i++ {
+		if err := tx.QueryRowContext(ctx, q, key).Err(); err == nil {
+			return nil
+		}
+		q = "SELECT id FROM jobs WHERE worker = ? FOR UPDATE"
+	}
+	return nil
+}
+
+// Maintain locks the tables through the pool, with SQL a function builds.
+func (s *Store) Maintain(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, lockTablesSQL([]string{"jobs"})) // want `table-lock: LOCK TABLES the table named at run time by what lockTablesSQL is given WRITE runs on the pool`
+	return err
+}
+
+// LockNamed locks a table the caller names.
+func LockNamed(ctx context.Context, db *sql.DB, name string) error {
+	_, err := db.ExecContext(ctx, fmt.Sprintf("LOCK TABLES %s WRITE", name)) // want `table-lock: LOCK TABLES the table named at run time by parameter name WRITE runs on the pool`
+	return err
+}

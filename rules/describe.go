@@ -49,13 +49,25 @@ func locks(s *sqltext.Summary) bool {
 	return false
 }
 
-// singleTable returns the schema's table when the statement touches exactly
-// one table and the schema knows it.
+// singleTable returns the schema's table when the statement itself reads
+// exactly one table (tables its subqueries read do not count: its WHERE
+// compares with their result as with a run-time value) and the schema
+// knows it.
 func singleTable(c *Context, s *sqltext.Summary) *schema.Table {
-	if len(s.Tables) != 1 || s.Tables[0].Name == "" {
+	var own *sqltext.TableRef
+	for i := range s.Tables {
+		if s.Tables[i].Nested {
+			continue
+		}
+		if own != nil {
+			return nil
+		}
+		own = &s.Tables[i]
+	}
+	if own == nil || own.Name == "" {
 		return nil
 	}
-	return c.Schema.Table(s.Tables[0].Name)
+	return c.Schema.Table(own.Name)
 }
 
 // isolation is the level a statement's transaction runs at.

@@ -18,6 +18,10 @@ type builder struct {
 	// unknown is set when a Sprintf hole hides part of a clause, so that a
 	// missing WHERE may just be unseen.
 	unknown bool
+	// nested counts the subqueries the walk is inside; the queries of
+	// WITH clauses are not counted: the statement reads their rows.
+	nested     int
+	cteQueries map[*ast.SubqueryExpr]bool
 }
 
 // tableRef is a table reference of a FROM clause or a DML target.
@@ -25,6 +29,8 @@ type tableRef struct {
 	name  string         // lower case; "" for a Sprintf hole or a derived table
 	alias string         // lower case, "" if none
 	tn    *ast.TableName // nil for a derived table
+	// nested is set for a table read inside a subquery.
+	nested bool
 }
 
 func (b *builder) build(st ast.StmtNode) *Summary {
@@ -132,7 +138,18 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 			if isHole(name) {
 				name = ""
 			}
-			b.refs = append(b.refs, tableRef{name: name, alias: alias, tn: tn})
+			b.refs = append(b.refs, tableRef{name: name, alias: alias, tn: tn, nested: b.nested > 0})
+		}
+	case *ast.WithClause:
+		for _, c := range n.CTEs {
+			if b.cteQueries == nil {
+				b.cteQueries = map[*ast.SubqueryExpr]bool{}
+			}
+			b.cteQueries[c.Query] = true
+		}
+	case *ast.SubqueryExpr:
+		if !b.cteQueries[n] {
+			b.nested++
 		}
 	case *ast.FuncCallExpr:
 		switch n.FnName.L {
@@ -145,7 +162,12 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 	return n, false
 }
 
-func (walker) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+func (w walker) Leave(n ast.Node) (ast.Node, bool) {
+	if q, ok := n.(*ast.SubqueryExpr); ok && !w.b.cteQueries[q] {
+		w.b.nested--
+	}
+	return n, true
+}
 
 // tables sets Summary.Tables from the collected references, the targets
 // (matched by their *ast.TableName) first.
@@ -159,13 +181,13 @@ func (b *builder) tables(targets ...*ast.TableName) {
 		for i, r := range b.refs {
 			if !used[i] && r.tn == t {
 				used[i] = true
-				out = append(out, TableRef{Name: r.name, Alias: r.alias})
+				out = append(out, TableRef{Name: r.name, Alias: r.alias, Nested: r.nested})
 			}
 		}
 	}
 	for i, r := range b.refs {
 		if !used[i] {
-			out = append(out, TableRef{Name: r.name, Alias: r.alias})
+			out = append(out, TableRef{Name: r.name, Alias: r.alias, Nested: r.nested})
 		}
 	}
 	b.s.Tables = out

@@ -107,6 +107,10 @@ type Cond struct {
 type TableRef struct {
 	Name  string // lower case, without database qualifier
 	Alias string // lower case, "" if none
+	// Nested is set for a table only a subquery reads (WHERE a >= (SELECT
+	// ... FROM t)): the statement's own lock clause and WHERE do not
+	// apply to it, the subquery's value is a run-time value to them.
+	Nested bool
 }
 
 // Assignment is one `col = expr` of an UPDATE SET or ON DUPLICATE KEY UPDATE.

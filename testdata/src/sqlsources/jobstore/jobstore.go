@@ -162,3 +162,16 @@ func LockNamed(ctx context.Context, db *sql.DB, name string) error {
 	_, err := db.ExecContext(ctx, fmt.Sprintf("LOCK TABLES %s WRITE", name)) // want `table-lock: LOCK TABLES the table named at run time by parameter name WRITE runs on the pool`
 	return err
 }
+
+// After locks the jobs due after another one's time: the subquery's result
+// is a run-time value, and run_at alone leads no index.
+func (s *Store) After(ctx context.Context, tx *sql.Tx, id int64) error {
+	_, err := tx.ExecContext(ctx, "SELECT id FROM jobs WHERE run_at >= (SELECT run_at FROM jobs WHERE id = ?) FOR UPDATE", id) // want `unindexed-lock: SELECT \.\.\. FOR UPDATE on jobs can use no index \(index idx_status_run \(status, run_at\) cannot be used without its leftmost column status\)`
+	return err
+}
+
+// AfterID compares the primary key with the subquery: an index range.
+func (s *Store) AfterID(ctx context.Context, tx *sql.Tx, worker string) error {
+	_, err := tx.ExecContext(ctx, "SELECT id FROM jobs WHERE id > (SELECT MAX(id) FROM jobs WHERE worker = ?) FOR UPDATE", worker)
+	return err
+}

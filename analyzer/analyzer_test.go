@@ -141,3 +141,9 @@ var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-t
 func TestSQLSources(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock", "skip-locked-candidate"}}, "sqlsources/jobstore", "sqlsources/worker")
 }
+
+// TestRunTimeTables checks that statements whose table is named at run
+// time are still judged by the rules that need no index knowledge.
+func TestRunTimeTables(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "lock-held-blocking", "skip-locked-candidate", "check-then-insert", "tx-not-closed", "ddl-lock", "table-lock", "unindexed-lock"}}, "sqlsources/tenantstore")
+}

@@ -71,6 +71,14 @@ func sessionLockOf(s *sqltext.Summary, unknown string) *sessionLock {
 			if l.Table == "" {
 				l.Table = unknown
 			}
+			if l.ModeUnknown {
+				// LOCK TABLES %s: which tables and how is run-time text.
+				return &sessionLock{
+					what:    "LOCK TABLES (" + strings.TrimPrefix(unknown, "the ") + ")",
+					blocks:  "other sessions' access to the locked tables",
+					release: "UNLOCK TABLES",
+				}
+			}
 			if l.Write {
 				write = append(write, l.Table)
 			} else {

@@ -11,6 +11,7 @@ import "strings"
 //	... WHERE a = ? %s              -> WHERE a = ? && hole
 //	... ORDER BY created %s         -> the direction is dropped
 //	UPDATE t SET %s [WHERE ...]     -> SET hole=0 [WHERE ...]
+//	LOCK TABLES %s                  -> LOCK TABLES hole READ, lock type unknown
 //
 // repairHole makes such a repair at the hole the parser stopped at, so
 // that the statement still yields what is known of it.
@@ -36,7 +37,7 @@ func isHoleWord(s *scanner, t token) bool {
 func (n *normalized) repairHole(off int) bool {
 	s := &scanner{src: n.text}
 	var prev, prev2 token
-	var prevKw, prev2Kw kw
+	var prevKw, prev2Kw, prev3Kw kw
 	clause := []kw{kwNone} // the clause being read, per parenthesis depth
 	var cur token
 	for {
@@ -67,6 +68,7 @@ func (n *normalized) repairHole(off int) bool {
 				}
 			}
 		}
+		prev3Kw = prev2Kw
 		prev2, prev2Kw = prev, prevKw
 		prev, prevKw = cur, k
 	}
@@ -89,6 +91,15 @@ func (n *normalized) repairHole(off int) bool {
 		default:
 			return false
 		}
+		return true
+	}
+	if prev.kind != tokEOF && isHoleWord(s, prev) && prev3Kw == kwLock &&
+		strings.Trim(n.text[prev.end:], "; \t\r\n") == "" &&
+		(prev2Kw == kwTables || prev2Kw == kwTable) {
+		// LOCK TABLES %s: tables and lock types all come at run time. The
+		// hole ends the text, so a lock type appended to it moves nothing.
+		n.text = n.text[:prev.end] + " READ" + n.text[prev.end:]
+		n.unknown = append(n.unknown, prev.start)
 		return true
 	}
 	if prev.kind != tokEOF && isHoleWord(s, prev) &&

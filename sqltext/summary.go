@@ -181,6 +181,9 @@ type DDL struct {
 type TableLock struct {
 	Table string
 	Write bool // WRITE (or LOW_PRIORITY WRITE); false for READ
+	// ModeUnknown is set when the run-time text names the tables and
+	// their lock types (LOCK TABLES %s): Write means nothing then.
+	ModeUnknown bool
 }
 
 // Summary is the engine-neutral description of one SQL statement: enough to

@@ -99,7 +99,8 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			return "", false
 		}
 		// Several assignments may reach the use: the text is known when
-		// they all agree.
+		// they all agree, or all are the same statement (they differ in
+		// the columns they return, say).
 		var text string
 		for i, v := range vals {
 			var t string
@@ -109,10 +110,12 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			} else {
 				t, ok = textOfDepth(info, d, v, depth+1)
 			}
-			if !ok || i > 0 && t != text {
+			if !ok || i > 0 && t != text && !sqltext.Equivalent(summarize(t), summarize(text)) {
 				return "", false
 			}
-			text = t
+			if i == 0 {
+				text = t
+			}
 		}
 		return text, true
 	case *ast.SelectorExpr:

@@ -1,6 +1,9 @@
 package sqltext
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Hole is the identifier the Go extractor writes where a fmt.Sprintf verb
 // (%s, %d, %v) inserts text unknown until run time. A table named Hole is an
@@ -32,4 +35,18 @@ func Summarize(text string) *Summary {
 		return nil
 	}
 	return sums[0]
+}
+
+// Equivalent reports whether two statements are the same as far as
+// locking goes: same kind, tables, lock clause, predicates, order, limit
+// and writes; they may differ in what they return (the select list) and in
+// layout. Code that picks one of two texts at run time runs the same
+// statement either way when they are equivalent.
+func Equivalent(a, b *Summary) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := *a, *b
+	x.Offset, y.Offset, x.Line, y.Line = 0, 0, 0, 0
+	return reflect.DeepEqual(x, y)
 }

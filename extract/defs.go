@@ -21,8 +21,10 @@ type defs struct {
 	// escaped are the variables whose address is taken: anything may
 	// change them at any time.
 	escaped map[types.Object]bool
-	lits    []*ast.FuncLit
-	pkg     *Package
+	// elemWritten are the maps and slices whose elements are assigned.
+	elemWritten map[types.Object]bool
+	lits        []*ast.FuncLit
+	pkg         *Package
 }
 
 // assignment is one assignment to a variable.
@@ -44,10 +46,11 @@ func collectDefs(info *types.Info, body ast.Node) defs {
 
 func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 	d := defs{
-		vals:    map[types.Object][]ast.Expr{},
-		assigns: map[types.Object][]*assignment{},
-		escaped: map[types.Object]bool{},
-		pkg:     pkg,
+		vals:        map[types.Object][]ast.Expr{},
+		assigns:     map[types.Object][]*assignment{},
+		escaped:     map[types.Object]bool{},
+		elemWritten: map[types.Object]bool{},
+		pkg:         pkg,
 	}
 	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) {
 		d.vals[obj] = append(d.vals[obj], rhs)
@@ -66,10 +69,11 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
-					// m[k] = v changes what m holds.
+					// m[k] = v changes an element of m, not m: its
+					// elements are not the literal's any more.
 					if id, ok := ast.Unparen(ix.X).(*ast.Ident); ok {
 						if obj := info.ObjectOf(id); obj != nil {
-							add(obj, nil, n, stack)
+							d.elemWritten[obj] = true
 						}
 					}
 					continue

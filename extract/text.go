@@ -132,22 +132,31 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			args := make([]func() (string, bool), len(e.Args)-1)
+			args := make([]func(verb byte) (string, bool), len(e.Args)-1)
 			for i, a := range e.Args[1:] {
-				args[i] = func() (string, bool) {
+				args[i] = func(verb byte) (string, bool) {
 					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
-						return v.ExactString(), true
+						return v.ExactString(), verb == 'd' || verb == 'v'
+					}
+					if verb != 's' && verb != 'v' {
+						return "", false
 					}
 					n := len(w.holes)
 					t, ok := w.text(a, depth+1)
 					if !ok {
 						w.holes = w.holes[:n]
-						w.hole(1, describeExpr(info, d, a))
 					}
 					return t, ok
 				}
 			}
-			return fillFormat(format, args, func() { w.hole(1, "a format argument") }), true
+			unknown := func(arg int) {
+				if arg >= 0 && arg+1 < len(e.Args) {
+					w.hole(1, describeExpr(info, d, e.Args[arg+1]))
+				} else {
+					w.hole(1, "a format argument")
+				}
+			}
+			return fillFormat(format, args, unknown), true
 		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
 			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what "+calleeName(info, e)+" is given")
@@ -286,6 +295,9 @@ func (w *textWalk) elementText(e *ast.IndexExpr, depth int) (string, bool) {
 	if key == nil {
 		return "", false
 	}
+	if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && d.elemWritten[info.ObjectOf(id)] {
+		return "", false // m[k] = v somewhere in the function
+	}
 	m := d.value(info, e.X)
 	lit, ok := ast.Unparen(m).(*ast.CompositeLit)
 	if !ok {
@@ -310,7 +322,7 @@ func (w *textWalk) elementText(e *ast.IndexExpr, depth int) (string, bool) {
 // argument's text is known takes that text, a %d whose argument is a
 // constant takes its value, and every other verb becomes sqltext.Hole:
 // the text it inserts is not known until run time.
-func fillFormat(format string, args []func() (string, bool), unknownArg func()) string {
+func fillFormat(format string, args []func(verb byte) (string, bool), unknownArg func(arg int)) string {
 	var b strings.Builder
 	next := 0 // the argument the next verb consumes
 	for i := 0; i < len(format); i++ {
@@ -333,11 +345,11 @@ func fillFormat(format string, args []func() (string, bool), unknownArg func()) 
 			next = -1 // arguments no longer match verbs in order
 		}
 		text, known := "", false
-		switch {
-		case next >= 0 && next < len(args) && j < len(format) && j == i+1 && strings.IndexByte("svd", format[j]) >= 0:
-			text, known = args[next]()
-		default:
-			unknownArg()
+		if next >= 0 && next < len(args) && j < len(format) && j == i+1 {
+			text, known = args[next](format[j])
+		}
+		if !known {
+			unknownArg(next)
 		}
 		if next >= 0 {
 			next++

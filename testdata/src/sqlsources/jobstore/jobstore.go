@@ -203,3 +203,20 @@ func (s *Store) Fixed(ctx context.Context, tx *sql.Tx, worker string) error {
 	_, err := tx.ExecContext(ctx, "SELECT id FROM jobs WHERE worker = ?"+clauses["lock"], worker) // want `unindexed-lock: SELECT \.\.\. FOR UPDATE on jobs`
 	return err
 }
+
+// LockJobsQuery builds a locking read of the given jobs and its
+// arguments.
+func LockJobsQuery(ids []int64) (string, []any) {
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "SELECT id FROM jobs WHERE id IN (" + marks + ") FOR UPDATE", args
+}
+
+// Reschedule names its table through a method inside Sprintf.
+func (s *Store) Reschedule(ctx context.Context, tx *sql.Tx, worker string) error {
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET run_at = NOW() WHERE worker = ?", s.tableName()), worker) // want `unindexed-lock: UPDATE on jobs can use no index`
+	return err
+}

@@ -60,3 +60,17 @@ func (w *Worker) Release(ctx context.Context, id int64) error {
 	_, err := w.db.ExecContext(ctx, rel.SQL, rel.Args...)
 	return err
 }
+
+// LockBatch runs a builder's text on the pool.
+func (w *Worker) LockBatch(ctx context.Context, ids []int64) error {
+	q, args := jobstore.LockJobsQuery(ids)
+	_, err := w.db.ExecContext(ctx, q, args...) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+	return err
+}
+
+// LockBatchInTx runs it in a transaction: nothing to say.
+func (w *Worker) LockBatchInTx(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	q, args := jobstore.LockJobsQuery(ids)
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
+}

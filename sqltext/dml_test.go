@@ -248,3 +248,21 @@ func TestAdvisoryLocks(t *testing.T) {
 		}
 	}
 }
+
+func TestSoleSubquery(t *testing.T) {
+	s := mustOne(t, "SELECT COALESCE((SELECT acked FROM offsets WHERE grp = ? FOR UPDATE), 0)")
+	if s.Lock != LockExclusive || len(s.Tables) != 1 || s.Tables[0].Name != "offsets" || s.Tables[0].Nested {
+		t.Errorf("wrapped locking read: lock=%v tables=%+v", s.Lock, s.Tables)
+	}
+	if got, want := renderCond(s.Where), "offsets.grp = ?0"; got != want {
+		t.Errorf("wrapped locking read: where = %s, want %s", got, want)
+	}
+	s = mustOne(t, "SELECT (SELECT MAX(id) FROM a), (SELECT MAX(id) FROM b FOR UPDATE)")
+	if s.Lock != LockNone {
+		t.Errorf("two subqueries: lock = %v, want none", s.Lock)
+	}
+	s = mustOne(t, "SELECT IFNULL((SELECT v FROM t WHERE id IN (SELECT id FROM u) FOR UPDATE), 0)")
+	if want := []TableRef{{Name: "t"}, {Name: "u", Nested: true}}; !reflect.DeepEqual(s.Tables, want) {
+		t.Errorf("nested below the wrapped query: tables = %+v, want %+v", s.Tables, want)
+	}
+}

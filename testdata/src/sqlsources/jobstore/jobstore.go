@@ -220,3 +220,19 @@ func (s *Store) Reschedule(ctx context.Context, tx *sql.Tx, worker string) error
 	_, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET run_at = NOW() WHERE worker = ?", s.tableName()), worker) // want `unindexed-lock: UPDATE on jobs can use no index`
 	return err
 }
+
+// RunAtOrZero locks a job or reads 0 when it is missing, through the pool:
+// the statement is the locking read it wraps.
+func (s *Store) RunAtOrZero(ctx context.Context, id int64) error {
+	return s.db.QueryRowContext(ctx, "SELECT COALESCE((SELECT run_at FROM jobs WHERE id = ? FOR UPDATE), 0)", id).Err() // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// WorkerJobOrZero does the same by worker in a transaction.
+func (s *Store) WorkerJobOrZero(ctx context.Context, tx *sql.Tx, worker string) error {
+	return tx.QueryRowContext(ctx, "SELECT IFNULL((SELECT id FROM jobs WHERE worker = ? LIMIT 1 FOR UPDATE), 0)", worker).Err() // want `unindexed-lock: SELECT \.\.\. FOR UPDATE on jobs can use no index`
+}
+
+// NewestOrZero wraps a plain read: nothing is locked.
+func (s *Store) NewestOrZero(ctx context.Context, worker string) error {
+	return s.db.QueryRowContext(ctx, "SELECT COALESCE((SELECT MAX(run_at) FROM jobs WHERE worker = ?), 0)", worker).Err()
+}

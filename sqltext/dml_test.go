@@ -141,6 +141,10 @@ func TestInsert(t *testing.T) {
 	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
 		t.Errorf("values hole: %+v", s)
 	}
+	s = mustOne(t, "INSERT INTO t (a, b) VALUES (?, ?)"+Hole+" ON DUPLICATE KEY UPDATE b = VALUES(b)")
+	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) || !s.OnDuplicateKey {
+		t.Errorf("more rows from a hole: %+v", s)
+	}
 }
 
 func TestUpdateSet(t *testing.T) {

@@ -8,6 +8,7 @@ import "strings"
 //
 //	... LIMIT %d                    -> LIMIT 1
 //	... IN %s, VALUES %s            -> IN (hole), VALUES (hole)
+//	... VALUES (?, ?)%s             -> the rows added at run time are dropped
 //	... WHERE a = ? %s              -> WHERE a = ? && hole
 //	... ORDER BY created %s         -> the direction is dropped
 //	UPDATE t SET %s [WHERE ...]     -> SET hole=0 [WHERE ...]
@@ -81,6 +82,8 @@ func (n *normalized) repairHole(off int) bool {
 			n.edit(cur, "1")
 		case prevKw == kwValues || prevKw == kwValue || prevKw == kwIn:
 			n.edit(cur, "("+holeShort+")")
+		case (in == kwValues || in == kwValue) && prev.kind == tokPunct && s.text(prev) == ")":
+			n.edit(cur, "") // more rows, ",(?,?)" repeated at run time
 		case in == kwOrder || in == kwGroup:
 			n.edit(cur, "") // ASC / DESC chosen at run time
 		case in == kwSet || in == kwUpdate || in == kwFrom:

@@ -46,6 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &c) },
 		FactTypes: []analysis.Fact{
 			new(extract.FuncFact),
+			new(extract.TextFact),
 			new(rules.LockOrderFact),
 			new(models.Fact),
 		},
@@ -146,6 +147,14 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
+	pkg.ImportVarTexts(func(v *types.Var) (string, bool) {
+		var f extract.TextFact
+		ok := pass.ImportObjectFact(v, &f)
+		return f.Text, ok
+	})
+	for v, text := range pkg.VarTexts() {
+		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
+	}
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
 		for _, d := range file.Decls {

@@ -480,3 +480,16 @@ func hasBareReturn(decl *ast.FuncDecl) bool {
 	})
 	return bare
 }
+
+// TextFact is the SQL text an exported package-level variable holds for
+// the life of the program (`var LockJobSQL = "SELECT ... FOR UPDATE"`,
+// never assigned by its package), so that other packages that run it
+// see the text. It is an analysis.Fact.
+type TextFact struct {
+	Text string
+}
+
+// AFact marks TextFact as an analysis.Fact.
+func (*TextFact) AFact() {}
+
+func (f *TextFact) String() string { return fmt.Sprintf("text=%q", f.Text) }

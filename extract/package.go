@@ -25,6 +25,36 @@ type Package struct {
 	defs      map[*ast.FuncDecl]defs
 	// lookup returns a function's fact; set once facts are computed.
 	lookup FactLookup
+	// importText returns the text of another package's variable.
+	importText func(*types.Var) (string, bool)
+}
+
+// ImportVarTexts tells the package how to find the text other packages'
+// variables hold (their TextFact).
+func (p *Package) ImportVarTexts(f func(*types.Var) (string, bool)) { p.importText = f }
+
+// VarTexts returns the texts of the package's exported package-level
+// variables that hold one known text for the life of the program, for
+// export as TextFacts.
+func (p *Package) VarTexts() map[*types.Var]string {
+	out := map[*types.Var]string{}
+	for v, init := range p.vars {
+		if !v.Exported() {
+			continue
+		}
+		if t, ok := textOf(p.info, defs{pkg: p}, init); ok && len(t) <= maxReturnText {
+			out[v] = t
+		}
+	}
+	return out
+}
+
+// importedText is the text of another package's variable, from its fact.
+func (p *Package) importedText(v *types.Var) (string, bool) {
+	if p == nil || p.importText == nil || v.Pkg() == nil || v.Pkg() == p.types {
+		return "", false
+	}
+	return p.importText(v)
 }
 
 // fieldSet is one place that stores a value in a field.

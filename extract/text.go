@@ -124,6 +124,12 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			w.hole(strings.Count(t, sqltext.Hole), describeExpr(info, d, e))
 			return t, ok
 		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+			// pkg.Var: a template of another package.
+			t, ok := d.pkg.importedText(v)
+			w.hole(strings.Count(t, sqltext.Hole), types.ExprString(e))
+			return t, ok
+		}
 	case *ast.IndexExpr:
 		return w.elementText(e, depth)
 	case *ast.CallExpr:

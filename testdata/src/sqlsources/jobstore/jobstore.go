@@ -22,6 +22,17 @@ var (
 	claimJobSQL = "SELECT " + jobColumns + " FROM jobs WHERE id = ? FOR UPDATE"
 )
 
+// ClaimByWorkerSQL is the template callers in other packages run.
+var ClaimByWorkerSQL = "SELECT id FROM jobs WHERE worker = ? ORDER BY run_at LIMIT 1 " + lockClause
+
+const lockClause = "FOR UPDATE"
+
+// ReleaseWorkerSQL is replaced by SetReleaseSQL: not a template.
+var ReleaseWorkerSQL = "SELECT id FROM jobs WHERE worker = ? FOR UPDATE"
+
+// SetReleaseSQL replaces the release statement.
+func SetReleaseSQL(q string) { ReleaseWorkerSQL = q }
+
 // overridableSQL can be replaced by SetClaimSQL, so it is no template:
 // its text at a use is not known.
 var overridableSQL = "SELECT id FROM jobs WHERE worker = ? FOR UPDATE"

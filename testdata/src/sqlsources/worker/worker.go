@@ -74,3 +74,13 @@ func (w *Worker) LockBatchInTx(ctx context.Context, tx *sql.Tx, ids []int64) err
 	_, err := tx.ExecContext(ctx, q, args...)
 	return err
 }
+
+// ClaimTemplate runs another package's template on the pool.
+func (w *Worker) ClaimTemplate(ctx context.Context) error {
+	return w.db.QueryRowContext(ctx, jobstore.ClaimByWorkerSQL, w.name).Err() // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// ReleaseTemplate runs a variable its package changes: not known.
+func (w *Worker) ReleaseTemplate(ctx context.Context) error {
+	return w.db.QueryRowContext(ctx, jobstore.ReleaseWorkerSQL, w.name).Err()
+}

@@ -66,37 +66,48 @@ func sessionLockOf(s *sqltext.Summary, unknown string) *sessionLock {
 	}
 	switch {
 	case s.Kind == sqltext.KindLockTables:
-		var write, read []string
+		var write, read, writeNames, readNames []string
+		runTime := false
 		for _, l := range s.LockTables {
+			name := l.Table
 			if l.Table == "" {
-				l.Table = unknown
+				// Written as … in the statement, and named in full where
+				// the message says what is blocked.
+				l.Table, name, runTime = "…", unknown, true
 			}
 			if l.ModeUnknown {
 				// LOCK TABLES %s: which tables and how is run-time text.
+				what := "LOCK TABLES … (tables and lock types named at run time)"
+				if by, ok := strings.CutPrefix(unknown, "the table named at run time by "); ok {
+					what = "LOCK TABLES … (tables and lock types named at run time by " + by + ")"
+				}
 				return &sessionLock{
-					what:    "LOCK TABLES (" + strings.TrimPrefix(unknown, "the ") + ")",
+					what:    what,
 					blocks:  "other sessions' access to the locked tables",
 					release: "UNLOCK TABLES",
 				}
 			}
 			if l.Write {
-				write = append(write, l.Table)
+				write, writeNames = append(write, l.Table), append(writeNames, name)
 			} else {
-				read = append(read, l.Table)
+				read, readNames = append(read, l.Table), append(readNames, name)
 			}
 		}
 		l := &sessionLock{what: "LOCK TABLES", release: "UNLOCK TABLES"}
 		var parts []string
 		if len(write) > 0 {
 			l.what += " " + strings.Join(write, ", ") + " WRITE"
-			parts = append(parts, "reads and writes of "+strings.Join(write, ", "))
+			parts = append(parts, "reads and writes of "+strings.Join(writeNames, ", "))
 		}
 		if len(read) > 0 {
 			if len(write) > 0 {
 				l.what += ","
 			}
 			l.what += " " + strings.Join(read, ", ") + " READ"
-			parts = append(parts, "writes to "+strings.Join(read, ", "))
+			parts = append(parts, "writes to "+strings.Join(readNames, ", "))
+		}
+		if runTime {
+			l.what += " (" + unknown + ")"
 		}
 		l.blocks = "every other session's " + strings.Join(parts, " and ")
 		if len(parts) == 0 {

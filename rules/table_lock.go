@@ -71,15 +71,15 @@ func sessionLockOf(s *sqltext.Summary, unknown string) *sessionLock {
 		for _, l := range s.LockTables {
 			name := l.Table
 			if l.Table == "" {
-				// Written as … in the statement, and named in full where
+				// Written as ... in the statement, and named in full where
 				// the message says what is blocked.
-				l.Table, name, runTime = "…", unknown, true
+				l.Table, name, runTime = "...", unknown, true
 			}
 			if l.ModeUnknown {
 				// LOCK TABLES %s: which tables and how is run-time text.
-				what := "LOCK TABLES … (tables and lock types named at run time)"
+				what := "LOCK TABLES ... (tables and lock types named at run time)"
 				if by, ok := strings.CutPrefix(unknown, "the table named at run time by "); ok {
-					what = "LOCK TABLES … (tables and lock types named at run time by " + by + ")"
+					what = "LOCK TABLES ... (tables and lock types named at run time by " + by + ")"
 				}
 				return &sessionLock{
 					what:    what,

@@ -126,6 +126,6 @@ func LockAll(ctx context.Context, db *sql.DB, locks []TableMode) error {
 			clause += " READ"
 		}
 	}
-	_, err := db.ExecContext(ctx, fmt.Sprintf("LOCK TABLES %s", clause)) // want `table-lock: LOCK TABLES … \(tables and lock types named at run time by variable clause\) runs on the pool \(\*sql\.DB\): the server holds the lock for the session that ran it, blocking other sessions' access to the locked tables`
+	_, err := db.ExecContext(ctx, fmt.Sprintf("LOCK TABLES %s", clause)) // want `table-lock: LOCK TABLES \.\.\. \(tables and lock types named at run time by variable clause\) runs on the pool \(\*sql\.DB\): the server holds the lock for the session that ran it, blocking other sessions' access to the locked tables`
 	return err
 }

@@ -147,3 +147,10 @@ func TestSQLSources(t *testing.T) {
 func TestRunTimeTables(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "lock-held-blocking", "skip-locked-candidate", "check-then-insert", "tx-not-closed", "ddl-lock", "table-lock", "unindexed-lock"}}, "sqlsources/tenantstore")
 }
+
+// TestSubqueryPredicates checks that a column compared with a subquery
+// that does not depend on the row is judged like one compared with a
+// placeholder.
+func TestSubqueryPredicates(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"range-lock", "unindexed-lock"}}, "sqlsources/ledger")
+}

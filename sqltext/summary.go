@@ -58,7 +58,7 @@ const (
 	ValueConst    ValueKind = iota // a literal
 	ValueParam                     // a placeholder bound at run time
 	ValueColumn                    // another column
-	ValueExpr                      // an expression (arithmetic, function, ...)
+	ValueExpr                      // an expression (arithmetic, function, a subquery that does not depend on the row, ...)
 	ValueSubquery                  // a subquery
 	ValueOpaque                    // a %s/%d hole filled by fmt.Sprintf: unknown text
 )

@@ -30,6 +30,9 @@ type defs struct {
 // assignment is one assignment to a variable.
 type assignment struct {
 	value    ast.Expr  // nil when not a single value (x += s, a, b = f(), var x T)
+	// lhs and appended are set for x += s: the text of x before, then s.
+	lhs      *ast.Ident
+	appended ast.Expr
 	pos, end token.Pos // the assignment statement
 	// scope is the block (or if/for/switch statement, for an assignment in
 	// its init) after whose assignment every use inside runs; nil when the
@@ -52,15 +55,17 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		elemWritten: map[types.Object]bool{},
 		pkg:         pkg,
 	}
-	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) {
+	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) *assignment {
 		d.vals[obj] = append(d.vals[obj], rhs)
-		d.assigns[obj] = append(d.assigns[obj], &assignment{
+		a := &assignment{
 			value: rhs,
 			pos:   stmt.Pos(),
 			end:   stmt.End(),
 			scope: scopeOf(stmt, stack),
 			loops: loopsOf(stmt, stack),
-		})
+		}
+		d.assigns[obj] = append(d.assigns[obj], a)
+		return a
 	}
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
@@ -95,7 +100,10 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
 					rhs = nil // x += "...": not a single value
 				}
-				add(obj, rhs, n, stack)
+				a := add(obj, rhs, n, stack)
+				if n.Tok == token.ADD_ASSIGN && len(n.Rhs) == 1 {
+					a.lhs, a.appended = id, n.Rhs[0]
+				}
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
@@ -193,8 +201,29 @@ func (d defs) value(info *types.Info, e ast.Expr) ast.Expr {
 	return vals[0]
 }
 
-// reaching returns the values the variable e names may hold at e: the
-// assignment that dominates e (the last one in the same or an enclosing
+// reaching returns the values the variable e names may hold at e; see
+// reachingAssigns. It reports false when one of them is not a single
+// value.
+func (d defs) reaching(info *types.Info, e ast.Expr) ([]ast.Expr, bool) {
+	as, init, ok := d.reachingAssigns(info, e)
+	if !ok {
+		return nil, false
+	}
+	if init != nil {
+		return []ast.Expr{init}, true
+	}
+	out := make([]ast.Expr, len(as))
+	for i, a := range as {
+		if a.value == nil {
+			return nil, false
+		}
+		out[i] = a.value
+	}
+	return out, true
+}
+
+// reachingAssigns returns the assignments whose values the variable e
+// names may hold at e: the assignment that dominates e (the last one in the same or an enclosing
 // block before e), and every other assignment that may run between it and
 // e (under an if, in a loop back to e). It reports false when no
 // assignment dominates e, when one of them is not a single value, or when
@@ -202,61 +231,58 @@ func (d defs) value(info *types.Info, e ast.Expr) ast.Expr {
 // taken, or a function literal assigns it, or e is in a function literal
 // that may run at any time (then only a variable assigned once is
 // followed). A package-level variable that the package never assigns
-// holds its initializer.
-func (d defs) reaching(info *types.Info, e ast.Expr) ([]ast.Expr, bool) {
+// holds its initializer, returned as init.
+func (d defs) reachingAssigns(info *types.Info, e ast.Expr) (as []*assignment, init ast.Expr, ok bool) {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	v, ok := info.ObjectOf(id).(*types.Var)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 		if init := d.pkg.varValue(v); init != nil {
-			return []ast.Expr{init}, true
+			return nil, init, true
 		}
-		return nil, false
+		return nil, nil, false
 	}
-	as := d.assigns[v]
-	if len(as) == 0 || d.escaped[v] {
-		return nil, false
+	all := d.assigns[v]
+	if len(all) == 0 || d.escaped[v] {
+		return nil, nil, false
 	}
 	use := id.Pos()
 	home := d.litAround(v.Pos())
 	sameFunc := d.litAround(use) == home
-	for _, a := range as {
+	for _, a := range all {
 		sameFunc = sameFunc && d.litAround(a.pos) == home
 	}
 	if !sameFunc {
-		if len(as) == 1 && as[0].value != nil {
-			return []ast.Expr{as[0].value}, true
+		if len(all) == 1 && all[0].value != nil {
+			return all, nil, true
 		}
-		return nil, false
+		return nil, nil, false
 	}
 	var dom *assignment
-	for _, a := range as {
+	for _, a := range all {
 		if a.end <= use && a.scope != nil && a.scope.Pos() <= use && use < a.scope.End() {
 			dom = a // later ones win: they run later on every path
 		}
 	}
-	if dom == nil || dom.value == nil {
-		return nil, false
+	if dom == nil {
+		return nil, nil, false
 	}
-	out := []ast.Expr{dom.value}
-	for _, a := range as {
+	out := []*assignment{dom}
+	for _, a := range all {
 		if a == dom {
 			continue
 		}
 		between := a.pos > dom.pos && a.end <= use
 		if between || a.pos >= use && loopsBack(a, use, dom) {
-			if a.value == nil {
-				return nil, false
-			}
-			out = append(out, a.value)
+			out = append(out, a)
 		}
 	}
-	return out, true
+	return out, nil, true
 }
 
 // loopsBack reports whether a loop around a also holds use but not dom:

@@ -94,30 +94,14 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 		return l + r, true
 	case *ast.Ident:
-		vals, ok := d.reaching(info, e)
+		as, init, ok := d.reachingAssigns(info, e)
 		if !ok {
 			return "", false
 		}
-		// Several assignments may reach the use: the text is known when
-		// they all agree, or all are the same statement (they differ in
-		// the columns they return, say).
-		var text string
-		for i, v := range vals {
-			var t string
-			var ok bool
-			if i == 0 {
-				t, ok = w.text(v, depth+1)
-			} else {
-				t, ok = textOfDepth(info, d, v, depth+1)
-			}
-			if !ok || i > 0 && t != text && !sqltext.Equivalent(summarize(t), summarize(text)) {
-				return "", false
-			}
-			if i == 0 {
-				text = t
-			}
+		if init != nil {
+			return w.text(init, depth+1)
 		}
-		return text, true
+		return w.alternatives(e, as, depth)
 	case *ast.SelectorExpr:
 		if sel, ok := info.Selections[e]; ok && sel.Kind() == types.FieldVal {
 			t, ok := w.fieldText(e, depth)
@@ -170,6 +154,66 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// alternatives recovers the text a variable holds at a use that several
+// assignments may reach. It is known when they all agree, or all are the
+// same statement (they differ in the columns they return, say), or when
+// the others only append conditions to the shortest one, as filters are
+// built (`q := "... WHERE a = ?"; if b != "" { q += " AND b = ?" }`):
+// then the appended part is a hole and the facts common to all are kept,
+// as long as they agree on everything but the WHERE clause.
+func (w *textWalk) alternatives(id *ast.Ident, as []*assignment, depth int) (string, bool) {
+	texts := make([]string, len(as))
+	n := len(w.holes)
+	for i, a := range as {
+		var e ast.Expr
+		switch {
+		case a.value != nil:
+			e = a.value
+		case a.appended != nil:
+			e = &ast.BinaryExpr{X: a.lhs, OpPos: a.lhs.End(), Op: token.ADD, Y: a.appended}
+		default:
+			return "", false
+		}
+		var t string
+		var ok bool
+		if i == 0 {
+			t, ok = w.text(e, depth+1)
+		} else {
+			t, ok = textOfDepth(w.info, w.d, e, depth+1)
+		}
+		if !ok {
+			w.holes = w.holes[:n]
+			return "", false
+		}
+		texts[i] = t
+	}
+	same := true
+	for _, t := range texts[1:] {
+		same = same && (t == texts[0] || sqltext.Equivalent(summarize(t), summarize(texts[0])))
+	}
+	if same {
+		return texts[0], true
+	}
+	w.holes = w.holes[:n]
+	short := texts[0]
+	for _, t := range texts {
+		if len(t) < len(short) {
+			short = t
+		}
+	}
+	merged := short + " " + sqltext.Hole
+	m := summarize(merged)
+	for _, t := range texts {
+		if !strings.HasPrefix(t, short) || !sqltext.SameShape(m, summarize(t)) {
+			return "", false
+		}
+	}
+	// The holes of the shortest text, then the appended part.
+	w.hole(strings.Count(short, sqltext.Hole), "variable "+id.Name)
+	w.hole(1, "what is appended to variable "+id.Name)
+	return merged, true
 }
 
 // describeExpr names the Go expression that fills a hole, for messages:

@@ -50,3 +50,18 @@ func Equivalent(a, b *Summary) bool {
 	x.Offset, y.Offset, x.Line, y.Line = 0, 0, 0, 0
 	return reflect.DeepEqual(x, y)
 }
+
+// SameShape reports whether two statements are the same but for their
+// WHERE clauses (and so their placeholders): same kind, tables, lock
+// clause, order, limit and writes. A statement that code extends with
+// optional conditions keeps its shape.
+func SameShape(a, b *Summary) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := *a, *b
+	x.Where, y.Where = nil, nil
+	x.Params, y.Params = 0, 0
+	x.ParamNames, y.ParamNames = nil, nil
+	return Equivalent(&x, &y)
+}

@@ -247,3 +247,27 @@ func (s *Store) WorkerJobOrZero(ctx context.Context, tx *sql.Tx, worker string) 
 func (s *Store) NewestOrZero(ctx context.Context, worker string) error {
 	return s.db.QueryRowContext(ctx, "SELECT COALESCE((SELECT MAX(run_at) FROM jobs WHERE worker = ?), 0)", worker).Err()
 }
+
+// PeekNext builds its filter as it goes: the worker condition is
+// optional, the lock clause always there, so the statement locks through
+// the pool whatever the filter.
+func (s *Store) PeekNext(ctx context.Context, status int, worker string) error {
+	q := "SELECT id FROM jobs WHERE status = ?"
+	args := []any{status}
+	if worker != "" {
+		q += " AND worker = ?"
+		args = append(args, worker)
+	}
+	q += " ORDER BY run_at LIMIT 1 FOR UPDATE"
+	return s.db.QueryRowContext(ctx, q, args...).Err() // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// PeekMaybeLocked appends the lock clause only on request: whether it
+// locks is not known.
+func (s *Store) PeekMaybeLocked(ctx context.Context, status int, lock bool) error {
+	q := "SELECT id FROM jobs WHERE status = ?"
+	if lock {
+		q += " FOR UPDATE"
+	}
+	return s.db.QueryRowContext(ctx, q, status).Err()
+}

@@ -29,7 +29,7 @@ type defs struct {
 
 // assignment is one assignment to a variable.
 type assignment struct {
-	value    ast.Expr  // nil when not a single value (x += s, a, b = f(), var x T)
+	value ast.Expr // nil when not a single value (x += s, a, b = f(), var x T)
 	// lhs and appended are set for x += s: the text of x before, then s.
 	lhs      *ast.Ident
 	appended ast.Expr

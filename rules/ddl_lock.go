@@ -72,10 +72,14 @@ func mdlDDL(s *sqltext.Summary) *sqltext.DDL {
 	return nil
 }
 
-// ddlText names a DDL statement for messages: "ALTER TABLE orders".
+// ddlText names a DDL statement for messages: "ALTER TABLE orders". A
+// table named at run time is described once, in the statement ("ALTER
+// TABLE ... (the table named at run time by field s.table)"), and is
+// "that table" after it; unknown describes it.
 func ddlText(d *sqltext.DDL, unknown string) (stmt, table string) {
 	table = unknown
-	if len(d.Tables) > 0 && d.Tables[0] != "" {
+	named := len(d.Tables) > 0 && d.Tables[0] != ""
+	if named {
 		table = d.Tables[0]
 	}
 	verb := map[sqltext.DDLOp]string{
@@ -89,6 +93,9 @@ func ddlText(d *sqltext.DDL, unknown string) (stmt, table string) {
 	}[d.Op]
 	if verb == "" {
 		verb = "DDL on"
+	}
+	if !named && unknown != "its table" {
+		return verb + " ... (" + unknown + ")", "that table"
 	}
 	return verb + " " + table, table
 }

@@ -101,7 +101,7 @@ func (s *Store) Leaky(ctx context.Context, id int64) error {
 
 // AddColumn changes the tenant's table from request code.
 func (s *Store) AddColumn(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, "ALTER TABLE "+s.table+" ADD COLUMN note TEXT") // want `ddl-lock: ALTER TABLE the table named at run time by field s\.table needs an exclusive metadata lock`
+	_, err := s.db.ExecContext(ctx, "ALTER TABLE "+s.table+" ADD COLUMN note TEXT") // want `ddl-lock: ALTER TABLE \.\.\. \(the table named at run time by field s\.table\) needs an exclusive metadata lock on that table: it waits for every open transaction that has touched that table`
 	return err
 }
 

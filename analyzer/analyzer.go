@@ -46,6 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &c) },
 		FactTypes: []analysis.Fact{
 			new(extract.FuncFact),
+			new(extract.TextFact),
 			new(rules.LockOrderFact),
 			new(models.Fact),
 		},
@@ -162,6 +163,15 @@ const maxFactRounds = 4
 func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
+	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
+	pkg.ImportVarTexts(func(v *types.Var) (string, bool) {
+		var f extract.TextFact
+		ok := pass.ImportObjectFact(v, &f)
+		return f.Text, ok
+	})
+	for v, text := range pkg.VarTexts() {
+		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
+	}
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
 		filename := pass.Fset.File(file.Pos()).Name()
@@ -171,7 +181,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 				continue
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			funcs := extract.Decl(pass.TypesInfo, fd)
+			funcs := pkg.Decl(fd)
 			extract.MarkParamHoles(pass.TypesInfo, fd, funcs)
 			for _, f := range funcs {
 				f.NameModels(tableNames)

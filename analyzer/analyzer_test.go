@@ -167,3 +167,23 @@ func TestDDLHelpers(t *testing.T) {
 func TestTestCalls(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "testcalls/accounts")
 }
+
+// TestSQLSources checks text recovered from reassigned variables,
+// package-level templates, fields, maps of fragments, functions and the
+// query objects adapter methods return, also across packages.
+func TestSQLSources(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock", "skip-locked-candidate"}}, "sqlsources/jobstore", "sqlsources/worker")
+}
+
+// TestRunTimeTables checks that statements whose table is named at run
+// time are still judged by the rules that need no index knowledge.
+func TestRunTimeTables(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "lock-held-blocking", "skip-locked-candidate", "check-then-insert", "tx-not-closed", "ddl-lock", "table-lock", "unindexed-lock"}}, "sqlsources/tenantstore")
+}
+
+// TestSubqueryPredicates checks that a column compared with a subquery
+// that does not depend on the row is judged like one compared with a
+// placeholder.
+func TestSubqueryPredicates(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"range-lock", "unindexed-lock"}}, "sqlsources/ledger")
+}

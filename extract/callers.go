@@ -2,6 +2,7 @@ package extract
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -171,14 +172,29 @@ func holeParams(info *types.Info, d defs, params map[types.Object]int, e ast.Exp
 			if !ok {
 				return nil
 			}
+			// The holes are the verbs whose argument text recovery left
+			// unknown, as text.go fills them.
+			args := make([]func(verb byte) (string, bool), len(e.Args)-1)
+			for i, a := range e.Args[1:] {
+				args[i] = func(verb byte) (string, bool) {
+					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
+						return v.ExactString(), verb == 'd' || verb == 'v'
+					}
+					if verb != 's' && verb != 'v' {
+						return "", false
+					}
+					t, ok := textOfDepth(info, d, a, depth+1)
+					return t, ok && !strings.Contains(t, sqltext.Hole)
+				}
+			}
 			var out []int
-			for i := range strings.Count(fillFormat(format), sqltext.Hole) {
+			fillFormat(format, args, func(arg int) {
 				p := -1
-				if i+1 < len(e.Args) && !e.Ellipsis.IsValid() {
-					p = holeParam(info, params, e.Args[i+1])
+				if arg >= 0 && arg+1 < len(e.Args) && !e.Ellipsis.IsValid() {
+					p = holeParam(info, params, e.Args[arg+1])
 				}
 				out = append(out, p)
-			}
+			})
 			return out
 		}
 	}
@@ -193,15 +209,17 @@ func holeParam(info *types.Info, params map[types.Object]int, e ast.Expr) int {
 }
 
 // fillParamHoles writes the caller's constant arguments into the holes of
-// a callee's statement that parameters fill.
-func (f *Func) fillParamHoles(c *Call, fs FactStmt) string {
+// a callee's statement that parameters fill, and returns the text with the
+// descriptions of the holes left open.
+func (f *Func) fillParamHoles(c *Call, fs FactStmt) (string, []string) {
 	parts := strings.Split(fs.Text, sqltext.Hole)
-	if len(parts) != len(fs.Holes)+1 {
-		return fs.Text
+	if len(parts) != len(fs.HoleParams)+1 {
+		return fs.Text, fs.Holes
 	}
 	var b strings.Builder
+	var open []string
 	b.WriteString(parts[0])
-	for i, p := range fs.Holes {
+	for i, p := range fs.HoleParams {
 		fill := sqltext.Hole
 		if p >= 0 {
 			if a := argExpr(c.Expr, p); a != nil {
@@ -210,8 +228,11 @@ func (f *Func) fillParamHoles(c *Call, fs FactStmt) string {
 				}
 			}
 		}
+		if fill == sqltext.Hole && i < len(fs.Holes) {
+			open = append(open, fs.Holes[i])
+		}
 		b.WriteString(fill)
 		b.WriteString(parts[i+1])
 	}
-	return b.String()
+	return b.String(), open
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -22,6 +23,12 @@ func (f *Func) Expand(lookup FactLookup) {
 			blocking: f.Blocking,
 			events:   f.Events,
 		}
+	}
+	if f.defs.pkg != nil {
+		f.defs.pkg.lookup = lookup
+	}
+	for _, s := range f.direct.sites {
+		s.recoverText(f)
 	}
 	f.Sites = append([]*Site(nil), f.direct.sites...)
 	f.Blocking = append([]*Blocking(nil), f.direct.blocking...)
@@ -99,6 +106,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		Pos:     c.Expr.Pos(),
 		Method:  c.Fn.Name(),
 		Text:    fs.Text,
+		Holes:   fs.Holes,
 		Loop:    c.Loop,
 		Via:     c,
 		ViaFunc: fs.Func,
@@ -110,11 +118,12 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		// The caller chose the SQL: the callee saw no text, so the
 		// statement is judged here.
 		s.TextExpr = argExpr(c.Expr, fs.SQLParam)
-		s.Text, _ = textOf(f.info, f.defs, s.TextExpr)
+		s.Text, s.Holes, _ = textAndHoles(f.info, f.defs, s.TextExpr)
 		s.TextFromCaller = true
 	}
-	if len(fs.Holes) > 0 {
-		s.Text, s.holesFilled = f.fillParamHoles(c, fs), true // the caller names the table
+	if len(fs.HoleParams) > 0 {
+		s.Text, s.Holes = f.fillParamHoles(c, fs) // the caller names the table
+		s.holesFilled = true
 	}
 	if s.Text != "" {
 		s.SQL = summarize(s.Text)
@@ -145,4 +154,18 @@ func boundArgs(c *Call, p int) []ast.Expr {
 		return nil
 	}
 	return []ast.Expr{argExpr(c.Expr, p)}
+}
+
+// recoverText recovers the site's text again now that facts say what the
+// functions it calls return (a method returning a table name, a builder
+// returning a query object): text known before stays unless more of it
+// is known now.
+func (s *Site) recoverText(f *Func) {
+	if s.TextExpr == nil || s.Text != "" && !strings.Contains(s.Text, sqltext.Hole) {
+		return
+	}
+	if text, holes, ok := textAndHoles(f.info, f.defs, s.TextExpr); ok && text != s.Text {
+		s.Text, s.Holes = text, holes
+		s.SQL = summarize(text)
+	}
 }

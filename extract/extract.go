@@ -188,10 +188,21 @@ var callbackRecognizers = []func(*Func){
 // each function literal inside it, in source order. Declarations without a
 // body yield nothing.
 func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
+	return (&Package{info: info}).Decl(decl)
+}
+
+// Decl extracts every function body in decl, a declaration of the
+// package, like the function Decl, also following the package-level
+// variables, fields and function results that SQL text comes from.
+func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
+	info := p.info
 	if decl.Body == nil {
 		return nil
 	}
-	d := collectDefs(info, decl)
+	d, ok := p.defs[decl]
+	if !ok {
+		d = collectDefsIn(p, info, decl)
+	}
 	sorted := sortedVars(info, decl)
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)

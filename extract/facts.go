@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"path/filepath"
 	"sort"
@@ -31,6 +33,20 @@ type FuncFact struct {
 	// Fields are the fields of the struct the function returns that hold
 	// one of its parameters: New(db DBTX) *Queries { return &Queries{db: db} }.
 	Fields []FactField
+	// Returns is the SQL text the function returns as its first result,
+	// with sqltext.Hole for what is chosen at run time:
+	// func (s *Store) lockSQL() string { return "SELECT ... FOR UPDATE" }.
+	// Empty when no text is known or its return statements disagree.
+	Returns string
+	// ReturnFields are the string fields of the query object the function
+	// returns whose text is known: Query{SQL: "...", Args: args}.
+	ReturnFields []FactText
+}
+
+// FactText is the text a field of a returned struct holds.
+type FactText struct {
+	Path string // ".SQL"
+	Text string
 }
 
 // FactStmt is one statement run through a parameter.
@@ -40,6 +56,9 @@ type FactStmt struct {
 	Param int
 	Path  string // field path below the parameter: "" or ".db"
 	Text  string // the SQL text, as recovered in the callee
+	// Holes says what fills each sqltext.Hole of Text, as the callee
+	// names it (Site.Holes).
+	Holes []string
 	// Kind is the handle kind as the callee sees it; HandleUnknown means
 	// the callee could not tell (an interface), so per-statement rules
 	// were silent there and apply at the caller.
@@ -52,11 +71,11 @@ type FactStmt struct {
 	// a wrapper such as (*Store).Exec(ctx, query, args...).
 	SQLFromParam bool
 	SQLParam     int
-	// Holes are, for each run-time hole of Text, the parameter that fills
-	// it, or -1: DropTable(name) runs "DROP TABLE " + name, which its
+	// HoleParams are, for each run-time hole of Text, the parameter that
+	// fills it, or -1: DropTable(name) runs "DROP TABLE " + name, which its
 	// callers complete and judge (callers.go). Empty when no parameter
 	// fills one.
-	Holes []int
+	HoleParams []int
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -84,12 +103,13 @@ type FactField struct {
 func (*FuncFact) AFact() {}
 
 func (f *FuncFact) String() string {
-	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields)
+	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v returns=%q", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields, f.Returns)
 }
 
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
-	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0
+	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
+		f.Returns == "" && len(f.ReturnFields) == 0
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -127,7 +147,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, Holes: s.paramHoles}
+		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {
@@ -160,6 +180,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	}
 	fact.Callbacks = callbacks(f, params)
 	fact.Fields = returnedFields(f, decl, params)
+	fact.Returns, fact.ReturnFields = returnedText(f, decl)
 	sort.Ints(fact.Closes)
 	return fact
 }
@@ -322,3 +343,158 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
+
+// maxReturnText bounds the text a fact carries.
+const maxReturnText = 4096
+
+// returnedText recovers the SQL text the function returns: its first
+// result when that is a string, or the string fields of the struct it
+// returns. Every return statement must agree, except those that return
+// the zero value next to an error (`return "", err`, `return Query{}, err`),
+// which callers do not run.
+func returnedText(f *Func, decl *ast.FuncDecl) (string, []FactText) {
+	sig, ok := f.info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || sig.Results().At(0).Name() != "" && hasBareReturn(decl) {
+		return "", nil
+	}
+	res := sig.Results().At(0).Type()
+	isString := false
+	if b, ok := res.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+		isString = true
+	}
+	var st *types.Struct
+	if p, ok := res.Underlying().(*types.Pointer); ok {
+		st, _ = p.Elem().Underlying().(*types.Struct)
+	} else {
+		st, _ = res.Underlying().(*types.Struct)
+	}
+	if !isString && st == nil {
+		return "", nil
+	}
+	var rets []ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == sig.Results().Len() {
+				rets = append(rets, n.Results[0])
+			} else {
+				rets = append(rets, nil)
+			}
+		}
+		return true
+	})
+	if isString {
+		text, seen := "", false
+		for _, r := range rets {
+			if zeroWithError(f.info, r, sig) {
+				continue
+			}
+			t, ok := textOf(f.info, f.defs, r)
+			if !ok || seen && t != text || len(t) > maxReturnText {
+				return "", nil
+			}
+			text, seen = t, true
+		}
+		return text, nil
+	}
+	// A query object: the fields every return statement sets to the same
+	// text.
+	var fields []FactText
+	for i := 0; i < st.NumFields(); i++ {
+		fld := st.Field(i)
+		if b, ok := fld.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+			continue
+		}
+		text, seen := "", false
+		for _, r := range rets {
+			if zeroWithError(f.info, r, sig) {
+				continue
+			}
+			t, ok := returnedField(f, r, fld)
+			if !ok || seen && t != text || len(t) > maxReturnText {
+				seen, text = false, ""
+				break
+			}
+			text, seen = t, true
+		}
+		if seen {
+			fields = append(fields, FactText{Path: "." + fld.Name(), Text: text})
+		}
+	}
+	return "", fields
+}
+
+// returnedField is the text of field fld of the struct value r, a
+// literal or a variable holding one.
+func returnedField(f *Func, r ast.Expr, fld *types.Var) (string, bool) {
+	x := ast.Unparen(r)
+	if v := f.defs.value(f.info, x); v != nil {
+		x = ast.Unparen(v)
+	}
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = ast.Unparen(u.X)
+	}
+	lit, ok := x.(*ast.CompositeLit)
+	if !ok {
+		return "", false
+	}
+	v := literalField(f.info, lit, fld)
+	if v == nil {
+		return "", false
+	}
+	return textOf(f.info, f.defs, v)
+}
+
+// zeroWithError reports whether the return value r is a zero value ("",
+// T{}, nil) returned next to an error, or a missing result.
+func zeroWithError(info *types.Info, r ast.Expr, sig *types.Signature) bool {
+	if r == nil {
+		return true
+	}
+	if sig.Results().Len() < 2 {
+		return false
+	}
+	switch x := ast.Unparen(r).(type) {
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	case *ast.Ident:
+		if x.Name == "nil" {
+			return true
+		}
+	}
+	if tv := info.Types[r]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value) == ""
+	}
+	return false
+}
+
+// hasBareReturn reports whether decl returns its named results with a
+// bare return statement.
+func hasBareReturn(decl *ast.FuncDecl) bool {
+	bare := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			bare = bare || len(n.Results) == 0
+		}
+		return true
+	})
+	return bare
+}
+
+// TextFact is the SQL text an exported package-level variable holds for
+// the life of the program (`var LockJobSQL = "SELECT ... FOR UPDATE"`,
+// never assigned by its package), so that other packages that run it
+// see the text. It is an analysis.Fact.
+type TextFact struct {
+	Text string
+}
+
+// AFact marks TextFact as an analysis.Fact.
+func (*TextFact) AFact() {}
+
+func (f *TextFact) String() string { return fmt.Sprintf("text=%q", f.Text) }

@@ -167,7 +167,7 @@ func (s *gormScope) reaching(c *call, v *types.Var, pos token.Pos) reach {
 	if dom == nil {
 		// A variable of an enclosing function, assigned once there.
 		if len(as) == 0 && (v.Pos() < s.body.Pos() || v.Pos() >= s.body.End()) {
-			if vals := c.defs[v]; len(vals) == 1 && vals[0] != nil {
+			if vals := c.defs.vals[v]; len(vals) == 1 && vals[0] != nil {
 				return reach{value: vals[0]}
 			}
 		}

@@ -76,6 +76,10 @@ type Site struct {
 	// passes its own string parameter here is a SQL sink: its callers
 	// supply the text (FactStmt.SQLParam).
 	TextExpr ast.Expr
+	// Holes says, for each sqltext.Hole in Text in order, which Go value
+	// fills it at run time ("field s.table", "parameter name"), so that
+	// messages can name what they cannot resolve.
+	Holes []string
 
 	Handle Handle
 	// Args are the Go arguments bound to the statement's placeholders.

@@ -200,8 +200,8 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 
 func (s *Site) setText(c *call, e ast.Expr) {
 	s.TextExpr = e
-	if text, ok := textOf(c.info, c.defs, e); ok {
-		s.Text = text
+	if text, holes, ok := textAndHoles(c.info, c.defs, e); ok {
+		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
 	}
 }
@@ -297,7 +297,7 @@ func stmtSite(c *call, sig *types.Signature) bool {
 
 // resultRef is the variable the call's first result is assigned to.
 func (c *call) resultRef() Ref {
-	for obj, vals := range c.defs {
+	for obj, vals := range c.defs.vals {
 		for _, v := range vals {
 			if v == c.expr {
 				return Ref{Root: obj}

@@ -10,99 +10,55 @@ import (
 	"github.com/locklint/locklint/sqltext"
 )
 
-// defs records, for one function, the values assigned to each local
-// variable, so that `q := "SELECT ..."; db.Query(q)` and
-// `stmt, _ := tx.Prepare(q); stmt.Exec()` can be followed. A variable
-// assigned more than once has no single value and is not followed.
-type defs map[types.Object][]ast.Expr
-
-func collectDefs(info *types.Info, body ast.Node) defs {
-	d := defs{}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				id, ok := ast.Unparen(lhs).(*ast.Ident)
-				if !ok {
-					continue
-				}
-				obj := info.ObjectOf(id)
-				if obj == nil {
-					continue
-				}
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				} else if len(n.Rhs) == 1 && i == 0 {
-					rhs = n.Rhs[0] // v, err := f(): v is the call's first result
-				}
-				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-					rhs = nil // x += "...": not a single value
-				}
-				d[obj] = append(d[obj], rhs)
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				obj := info.ObjectOf(id)
-				if obj == nil {
-					continue
-				}
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				} else if len(n.Values) == 1 && i == 0 {
-					rhs = n.Values[0]
-				}
-				d[obj] = append(d[obj], rhs)
-			}
-		case *ast.UnaryExpr:
-			// &x lets anything change x.
-			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if obj := info.ObjectOf(id); obj != nil {
-						d[obj] = append(d[obj], nil, nil)
-					}
-				}
-			}
-		}
-		return true
-	})
-	return d
-}
-
-// value returns the single expression assigned to the variable id names,
-// or nil.
-func (d defs) value(info *types.Info, e ast.Expr) ast.Expr {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	obj, ok := info.ObjectOf(id).(*types.Var)
-	if !ok {
-		return nil
-	}
-	vals := d[obj]
-	if len(vals) != 1 {
-		return nil
-	}
-	return vals[0]
-}
-
 const maxTextDepth = 8
 
 // textOf recovers the SQL text of e: constants (from any file or package),
-// concatenations, fmt.Sprintf with a constant format, and local variables
-// assigned once. Text inserted at run time becomes sqltext.Hole. It
-// reports false when nothing of the text is known.
+// concatenations, fmt.Sprintf with a constant format (and the arguments
+// whose text is known), local variables (the assignment that reaches the
+// use), package-level variables the package never changes, fields that
+// only ever hold one text, elements of maps of fragments with a constant
+// key, and the results of functions and methods whose fact says what text
+// they return (also as a field of a returned query object). Text inserted
+// at run time becomes sqltext.Hole. It reports false when nothing of the
+// text is known.
 func textOf(info *types.Info, d defs, e ast.Expr) (string, bool) {
-	s, ok := textOfDepth(info, d, e, 0)
+	s, _, ok := textAndHoles(info, d, e)
+	return s, ok
+}
+
+// textAndHoles is textOf that also says where the text of each hole comes
+// from, in text order, for messages: "field s.table", "parameter name".
+func textAndHoles(info *types.Info, d defs, e ast.Expr) (string, []string, bool) {
+	w := &textWalk{info: info, d: d}
+	s, ok := w.text(e, 0)
 	if !ok || strings.TrimSpace(strings.ReplaceAll(s, sqltext.Hole, "")) == "" {
-		return "", false
+		return "", nil, false
 	}
-	return s, true
+	return s, w.holes, true
+}
+
+// textWalk recovers one text.
+type textWalk struct {
+	info  *types.Info
+	d     defs
+	holes []string // what fills each hole written so far
+	quiet bool     // a walk whose holes are not recorded
+}
+
+// hole records n holes filled from what.
+func (w *textWalk) hole(n int, what string) {
+	for ; n > 0 && !w.quiet; n-- {
+		w.holes = append(w.holes, what)
+	}
 }
 
 func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool) {
+	w := &textWalk{info: info, d: d, quiet: true}
+	return w.text(e, depth)
+}
+
+func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
+	info, d := w.info, w.d
 	if depth > maxTextDepth || e == nil {
 		return "", false
 	}
@@ -118,38 +74,307 @@ func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool)
 		if e.Op != token.ADD {
 			return "", false
 		}
-		l, lok := textOfDepth(info, d, e.X, depth+1)
-		r, rok := textOfDepth(info, d, e.Y, depth+1)
-		if !lok && !rok {
-			return "", false
-		}
+		n := len(w.holes)
+		l, lok := w.text(e.X, depth+1)
 		if !lok {
+			w.holes = w.holes[:n]
 			l = sqltext.Hole
+			w.hole(1, describeExpr(info, d, e.X))
 		}
+		m := len(w.holes)
+		r, rok := w.text(e.Y, depth+1)
 		if !rok {
+			w.holes = w.holes[:m]
 			r = sqltext.Hole
+			w.hole(1, describeExpr(info, d, e.Y))
+		}
+		if !lok && !rok {
+			w.holes = w.holes[:n]
+			return "", false
 		}
 		return l + r, true
 	case *ast.Ident:
-		if v := d.value(info, e); v != nil {
-			return textOfDepth(info, d, v, depth+1)
+		as, init, ok := d.reachingAssigns(info, e)
+		if !ok {
+			return "", false
 		}
+		if init != nil {
+			return w.text(init, depth+1)
+		}
+		return w.alternatives(e, as, depth)
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			t, ok := w.fieldText(e, depth)
+			w.hole(strings.Count(t, sqltext.Hole), describeExpr(info, d, e))
+			return t, ok
+		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+			// pkg.Var: a template of another package.
+			t, ok := d.pkg.importedText(v)
+			w.hole(strings.Count(t, sqltext.Hole), types.ExprString(e))
+			return t, ok
+		}
+	case *ast.IndexExpr:
+		return w.elementText(e, depth)
 	case *ast.CallExpr:
 		if isFunc(info, e, "fmt", "Sprintf") && len(e.Args) > 0 {
-			format, ok := textOfDepth(info, d, e.Args[0], depth+1)
+			format, ok := w.text(e.Args[0], depth+1)
 			if !ok {
 				return "", false
 			}
-			return fillFormat(format), true
+			args := make([]func(verb byte) (string, bool), len(e.Args)-1)
+			for i, a := range e.Args[1:] {
+				args[i] = func(verb byte) (string, bool) {
+					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
+						return v.ExactString(), verb == 'd' || verb == 'v'
+					}
+					if verb != 's' && verb != 'v' {
+						return "", false
+					}
+					n := len(w.holes)
+					t, ok := w.text(a, depth+1)
+					if !ok {
+						w.holes = w.holes[:n]
+					}
+					return t, ok
+				}
+			}
+			unknown := func(arg int) {
+				if arg >= 0 && arg+1 < len(e.Args) {
+					w.hole(1, describeExpr(info, d, e.Args[arg+1]))
+				} else {
+					w.hole(1, "a format argument")
+				}
+			}
+			return fillFormat(format, args, unknown), true
+		}
+		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
+			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what "+calleeName(info, e)+" is given")
+			return fact.Returns, true
 		}
 	}
 	return "", false
 }
 
-// fillFormat replaces each fmt verb of a constant Sprintf format with
-// sqltext.Hole: the text it inserts is not known until run time.
-func fillFormat(format string) string {
+// alternatives recovers the text a variable holds at a use that several
+// assignments may reach. It is known when they all agree, or all are the
+// same statement (they differ in the columns they return, say), or when
+// the others only append conditions to the shortest one, as filters are
+// built (`q := "... WHERE a = ?"; if b != "" { q += " AND b = ?" }`):
+// then the appended part is a hole and the facts common to all are kept,
+// as long as they agree on everything but the WHERE clause.
+func (w *textWalk) alternatives(id *ast.Ident, as []*assignment, depth int) (string, bool) {
+	texts := make([]string, len(as))
+	n := len(w.holes)
+	for i, a := range as {
+		var e ast.Expr
+		switch {
+		case a.value != nil:
+			e = a.value
+		case a.appended != nil:
+			e = &ast.BinaryExpr{X: a.lhs, OpPos: a.lhs.End(), Op: token.ADD, Y: a.appended}
+		default:
+			return "", false
+		}
+		var t string
+		var ok bool
+		if i == 0 {
+			t, ok = w.text(e, depth+1)
+		} else {
+			t, ok = textOfDepth(w.info, w.d, e, depth+1)
+		}
+		if !ok {
+			w.holes = w.holes[:n]
+			return "", false
+		}
+		texts[i] = t
+	}
+	same := true
+	for _, t := range texts[1:] {
+		same = same && (t == texts[0] || sqltext.Equivalent(summarize(t), summarize(texts[0])))
+	}
+	if same {
+		return texts[0], true
+	}
+	w.holes = w.holes[:n]
+	short := texts[0]
+	for _, t := range texts {
+		if len(t) < len(short) {
+			short = t
+		}
+	}
+	merged := short + " " + sqltext.Hole
+	m := summarize(merged)
+	for _, t := range texts {
+		if !strings.HasPrefix(t, short) || !sqltext.SameShape(m, summarize(t)) {
+			return "", false
+		}
+	}
+	// The holes of the shortest text, then the appended part.
+	w.hole(strings.Count(short, sqltext.Hole), "variable "+id.Name)
+	w.hole(1, "what is appended to variable "+id.Name)
+	return merged, true
+}
+
+// describeExpr names the Go expression that fills a hole, for messages:
+// "field s.table", "parameter name", "variable t", "s.tableName()".
+func describeExpr(info *types.Info, d defs, e ast.Expr) string {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.Ident:
+		if v, ok := info.ObjectOf(x).(*types.Var); ok {
+			if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				return "variable " + x.Name
+			}
+			if len(d.assigns[v]) == 0 && !d.escaped[v] {
+				return "parameter " + x.Name // a local variable is declared somewhere
+			}
+			return "variable " + x.Name
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			return "field " + types.ExprString(x)
+		}
+	case *ast.CallExpr:
+		return "the result of " + calleeName(info, x)
+	}
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+// calleeName names the function a call calls, for messages.
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	if fn, ok := calleeFunc(info, call).(*types.Func); ok {
+		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+			t := recv.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if n, ok := types.Unalias(t).(*types.Named); ok {
+				return n.Obj().Name() + "." + fn.Name()
+			}
+		}
+		return fn.Name()
+	}
+	s := types.ExprString(call.Fun)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+// fact is the fact of the function or method call calls statically, when
+// facts are known.
+func (d defs) fact(info *types.Info, call *ast.CallExpr) *FuncFact {
+	if d.pkg == nil || d.pkg.lookup == nil {
+		return nil
+	}
+	fn, ok := calleeFunc(info, call).(*types.Func)
+	if !ok {
+		return nil
+	}
+	return d.pkg.lookup(fn)
+}
+
+// fieldText recovers the text of x.f: from the struct literal x holds,
+// from the fact of the call that returned x (a query object), or from
+// what the package ever stores in f.
+func (w *textWalk) fieldText(e *ast.SelectorExpr, depth int) (string, bool) {
+	info, d := w.info, w.d
+	field, _ := info.ObjectOf(e.Sel).(*types.Var)
+	if field == nil {
+		return "", false
+	}
+	x := ast.Unparen(e.X)
+	if v := d.value(info, x); v != nil {
+		x = ast.Unparen(v)
+	}
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = ast.Unparen(u.X)
+	}
+	switch x := x.(type) {
+	case *ast.CompositeLit:
+		if v := literalField(info, x, field); v != nil {
+			return textOfDepth(info, d, v, depth+1)
+		}
+		return "", false
+	case *ast.CallExpr:
+		if fact := d.fact(info, x); fact != nil {
+			for _, ft := range fact.ReturnFields {
+				if ft.Path == "."+field.Name() {
+					return ft.Text, true
+				}
+			}
+		}
+	}
+	return d.pkg.fieldText(field)
+}
+
+// literalField is the value a struct literal gives field, or nil.
+func literalField(info *types.Info, lit *ast.CompositeLit, field *types.Var) ast.Expr {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && info.ObjectOf(id) == field {
+				return kv.Value
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i) == field {
+			return elt
+		}
+	}
+	return nil
+}
+
+// elementText recovers m[k] for a map literal of fragments that the
+// package (or function) never changes, indexed by a constant key.
+func (w *textWalk) elementText(e *ast.IndexExpr, depth int) (string, bool) {
+	info, d := w.info, w.d
+	key := info.Types[e.Index].Value
+	if key == nil {
+		return "", false
+	}
+	if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && d.elemWritten[info.ObjectOf(id)] {
+		return "", false // m[k] = v somewhere in the function
+	}
+	m := d.value(info, e.X)
+	lit, ok := ast.Unparen(m).(*ast.CompositeLit)
+	if !ok {
+		return "", false
+	}
+	if _, isMap := info.TypeOf(lit).Underlying().(*types.Map); !isMap {
+		return "", false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if k := info.Types[kv.Key].Value; k != nil && constant.Compare(k, token.EQL, key) {
+			return w.text(kv.Value, depth+1)
+		}
+	}
+	return "", false
+}
+
+// fillFormat renders a constant Sprintf format: a %s or %v verb whose
+// argument's text is known takes that text, a %d whose argument is a
+// constant takes its value, and every other verb becomes sqltext.Hole:
+// the text it inserts is not known until run time.
+func fillFormat(format string, args []func(verb byte) (string, bool), unknownArg func(arg int)) string {
 	var b strings.Builder
+	next := 0 // the argument the next verb consumes
 	for i := 0; i < len(format); i++ {
 		c := format[i]
 		if c != '%' {
@@ -166,7 +391,24 @@ func fillFormat(format string) string {
 		for j < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[j]) >= 0 {
 			j++
 		}
-		b.WriteString(sqltext.Hole)
+		if strings.ContainsAny(format[i+1:j], "*[") {
+			next = -1 // arguments no longer match verbs in order
+		}
+		text, known := "", false
+		if next >= 0 && next < len(args) && j < len(format) && j == i+1 {
+			text, known = args[next](format[j])
+		}
+		if !known {
+			unknownArg(next)
+		}
+		if next >= 0 {
+			next++
+		}
+		if known {
+			b.WriteString(text)
+		} else {
+			b.WriteString(sqltext.Hole)
+		}
 		i = j // the verb letter itself
 	}
 	return b.String()

@@ -68,7 +68,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 		}
 		for _, chk := range tx.Stmts {
 			sc := chk.SQL()
-			if sc == nil || chk == ins || !isCheck(sc) || tableName(sc) != tableName(si) || !tx.MayPrecede(chk, ins) {
+			if sc == nil || chk == ins || !isCheck(sc) || !sameTable(chk, ins) || !tx.MayPrecede(chk, ins) {
 				continue
 			}
 			replace := false
@@ -105,13 +105,13 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					fix = "find the rows with a plain SELECT and DELETE them by primary key (a record lock, no gap lock), or run this transaction at READ COMMITTED"
 				}
 				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: when the key is absent, at %s the lookup takes a gap lock that concurrent transactions share, then each INSERT waits for the other's gap lock and InnoDB rolls one back with a deadlock (error 1213). Fix: %s",
-					tableName(si), verb(sc), isolationName(level), fix)
+					tableOf(ins), verb(sc), isolationName(level), fix)
 			} else {
 				if f.Extract.HandlesDuplicateKey {
 					continue
 				}
 				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: at %s there is no gap lock and no deadlock, but when two transactions check the same absent key, the second INSERT waits for the first transaction and then fails with a duplicate-key error (1062) that this code does not handle. Fix: INSERT directly and handle error 1062, or use INSERT ... ON DUPLICATE KEY UPDATE",
-					tableName(si), verb(sc), isolationName(level))
+					tableOf(ins), verb(sc), isolationName(level))
 			}
 			out = append(out, Finding{
 				Pos:     ins.Pos(),

@@ -84,10 +84,14 @@ func mdlDDL(s *sqltext.Summary) *sqltext.DDL {
 	return nil
 }
 
-// ddlText names a DDL statement for messages: "ALTER TABLE orders".
-func ddlText(d *sqltext.DDL) (stmt, table string) {
-	table = "its table"
-	if len(d.Tables) > 0 && d.Tables[0] != "" {
+// ddlText names a DDL statement for messages: "ALTER TABLE orders". A
+// table named at run time is described once, in the statement ("ALTER
+// TABLE ... (the table named at run time by field s.table)"), and is
+// "that table" after it; unknown describes it.
+func ddlText(d *sqltext.DDL, unknown string) (stmt, table string) {
+	table = unknown
+	named := len(d.Tables) > 0 && d.Tables[0] != ""
+	if named {
 		table = d.Tables[0]
 	}
 	verb := map[sqltext.DDLOp]string{
@@ -101,6 +105,9 @@ func ddlText(d *sqltext.DDL) (stmt, table string) {
 	}[d.Op]
 	if verb == "" {
 		verb = "DDL on"
+	}
+	if !named && unknown != "its table" {
+		return verb + " ... (" + unknown + ")", "that table"
 	}
 	return verb + " " + table, table
 }
@@ -155,7 +162,7 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 }
 
 func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Finding, bool) {
-	stmt, table := ddlText(d)
+	stmt, table := ddlText(d, runTimeTable(st.Site.Holes))
 	stmt += via(st)
 	h := st.Site.Handle
 	fd := Finding{Pos: st.Pos()}
@@ -294,7 +301,7 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 		if d == nil {
 			continue
 		}
-		stmt, table := ddlText(d)
+		stmt, table := ddlText(d, unknownTable)
 		switch {
 		case inTx:
 			out = append(out, Finding{Pos: f.Pos(s), Message: fmt.Sprintf(
@@ -330,7 +337,7 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 	if d := st.Site.SQL.DDL; d != nil && d.Op != sqltext.DDLAlterTable {
 		// DropTable, CreateIndex, RenameTable...: one statement, not a
 		// diff of the models, so say which.
-		stmt, _ := ddlText(d)
+		stmt, _ := ddlText(d, "its table")
 		sends = strings.TrimSuffix(strings.TrimSuffix(stmt, " its table"), " on") + ", which"
 	}
 	return Finding{

@@ -49,13 +49,25 @@ func locks(s *sqltext.Summary) bool {
 	return false
 }
 
-// singleTable returns the schema's table when the statement touches exactly
-// one table and the schema knows it.
+// singleTable returns the schema's table when the statement itself reads
+// exactly one table (tables its subqueries read do not count: its WHERE
+// compares with their result as with a run-time value) and the schema
+// knows it.
 func singleTable(c *Context, s *sqltext.Summary) *schema.Table {
-	if len(s.Tables) != 1 || s.Tables[0].Name == "" {
+	var own *sqltext.TableRef
+	for i := range s.Tables {
+		if s.Tables[i].Nested {
+			continue
+		}
+		if own != nil {
+			return nil
+		}
+		own = &s.Tables[i]
+	}
+	if own == nil || own.Name == "" {
 		return nil
 	}
-	return c.Schema.Table(s.Tables[0].Name)
+	return c.Schema.Table(own.Name)
 }
 
 // isolation is the level a statement's transaction runs at.
@@ -119,10 +131,55 @@ func holdsRowLocks(s *sqltext.Summary) bool {
 	return locks(s) || s.Kind == sqltext.KindInsert
 }
 
-// tableName is the statement's first table, for messages.
+// tableName is the statement's first table, for messages. Where the Go
+// code names it at run time, say so; tableOf says from what.
 func tableName(s *sqltext.Summary) string {
 	if len(s.Tables) == 0 || s.Tables[0].Name == "" {
-		return "its table"
+		return unknownTable
 	}
 	return s.Tables[0].Name
+}
+
+const unknownTable = "a table named at run time"
+
+// tableOf is the statement's first table, for messages; a table named at
+// run time is described by the Go values that fill the text's holes:
+// "the table named at run time by field s.table".
+func tableOf(st *txflow.Stmt) string {
+	s := st.SQL()
+	if s == nil {
+		return unknownTable
+	}
+	if len(s.Tables) > 0 && s.Tables[0].Name != "" {
+		return s.Tables[0].Name
+	}
+	return runTimeTable(st.Site.Holes)
+}
+
+// sameTable reports whether two statements' first tables are the same: the
+// same name, or a name filled at run time from the same single Go value
+// (the field s.table in both). Two tables named at run time from
+// different values, or from several, are not known to be the same.
+func sameTable(a, b *txflow.Stmt) bool {
+	ta, tb := tableOf(a), tableOf(b)
+	return ta == tb && ta != unknownTable && !strings.HasPrefix(ta, unknownTable+" (")
+}
+
+// runTimeTable describes a table whose name fills one of the holes.
+func runTimeTable(holes []string) string {
+	var from []string
+	seen := map[string]bool{}
+	for _, h := range holes {
+		if !seen[h] {
+			seen[h] = true
+			from = append(from, h)
+		}
+	}
+	switch {
+	case len(from) == 1:
+		return "the table named at run time by " + from[0]
+	case len(from) > 1 && len(from) <= 3:
+		return unknownTable + " (by " + strings.Join(from, " or ") + ")"
+	}
+	return unknownTable
 }

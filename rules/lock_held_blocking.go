@@ -43,12 +43,12 @@ func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 				continue
 			}
 			s := lock.SQL()
-			related := []Related{{Pos: lock.Pos(), Message: fmt.Sprintf("row locks on %s are taken here", tableName(s))}}
+			related := []Related{{Pos: lock.Pos(), Message: fmt.Sprintf("row locks on %s are taken here", tableOf(lock))}}
 			related = append(related, beginRelated(lock)...)
 			out = append(out, Finding{
 				Pos: b.Node.Pos(),
 				Message: fmt.Sprintf("%s runs while the transaction holds row locks on %s (%s earlier): every transaction that needs those rows waits until this returns and the transaction commits, or fails with Lock wait timeout exceeded (error 1205). Fix: do the slow work before the first lock or after Commit, or keep the transaction to the statements that need it",
-					b.What, tableName(s), verb(s)),
+					b.What, tableOf(lock), verb(s)),
 				Related: related,
 			})
 			break
@@ -73,7 +73,7 @@ func firstLockBefore(tx *txflow.Tx, pos token.Pos) *txflow.Stmt {
 // from the lock to pos, no release runs on the same handle.
 func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (Finding, bool) {
 	for _, st := range f.Stmts {
-		l := sessionLockOf(st.SQL())
+		l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes))
 		if l == nil || !st.Site.Handle.Ref.Valid() || st.Pos() >= pos {
 			continue
 		}

@@ -53,7 +53,7 @@ func skipLockedCandidate(c *Context, st *txflow.Stmt) []Finding {
 	return []Finding{{
 		Pos: st.Pos(),
 		Message: fmt.Sprintf("this queue poll (%s ... ORDER BY ... LIMIT) on %s runs in a loop without SKIP LOCKED or NOWAIT: concurrent workers all want the same first rows, so they run one at a time, each waiting until the previous worker's transaction ends; at REPEATABLE READ a poll that finds nothing also gap-locks where new jobs go, blocking producers' inserts. Fix: %s",
-			verb(s), tableName(s), fix),
+			verb(s), tableOf(st), fix),
 		Related: beginRelated(st),
 	}}
 }

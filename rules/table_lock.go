@@ -80,33 +80,56 @@ type sessionLock struct {
 	named   bool   // GET_LOCK rather than a table lock
 }
 
-// sessionLockOf returns the session lock s takes, or nil.
-func sessionLockOf(s *sqltext.Summary) *sessionLock {
+// sessionLockOf returns the session lock s takes, or nil. unknown names
+// a table whose name the code fills in at run time.
+func sessionLockOf(s *sqltext.Summary, unknown string) *sessionLock {
 	if s == nil {
 		return nil
 	}
 	switch {
 	case s.Kind == sqltext.KindLockTables:
-		var write, read []string
+		var write, read, writeNames, readNames []string
+		runTime := false
 		for _, l := range s.LockTables {
+			name := l.Table
+			if l.Table == "" {
+				// Written as ... in the statement, and named in full where
+				// the message says what is blocked.
+				l.Table, name, runTime = "...", unknown, true
+			}
+			if l.ModeUnknown {
+				// LOCK TABLES %s: which tables and how is run-time text.
+				what := "LOCK TABLES ... (tables and lock types named at run time)"
+				if by, ok := strings.CutPrefix(unknown, "the table named at run time by "); ok {
+					what = "LOCK TABLES ... (tables and lock types named at run time by " + by + ")"
+				}
+				return &sessionLock{
+					what:    what,
+					blocks:  "other sessions' access to the locked tables",
+					release: "UNLOCK TABLES",
+				}
+			}
 			if l.Write {
-				write = append(write, l.Table)
+				write, writeNames = append(write, l.Table), append(writeNames, name)
 			} else {
-				read = append(read, l.Table)
+				read, readNames = append(read, l.Table), append(readNames, name)
 			}
 		}
 		l := &sessionLock{what: "LOCK TABLES", release: "UNLOCK TABLES"}
 		var parts []string
 		if len(write) > 0 {
 			l.what += " " + strings.Join(write, ", ") + " WRITE"
-			parts = append(parts, "reads and writes of "+strings.Join(write, ", "))
+			parts = append(parts, "reads and writes of "+strings.Join(writeNames, ", "))
 		}
 		if len(read) > 0 {
 			if len(write) > 0 {
 				l.what += ","
 			}
 			l.what += " " + strings.Join(read, ", ") + " READ"
-			parts = append(parts, "writes to "+strings.Join(read, ", "))
+			parts = append(parts, "writes to "+strings.Join(readNames, ", "))
+		}
+		if runTime {
+			l.what += " (" + unknown + ")"
 		}
 		l.blocks = "every other session's " + strings.Join(parts, " and ")
 		if len(parts) == 0 {
@@ -121,7 +144,7 @@ func sessionLockOf(s *sqltext.Summary) *sessionLock {
 			release: "UNLOCK TABLES",
 		}
 	case s.Kind == sqltext.KindFlushTables:
-		names := tableNames(s)
+		names := tableNames(s, unknown)
 		return &sessionLock{
 			what:    "FLUSH TABLES " + names + " (FOR EXPORT / WITH READ LOCK)",
 			blocks:  "every other session's writes to " + names,
@@ -149,15 +172,15 @@ func (l *sessionLock) releases(s *sqltext.Summary) bool {
 	return s.Kind == sqltext.KindUnlockTables
 }
 
-func tableNames(s *sqltext.Summary) string {
+func tableNames(s *sqltext.Summary, unknown string) string {
 	var names []string
 	for _, t := range s.Tables {
 		if t.Name != "" {
 			names = append(names, t.Name)
 		}
 	}
-	if len(names) == 0 {
-		return "the named tables"
+	if len(names) < len(s.Tables) {
+		names = append(names, unknown)
 	}
 	return strings.Join(names, ", ")
 }
@@ -166,7 +189,7 @@ func tableLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	lockedOnPool := false
 	for _, st := range f.Stmts {
-		if l := sessionLockOf(st.SQL()); l != nil {
+		if l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes)); l != nil {
 			lockedOnPool = lockedOnPool || st.Site.Handle.Kind == extract.HandlePool
 			if fd, ok := tableLockFinding(c, f, st, l); ok {
 				out = append(out, fd)
@@ -313,7 +336,7 @@ func deferFix(h extract.Handle, l *sessionLock) string {
 func tableLockFile(c *Context, f *SQLFile) []Finding {
 	var out []Finding
 	for i, s := range f.Stmts {
-		l := sessionLockOf(s)
+		l := sessionLockOf(s, unknownTable)
 		if l == nil {
 			continue
 		}

@@ -1,6 +1,9 @@
 package sqltext
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Hole is the identifier the Go extractor writes where a fmt.Sprintf verb
 // (%s, %d, %v) inserts text unknown until run time. A table named Hole is an
@@ -32,4 +35,38 @@ func Summarize(text string) *Summary {
 		return nil
 	}
 	return sums[0]
+}
+
+// Equivalent reports whether two statements are the same as far as
+// locking goes: same kind, tables, lock clause, predicates, order, limit
+// and writes; they may differ in what they return (the select list) and in
+// layout. Code that picks one of two texts at run time runs the same
+// statement either way when they are equivalent.
+func Equivalent(a, b *Summary) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := *a, *b
+	x.Offset, y.Offset, x.Line, y.Line = 0, 0, 0, 0
+	// The select list does not change what a statement locks; which
+	// column a scanned value holds is then unknown (see Columns).
+	if !reflect.DeepEqual(x.Columns, y.Columns) {
+		x.Columns, y.Columns = nil, nil
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// SameShape reports whether two statements are the same but for their
+// WHERE clauses (and so their placeholders): same kind, tables, lock
+// clause, order, limit and writes. A statement that code extends with
+// optional conditions keeps its shape.
+func SameShape(a, b *Summary) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := *a, *b
+	x.Where, y.Where = nil, nil
+	x.Params, y.Params = 0, 0
+	x.ParamNames, y.ParamNames = nil, nil
+	return Equivalent(&x, &y)
 }

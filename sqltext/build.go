@@ -19,6 +19,13 @@ type builder struct {
 	// unknown is set when a Sprintf hole hides part of a clause, so that a
 	// missing WHERE may just be unseen.
 	unknown bool
+	// nested counts the subqueries the walk is inside; the queries of
+	// WITH clauses are not counted: the statement reads their rows.
+	nested     int
+	cteQueries map[*ast.SubqueryExpr]bool
+	// own is the subquery depth of the tables the statement itself reads:
+	// 0, or 1 for a SELECT that only wraps one subquery.
+	own int
 }
 
 // tableRef is a table reference of a FROM clause or a DML target.
@@ -26,6 +33,8 @@ type tableRef struct {
 	name  string         // lower case; "" for a Sprintf hole or a derived table
 	alias string         // lower case, "" if none
 	tn    *ast.TableName // nil for a derived table
+	// depth is the number of subqueries around the reference.
+	depth int
 }
 
 func (b *builder) build(st ast.StmtNode) *Summary {
@@ -38,6 +47,12 @@ func (b *builder) build(st ast.StmtNode) *Summary {
 	switch st := st.(type) {
 	case *ast.SelectStmt:
 		s.Kind = KindSelect
+		if inner := soleSubquery(st); inner != nil {
+			// SELECT COALESCE((SELECT v FROM t WHERE k = ? FOR UPDATE), 0):
+			// the statement is the subquery it wraps.
+			b.own = 1
+			st = inner
+		}
 		b.query(st)
 	case *ast.SetOprStmt:
 		s.Kind = KindSelect
@@ -133,7 +148,18 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 			if isHole(name) {
 				name = ""
 			}
-			b.refs = append(b.refs, tableRef{name: name, alias: alias, tn: tn})
+			b.refs = append(b.refs, tableRef{name: name, alias: alias, tn: tn, depth: b.nested})
+		}
+	case *ast.WithClause:
+		for _, c := range n.CTEs {
+			if b.cteQueries == nil {
+				b.cteQueries = map[*ast.SubqueryExpr]bool{}
+			}
+			b.cteQueries[c.Query] = true
+		}
+	case *ast.SubqueryExpr:
+		if !b.cteQueries[n] {
+			b.nested++
 		}
 	case *ast.FuncCallExpr:
 		switch n.FnName.L {
@@ -146,7 +172,12 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 	return n, false
 }
 
-func (walker) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+func (w walker) Leave(n ast.Node) (ast.Node, bool) {
+	if q, ok := n.(*ast.SubqueryExpr); ok && !w.b.cteQueries[q] {
+		w.b.nested--
+	}
+	return n, true
+}
 
 // tables sets Summary.Tables from the collected references, the targets
 // (matched by their *ast.TableName) first.
@@ -160,13 +191,13 @@ func (b *builder) tables(targets ...*ast.TableName) {
 		for i, r := range b.refs {
 			if !used[i] && r.tn == t {
 				used[i] = true
-				out = append(out, TableRef{Name: r.name, Alias: r.alias})
+				out = append(out, TableRef{Name: r.name, Alias: r.alias, Nested: r.depth > b.own})
 			}
 		}
 	}
 	for i, r := range b.refs {
 		if !used[i] {
-			out = append(out, TableRef{Name: r.name, Alias: r.alias})
+			out = append(out, TableRef{Name: r.name, Alias: r.alias, Nested: r.depth > b.own})
 		}
 	}
 	b.s.Tables = out
@@ -420,3 +451,39 @@ func (b *builder) assign(a *ast.Assignment, sc *scope) Assignment {
 		Value:    b.value(a.Expr),
 	}
 }
+
+// soleSubquery returns the query of the one subquery a SELECT without
+// FROM or WHERE wraps (in its select list, under functions such as
+// COALESCE or IFNULL), or nil.
+func soleSubquery(sel *ast.SelectStmt) *ast.SelectStmt {
+	if sel.From != nil || sel.Where != nil || sel.Fields == nil || sel.LockInfo != nil && sel.LockInfo.LockType != ast.SelectLockNone {
+		return nil
+	}
+	f := &subqueryFinder{}
+	for _, field := range sel.Fields.Fields {
+		if field.Expr != nil {
+			field.Expr.Accept(f)
+		}
+	}
+	if len(f.found) != 1 {
+		return nil
+	}
+	inner, ok := f.found[0].Query.(*ast.SelectStmt)
+	if !ok || inner.From == nil {
+		return nil
+	}
+	return inner
+}
+
+// subqueryFinder collects the outermost subqueries of an expression.
+type subqueryFinder struct{ found []*ast.SubqueryExpr }
+
+func (f *subqueryFinder) Enter(n ast.Node) (ast.Node, bool) {
+	if q, ok := n.(*ast.SubqueryExpr); ok {
+		f.found = append(f.found, q)
+		return n, true
+	}
+	return n, false
+}
+
+func (f *subqueryFinder) Leave(n ast.Node) (ast.Node, bool) { return n, true }

@@ -61,14 +61,16 @@ func TestTables(t *testing.T) {
 		{"SELECT * FROM Accounts", []TableRef{{Name: "accounts"}}},
 		{"SELECT * FROM shop.Accounts AS A", []TableRef{{Name: "accounts", Alias: "a"}}},
 		{"SELECT * FROM a JOIN b ON a.id = b.aid LEFT JOIN c USING (id)", []TableRef{{Name: "a"}, {Name: "b"}, {Name: "c"}}},
-		{"SELECT * FROM a, (SELECT * FROM b) x WHERE a.id IN (SELECT id FROM c)", []TableRef{{Name: "a"}, {Name: "b"}, {Name: "c"}}},
+		{"SELECT * FROM a, (SELECT * FROM b) x WHERE a.id IN (SELECT id FROM c)", []TableRef{{Name: "a"}, {Name: "b"}, {Name: "c", Nested: true}}},
 		{"SELECT * FROM " + h + " WHERE id = 1", []TableRef{{Name: ""}}},
 		{"SELECT * FROM `" + h + "` t", []TableRef{{Name: "", Alias: "t"}}},
 		{"SELECT * FROM orders_" + h, []TableRef{{Name: ""}}},
 		{"SELECT * FROM jobs " + h + " FOR UPDATE", []TableRef{{Name: "jobs"}}},
 		{"UPDATE a JOIN b ON a.id = b.aid SET a.x = b.y", []TableRef{{Name: "a"}, {Name: "b"}}},
-		{"UPDATE t SET a = (SELECT MAX(a) FROM s)", []TableRef{{Name: "t"}, {Name: "s"}}},
-		{"DELETE FROM t WHERE id IN (SELECT id FROM s)", []TableRef{{Name: "t"}, {Name: "s"}}},
+		{"UPDATE t SET a = (SELECT MAX(a) FROM s)", []TableRef{{Name: "t"}, {Name: "s", Nested: true}}},
+		{"DELETE FROM t WHERE id IN (SELECT id FROM s)", []TableRef{{Name: "t"}, {Name: "s", Nested: true}}},
+		{"SELECT * FROM t WHERE a >= (SELECT MAX(a) FROM t) FOR UPDATE", []TableRef{{Name: "t"}, {Name: "t", Nested: true}}},
+		{"WITH c AS (SELECT * FROM s WHERE id IN (SELECT id FROM u)) SELECT * FROM c", []TableRef{{Name: "s"}, {Name: "u", Nested: true}}},
 		{"DELETE b FROM a JOIN b ON a.id = b.aid", []TableRef{{Name: "b"}, {Name: "a"}}},
 		{"DELETE x FROM a JOIN b x ON a.id = x.aid", []TableRef{{Name: "b", Alias: "x"}, {Name: "a"}}},
 		{"INSERT INTO t (a) SELECT a FROM s", []TableRef{{Name: "t"}, {Name: "s"}}},
@@ -138,6 +140,10 @@ func TestInsert(t *testing.T) {
 	s = mustOne(t, "INSERT INTO t (a, b) VALUES "+Hole)
 	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
 		t.Errorf("values hole: %+v", s)
+	}
+	s = mustOne(t, "INSERT INTO t (a, b) VALUES (?, ?)"+Hole+" ON DUPLICATE KEY UPDATE b = VALUES(b)")
+	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) || !s.OnDuplicateKey {
+		t.Errorf("more rows from a hole: %+v", s)
 	}
 }
 
@@ -285,5 +291,23 @@ func TestCountOnly(t *testing.T) {
 		if got := mustOne(t, sql).CountOnly; got != want {
 			t.Errorf("%s: CountOnly %v, want %v", sql, got, want)
 		}
+	}
+}
+
+func TestSoleSubquery(t *testing.T) {
+	s := mustOne(t, "SELECT COALESCE((SELECT acked FROM offsets WHERE grp = ? FOR UPDATE), 0)")
+	if s.Lock != LockExclusive || len(s.Tables) != 1 || s.Tables[0].Name != "offsets" || s.Tables[0].Nested {
+		t.Errorf("wrapped locking read: lock=%v tables=%+v", s.Lock, s.Tables)
+	}
+	if got, want := renderCond(s.Where), "offsets.grp = ?0"; got != want {
+		t.Errorf("wrapped locking read: where = %s, want %s", got, want)
+	}
+	s = mustOne(t, "SELECT (SELECT MAX(id) FROM a), (SELECT MAX(id) FROM b FOR UPDATE)")
+	if s.Lock != LockNone {
+		t.Errorf("two subqueries: lock = %v, want none", s.Lock)
+	}
+	s = mustOne(t, "SELECT IFNULL((SELECT v FROM t WHERE id IN (SELECT id FROM u) FOR UPDATE), 0)")
+	if want := []TableRef{{Name: "t"}, {Name: "u", Nested: true}}; !reflect.DeepEqual(s.Tables, want) {
+		t.Errorf("nested below the wrapped query: tables = %+v, want %+v", s.Tables, want)
 	}
 }

@@ -8,9 +8,11 @@ import "strings"
 //
 //	... LIMIT %d                    -> LIMIT 1
 //	... IN %s, VALUES %s            -> IN (hole), VALUES (hole)
+//	... VALUES (?, ?)%s             -> the rows added at run time are dropped
 //	... WHERE a = ? %s              -> WHERE a = ? && hole
 //	... ORDER BY created %s         -> the direction is dropped
 //	UPDATE t SET %s [WHERE ...]     -> SET hole=0 [WHERE ...]
+//	LOCK TABLES %s                  -> LOCK TABLES hole READ, lock type unknown
 //
 // repairHole makes such a repair at the hole the parser stopped at, so
 // that the statement still yields what is known of it.
@@ -36,7 +38,7 @@ func isHoleWord(s *scanner, t token) bool {
 func (n *normalized) repairHole(off int) bool {
 	s := &scanner{src: n.text}
 	var prev, prev2 token
-	var prevKw, prev2Kw kw
+	var prevKw, prev2Kw, prev3Kw kw
 	clause := []kw{kwNone} // the clause being read, per parenthesis depth
 	var cur token
 	for {
@@ -67,6 +69,7 @@ func (n *normalized) repairHole(off int) bool {
 				}
 			}
 		}
+		prev3Kw = prev2Kw
 		prev2, prev2Kw = prev, prevKw
 		prev, prevKw = cur, k
 	}
@@ -79,6 +82,8 @@ func (n *normalized) repairHole(off int) bool {
 			n.edit(cur, "1")
 		case prevKw == kwValues || prevKw == kwValue || prevKw == kwIn:
 			n.edit(cur, "("+holeShort+")")
+		case (in == kwValues || in == kwValue) && prev.kind == tokPunct && s.text(prev) == ")":
+			n.edit(cur, "") // more rows, ",(?,?)" repeated at run time
 		case in == kwOrder || in == kwGroup:
 			n.edit(cur, "") // ASC / DESC chosen at run time
 		case in == kwSet || in == kwUpdate || in == kwFrom:
@@ -89,6 +94,15 @@ func (n *normalized) repairHole(off int) bool {
 		default:
 			return false
 		}
+		return true
+	}
+	if prev.kind != tokEOF && isHoleWord(s, prev) && prev3Kw == kwLock &&
+		strings.Trim(n.text[prev.end:], "; \t\r\n") == "" &&
+		(prev2Kw == kwTables || prev2Kw == kwTable) {
+		// LOCK TABLES %s: tables and lock types all come at run time. The
+		// hole ends the text, so a lock type appended to it moves nothing.
+		n.text = n.text[:prev.end] + " READ" + n.text[prev.end:]
+		n.unknown = append(n.unknown, prev.start)
 		return true
 	}
 	if prev.kind != tokEOF && isHoleWord(s, prev) &&

@@ -13,8 +13,9 @@ func (b *builder) lockTables(st *ast.LockTablesStmt) {
 	for _, tl := range st.TableLocks {
 		name := tableName(tl.Table)
 		s.LockTables = append(s.LockTables, TableLock{
-			Table: name,
-			Write: tl.Type == ast.TableLockWrite || tl.Type == ast.TableLockWriteLocal,
+			Table:       name,
+			Write:       tl.Type == ast.TableLockWrite || tl.Type == ast.TableLockWriteLocal,
+			ModeUnknown: b.unknown && name == "",
 		})
 		s.Tables = append(s.Tables, TableRef{Name: name})
 	}

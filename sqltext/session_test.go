@@ -43,6 +43,9 @@ func TestLockTables(t *testing.T) {
 		{"LOCK TABLE a WRITE", []TableLock{{Table: "a", Write: true}}},
 		{"LOCK TABLES a READ LOCAL, db.b WRITE, `c` LOW_PRIORITY WRITE", []TableLock{{Table: "a"}, {Table: "b", Write: true}, {Table: "c", Write: true}}},
 		{"LOCK TABLES a AS x READ, b y WRITE", []TableLock{{Table: "a"}, {Table: "b", Write: true}}},
+		{"LOCK TABLES " + Hole + " WRITE", []TableLock{{Table: "", Write: true}}},
+		{"LOCK TABLES " + Hole, []TableLock{{Table: "", ModeUnknown: true}}},
+		{"LOCK TABLES " + Hole + ";\n", []TableLock{{Table: "", ModeUnknown: true}}},
 	}
 	for _, tt := range tests {
 		s := mustOne(t, tt.sql)

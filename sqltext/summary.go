@@ -58,7 +58,7 @@ const (
 	ValueConst    ValueKind = iota // a literal
 	ValueParam                     // a placeholder bound at run time
 	ValueColumn                    // another column
-	ValueExpr                      // an expression (arithmetic, function, ...)
+	ValueExpr                      // an expression (arithmetic, function, a subquery that does not depend on the row, ...)
 	ValueSubquery                  // a subquery
 	ValueOpaque                    // a %s/%d hole filled by fmt.Sprintf: unknown text
 )
@@ -107,6 +107,10 @@ type Cond struct {
 type TableRef struct {
 	Name  string // lower case, without database qualifier
 	Alias string // lower case, "" if none
+	// Nested is set for a table only a subquery reads (WHERE a >= (SELECT
+	// ... FROM t)): the statement's own lock clause and WHERE do not
+	// apply to it, the subquery's value is a run-time value to them.
+	Nested bool
 }
 
 // Assignment is one `col = expr` of an UPDATE SET or ON DUPLICATE KEY UPDATE.
@@ -180,6 +184,9 @@ type DDL struct {
 type TableLock struct {
 	Table string
 	Write bool // WRITE (or LOW_PRIORITY WRITE); false for READ
+	// ModeUnknown is set when the run-time text names the tables and
+	// their lock types (LOCK TABLES %s): Write means nothing then.
+	ModeUnknown bool
 }
 
 // Summary is the engine-neutral description of one SQL statement: enough to

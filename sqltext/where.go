@@ -141,8 +141,61 @@ func (b *builder) compare(op opcode.Op, l, r ast.ExprNode, sc *scope) *Cond {
 	if b.usesRow(r, lc, sc) {
 		return b.pred(lc, OpNotSargable, []Value{b.value(r)}, sc) // a = b + 1
 	}
-	return b.pred(lc, classOf(op), []Value{b.value(r)}, sc)
+	v := b.value(r)
+	if q, ok := unparen(r).(*ast.SubqueryExpr); ok && uncorrelated(q) {
+		// a >= (SELECT MAX(a) FROM t): the subquery does not depend on
+		// the row, so its result is one run-time value, like a
+		// placeholder's.
+		v = Value{Kind: ValueExpr, Param: -1}
+	}
+	return b.pred(lc, classOf(op), []Value{v}, sc)
 }
+
+// uncorrelated reports whether a subquery reads only its own tables: every
+// qualified column names a table of its own FROM clauses (an unqualified
+// column is taken to be its own, as SQL resolves it first).
+func uncorrelated(q *ast.SubqueryExpr) bool {
+	own := map[string]bool{}
+	q.Accept(&tableNameVisitor{fn: func(ts *ast.TableSource) {
+		if ts.AsName.L != "" {
+			own[ts.AsName.L] = true
+		}
+		if tn, ok := ts.Source.(*ast.TableName); ok {
+			own[tn.Name.L] = true
+		}
+	}})
+	ok := true
+	q.Accept(&allColumns{fn: func(c *ast.ColumnName) {
+		if c.Table.L != "" && !own[c.Table.L] {
+			ok = false
+		}
+	}})
+	return ok
+}
+
+// tableNameVisitor calls fn for every table source, subqueries included.
+type tableNameVisitor struct{ fn func(*ast.TableSource) }
+
+func (v *tableNameVisitor) Enter(n ast.Node) (ast.Node, bool) {
+	if ts, ok := n.(*ast.TableSource); ok {
+		v.fn(ts)
+	}
+	return n, false
+}
+
+func (v *tableNameVisitor) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// allColumns calls fn for every column reference, subqueries included.
+type allColumns struct{ fn func(*ast.ColumnName) }
+
+func (v *allColumns) Enter(n ast.Node) (ast.Node, bool) {
+	if c, ok := n.(*ast.ColumnNameExpr); ok && c.Name != nil {
+		v.fn(c.Name)
+	}
+	return n, false
+}
+
+func (v *allColumns) Leave(n ast.Node) (ast.Node, bool) { return n, true }
 
 // compareRows handles (a, b) = (x, y) as a = x AND b = y, and a row range
 // by its leading column, which is all an index seek can use of it.

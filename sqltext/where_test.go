@@ -120,7 +120,10 @@ func TestWhere(t *testing.T) {
 		{"SELECT * FROM t WHERE active", "opaque"},
 		{"SELECT * FROM t WHERE FIND_IN_SET(?, tags)", "opaque"},
 		// Values.
-		{"SELECT * FROM t WHERE a = (SELECT MAX(a) FROM s)", "t.a = subquery"},
+		{"SELECT * FROM t WHERE a = (SELECT MAX(a) FROM s)", "t.a = expr"},
+		{"SELECT * FROM t WHERE a >= (SELECT MAX(a) FROM t WHERE b = ?) FOR UPDATE", "t.a range expr"},
+		{"SELECT * FROM t WHERE a > (SELECT x.a FROM s AS x WHERE x.id = ?) AND b = ? FOR UPDATE", "and(t.a range expr; t.b = ?1)"},
+		{"SELECT * FROM t WHERE a = (SELECT MAX(s.a) FROM s WHERE s.k = t.k) FOR UPDATE", "t.a = subquery"},
 		{"SELECT * FROM t WHERE a = NOW() AND b = ? + 1", "and(t.a = expr; t.b = expr)"},
 		// AND / OR trees, flattened.
 		{"SELECT * FROM t WHERE a = 1 AND (b = 2 AND (c = 3 OR (d = 4 OR e = 5)))",

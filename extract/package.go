@@ -1,0 +1,224 @@
+package extract
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Package is what extraction knows about the package as a whole: the
+// package-level variables that hold one value for the life of the program
+// (`var lockSQL = "SELECT ... FOR UPDATE"`, never assigned by the package),
+// the fields that only ever hold one constant-built text, and the facts of
+// the functions it calls, once known. SQL templates live in such places.
+type Package struct {
+	types *types.Package
+	info  *types.Info
+	// vars are the initializers of the package-level variables the
+	// package never assigns nor takes the address of.
+	vars map[*types.Var]ast.Expr
+	// fieldSets are the values the package stores in each struct field
+	// (literals and assignments), for fieldText, which memoizes its
+	// answers in fieldMemo.
+	fieldSets map[*types.Var][]fieldSet
+	fieldMemo map[*types.Var]fieldMemo
+	defs      map[*ast.FuncDecl]defs
+	// lookup returns a function's fact; set once facts are computed.
+	lookup FactLookup
+	// importText returns the text of another package's variable.
+	importText func(*types.Var) (string, bool)
+}
+
+// ImportVarTexts tells the package how to find the text other packages'
+// variables hold (their TextFact).
+func (p *Package) ImportVarTexts(f func(*types.Var) (string, bool)) { p.importText = f }
+
+// VarTexts returns the texts of the package's exported package-level
+// variables that hold one known text for the life of the program, for
+// export as TextFacts.
+func (p *Package) VarTexts() map[*types.Var]string {
+	out := map[*types.Var]string{}
+	for v, init := range p.vars {
+		if !v.Exported() {
+			continue
+		}
+		if t, ok := textOf(p.info, defs{pkg: p}, init); ok && len(t) <= maxReturnText {
+			out[v] = t
+		}
+	}
+	return out
+}
+
+// importedText is the text of another package's variable, from its fact.
+func (p *Package) importedText(v *types.Var) (string, bool) {
+	if p == nil || p.importText == nil || v.Pkg() == nil || v.Pkg() == p.types {
+		return "", false
+	}
+	return p.importText(v)
+}
+
+// fieldSet is one place that stores a value in a field.
+type fieldSet struct {
+	value ast.Expr // nil when not a single value
+	defs  defs     // of the function doing it, to follow its variables
+}
+
+type fieldMemo struct {
+	text string
+	ok   bool
+	busy bool
+}
+
+// NewPackage indexes files, the package's syntax, for Decl.
+func NewPackage(pkg *types.Package, info *types.Info, files []*ast.File) *Package {
+	p := &Package{
+		types:     pkg,
+		info:      info,
+		vars:      map[*types.Var]ast.Expr{},
+		fieldSets: map[*types.Var][]fieldSet{},
+		fieldMemo: map[*types.Var]fieldMemo{},
+		defs:      map[*ast.FuncDecl]defs{},
+	}
+	for _, in := range info.InitOrder {
+		if len(in.Lhs) == 1 {
+			p.vars[in.Lhs[0]] = in.Rhs
+		}
+	}
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			var d defs
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
+				d = collectDefsIn(p, info, fd)
+				p.defs[fd] = d
+			} else {
+				d = defs{pkg: p}
+			}
+			p.index(decl, d)
+		}
+	}
+	return p
+}
+
+// index records the assignments decl makes to package-level variables and
+// to fields.
+func (p *Package) index(decl ast.Node, d defs) {
+	info := p.info
+	unset := func(e ast.Expr) {
+		if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok {
+			e = ix.X // m[k] = v changes m
+		}
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok && !v.IsField() {
+				delete(p.vars, v)
+			}
+		}
+	}
+	setField := func(lhs, rhs ast.Expr) {
+		sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		if v, ok := info.ObjectOf(sel.Sel).(*types.Var); ok && v.IsField() {
+			p.fieldSets[v] = append(p.fieldSets[v], fieldSet{value: rhs, defs: d})
+		}
+	}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				unset(lhs)
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					rhs = n.Rhs[i]
+				}
+				setField(lhs, rhs)
+			}
+		case *ast.IncDecStmt:
+			unset(n.X)
+			setField(n.X, nil)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				unset(n.X)
+				setField(n.X, nil)
+			}
+		case *ast.CompositeLit:
+			p.indexLiteral(n, d)
+		}
+		return true
+	})
+}
+
+// indexLiteral records the fields a struct literal sets: by name, or
+// every field in order.
+func (p *Package) indexLiteral(lit *ast.CompositeLit, d defs) {
+	t := p.info.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	keyed := map[*types.Var]bool{}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				if v, ok := p.info.ObjectOf(id).(*types.Var); ok && v.IsField() {
+					p.fieldSets[v] = append(p.fieldSets[v], fieldSet{value: kv.Value, defs: d})
+					keyed[v] = true
+				}
+			}
+			continue
+		}
+		if i < st.NumFields() {
+			p.fieldSets[st.Field(i)] = append(p.fieldSets[st.Field(i)], fieldSet{value: elt, defs: d})
+		}
+	}
+	if len(keyed) > 0 || len(lit.Elts) == 0 {
+		// A field the literal leaves out holds "" there.
+		for i := 0; i < st.NumFields(); i++ {
+			if f := st.Field(i); !keyed[f] {
+				p.fieldSets[f] = append(p.fieldSets[f], fieldSet{defs: d})
+			}
+		}
+	}
+}
+
+// varValue is the initializer of a package-level variable the package
+// never changes, or nil.
+func (p *Package) varValue(v *types.Var) ast.Expr {
+	if p == nil {
+		return nil
+	}
+	return p.vars[v]
+}
+
+// fieldText is the text a string field of one of the package's types
+// holds wherever it is read: every literal and assignment in the package
+// sets it to the same known text, and nothing takes its address. A field
+// of an exported type that other packages may set, or one never set, is
+// unknown; so is a field set from a parameter (`New(table string)`).
+func (p *Package) fieldText(v *types.Var) (string, bool) {
+	if p == nil || v.Pkg() == nil || v.Pkg() != p.types || v.Exported() {
+		return "", false
+	}
+	if m, ok := p.fieldMemo[v]; ok {
+		return m.text, m.ok && !m.busy
+	}
+	p.fieldMemo[v] = fieldMemo{busy: true}
+	text, ok := "", false
+	sets := p.fieldSets[v]
+	if len(sets) > 0 {
+		ok = true
+		for i, s := range sets {
+			t, tok := textOfDepth(p.info, s.defs, s.value, 1)
+			if !tok || i > 0 && t != text {
+				ok = false
+				break
+			}
+			text = t
+		}
+	}
+	p.fieldMemo[v] = fieldMemo{text: text, ok: ok}
+	return text, ok
+}

@@ -134,3 +134,10 @@ func TestUnconfiguredFuncs(t *testing.T) {
 }
 
 var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-tx"}
+
+// TestHandles follows handles through a repository: handles returned by
+// methods, thin wrappers over them, and stores built on the pool or a
+// transaction.
+func TestHandles(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing")
+}

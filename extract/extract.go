@@ -45,6 +45,9 @@ type Func struct {
 	defs     defs
 	scans    []pendingScan
 	direct   *direct
+	// lookup is the fact lookup of the latest Expand, for summarizing
+	// what the function returns.
+	lookup FactLookup
 	// gormState is GORM extraction's per-function state (gorm_state.go).
 	gormState *gormState
 }

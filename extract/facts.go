@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -31,6 +32,17 @@ type FuncFact struct {
 	// Fields are the fields of the struct the function returns that hold
 	// one of its parameters: New(db DBTX) *Queries { return &Queries{db: db} }.
 	Fields []FactField
+	// Returns lists every value the function's first result can be, when
+	// each is a parameter or a field below one: func (s *store) conn()
+	// execer { if s.tx != nil { return s.tx }; return s.db } returns
+	// {-1 .tx} or {-1 .db}. Empty when some return is anything else.
+	Returns []FactRef
+}
+
+// FactRef is a parameter (-1: the receiver) and a field path below it.
+type FactRef struct {
+	Param int
+	Path  string
 }
 
 // FactStmt is one statement run through a parameter.
@@ -39,7 +51,11 @@ type FactStmt struct {
 	// OwnHandle for a transaction the function begins itself.
 	Param int
 	Path  string // field path below the parameter: "" or ".db"
-	Text  string // the SQL text, as recovered in the callee
+	// Alt are the other values the handle may be, when the callee runs
+	// the statement through a method result that is one of several
+	// (s.conn().ExecContext): the caller joins their kinds with Param's.
+	Alt  []FactRef
+	Text string // the SQL text, as recovered in the callee
 	// Kind is the handle kind as the callee sees it; HandleUnknown means
 	// the callee could not tell (an interface), so per-statement rules
 	// were silent there and apply at the caller.
@@ -79,12 +95,12 @@ type FactField struct {
 func (*FuncFact) AFact() {}
 
 func (f *FuncFact) String() string {
-	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields)
+	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v returns=%v", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields, f.Returns)
 }
 
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
-	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0
+	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 && len(f.Returns) == 0
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -110,6 +126,16 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 		}
 		p, ok := params[s.Handle.Ref.Root]
+		path := s.Handle.Ref.Path
+		var alt []FactRef
+		if !ok && len(s.Handle.Origins) > 0 {
+			// A handle that is one of several fields or parameters
+			// (s.conn()): the caller resolves each.
+			refs, all := factRefs(params, s.Handle.Origins)
+			if ok = all; ok {
+				p, path, alt = refs[0].Param, refs[0].Path, refs[1:]
+			}
+		}
 		if !ok && fromParam {
 			continue
 		}
@@ -122,7 +148,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
+		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {
@@ -155,6 +181,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	}
 	fact.Callbacks = callbacks(f, params)
 	fact.Fields = returnedFields(f, decl, params)
+	fact.Returns = returnedRefs(f, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
 }
@@ -277,10 +304,19 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 	return out
 }
 
-// returnedFields finds `return &T{f: param}` (or T{...}) and records which
-// fields hold which parameters.
+// ZeroField is FactField.Param for a handle field that the struct the
+// function returns leaves unset: it is nil, and runs no SQL.
+const ZeroField = -3
+
+// returnedFields finds which fields of the struct the function returns
+// hold which parameters: `return &T{f: param}` (or T{...}), and a copy
+// with fields set, `c := *r; c.tx = tx; return &c`. When the function has
+// a single return of a keyed literal, its handle fields left out are
+// recorded as ZeroField: NewStore(db) leaves the store's tx nil.
 func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactField {
 	var out []FactField
+	var only *ast.CompositeLit
+	returns := 0
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -290,30 +326,110 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 			return true
 		}
 		e := ast.Unparen(ret.Results[0])
+		if id, ok := e.(*ast.Ident); ok && id.Name == "nil" {
+			return true
+		}
+		returns++
 		if u, ok := e.(*ast.UnaryExpr); ok {
 			e = ast.Unparen(u.X)
 		}
-		lit, ok := e.(*ast.CompositeLit)
-		if !ok {
+		switch v := e.(type) {
+		case *ast.CompositeLit:
+			only = v
+			for _, elt := range v.Elts {
+				kv, ok := elt.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				key, ok := kv.Key.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
+					if p, ok := params[r.Root]; ok {
+						out = append(out, FactField{Path: "." + key.Name, Param: p})
+					}
+				}
+			}
+		case *ast.Ident:
+			if obj, ok := f.info.Uses[v].(*types.Var); ok {
+				out = append(out, assignedFields(f, decl.Body, obj, params)...)
+			}
+		}
+		return true
+	})
+	if returns == 1 && only != nil {
+		out = append(out, zeroFields(f.info, only, out)...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// assignedFields finds `v.f = param` in body: the fields of v that hold
+// parameters when v is returned.
+func assignedFields(f *Func, body *ast.BlockStmt, v *types.Var, params map[types.Object]int) []FactField {
+	var out []FactField
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
 			return true
 		}
-		for _, elt := range lit.Elts {
-			kv, ok := elt.(*ast.KeyValueExpr)
-			if !ok {
+		for i, l := range as.Lhs {
+			lr := refOf(f.info, l)
+			if lr.Root != v || lr.Path == "" || strings.Count(lr.Path, ".") != 1 {
 				continue
 			}
-			key, ok := kv.Key.(*ast.Ident)
-			if !ok {
-				continue
-			}
-			if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
+			if r := refOf(f.info, as.Rhs[i]); r.Valid() && r.Path == "" {
 				if p, ok := params[r.Root]; ok {
-					out = append(out, FactField{Path: "." + key.Name, Param: p})
+					out = append(out, FactField{Path: lr.Path, Param: p})
 				}
 			}
 		}
 		return true
 	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// zeroFields lists the handle fields a keyed struct literal leaves unset.
+func zeroFields(info *types.Info, lit *ast.CompositeLit, set []FactField) []FactField {
+	for _, elt := range lit.Elts {
+		if _, ok := elt.(*ast.KeyValueExpr); !ok {
+			return nil // positional: every field is set
+		}
+	}
+	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	keyed := map[string]bool{}
+	for _, elt := range lit.Elts {
+		if k, ok := elt.(*ast.KeyValueExpr).Key.(*ast.Ident); ok {
+			keyed[k.Name] = true
+		}
+	}
+	var out []FactField
+	for i := 0; i < st.NumFields(); i++ {
+		fld := st.Field(i)
+		if keyed[fld.Name()] || fld.Embedded() || !isHandleType(fld.Type()) {
+			continue
+		}
+		out = append(out, FactField{Path: "." + fld.Name(), Param: ZeroField})
+	}
+	return out
+}
+
+// isHandleType reports whether t is a database handle, or an interface
+// that may hold one.
+func isHandleType(t types.Type) bool {
+	if handleKindOf(t) != HandleUnknown {
+		return true
+	}
+	if pkg, name := named(t); name == "DB" && (pkg == gormPath || pkg == pkgGORMv1) {
+		return true
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() > 0
 }

@@ -33,6 +33,15 @@ type Handle struct {
 	Ref Ref
 	// Expr is the handle expression at the call.
 	Expr ast.Expr
+	// Origins are set when the handle is the result of a method that
+	// returns one of several values (s.conn() returning s.tx or s.db):
+	// the variables and fields it may be, seen from this function. Kind
+	// is then the join of theirs: the same kind, or unknown.
+	Origins []Ref
+
+	// zero is set for a field the value was built without: nil, so no
+	// statement can run through it.
+	zero bool
 }
 
 // Ref is a variable, optionally followed by a path of field selections:

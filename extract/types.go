@@ -12,6 +12,8 @@ const (
 	pkgSQLX = "github.com/jmoiron/sqlx"
 )
 
+var errorType = types.Universe.Lookup("error").Type()
+
 func calleeFunc(info *types.Info, call *ast.CallExpr) types.Object {
 	return typeutil.Callee(info, call)
 }

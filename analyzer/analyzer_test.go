@@ -141,3 +141,10 @@ var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-t
 func TestHandles(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing")
 }
+
+// TestTxOwnership: transactions returned inside wrappers, closed by
+// deferred helpers, closures and method values, and the deferred rollback
+// that only runs on error.
+func TestTxOwnership(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "handles/txown")
+}

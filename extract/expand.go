@@ -53,8 +53,17 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 		fact := lookup(c.Fn)
 		c.Known = fact != nil
+		c.Keeps = nil
 		if fact == nil {
 			continue
+		}
+		for _, ff := range fact.Fields {
+			if ff.Param != ZeroField {
+				c.Keeps = appendUnique(c.Keeps, ff.Param)
+			}
+		}
+		for _, r := range fact.Returns {
+			c.Keeps = appendUnique(c.Keeps, r.Param)
 		}
 		for _, p := range fact.Closes {
 			// A helper that commits or rolls back the transaction it is

@@ -186,9 +186,14 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 		}
 		return nil
 	}
-	lookup := func(fn *types.Func) *extract.FuncFact {
+	impls := newImplementations(pass)
+	var lookup extract.FactLookup
+	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
-		return known.apply(fn, own(fn))
+		if f := known.apply(fn, own(fn)); f != nil {
+			return f
+		}
+		return impls.fact(fn, own)
 	}
 	pos := func(n ast.Node) (string, int) {
 		p := pass.Fset.Position(n.Pos())

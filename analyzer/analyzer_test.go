@@ -148,3 +148,9 @@ func TestHandles(t *testing.T) {
 func TestTxOwnership(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "handles/txown")
 }
+
+// TestDAL follows a project's own DB and Tx interfaces to their
+// implementation in an imported package.
+func TestDAL(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-held-blocking", "lock-outside-tx", "outer-handle-in-tx"}}, "handles/orders")
+}

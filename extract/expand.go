@@ -140,6 +140,16 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 			if h.Kind == HandleUnknown && r.Path == "" {
 				h = f.gormArgHandle(a, h) // *gorm.DB: where it came from
 			}
+			if h.Kind == HandleUnknown && !h.Ref.Valid() && r.Path != "" && types.IsInterface(f.info.TypeOf(a)) {
+				// A call through a project's interface, whose
+				// implementation runs the statement on a field: it runs
+				// on what the interface value wraps, of the kind the
+				// implementation saw.
+				h = resolveHandle(f.info, f.defs, lookup, a, "")
+				if !h.zero {
+					h.Kind = fs.Kind
+				}
+			}
 			hs = append(hs, h)
 		}
 		if len(hs) > 0 {

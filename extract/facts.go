@@ -275,10 +275,10 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			began[e.Tx.Root] = e
 		}
 	}
+	out := forwardedCallbacks(f, params)
 	if len(began) == 0 {
-		return nil
+		return out
 	}
-	var out []FactCallback
 	ast.Inspect(f.Body(), func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -293,14 +293,91 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			return true
 		}
 		for i, a := range call.Args {
-			if r := refOf(f.info, a); r.Valid() && r.Path == "" {
-				if e, ok := began[r.Root]; ok {
-					out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
-				}
+			if e := wrappedTx(f, began, a); e != nil {
+				out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
 			}
 		}
 		return true
 	})
+	return out
+}
+
+// wrappedTx returns the Begin of the transaction a passes: the
+// transaction itself, or a wrapper built around it (&txImpl{tx: tx},
+// newTx(tx)) that a project's own Tx interface hides it in.
+func wrappedTx(f *Func, began map[types.Object]*TxEvent, a ast.Expr) *TxEvent {
+	if r := refOf(f.info, a); r.Valid() && r.Path == "" {
+		if e, ok := began[r.Root]; ok {
+			return e
+		}
+	}
+	e := ast.Unparen(a)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	var parts []ast.Expr
+	switch v := e.(type) {
+	case *ast.CompositeLit:
+		for _, elt := range v.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				parts = append(parts, kv.Value)
+			} else {
+				parts = append(parts, elt)
+			}
+		}
+	case *ast.CallExpr:
+		fn, ok := calleeFunc(f.info, v).(*types.Func)
+		if !ok || f.lookup == nil {
+			return nil
+		}
+		fact := f.lookup(fn)
+		if fact == nil {
+			return nil
+		}
+		for _, ff := range fact.Fields {
+			if a := argExpr(v, ff.Param); a != nil && ff.Param != ZeroField {
+				parts = append(parts, a)
+			}
+		}
+	}
+	for _, p := range parts {
+		if r := refOf(f.info, p); r.Valid() && r.Path == "" {
+			if e, ok := began[r.Root]; ok {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// forwardedCallbacks finds the function's own func parameters that it
+// passes on to a callee whose fact says it calls them with a
+// transaction: func (d *DB) WithTx(ctx, fn func(*sql.Tx) error) error {
+// return withTx(ctx, d.db, fn) }.
+func forwardedCallbacks(f *Func, params map[types.Object]int) []FactCallback {
+	if f.lookup == nil {
+		return nil
+	}
+	var out []FactCallback
+	for _, c := range f.Calls {
+		if c.Defer {
+			continue
+		}
+		fact := f.lookup(c.Fn)
+		if fact == nil {
+			continue
+		}
+		for _, cb := range fact.Callbacks {
+			a := argExpr(c.Expr, cb.Param)
+			id, ok := ast.Unparen(a).(*ast.Ident)
+			if a == nil || !ok {
+				continue
+			}
+			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
+				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, Isolation: cb.Isolation})
+			}
+		}
+	}
 	return out
 }
 

@@ -144,7 +144,10 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 	for _, site := range f.Sites {
 		s := &Stmt{Site: site}
 		s.at, _ = fn.graph.locate(site.Pos)
-		if site.Handle.Kind == extract.HandleTx {
+		if site.Handle.Kind == extract.HandleTx || site.Handle.Kind == extract.HandleUnknown && begun(byRef, site.Handle.Ref) {
+			// A value the function began, or received as a
+			// transaction callback's parameter, is a transaction
+			// whatever its static type (a project's own Tx interface).
 			s.Tx = txFor(site.Handle.Ref)
 			s.Tx.Stmts = append(s.Tx.Stmts, s)
 		}
@@ -158,6 +161,12 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 		}
 	}
 	return fn
+}
+
+// begun reports whether ref names a transaction begun in the function.
+func begun(byRef map[extract.Ref]*Tx, ref extract.Ref) bool {
+	tx, ok := byRef[ref]
+	return ok && ref.Valid() && tx.Begin != nil
 }
 
 // openAt reports whether tx, begun in this function, may be open at p.

@@ -162,3 +162,21 @@ func (s *Store) Scratch(ctx context.Context, id int64, skip bool) error {
 	}
 	return tx.Commit()
 }
+
+// withTx runs fn in a transaction on db.
+func withTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// WithTx runs fn in a transaction on the store's pool.
+func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return withTx(ctx, s.pool, fn)
+}

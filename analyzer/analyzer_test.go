@@ -154,3 +154,9 @@ func TestTxOwnership(t *testing.T) {
 func TestDAL(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-held-blocking", "lock-outside-tx", "outer-handle-in-tx"}}, "handles/orders")
 }
+
+// TestOuterHandlePrecision: a pool statement is judged by what the open
+// transaction may hold when it runs.
+func TestOuterHandlePrecision(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "handles/outbox")
+}

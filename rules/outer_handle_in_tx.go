@@ -48,9 +48,17 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 		if tx == nil {
 			continue
 		}
+		ever, before := txLocks(tx, st)
+		if !ever {
+			continue // a transaction that never writes nor locks: nothing to wait on, nothing to keep atomic
+		}
+		msg := outerHandleMessage(st, tx)
+		if !before {
+			msg = notAtomicMessage(st, tx)
+		}
 		fd := Finding{
 			Pos:     st.Pos(),
-			Message: outerHandleMessage(st, tx),
+			Message: msg,
 		}
 		if p := tx.BeginPos(); p.IsValid() {
 			fd.Related = []Related{{Pos: p, Message: fmt.Sprintf("%s begins here", txName(tx))}}
@@ -134,4 +142,58 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	}
 	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
 		what, handle, name, effect, name)
+}
+
+// txLocks tells whether tx writes or locks rows at all, and whether it
+// may have done so by the time st runs. A statement whose SQL is unknown,
+// and a transaction handed to code locklint cannot see, may do either.
+func txLocks(tx *txflow.Tx, st *txflow.Stmt) (ever, before bool) {
+	if tx.MayHoldLocksElsewhere() {
+		return true, true
+	}
+	for _, t := range tx.Stmts {
+		if !mayTakeRowLocks(t.SQL()) {
+			continue
+		}
+		ever = true
+		if tx.MayPrecede(t, st) {
+			before = true
+		}
+	}
+	return ever, before
+}
+
+// mayTakeRowLocks reports whether a statement can take row locks (or
+// table locks) that another session would wait on.
+func mayTakeRowLocks(s *sqltext.Summary) bool {
+	if s == nil {
+		return true
+	}
+	switch s.Kind {
+	case sqltext.KindSelect:
+		return s.Lock != sqltext.LockNone
+	case sqltext.KindSet, sqltext.KindBegin, sqltext.KindCommit, sqltext.KindRollback:
+		return false
+	}
+	return true
+}
+
+// notAtomicMessage is the finding for a pool statement that runs before
+// the open transaction has taken any lock: it cannot wait on the
+// transaction, but it is not part of it either.
+func notAtomicMessage(st *txflow.Stmt, tx *txflow.Tx) string {
+	what := "statement"
+	if s := st.SQL(); s != nil {
+		what = verb(s)
+	}
+	name := txName(tx)
+	return fmt.Sprintf("%s runs through the pool handle %s while %s is open: the pool gives it another connection, so it is not part of %s and commits on its own even if %s rolls back (%s has taken no row lock yet here, so it cannot wait on it). Fix: run it through %s, or move it after %s commits if it must be separate",
+		what, handleName(st.Site.Handle), name, name, name, name, name, name)
+}
+
+func handleName(h extract.Handle) string {
+	if h.Ref.Valid() {
+		return fmt.Sprintf("%s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
+	}
+	return h.Type
 }

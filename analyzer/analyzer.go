@@ -98,6 +98,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	noteDisagreements(os.Stderr, pass, ctx.Schema, ownModels)
 	ctx.Schema = withModels(pass, ctx.Schema)
 	decls := extractPackage(pass, known)
+	pinned := extract.FindPinned(pass.TypesInfo, pass.Files)
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
@@ -106,6 +107,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 			if len(f.Sites) == 0 && len(f.Events) == 0 && len(f.Blocking) == 0 {
 				continue
 			}
+			pinned.Mark(f)
 			tf := txflow.Analyze(f, mayReturn)
 			flows = append(flows, tf)
 			if !d.generated {

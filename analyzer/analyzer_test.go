@@ -160,3 +160,9 @@ func TestDAL(t *testing.T) {
 func TestOuterHandlePrecision(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "handles/outbox")
 }
+
+// TestPinnedPool: a pool limited to one connection keeps session locks
+// on the session that runs the next statement.
+func TestPinnedPool(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"table-lock", "ddl-lock"}}, "handles/migrate")
+}

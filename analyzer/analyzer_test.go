@@ -164,5 +164,5 @@ func TestOuterHandlePrecision(t *testing.T) {
 // TestPinnedPool: a pool limited to one connection keeps session locks
 // on the session that runs the next statement.
 func TestPinnedPool(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"table-lock", "ddl-lock"}}, "handles/migrate")
+	run(t, analyzer.Config{Enable: []string{"table-lock", "ddl-lock", "outer-handle-in-tx"}}, "handles/migrate")
 }

@@ -35,6 +35,15 @@ import (
 // a suggested fix replaces the handle with it (txflow's
 // ReplaceHandleFix). A locking read reported here is not also reported by
 // lock-outside-tx.
+//
+// What the transaction holds when the statement runs decides what is
+// said: a transaction that never writes nor locks a row gives the
+// statement nothing to wait on and nothing to be atomic with, so it is
+// not reported; before the transaction's first write or lock, the
+// finding says only that the statement is not part of it. A statement in
+// a deferred function after that function ended the transaction is
+// outside it. On a pool limited to one connection the statement waits for
+// the connection the transaction holds, whatever it holds.
 var OuterHandleInTx = &Rule{
 	ID:      "outer-handle-in-tx",
 	Summary: "statement through the pool while a transaction is open runs on another connection, outside the transaction",
@@ -49,6 +58,11 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 			continue
 		}
 		ever, before := txLocks(tx, st)
+		if st.Site.Handle.Pinned {
+			// One connection, held by the transaction: the call waits
+			// for it whatever the transaction holds.
+			ever, before = true, true
+		}
 		if !ever {
 			continue // a transaction that never writes nor locks: nothing to wait on, nothing to keep atomic
 		}

@@ -101,3 +101,40 @@ func (r *Reporter) AddFlag(ctx context.Context) error {
 	_, err := r.db.ExecContext(ctx, "ALTER TABLE orders ADD COLUMN flag INT") // want `ddl-lock: .*runs on the pool \(\*sql\.DB\), where no SET SESSION lock_wait_timeout can shorten the wait`
 	return err
 }
+
+// Count reads in a transaction and records progress through the pinned
+// pool meanwhile: the pool's one connection is the transaction's, so the
+// call waits for it.
+func (m *Migrator) Count(ctx context.Context) (int64, error) {
+	tx, err := m.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var n int64
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM orders").Scan(&n); err != nil {
+		return 0, err
+	}
+	if _, err := m.db.ExecContext(ctx, "UPDATE jobs SET status = 5 WHERE id = 9"); err != nil { // want `outer-handle-in-tx: UPDATE runs through the pool handle m\.db`
+		return 0, err
+	}
+	return n, tx.Commit()
+}
+
+// Tally does the same on an ordinary pool: the transaction locks nothing,
+// so the second connection waits on nothing.
+func (r *Reporter) Tally(ctx context.Context) (int64, error) {
+	tx, err := r.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var n int64
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM orders").Scan(&n); err != nil {
+		return 0, err
+	}
+	if _, err := r.db.ExecContext(ctx, "UPDATE jobs SET status = 5 WHERE id = 9"); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}

@@ -147,6 +147,7 @@ const maxFactRounds = 4
 func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
+	assigned := extract.AssignedFields(pass.TypesInfo, pass.Files)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
 		for _, d := range file.Decls {
@@ -158,6 +159,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			funcs := extract.Decl(pass.TypesInfo, fd)
 			for _, f := range funcs {
 				f.NameModels(tableNames)
+				f.SetAssignedFields(assigned)
 			}
 			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen})
 		}

@@ -139,7 +139,7 @@ var sinkRules = []string{"lock-outside-tx", "unindexed-lock", "outer-handle-in-t
 // methods, thin wrappers over them, and stores built on the pool or a
 // transaction.
 func TestHandles(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing")
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing", "handles/uow")
 }
 
 // TestTxOwnership: transactions returned inside wrappers, closed by

@@ -48,6 +48,8 @@ type Func struct {
 	// lookup is the fact lookup of the latest Expand, for summarizing
 	// what the function returns.
 	lookup FactLookup
+	// assigned are the fields the package assigns outside literals.
+	assigned map[*types.Var]bool
 	// gormState is GORM extraction's per-function state (gorm_state.go).
 	gormState *gormState
 }

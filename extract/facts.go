@@ -436,7 +436,7 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 		return true
 	})
 	if returns == 1 && only != nil {
-		out = append(out, zeroFields(f.info, only, out)...)
+		out = append(out, zeroFields(f.info, only, f.assigned)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
@@ -470,8 +470,10 @@ func assignedFields(f *Func, body *ast.BlockStmt, v *types.Var, params map[types
 	return out
 }
 
-// zeroFields lists the handle fields a keyed struct literal leaves unset.
-func zeroFields(info *types.Info, lit *ast.CompositeLit, set []FactField) []FactField {
+// zeroFields lists the handle fields a keyed struct literal leaves unset
+// and nothing sets later: unexported, and assigned nowhere in the package
+// (a method that begins a transaction into s.tx would make it non-nil).
+func zeroFields(info *types.Info, lit *ast.CompositeLit, assigned map[*types.Var]bool) []FactField {
 	for _, elt := range lit.Elts {
 		if _, ok := elt.(*ast.KeyValueExpr); !ok {
 			return nil // positional: every field is set
@@ -490,7 +492,7 @@ func zeroFields(info *types.Info, lit *ast.CompositeLit, set []FactField) []Fact
 	var out []FactField
 	for i := 0; i < st.NumFields(); i++ {
 		fld := st.Field(i)
-		if keyed[fld.Name()] || fld.Embedded() || !isHandleType(fld.Type()) {
+		if keyed[fld.Name()] || fld.Embedded() || fld.Exported() || assigned == nil || assigned[fld] || !isHandleType(fld.Type()) {
 			continue
 		}
 		out = append(out, FactField{Path: "." + fld.Name(), Param: ZeroField})
@@ -509,4 +511,52 @@ func isHandleType(t types.Type) bool {
 	}
 	iface, ok := t.Underlying().(*types.Interface)
 	return ok && iface.NumMethods() > 0
+}
+
+// AssignedFields finds the struct fields the package assigns outside
+// composite literals (s.tx = tx, s.tx, err = s.db.Begin()): a field left
+// out of a constructor's literal is nil for good only when it is not one.
+func AssignedFields(info *types.Info, files []*ast.File) map[*types.Var]bool {
+	out := map[*types.Var]bool{}
+	for _, file := range files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for _, l := range as.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+					if copied(info, sel.X) {
+						continue // c.tx = tx on a copy (c := *s): a new value, tracked by Fields
+					}
+					if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+						if v, ok := s.Obj().(*types.Var); ok {
+							out[v] = true
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// SetAssignedFields tells the function which fields its package assigns
+// (AssignedFields), for its fact's ZeroField entries.
+func (f *Func) SetAssignedFields(assigned map[*types.Var]bool) { f.assigned = assigned }
+
+// copied reports whether e is a variable holding a struct by value: a
+// field set on it changes that copy only.
+func copied(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	_, isStruct := v.Type().Underlying().(*types.Struct)
+	return isStruct
 }

@@ -70,19 +70,12 @@ func follow(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string
 	}
 	switch v := v.(type) {
 	case *ast.CompositeLit:
-		keyed := true
 		for _, elt := range v.Elts {
-			kv, ok := elt.(*ast.KeyValueExpr)
-			if !ok {
-				keyed = false
-				continue
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == field {
+					return kv.Value, rest, true
+				}
 			}
-			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == field {
-				return kv.Value, rest, true
-			}
-		}
-		if keyed && isHandleType(typeAt(info.TypeOf(v), "."+field)) {
-			return nil, "", true // left out: the zero value
 		}
 	case *ast.CallExpr:
 		fn, ok := calleeFunc(info, v).(*types.Func)

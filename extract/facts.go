@@ -410,6 +410,18 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 		if u, ok := e.(*ast.UnaryExpr); ok {
 			e = ast.Unparen(u.X)
 		}
+		if id, ok := e.(*ast.Ident); ok {
+			// mdb := &db{tx: tx}; mdb.x = ...; return mdb
+			if obj, ok := f.info.Uses[id].(*types.Var); ok {
+				out = append(out, assignedFields(f, decl.Body, obj, params)...)
+			}
+			if def := f.defs.value(f.info, id); def != nil {
+				e = ast.Unparen(def)
+				if u, ok := e.(*ast.UnaryExpr); ok {
+					e = ast.Unparen(u.X)
+				}
+			}
+		}
 		switch v := e.(type) {
 		case *ast.CompositeLit:
 			only = v
@@ -427,10 +439,6 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 						out = append(out, FactField{Path: "." + key.Name, Param: p})
 					}
 				}
-			}
-		case *ast.Ident:
-			if obj, ok := f.info.Uses[v].(*types.Var); ok {
-				out = append(out, assignedFields(f, decl.Body, obj, params)...)
 			}
 		}
 		return true

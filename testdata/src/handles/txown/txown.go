@@ -12,8 +12,9 @@ import (
 
 // DB runs statements on a pool or a transaction.
 type DB struct {
-	q  querier
-	tx *sql.Tx
+	q    querier
+	tx   *sql.Tx
+	name string
 }
 
 type querier interface {
@@ -92,7 +93,7 @@ func (s *Store) Archive(ctx context.Context, id int64) error {
 // Close rolls back only when the named err is set: the early `return
 // nil` below skips Commit and leaves the transaction open.
 func (s *Store) Close(ctx context.Context, id int64, dryRun bool) (err error) {
-	tx, err := s.pool.BeginTx(ctx, nil) // want `tx-not-closed: the transaction begun here is neither committed nor rolled back on the path through the return at line 108`
+	tx, err := s.pool.BeginTx(ctx, nil) // want `tx-not-closed: the transaction begun here is neither committed nor rolled back on the path through the return at line 109`
 	if err != nil {
 		return err
 	}
@@ -179,4 +180,21 @@ func withTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 // WithTx runs fn in a transaction on the store's pool.
 func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return withTx(ctx, s.pool, fn)
+}
+
+// newNamed builds the wrapper in a local before returning it.
+func newNamed(q querier, name string) *DB {
+	d := &DB{q: q}
+	d.name = name
+	return d
+}
+
+// BeginNamed returns a named DB running in a new transaction: the caller
+// commits it.
+func (s *Store) BeginNamed(ctx context.Context, name string) (*DB, error) {
+	tx, err := s.pool.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return newNamed(tx, name), nil
 }

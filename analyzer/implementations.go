@@ -1,8 +1,13 @@
 package analyzer
 
 import (
+	"go/build"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -57,7 +62,7 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 	}
 	var out []*types.Func
 	sig, _ := fn.Type().(*types.Signature)
-	if sig != nil && sig.Recv() != nil {
+	if sig != nil && sig.Recv() != nil && !standard(fn.Pkg()) {
 		if iface, ok := sig.Recv().Type().Underlying().(*types.Interface); ok && iface.NumMethods() > 0 {
 			for _, n := range im.candidates() {
 				var t types.Type = n
@@ -144,3 +149,29 @@ func withoutPlaces(f *extract.FuncFact) *extract.FuncFact {
 	}
 	return &c
 }
+
+// standard reports whether pkg is in the standard library: its
+// interfaces (io.Writer, context.Context) are not a project's data-access
+// layer, and matching them against every type would cost time for
+// nothing. A path whose first element has no dot is standard when GOROOT
+// has it.
+func standard(pkg *types.Package) bool {
+	if pkg == nil {
+		return true
+	}
+	first, _, _ := strings.Cut(pkg.Path(), "/")
+	if strings.Contains(first, ".") {
+		return false
+	}
+	if v, ok := stdPkgs.Load(pkg.Path()); ok {
+		return v.(bool)
+	}
+	goroot := build.Default.GOROOT
+	st, err := os.Stat(filepath.Join(goroot, "src", filepath.FromSlash(pkg.Path())))
+	std := goroot != "" && err == nil && st.IsDir()
+	stdPkgs.Store(pkg.Path(), std)
+	return std
+}
+
+// stdPkgs caches standard's answers: package path -> bool.
+var stdPkgs sync.Map

@@ -438,7 +438,9 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 					if p, ok := params[r.Root]; ok {
 						out = append(out, FactField{Path: "." + key.Name, Param: p})
 					}
+					continue
 				}
+				out = append(out, nestedFields(f, "."+key.Name, kv.Value, params)...)
 			}
 		}
 		return true
@@ -567,4 +569,38 @@ func copied(info *types.Info, e ast.Expr) bool {
 	}
 	_, isStruct := v.Type().Underlying().(*types.Struct)
 	return isStruct
+}
+
+// maxFieldDepth bounds the field paths of nested constructors.
+const maxFieldDepth = 3
+
+// nestedFields records the fields of a struct built by a constructor call
+// in a field of the returned one: &Service{store: NewStore(db)} holds db
+// at .store.db, and leaves .store.tx nil when NewStore does.
+func nestedFields(f *Func, prefix string, e ast.Expr, params map[types.Object]int) []FactField {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || f.lookup == nil || strings.Count(prefix, ".") >= maxFieldDepth {
+		return nil
+	}
+	fn, ok := calleeFunc(f.info, call).(*types.Func)
+	if !ok {
+		return nil
+	}
+	fact := f.lookup(fn)
+	if fact == nil {
+		return nil
+	}
+	var out []FactField
+	for _, ff := range fact.Fields {
+		if ff.Param == ZeroField {
+			out = append(out, FactField{Path: prefix + ff.Path, Param: ZeroField})
+			continue
+		}
+		if r := refOf(f.info, argExpr(call, ff.Param)); r.Valid() && r.Path == "" {
+			if p, ok := params[r.Root]; ok {
+				out = append(out, FactField{Path: prefix + ff.Path, Param: p})
+			}
+		}
+	}
+	return out
 }

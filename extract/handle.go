@@ -86,14 +86,22 @@ func follow(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string
 		if fact == nil {
 			break
 		}
-		for _, ff := range fact.Fields {
-			if ff.Path == "."+field {
-				if ff.Param == ZeroField {
-					return nil, "", true
-				}
-				if a := argExpr(v, ff.Param); a != nil {
-					return a, rest, true
-				}
+		// The longest field path the fact knows that the path starts
+		// with: .store.db of NewService(db), whose store is NewStore(db).
+		full := "." + field + rest
+		best := -1
+		for i, ff := range fact.Fields {
+			if pathWithin(full, ff.Path) && (best < 0 || len(ff.Path) > len(fact.Fields[best].Path)) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			ff := fact.Fields[best]
+			if ff.Param == ZeroField {
+				return nil, "", true
+			}
+			if a := argExpr(v, ff.Param); a != nil {
+				return a, strings.TrimPrefix(full, ff.Path), true
 			}
 		}
 	}

@@ -86,3 +86,33 @@ func (s *Service) LedgerInTx(ctx context.Context, id int64) error {
 	}
 	return tx.Commit()
 }
+
+// NewService builds the service and its store on the pool.
+func NewService(db *sqlx.DB, l *log.Logger) *Service {
+	return &Service{db: db, log: l, store: accounts.NewStore(db, l)}
+}
+
+// NewTxService builds a service whose store runs in tx.
+func NewTxService(db *sqlx.DB, tx *sqlx.Tx, l *log.Logger) *Service {
+	return &Service{db: db, log: l, store: accounts.NewTxStore(tx, l)}
+}
+
+// PreviewAll locks through the store of a service built on the pool.
+func PreviewAll(ctx context.Context, db *sqlx.DB, l *log.Logger, id int64) error {
+	svc := NewService(db, l)
+	return svc.LockWithFieldStore(ctx, id) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sqlx\.DB\)`
+}
+
+// SettleAll locks through the store of a service built on a transaction.
+func SettleAll(ctx context.Context, db *sqlx.DB, l *log.Logger, id int64) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	svc := NewTxService(db, tx, l)
+	if err := svc.LockWithFieldStore(ctx, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

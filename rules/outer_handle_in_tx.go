@@ -43,7 +43,9 @@ import (
 // finding says only that the statement is not part of it. A statement in
 // a deferred function after that function ended the transaction is
 // outside it. On a pool limited to one connection the statement waits for
-// the connection the transaction holds, whatever it holds.
+// the connection the transaction holds, whatever it holds; and a SET,
+// GET_LOCK or LOCK TABLES on the pool changes another session than the
+// transaction's, whatever the transaction holds.
 var OuterHandleInTx = &Rule{
 	ID:      "outer-handle-in-tx",
 	Summary: "statement through the pool while a transaction is open runs on another connection, outside the transaction",
@@ -58,9 +60,11 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 			continue
 		}
 		ever, before := txLocks(tx, st)
-		if st.Site.Handle.Pinned {
+		if st.Site.Handle.Pinned || sessionState(st.SQL()) {
 			// One connection, held by the transaction: the call waits
-			// for it whatever the transaction holds.
+			// for it whatever the transaction holds. And a SET or a
+			// named lock meant for the transaction's session lands on
+			// another one whatever the transaction holds.
 			ever, before = true, true
 		}
 		if !ever {
@@ -147,6 +151,9 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	}
 	var effect string
 	switch {
+	case sessionState(s):
+		what = sessionVerb(s)
+		effect = fmt.Sprintf("it changes the session of that connection (its variables, table or named locks), not the session of %s", name)
 	case s != nil && s.Kind == sqltext.KindSelect && s.Lock == sqltext.LockNone:
 		effect = fmt.Sprintf("it reads committed rows only and does not see what %s has written but not yet committed", name)
 	case s != nil && (s.Kind == sqltext.KindSelect || holdsRowLocks(s)):
@@ -210,4 +217,26 @@ func handleName(h extract.Handle) string {
 		return fmt.Sprintf("%s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
 	}
 	return h.Type
+}
+
+// sessionState reports whether s changes the state of the session that
+// runs it (SET, GET_LOCK, LOCK TABLES): on the pool that is some other
+// connection than the transaction's.
+func sessionState(s *sqltext.Summary) bool {
+	return s != nil && (s.Kind == sqltext.KindSet || s.Kind == sqltext.KindLockTables || s.Kind == sqltext.KindUnlockTables || s.GetLock || s.ReleaseLock)
+}
+
+// sessionVerb names a session-state statement for messages.
+func sessionVerb(s *sqltext.Summary) string {
+	switch {
+	case s.Kind == sqltext.KindSet:
+		return "SET"
+	case s.Kind == sqltext.KindLockTables:
+		return "LOCK TABLES"
+	case s.Kind == sqltext.KindUnlockTables:
+		return "UNLOCK TABLES"
+	case s.ReleaseLock:
+		return "RELEASE_LOCK"
+	}
+	return "GET_LOCK"
 }

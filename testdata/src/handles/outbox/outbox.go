@@ -87,3 +87,21 @@ func (p *Publisher) Finish(ctx context.Context, id int64) (err error) {
 	_, err = p.db.ExecContext(ctx, "UPDATE jobs SET status = 4 WHERE id = ?", id)
 	return err
 }
+
+// Tune sets the session's lock wait on the pool while its read-only
+// transaction is open: the SET lands on another connection.
+func (p *Publisher) Tune(ctx context.Context) (int64, error) {
+	tx, err := p.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if _, err := p.db.ExecContext(ctx, "SET SESSION innodb_lock_wait_timeout = 5"); err != nil { // want `outer-handle-in-tx: SET runs through the pool handle p\.db`
+		return 0, err
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM orders").Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}

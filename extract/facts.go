@@ -440,7 +440,11 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 					}
 					continue
 				}
-				out = append(out, nestedFields(f, "."+key.Name, kv.Value, params)...)
+				if v, ok := f.info.Uses[key].(*types.Var); ok && f.assigned != nil && !f.assigned[v] {
+					// Only a field nothing reassigns keeps what its
+					// constructor put there.
+					out = append(out, nestedFields(f, "."+key.Name, kv.Value, params)...)
+				}
 			}
 		}
 		return true

@@ -111,6 +111,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if backends.readStatements(pass.Fset, decls); !backends.judgesAny() {
 		return nil, nil
 	}
+	pinned := extract.FindPinned(pass.TypesInfo, pass.Files)
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
@@ -119,6 +120,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 			if len(f.Sites) == 0 && len(f.Events) == 0 && len(f.Blocking) == 0 {
 				continue
 			}
+			pinned.Mark(f)
 			tf := txflow.Analyze(f, mayReturn)
 			flows = append(flows, tf)
 			if !d.generated {
@@ -172,6 +174,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
 	}
+	assigned := extract.AssignedFields(pass.TypesInfo, pass.Files)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
 		filename := pass.Fset.File(file.Pos()).Name()
@@ -185,6 +188,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			extract.MarkParamHoles(pass.TypesInfo, fd, funcs)
 			for _, f := range funcs {
 				f.NameModels(tableNames)
+				f.SetAssignedFields(assigned)
 			}
 			test := extract.IsTestCode(pass.TypesInfo, fd, filename, pass.Pkg)
 			decls = append(decls, &decl{obj: obj, funcs: funcs, generated: gen, test: test})
@@ -216,9 +220,14 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 		}
 		return nil
 	}
-	lookup := func(fn *types.Func) *extract.FuncFact {
+	impls := newImplementations(pass)
+	var lookup extract.FactLookup
+	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
-		return known.apply(fn, own(fn))
+		if f := known.apply(fn, own(fn)); f != nil {
+			return f
+		}
+		return impls.fact(fn, own)
 	}
 	pos := func(n ast.Node) (string, int) {
 		p := pass.Fset.Position(n.Pos())

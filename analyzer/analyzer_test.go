@@ -187,3 +187,35 @@ func TestRunTimeTables(t *testing.T) {
 func TestSubqueryPredicates(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"range-lock", "unindexed-lock"}}, "sqlsources/ledger")
 }
+
+// TestHandles follows handles through a repository: handles returned by
+// methods, thin wrappers over them, and stores built on the pool or a
+// transaction.
+func TestHandles(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing", "handles/uow")
+}
+
+// TestTxOwnership: transactions returned inside wrappers, closed by
+// deferred helpers, closures and method values, and the deferred rollback
+// that only runs on error.
+func TestTxOwnership(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "handles/txown")
+}
+
+// TestDAL follows a project's own DB and Tx interfaces to their
+// implementation in an imported package.
+func TestDAL(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-held-blocking", "lock-outside-tx", "outer-handle-in-tx"}}, "handles/orders")
+}
+
+// TestOuterHandlePrecision: a pool statement is judged by what the open
+// transaction may hold when it runs.
+func TestOuterHandlePrecision(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "handles/outbox")
+}
+
+// TestPinnedPool: a pool limited to one connection keeps session locks
+// on the session that runs the next statement.
+func TestPinnedPool(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"table-lock", "ddl-lock", "outer-handle-in-tx"}}, "handles/migrate")
+}

@@ -17,6 +17,7 @@ import (
 // iterates over a package's functions until their facts settle); each call
 // replaces what the previous one added.
 func (f *Func) Expand(lookup FactLookup) {
+	f.lookup = lookup
 	if f.direct == nil {
 		f.direct = &direct{
 			sites:    f.Sites,
@@ -37,7 +38,7 @@ func (f *Func) Expand(lookup FactLookup) {
 		if s.Handle.Kind == HandleUnknown && s.Handle.Expr != nil {
 			// A repository field may hold a transaction passed to a
 			// constructor whose fact is known now.
-			if h := resolveHandle(f.info, f.defs, lookup, s.Handle.Expr, ""); h.Kind != HandleUnknown {
+			if h := resolveHandle(f.info, f.defs, lookup, s.Handle.Expr, ""); h.Kind != HandleUnknown || len(h.Origins) > 0 || h.Ref.Valid() && !s.Handle.Ref.Valid() {
 				s.Handle = h
 			}
 		}
@@ -59,8 +60,17 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 		fact := lookup(c.Fn)
 		c.Known = fact != nil
+		c.Keeps = nil
 		if fact == nil {
 			continue
+		}
+		for _, ff := range fact.Fields {
+			if ff.Param != ZeroField {
+				c.Keeps = appendUnique(c.Keeps, ff.Param)
+			}
+		}
+		for _, r := range fact.ReturnHandles {
+			c.Keeps = appendUnique(c.Keeps, r.Param)
 		}
 		for _, p := range fact.Closes {
 			// A helper that commits or rolls back the transaction it is
@@ -130,10 +140,32 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 	}
 	if fs.Param == OwnHandle {
 		s.Handle = Handle{Kind: fs.Kind}
-	} else if a := argExpr(c.Expr, fs.Param); a != nil {
-		s.Handle = resolveHandle(f.info, f.defs, lookup, a, fs.Path)
-		if s.Handle.Kind == HandleUnknown && fs.Path == "" {
-			s.Handle = f.gormArgHandle(a, s.Handle) // *gorm.DB: where it came from
+	} else {
+		var hs []Handle
+		for _, r := range append([]FactRef{{Param: fs.Param, Path: fs.Path}}, fs.Alt...) {
+			a := argExpr(c.Expr, r.Param)
+			if a == nil {
+				hs = nil
+				break
+			}
+			h := resolveHandle(f.info, f.defs, lookup, a, r.Path)
+			if h.Kind == HandleUnknown && r.Path == "" {
+				h = f.gormArgHandle(a, h) // *gorm.DB: where it came from
+			}
+			if h.Kind == HandleUnknown && !h.Ref.Valid() && r.Path != "" && types.IsInterface(f.info.TypeOf(a)) {
+				// A call through a project's interface, whose
+				// implementation runs the statement on a field: it runs
+				// on what the interface value wraps, of the kind the
+				// implementation saw.
+				h = resolveHandle(f.info, f.defs, lookup, a, "")
+				if !h.zero {
+					h.Kind = fs.Kind
+				}
+			}
+			hs = append(hs, h)
+		}
+		if len(hs) > 0 {
+			s.Handle = joinHandles(hs)
 		}
 	}
 	for _, p := range fs.Args {

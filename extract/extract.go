@@ -45,6 +45,11 @@ type Func struct {
 	defs     defs
 	scans    []pendingScan
 	direct   *direct
+	// lookup is the fact lookup of the latest Expand, for summarizing
+	// what the function returns.
+	lookup FactLookup
+	// assigned are the fields the package assigns outside literals.
+	assigned map[*types.Var]bool
 	// gormState is GORM extraction's per-function state (gorm_state.go).
 	gormState *gormState
 	// startupHelper is set for an unexported helper only startup code
@@ -116,6 +121,10 @@ type Call struct {
 	// Known is set by Expand when the callee has a fact: its effect on
 	// the handles passed to it is known.
 	Known bool
+	// Keeps lists the parameters (-1: the receiver) whose value the
+	// callee's result holds (its fact's Fields and Returns): a
+	// transaction handed to NewRepo(tx) leaves with the repository.
+	Keeps []int
 }
 
 // Blocking is one operation that can wait for something outside the
@@ -240,6 +249,11 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 				if !claimed && c.fn != nil {
 					f.Calls = append(f.Calls, &Call{Expr: n, Fn: c.fn, Loop: c.loop, Defer: deferred, Go: c.spawned, InFunc: f})
 				}
+			case *ast.SelectorExpr:
+				if deferred {
+					recognizeClosingMethodValue(c0(info, d, f), n, stack)
+				}
+				recognizeNode(f, n, stack)
 			default:
 				recognizeNode(f, n, stack)
 			}
@@ -301,6 +315,14 @@ func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
 				return false
 			case *ast.FuncLit:
 				if n != root {
+					if deferred && deferredArg(n, root, stack) {
+						// defer finish(&err, func() { tx.Commit() }, ...):
+						// the helper runs its closures as the function
+						// returns, so their calls are deferred calls of
+						// this function.
+						visit(n.Body, true)
+						return false
+					}
 					fn(n, stack, deferred)
 					return false
 				}
@@ -310,6 +332,16 @@ func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
 		})
 	}
 	visit(body, false)
+}
+
+// deferredArg reports whether lit is an argument of the deferred call
+// being walked (root).
+func deferredArg(lit *ast.FuncLit, root ast.Node, stack []ast.Node) bool {
+	if len(stack) != 1 || stack[0] != root {
+		return false
+	}
+	call, ok := root.(*ast.CallExpr)
+	return ok && call.Fun != ast.Expr(lit)
 }
 
 // loopOf describes the innermost loop in stack.

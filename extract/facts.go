@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -41,6 +42,11 @@ type FuncFact struct {
 	// ReturnFields are the string fields of the query object the function
 	// returns whose text is known: Query{SQL: "...", Args: args}.
 	ReturnFields []FactText
+	// ReturnHandles lists every value the function's first result can be,
+	// when each is a parameter or a field below one: func (s *store) conn()
+	// execer { if s.tx != nil { return s.tx }; return s.db } returns
+	// {-1 .tx} or {-1 .db}. Empty when some return is anything else.
+	ReturnHandles []FactRef
 }
 
 // FactText is the text a field of a returned struct holds.
@@ -49,13 +55,23 @@ type FactText struct {
 	Text string
 }
 
+// FactRef is a parameter (-1: the receiver) and a field path below it.
+type FactRef struct {
+	Param int
+	Path  string
+}
+
 // FactStmt is one statement run through a parameter.
 type FactStmt struct {
 	// Param is the parameter the handle comes from: -1 for the receiver,
 	// OwnHandle for a transaction the function begins itself.
 	Param int
 	Path  string // field path below the parameter: "" or ".db"
-	Text  string // the SQL text, as recovered in the callee
+	// Alt are the other values the handle may be, when the callee runs
+	// the statement through a method result that is one of several
+	// (s.conn().ExecContext): the caller joins their kinds with Param's.
+	Alt  []FactRef
+	Text string // the SQL text, as recovered in the callee
 	// Holes says what fills each sqltext.Hole of Text, as the callee
 	// names it (Site.Holes).
 	Holes []string
@@ -103,13 +119,13 @@ type FactField struct {
 func (*FuncFact) AFact() {}
 
 func (f *FuncFact) String() string {
-	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v returns=%q", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields, f.Returns)
+	return fmt.Sprintf("stmts=%d callbacks=%v blocks=%q closes=%v fields=%v returns=%q handles=%v", len(f.Stmts), f.Callbacks, f.Blocks, f.Closes, f.Fields, f.Returns, f.ReturnHandles)
 }
 
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -135,6 +151,16 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 		}
 		p, ok := params[s.Handle.Ref.Root]
+		path := s.Handle.Ref.Path
+		var alt []FactRef
+		if !ok && len(s.Handle.Origins) > 0 {
+			// A handle that is one of several fields or parameters
+			// (s.conn()): the caller resolves each.
+			refs, all := factRefs(params, s.Handle.Origins)
+			if ok = all; ok {
+				p, path, alt = refs[0].Param, refs[0].Path, refs[1:]
+			}
+		}
 		if !ok && fromParam {
 			continue
 		}
@@ -147,7 +173,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: s.Handle.Ref.Path, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
+		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {
@@ -181,6 +207,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.Callbacks = callbacks(f, params)
 	fact.Fields = returnedFields(f, decl, params)
 	fact.Returns, fact.ReturnFields = returnedText(f, decl)
+	fact.ReturnHandles = returnedRefs(f, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
 }
@@ -274,10 +301,10 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			began[e.Tx.Root] = e
 		}
 	}
+	out := forwardedCallbacks(f, params)
 	if len(began) == 0 {
-		return nil
+		return out
 	}
-	var out []FactCallback
 	ast.Inspect(f.Body(), func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -292,10 +319,8 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			return true
 		}
 		for i, a := range call.Args {
-			if r := refOf(f.info, a); r.Valid() && r.Path == "" {
-				if e, ok := began[r.Root]; ok {
-					out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
-				}
+			if e := wrappedTx(f, began, a); e != nil {
+				out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
 			}
 		}
 		return true
@@ -303,10 +328,98 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 	return out
 }
 
-// returnedFields finds `return &T{f: param}` (or T{...}) and records which
-// fields hold which parameters.
+// wrappedTx returns the Begin of the transaction a passes: the
+// transaction itself, or a wrapper built around it (&txImpl{tx: tx},
+// newTx(tx)) that a project's own Tx interface hides it in.
+func wrappedTx(f *Func, began map[types.Object]*TxEvent, a ast.Expr) *TxEvent {
+	if r := refOf(f.info, a); r.Valid() && r.Path == "" {
+		if e, ok := began[r.Root]; ok {
+			return e
+		}
+	}
+	e := ast.Unparen(a)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	var parts []ast.Expr
+	switch v := e.(type) {
+	case *ast.CompositeLit:
+		for _, elt := range v.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				parts = append(parts, kv.Value)
+			} else {
+				parts = append(parts, elt)
+			}
+		}
+	case *ast.CallExpr:
+		fn, ok := calleeFunc(f.info, v).(*types.Func)
+		if !ok || f.lookup == nil {
+			return nil
+		}
+		fact := f.lookup(fn)
+		if fact == nil {
+			return nil
+		}
+		for _, ff := range fact.Fields {
+			if a := argExpr(v, ff.Param); a != nil && ff.Param != ZeroField {
+				parts = append(parts, a)
+			}
+		}
+	}
+	for _, p := range parts {
+		if r := refOf(f.info, p); r.Valid() && r.Path == "" {
+			if e, ok := began[r.Root]; ok {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// forwardedCallbacks finds the function's own func parameters that it
+// passes on to a callee whose fact says it calls them with a
+// transaction: func (d *DB) WithTx(ctx, fn func(*sql.Tx) error) error {
+// return withTx(ctx, d.db, fn) }.
+func forwardedCallbacks(f *Func, params map[types.Object]int) []FactCallback {
+	if f.lookup == nil {
+		return nil
+	}
+	var out []FactCallback
+	for _, c := range f.Calls {
+		if c.Defer {
+			continue
+		}
+		fact := f.lookup(c.Fn)
+		if fact == nil {
+			continue
+		}
+		for _, cb := range fact.Callbacks {
+			a := argExpr(c.Expr, cb.Param)
+			id, ok := ast.Unparen(a).(*ast.Ident)
+			if a == nil || !ok {
+				continue
+			}
+			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
+				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, Isolation: cb.Isolation})
+			}
+		}
+	}
+	return out
+}
+
+// ZeroField is FactField.Param for a handle field that the struct the
+// function returns leaves unset: it is nil, and runs no SQL.
+const ZeroField = -3
+
+// returnedFields finds which fields of the struct the function returns
+// hold which parameters: `return &T{f: param}` (or T{...}), and a copy
+// with fields set, `c := *r; c.tx = tx; return &c`. When the function has
+// a single return of a keyed literal, its handle fields left out are
+// recorded as ZeroField: NewStore(db) leaves the store's tx nil.
 func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactField {
 	var out []FactField
+	var only *ast.CompositeLit
+	returns := 0
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -316,30 +429,55 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 			return true
 		}
 		e := ast.Unparen(ret.Results[0])
+		if id, ok := e.(*ast.Ident); ok && id.Name == "nil" {
+			return true
+		}
+		returns++
 		if u, ok := e.(*ast.UnaryExpr); ok {
 			e = ast.Unparen(u.X)
 		}
-		lit, ok := e.(*ast.CompositeLit)
-		if !ok {
-			return true
+		if id, ok := e.(*ast.Ident); ok {
+			// mdb := &db{tx: tx}; mdb.x = ...; return mdb
+			if obj, ok := f.info.Uses[id].(*types.Var); ok {
+				out = append(out, assignedFields(f, decl.Body, obj, params)...)
+			}
+			if def := f.defs.value(f.info, id); def != nil {
+				e = ast.Unparen(def)
+				if u, ok := e.(*ast.UnaryExpr); ok {
+					e = ast.Unparen(u.X)
+				}
+			}
 		}
-		for _, elt := range lit.Elts {
-			kv, ok := elt.(*ast.KeyValueExpr)
-			if !ok {
-				continue
-			}
-			key, ok := kv.Key.(*ast.Ident)
-			if !ok {
-				continue
-			}
-			if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
-				if p, ok := params[r.Root]; ok {
-					out = append(out, FactField{Path: "." + key.Name, Param: p})
+		switch v := e.(type) {
+		case *ast.CompositeLit:
+			only = v
+			for _, elt := range v.Elts {
+				kv, ok := elt.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				key, ok := kv.Key.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
+					if p, ok := params[r.Root]; ok {
+						out = append(out, FactField{Path: "." + key.Name, Param: p})
+					}
+					continue
+				}
+				if v, ok := f.info.Uses[key].(*types.Var); ok && f.assigned != nil && !f.assigned[v] {
+					// Only a field nothing reassigns keeps what its
+					// constructor put there.
+					out = append(out, nestedFields(f, "."+key.Name, kv.Value, params)...)
 				}
 			}
 		}
 		return true
 	})
+	if returns == 1 && only != nil {
+		out = append(out, zeroFields(f.info, only, f.assigned)...)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
@@ -498,3 +636,156 @@ type TextFact struct {
 func (*TextFact) AFact() {}
 
 func (f *TextFact) String() string { return fmt.Sprintf("text=%q", f.Text) }
+
+// assignedFields finds `v.f = param` in body: the fields of v that hold
+// parameters when v is returned.
+func assignedFields(f *Func, body *ast.BlockStmt, v *types.Var, params map[types.Object]int) []FactField {
+	var out []FactField
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			lr := refOf(f.info, l)
+			if lr.Root != v || lr.Path == "" || strings.Count(lr.Path, ".") != 1 {
+				continue
+			}
+			if r := refOf(f.info, as.Rhs[i]); r.Valid() && r.Path == "" {
+				if p, ok := params[r.Root]; ok {
+					out = append(out, FactField{Path: lr.Path, Param: p})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// zeroFields lists the handle fields a keyed struct literal leaves unset
+// and nothing sets later: unexported, and assigned nowhere in the package
+// (a method that begins a transaction into s.tx would make it non-nil).
+func zeroFields(info *types.Info, lit *ast.CompositeLit, assigned map[*types.Var]bool) []FactField {
+	for _, elt := range lit.Elts {
+		if _, ok := elt.(*ast.KeyValueExpr); !ok {
+			return nil // positional: every field is set
+		}
+	}
+	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	keyed := map[string]bool{}
+	for _, elt := range lit.Elts {
+		if k, ok := elt.(*ast.KeyValueExpr).Key.(*ast.Ident); ok {
+			keyed[k.Name] = true
+		}
+	}
+	var out []FactField
+	for i := 0; i < st.NumFields(); i++ {
+		fld := st.Field(i)
+		if keyed[fld.Name()] || fld.Embedded() || fld.Exported() || assigned == nil || assigned[fld] || !isHandleType(fld.Type()) {
+			continue
+		}
+		out = append(out, FactField{Path: "." + fld.Name(), Param: ZeroField})
+	}
+	return out
+}
+
+// isHandleType reports whether t is a database handle, or an interface
+// that may hold one.
+func isHandleType(t types.Type) bool {
+	if handleKindOf(t) != HandleUnknown {
+		return true
+	}
+	if pkg, name := named(t); name == "DB" && (pkg == gormPath || pkg == pkgGORMv1) {
+		return true
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	return ok && iface.NumMethods() > 0
+}
+
+// AssignedFields finds the struct fields the package assigns outside
+// composite literals (s.tx = tx, s.tx, err = s.db.Begin()): a field left
+// out of a constructor's literal is nil for good only when it is not one.
+func AssignedFields(info *types.Info, files []*ast.File) map[*types.Var]bool {
+	out := map[*types.Var]bool{}
+	for _, file := range files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for _, l := range as.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+					if copied(info, sel.X) {
+						continue // c.tx = tx on a copy (c := *s): a new value, tracked by Fields
+					}
+					if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+						if v, ok := s.Obj().(*types.Var); ok {
+							out[v] = true
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// SetAssignedFields tells the function which fields its package assigns
+// (AssignedFields), for its fact's ZeroField entries.
+func (f *Func) SetAssignedFields(assigned map[*types.Var]bool) { f.assigned = assigned }
+
+// copied reports whether e is a variable holding a struct by value: a
+// field set on it changes that copy only.
+func copied(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	_, isStruct := v.Type().Underlying().(*types.Struct)
+	return isStruct
+}
+
+// maxFieldDepth bounds the field paths of nested constructors.
+const maxFieldDepth = 3
+
+// nestedFields records the fields of a struct built by a constructor call
+// in a field of the returned one: &Service{store: NewStore(db)} holds db
+// at .store.db, and leaves .store.tx nil when NewStore does.
+func nestedFields(f *Func, prefix string, e ast.Expr, params map[types.Object]int) []FactField {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || f.lookup == nil || strings.Count(prefix, ".") >= maxFieldDepth {
+		return nil
+	}
+	fn, ok := calleeFunc(f.info, call).(*types.Func)
+	if !ok {
+		return nil
+	}
+	fact := f.lookup(fn)
+	if fact == nil {
+		return nil
+	}
+	var out []FactField
+	for _, ff := range fact.Fields {
+		if ff.Param == ZeroField {
+			out = append(out, FactField{Path: prefix + ff.Path, Param: ZeroField})
+			continue
+		}
+		if r := refOf(f.info, argExpr(call, ff.Param)); r.Valid() && r.Path == "" {
+			if p, ok := params[r.Root]; ok {
+				out = append(out, FactField{Path: prefix + ff.Path, Param: p})
+			}
+		}
+	}
+	return out
+}

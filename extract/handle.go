@@ -15,6 +15,10 @@ type FactLookup func(*types.Func) *FuncFact
 // holds which parameter (New(tx), q.WithTx(tx)). A repository built around
 // a transaction is that transaction.
 func resolveHandle(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string) Handle {
+	return resolveHandleDepth(info, d, lookup, e, path, 0)
+}
+
+func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string, depth int) Handle {
 	for range maxTextDepth {
 		e = ast.Unparen(e)
 		if sel, ok := e.(*ast.SelectorExpr); ok {
@@ -30,9 +34,19 @@ func resolveHandle(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path
 		if !ok {
 			break
 		}
+		if next == nil {
+			// A field the value was built without: nil, no handle.
+			return Handle{Expr: e, zero: true}
+		}
 		e, path = next, rest
 	}
 	t := typeAt(info.TypeOf(e), path)
+	if path == "" && (t == nil || handleKindOf(t) == HandleUnknown) {
+		// A handle returned by a method (s.conn()) is what it returns.
+		if h, ok := returnedHandle(info, d, lookup, e, depth); ok {
+			return h
+		}
+	}
 	if t == nil {
 		return Handle{Expr: e}
 	}
@@ -72,11 +86,22 @@ func follow(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string
 		if fact == nil {
 			break
 		}
-		for _, ff := range fact.Fields {
-			if ff.Path == "."+field {
-				if a := argExpr(v, ff.Param); a != nil {
-					return a, rest, true
-				}
+		// The longest field path the fact knows that the path starts
+		// with: .store.db of NewService(db), whose store is NewStore(db).
+		full := "." + field + rest
+		best := -1
+		for i, ff := range fact.Fields {
+			if pathWithin(full, ff.Path) && (best < 0 || len(ff.Path) > len(fact.Fields[best].Path)) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			ff := fact.Fields[best]
+			if ff.Param == ZeroField {
+				return nil, "", true
+			}
+			if a := argExpr(v, ff.Param); a != nil {
+				return a, strings.TrimPrefix(full, ff.Path), true
 			}
 		}
 	}
@@ -128,4 +153,180 @@ func argExpr(call *ast.CallExpr, i int) ast.Expr {
 		return call.Args[i]
 	}
 	return nil
+}
+
+// returnedHandle describes e when it is the result of a call whose fact
+// says which of the callee's parameters or fields it returns (directly,
+// or through a local variable assigned once): s.conn(), r.db(ctx). Each
+// alternative is resolved at this call, and their kinds are joined: a
+// method returning s.tx or s.db is a transaction only when both are.
+func returnedHandle(info *types.Info, d defs, lookup FactLookup, e ast.Expr, depth int) (Handle, bool) {
+	if lookup == nil || depth >= maxTextDepth {
+		return Handle{}, false
+	}
+	v := ast.Unparen(e)
+	if def := d.value(info, v); def != nil {
+		v = ast.Unparen(def)
+	}
+	call, ok := v.(*ast.CallExpr)
+	if !ok {
+		return Handle{}, false
+	}
+	fn, ok := calleeFunc(info, call).(*types.Func)
+	if !ok {
+		return Handle{}, false
+	}
+	fact := lookup(fn)
+	if fact == nil || len(fact.ReturnHandles) == 0 {
+		return Handle{}, false
+	}
+	var hs []Handle
+	for _, r := range fact.ReturnHandles {
+		a := argExpr(call, r.Param)
+		if a == nil {
+			return Handle{}, false
+		}
+		hs = append(hs, resolveHandleDepth(info, d, lookup, a, r.Path, depth+1))
+	}
+	h := joinHandles(hs)
+	h.Expr = e
+	if h.Type == "" {
+		if t := info.TypeOf(e); t != nil {
+			h.Type = typeString(t)
+		}
+	}
+	return h, true
+}
+
+// joinHandles is the handle that is one of hs: their kind when they all
+// have the same, else unknown; their variable when they all name the
+// same one.
+func joinHandles(hs []Handle) Handle {
+	if len(hs) == 1 {
+		return hs[0]
+	}
+	var live []Handle
+	for _, h := range hs {
+		if !h.zero {
+			live = append(live, h)
+		}
+	}
+	switch len(live) {
+	case 0:
+		return Handle{Type: hs[0].Type}
+	case 1:
+		return live[0]
+	}
+	hs = live
+	out := hs[0]
+	out.Origins = nil
+	for _, h := range hs {
+		if h.Kind != out.Kind {
+			out.Kind = HandleUnknown
+		}
+		if h.Type != out.Type {
+			out.Type = ""
+		}
+		if h.Ref != out.Ref {
+			out.Ref = Ref{}
+		}
+	}
+	for _, h := range hs {
+		if len(h.Origins) > 0 {
+			out.Origins = append(out.Origins, h.Origins...)
+		} else {
+			out.Origins = append(out.Origins, h.Ref)
+		}
+	}
+	if out.Ref.Valid() {
+		out.Origins = nil
+	}
+	return out
+}
+
+// factRefs maps refs to the parameters they are rooted at; all is false
+// when one is rooted elsewhere.
+func factRefs(params map[types.Object]int, refs []Ref) (out []FactRef, all bool) {
+	for _, r := range refs {
+		p, ok := params[r.Root]
+		if !r.Valid() || !ok {
+			return nil, false
+		}
+		out = append(out, FactRef{Param: p, Path: r.Path})
+	}
+	return out, len(out) > 0
+}
+
+// maxReturns bounds FuncFact.ReturnHandles.
+const maxReturns = 4
+
+// returnedRefs lists what decl's first result can be, when every return
+// gives a parameter, a field below one, or nil (which runs no SQL), and
+// the result can hold a database handle.
+func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactRef {
+	sig, ok := f.info.TypeOf(decl.Name).(*types.Signature)
+	if !ok {
+		if obj, ok := f.info.Defs[decl.Name].(*types.Func); ok {
+			sig, _ = obj.Type().(*types.Signature)
+		}
+	}
+	if sig == nil || sig.Results().Len() == 0 || !mayHoldHandle(sig.Results().At(0).Type()) ||
+		types.Identical(sig.Results().At(0).Type(), errorType) {
+		return nil
+	}
+	var out []FactRef
+	ok = true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if _, lit := n.(*ast.FuncLit); lit {
+			return false
+		}
+		ret, isRet := n.(*ast.ReturnStmt)
+		if !isRet {
+			return true
+		}
+		if len(ret.Results) == 0 {
+			ok = false // a bare return of a named result
+			return false
+		}
+		e := ret.Results[0]
+		if id, isID := ast.Unparen(e).(*ast.Ident); isID && id.Name == "nil" {
+			return true
+		}
+		if len(ret.Results) < sig.Results().Len() && sig.Results().Len() > 1 {
+			ok = false // return f(): a call's results
+			return false
+		}
+		h := resolveHandle(f.info, f.defs, f.lookup, e, "")
+		refs := h.Origins
+		if h.Ref.Valid() {
+			refs = []Ref{h.Ref}
+		}
+		rs, all := factRefs(params, refs)
+		if !all {
+			ok = false
+			return false
+		}
+		for _, r := range rs {
+			if !containsRef(out, r) {
+				out = append(out, r)
+			}
+		}
+		return true
+	})
+	if !ok || len(out) > maxReturns {
+		return nil
+	}
+	return out
+}
+
+func containsRef(rs []FactRef, r FactRef) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }

@@ -33,6 +33,20 @@ type Handle struct {
 	Ref Ref
 	// Expr is the handle expression at the call.
 	Expr ast.Expr
+	// Origins are set when the handle is the result of a method that
+	// returns one of several values (s.conn() returning s.tx or s.db):
+	// the variables and fields it may be, seen from this function. Kind
+	// is then the join of theirs: the same kind, or unknown.
+	Origins []Ref
+	// Pinned is set for a pool limited to one open connection
+	// (SetMaxOpenConns(1)): every statement on it runs on the same
+	// session, so session state (LOCK TABLES, GET_LOCK, SET SESSION)
+	// stays with the code's next statement, as on a *sql.Conn.
+	Pinned bool
+
+	// zero is set for a field the value was built without: nil, so no
+	// statement can run through it.
+	zero bool
 }
 
 // Ref is a variable, optionally followed by a path of field selections:

@@ -331,3 +331,49 @@ func sqlIsolation(level int64) sqltext.Isolation {
 	}
 	return sqltext.IsolationUnknown
 }
+
+// c0 is a call context for recognizers that look at something other than
+// a call expression.
+func c0(info *types.Info, d defs, f *Func) *call {
+	return &call{info: info, defs: d, out: f}
+}
+
+// recognizeClosingMethodValue records a transaction's Commit or Rollback
+// passed as a method value to a deferred call, `defer logOnError(ctx,
+// tx.Rollback)`: the helper calls it as the function returns.
+func recognizeClosingMethodValue(c *call, sel *ast.SelectorExpr, stack []ast.Node) {
+	if len(stack) == 0 {
+		return
+	}
+	parent, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok || parent.Fun == ast.Expr(sel) {
+		return
+	}
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return
+	}
+	pkg, name := recvNamed(fn)
+	if pkg != pkgSQL && pkg != pkgSQLX || name != "Tx" {
+		return
+	}
+	kind := TxCommit
+	switch fn.Name() {
+	case "Commit":
+	case "Rollback":
+		kind = TxRollback
+	default:
+		return
+	}
+	c.out.Events = append(c.out.Events, &TxEvent{
+		Kind:      kind,
+		Call:      parent,
+		Tx:        refOf(c.info, sel.X),
+		Deferred:  true,
+		Framework: DatabaseSQL,
+	})
+}

@@ -7,6 +7,8 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+var errorType = types.Universe.Lookup("error").Type()
+
 func calleeFunc(info *types.Info, call *ast.CallExpr) types.Object {
 	return typeutil.Callee(info, call)
 }

@@ -196,7 +196,11 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 	if boundsOwnWait(d) {
 		return fd, false // ALTER TABLE t WAIT 5 ...: fails fast on its own
 	}
-	switch h.Kind {
+	kind := h.Kind
+	if h.Pinned {
+		kind = extract.HandleConn // one connection: SET SESSION applies to it
+	}
+	switch kind {
 	case extract.HandlePool:
 		msg := fmt.Sprintf("%s. It runs on the pool (%s), where no SET SESSION lock_wait_timeout can shorten the wait: the pool runs each statement on whichever connection it picks", mdlWait(c, stmt, table), h.Type)
 		if set := poolSet(f, st); set != nil {
@@ -254,7 +258,7 @@ func touches(s *sqltext.Summary, table string) bool {
 // statement's connection (or in its transaction) on some path before it.
 func timeoutSet(f *txflow.Func, st *txflow.Stmt) bool {
 	for _, s := range f.Stmts {
-		if s != st && s.Site.Handle.Kind != extract.HandlePool && s.Site.Handle.Ref == st.Site.Handle.Ref &&
+		if s != st && (s.Site.Handle.Kind != extract.HandlePool || s.Site.Handle.Pinned) && s.Site.Handle.Ref == st.Site.Handle.Ref &&
 			st.Site.Handle.Ref.Valid() && setsShortLockWait(s.SQL()) && f.MayPrecede(s, st) {
 			return true
 		}
@@ -265,7 +269,7 @@ func timeoutSet(f *txflow.Func, st *txflow.Stmt) bool {
 // poolSet returns a SET lock_wait_timeout run on the pool before st.
 func poolSet(f *txflow.Func, st *txflow.Stmt) *txflow.Stmt {
 	for _, s := range f.Stmts {
-		if s != st && s.Site.Handle.Kind == extract.HandlePool && setsShortLockWait(s.SQL()) && f.MayPrecede(s, st) {
+		if s != st && s.Site.Handle.Kind == extract.HandlePool && !s.Site.Handle.Pinned && setsShortLockWait(s.SQL()) && f.MayPrecede(s, st) {
 			return s
 		}
 	}

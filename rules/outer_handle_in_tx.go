@@ -35,6 +35,17 @@ import (
 // a suggested fix replaces the handle with it (txflow's
 // ReplaceHandleFix). A locking read reported here is not also reported by
 // lock-outside-tx.
+//
+// What the transaction holds when the statement runs decides what is
+// said: a transaction that never writes nor locks a row gives the
+// statement nothing to wait on and nothing to be atomic with, so it is
+// not reported; before the transaction's first write or lock, the
+// finding says only that the statement is not part of it. A statement in
+// a deferred function after that function ended the transaction is
+// outside it. On a pool limited to one connection the statement waits for
+// the connection the transaction holds, whatever it holds; and a SET,
+// GET_LOCK or LOCK TABLES on the pool changes another session than the
+// transaction's, whatever the transaction holds.
 var OuterHandleInTx = &Rule{
 	ID:      "outer-handle-in-tx",
 	Summary: "statement through the pool while a transaction is open runs on another connection, outside the transaction",
@@ -48,9 +59,24 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 		if tx == nil {
 			continue
 		}
+		ever, before := txLocks(tx, st)
+		if st.Site.Handle.Pinned || sessionState(st.SQL()) {
+			// One connection, held by the transaction: the call waits
+			// for it whatever the transaction holds. And a SET or a
+			// named lock meant for the transaction's session lands on
+			// another one whatever the transaction holds.
+			ever, before = true, true
+		}
+		if !ever {
+			continue // a transaction that never writes nor locks: nothing to wait on, nothing to keep atomic
+		}
+		msg := outerHandleMessage(st, tx)
+		if !before {
+			msg = notAtomicMessage(st, tx)
+		}
 		fd := Finding{
 			Pos:     st.Pos(),
-			Message: outerHandleMessage(st, tx),
+			Message: msg,
 		}
 		if p := tx.BeginPos(); p.IsValid() {
 			fd.Related = []Related{{Pos: p, Message: fmt.Sprintf("%s begins here", txName(tx))}}
@@ -125,6 +151,9 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	}
 	var effect string
 	switch {
+	case sessionState(s):
+		what = sessionVerb(s)
+		effect = fmt.Sprintf("it changes the session of that connection (its variables, table or named locks), not the session of %s", name)
 	case s != nil && s.Kind == sqltext.KindSelect && s.Lock == sqltext.LockNone:
 		effect = fmt.Sprintf("it reads committed rows only and does not see what %s has written but not yet committed", name)
 	case s != nil && (s.Kind == sqltext.KindSelect || holdsRowLocks(s)):
@@ -134,4 +163,80 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	}
 	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
 		what, handle, name, effect, name)
+}
+
+// txLocks tells whether tx writes or locks rows at all, and whether it
+// may have done so by the time st runs. A statement whose SQL is unknown,
+// and a transaction handed to code locklint cannot see, may do either.
+func txLocks(tx *txflow.Tx, st *txflow.Stmt) (ever, before bool) {
+	if tx.MayHoldLocksElsewhere() {
+		return true, true
+	}
+	for _, t := range tx.Stmts {
+		if !mayTakeRowLocks(t.SQL()) {
+			continue
+		}
+		ever = true
+		if tx.MayPrecede(t, st) {
+			before = true
+		}
+	}
+	return ever, before
+}
+
+// mayTakeRowLocks reports whether a statement can take row locks (or
+// table locks) that another session would wait on.
+func mayTakeRowLocks(s *sqltext.Summary) bool {
+	if s == nil {
+		return true
+	}
+	switch s.Kind {
+	case sqltext.KindSelect:
+		return s.Lock != sqltext.LockNone
+	case sqltext.KindSet, sqltext.KindBegin, sqltext.KindCommit, sqltext.KindRollback:
+		return false
+	}
+	return true
+}
+
+// notAtomicMessage is the finding for a pool statement that runs before
+// the open transaction has taken any lock: it cannot wait on the
+// transaction, but it is not part of it either.
+func notAtomicMessage(st *txflow.Stmt, tx *txflow.Tx) string {
+	what := "statement"
+	if s := st.SQL(); s != nil {
+		what = verb(s)
+	}
+	name := txName(tx)
+	return fmt.Sprintf("%s runs through the pool handle %s while %s is open: the pool gives it another connection, so it is not part of %s and commits on its own even if %s rolls back (%s has taken no row lock yet here, so it cannot wait on it). Fix: run it through %s, or move it after %s commits if it must be separate",
+		what, handleName(st.Site.Handle), name, name, name, name, name, name)
+}
+
+func handleName(h extract.Handle) string {
+	if h.Ref.Valid() {
+		return fmt.Sprintf("%s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
+	}
+	return h.Type
+}
+
+// sessionState reports whether s changes the state of the session that
+// runs it (SET, GET_LOCK, LOCK TABLES): on the pool that is some other
+// connection than the transaction's.
+func sessionState(s *sqltext.Summary) bool {
+	return s != nil && (s.Kind == sqltext.KindSet || s.Kind == sqltext.KindLockTables || s.Kind == sqltext.KindUnlockTables || s.GetLock || s.ReleaseLock)
+}
+
+// sessionVerb names a session-state statement for messages.
+func sessionVerb(s *sqltext.Summary) string {
+	switch {
+	case s.Kind == sqltext.KindSet:
+		return "SET"
+	case s.Kind == sqltext.KindLockTables:
+		return "LOCK TABLES"
+	case s.Kind == sqltext.KindUnlockTables:
+		return "UNLOCK TABLES"
+	case s.ReleaseLock:
+		return "RELEASE_LOCK"
+	}
+	return "GET_LOCK"
 }

@@ -242,7 +242,7 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 	switch {
 	case judged && (h.Kind == extract.HandlePool || h.Kind == extract.HandleTx || l.global):
 		return fd, false
-	case h.Kind == extract.HandlePool:
+	case h.Kind == extract.HandlePool && !h.Pinned:
 		fd.Message = fmt.Sprintf("%s runs on the pool (%s): the server holds the lock for the session that ran it, blocking %s until that session runs %s or disconnects — but the pool may run your next statement, %s included, on another connection, where it releases nothing, and the lock stays with an idle pooled connection. Fix: %s",
 			what, h.Type, l.blocks, l.release, l.release, poolFix(l))
 		return fd, true

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/locklint/locklint/extract"
 )
 
 // Leak is a path on which a transaction begun in the function is neither
@@ -34,14 +36,31 @@ func (fn *Func) Leaks(fset *token.FileSet) []Leak {
 		if tx.Begin == nil || tx.Begin.Callback || !tx.Ref.Valid() || tx.Ref.Path != "" {
 			continue
 		}
-		if tx.closedByDefer() || fn.escapes(tx) {
+		if fn.escapes(tx) {
 			continue
+		}
+		accept := func(*ast.ReturnStmt) bool { return true }
+		if tx.closedByDefer() {
+			guard, idx := fn.errGuardedDefers(tx)
+			if guard == nil {
+				continue
+			}
+			// defer func() { if err != nil { tx.Rollback() } }(): the
+			// rollback runs only when the named result err is set, so
+			// a `return nil` path that skipped Commit leaves it open.
+			accept = func(ret *ast.ReturnStmt) bool {
+				if ret == nil || idx >= len(ret.Results) {
+					return false
+				}
+				id, ok := ast.Unparen(ret.Results[idx]).(*ast.Ident)
+				return ok && id.Name == "nil" && fn.Extract.Info().Uses[id] == types.Universe.Lookup("nil")
+			}
 		}
 		begin, ok := fn.graph.locate(tx.Begin.Call.Pos())
 		if !ok {
 			continue
 		}
-		ret, found := fn.leakPath(tx, begin)
+		ret, found := fn.leakPath(tx, begin, accept)
 		if !found {
 			continue
 		}
@@ -64,7 +83,7 @@ func (tx *Tx) closedByDefer() bool {
 
 // leakPath searches for a path from Begin to a function exit that passes
 // no Commit or Rollback of tx.
-func (fn *Func) leakPath(tx *Tx, begin point) (*ast.ReturnStmt, bool) {
+func (fn *Func) leakPath(tx *Tx, begin point, accept func(*ast.ReturnStmt) bool) (*ast.ReturnStmt, bool) {
 	stops := tx.stops()
 	delete(stops, begin)
 	blocks := fn.graph.cfg.Blocks
@@ -75,7 +94,7 @@ func (fn *Func) leakPath(tx *Tx, begin point) (*ast.ReturnStmt, bool) {
 		}
 	}
 	succs := fn.afterErrCheck(tx, b)
-	if ret, ok := fn.exit(b); ok && len(b.Succs) == 0 {
+	if ret, ok := fn.exit(b); ok && len(b.Succs) == 0 && accept(ret) {
 		return ret, true
 	}
 	seen := map[*cfg.Block]bool{b: true}
@@ -98,11 +117,132 @@ func (fn *Func) leakPath(tx *Tx, begin point) (*ast.ReturnStmt, bool) {
 			continue
 		}
 		if ret, ok := fn.exit(b); ok {
-			return ret, true
+			if accept(ret) {
+				return ret, true
+			}
+			continue
 		}
-		work = append(work, b.Succs...)
+		work = append(work, fn.liveSuccs(tx, b)...)
 	}
 	return nil, false
+}
+
+// liveSuccs returns b's successors, dropping the branch of a `tx == nil`
+// test: after a Begin that succeeded the transaction is never nil, so
+// that branch cannot run.
+func (fn *Func) liveSuccs(tx *Tx, b *cfg.Block) []*cfg.Block {
+	if len(b.Nodes) == 0 || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(*ast.BinaryExpr)
+	if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
+		return b.Succs
+	}
+	info := fn.Extract.Info()
+	isTx := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == tx.Ref.Root
+	}
+	isNil := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == types.Universe.Lookup("nil")
+	}
+	if !(isTx(cond.X) && isNil(cond.Y) || isTx(cond.Y) && isNil(cond.X)) {
+		return b.Succs
+	}
+	if cond.Op == token.EQL {
+		return b.Succs[1:] // tx == nil is false
+	}
+	return b.Succs[:1] // tx != nil is true
+}
+
+// errGuardedDefers reports whether every deferred Commit or Rollback of
+// tx runs only under `if err != nil`, where err is a named result of the
+// function: then it returns err and its index among the results.
+func (fn *Func) errGuardedDefers(tx *Tx) (types.Object, int) {
+	results := fn.namedResults()
+	var guard types.Object
+	for _, e := range tx.Closes {
+		if !e.Deferred {
+			continue
+		}
+		g := fn.nonNilGuard(e.Call, results)
+		if g == nil || guard != nil && g != guard {
+			return nil, 0
+		}
+		guard = g
+	}
+	if guard == nil {
+		return nil, 0
+	}
+	for i, r := range results {
+		if r == guard {
+			return guard, i
+		}
+	}
+	return nil, 0
+}
+
+// namedResults lists the function's results, nil entries for unnamed ones.
+func (fn *Func) namedResults() []types.Object {
+	var ft *ast.FuncType
+	switch n := fn.Extract.Node.(type) {
+	case *ast.FuncDecl:
+		ft = n.Type
+	case *ast.FuncLit:
+		ft = n.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return nil
+	}
+	var out []types.Object
+	for _, f := range ft.Results.List {
+		if len(f.Names) == 0 {
+			out = append(out, nil)
+			continue
+		}
+		for _, n := range f.Names {
+			out = append(out, fn.Extract.Info().ObjectOf(n))
+		}
+	}
+	return out
+}
+
+// nonNilGuard returns the named result v when call sits in the body of
+// an `if v != nil` (inside a deferred closure), nil otherwise.
+func (fn *Func) nonNilGuard(call *ast.CallExpr, results []types.Object) types.Object {
+	info := fn.Extract.Info()
+	var guard types.Object
+	ast.PreorderStack(fn.Extract.Body(), nil, func(n ast.Node, stack []ast.Node) bool {
+		if n != ast.Node(call) {
+			return guard == nil
+		}
+		for i := len(stack) - 1; i >= 1; i-- {
+			ifs, ok := stack[i-1].(*ast.IfStmt)
+			if !ok || stack[i] != ast.Node(ifs.Body) {
+				continue
+			}
+			cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+			if !ok || cond.Op != token.NEQ {
+				continue
+			}
+			id, ok := ast.Unparen(cond.X).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if y, ok := ast.Unparen(cond.Y).(*ast.Ident); !ok || info.Uses[y] != types.Universe.Lookup("nil") {
+				continue
+			}
+			for _, r := range results {
+				if r != nil && info.Uses[id] == r {
+					guard = r
+					return false
+				}
+			}
+		}
+		return false
+	})
+	return guard
 }
 
 // exit reports whether b leaves the function: it returns, or falls off
@@ -211,11 +351,22 @@ func (fn *Func) escapes(tx *Tx) bool { return fn.escapesVar(tx.Ref.Root) }
 // escapesVar reports whether the value of variable obj leaves the
 // function's hands, as escapes describes it.
 func (fn *Func) escapesVar(obj types.Object) bool {
+	return fn.escapesDepth(obj, 0)
+}
+
+// maxEscapeDepth bounds how many values holding the handle (a repository
+// built on it, a copy of that) are followed.
+const maxEscapeDepth = 4
+
+func (fn *Func) escapesDepth(obj types.Object, depth int) bool {
+	if depth > maxEscapeDepth {
+		return true
+	}
 	info := fn.Extract.Info()
-	known := map[*ast.CallExpr]bool{}
+	known := map[*ast.CallExpr]*extract.Call{}
 	for _, c := range fn.Extract.Calls {
 		if c.Known {
-			known[c.Expr] = true
+			known[c.Expr] = c
 		}
 	}
 	escaped := false
@@ -247,8 +398,12 @@ func (fn *Func) escapesVar(obj types.Object) bool {
 			}
 			escaped = true
 		case *ast.CallExpr:
-			if !known[p] {
+			c := known[p]
+			if c == nil {
 				escaped = true
+			} else if keeps(c, id) {
+				// NewRepo(tx): the transaction goes where the result goes.
+				escaped = fn.resultEscapes(p, stack[:len(stack)-1], depth)
 			}
 		default:
 			escaped = true
@@ -256,6 +411,99 @@ func (fn *Func) escapesVar(obj types.Object) bool {
 		return true
 	})
 	return escaped
+}
+
+// keeps reports whether the callee of c keeps argument id in its result.
+func keeps(c *extract.Call, id *ast.Ident) bool {
+	for _, p := range c.Keeps {
+		var a ast.Expr
+		if p == -1 {
+			if sel, ok := ast.Unparen(c.Expr.Fun).(*ast.SelectorExpr); ok {
+				a = sel.X
+			}
+		} else if p < len(c.Expr.Args) {
+			a = c.Expr.Args[p]
+		}
+		if a != nil && ast.Unparen(a) == ast.Expr(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultEscapes reports whether the result of call (whose ancestors are
+// stack) leaves the function: returned, stored, passed on, or assigned to
+// a variable that escapes. A method called on it (NewRepo(tx).Lock(ctx))
+// keeps it here.
+func (fn *Func) resultEscapes(call *ast.CallExpr, stack []ast.Node, depth int) bool {
+	if len(stack) == 0 {
+		return true
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.ExprStmt:
+		return false
+	case *ast.SelectorExpr:
+		// NewRepo(tx).WithTx(..)...: the chain's own call decides.
+		if len(stack) >= 2 {
+			if outer, ok := stack[len(stack)-2].(*ast.CallExpr); ok && outer.Fun == ast.Expr(p) {
+				if c := fn.knownCall(outer); c != nil && c.Keeps != nil && containsInt(c.Keeps, -1) {
+					return fn.resultEscapes(outer, stack[:len(stack)-2], depth)
+				}
+				return false
+			}
+		}
+		return false
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			if len(p.Rhs) != 1 {
+				return true
+			}
+		}
+		for i, r := range p.Rhs {
+			if ast.Unparen(r) != ast.Expr(call) || i >= len(p.Lhs) {
+				continue
+			}
+			id, ok := p.Lhs[i].(*ast.Ident)
+			if !ok {
+				return true // stored in a field or element
+			}
+			obj := fn.Extract.Info().ObjectOf(id)
+			if obj == nil {
+				return true
+			}
+			if id.Name == "_" {
+				return false
+			}
+			return fn.escapesDepth(obj, depth+1)
+		}
+		if len(p.Rhs) == 1 && ast.Unparen(p.Rhs[0]) == ast.Expr(call) {
+			if id, ok := p.Lhs[0].(*ast.Ident); ok {
+				if obj := fn.Extract.Info().ObjectOf(id); obj != nil {
+					return fn.escapesDepth(obj, depth+1)
+				}
+			}
+		}
+		return true
+	}
+	return true
+}
+
+func (fn *Func) knownCall(e *ast.CallExpr) *extract.Call {
+	for _, c := range fn.Extract.Calls {
+		if c.Expr == e && c.Known {
+			return c
+		}
+	}
+	return nil
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func deferred(stack []ast.Node) bool {

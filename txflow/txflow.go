@@ -144,7 +144,10 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 	for _, site := range f.Sites {
 		s := &Stmt{Site: site}
 		s.at, _ = fn.graph.locate(site.Pos)
-		if site.Handle.Kind == extract.HandleTx {
+		if site.Handle.Kind == extract.HandleTx || site.Handle.Kind == extract.HandleUnknown && begun(byRef, site.Handle.Ref) {
+			// A value the function began, or received as a
+			// transaction callback's parameter, is a transaction
+			// whatever its static type (a project's own Tx interface).
 			s.Tx = txFor(site.Handle.Ref)
 			s.Tx.Stmts = append(s.Tx.Stmts, s)
 		}
@@ -152,12 +155,41 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 	}
 	for _, s := range fn.Stmts {
 		for _, tx := range fn.Txs {
-			if tx != s.Tx && tx.Begin != nil && (tx.Begin.Callback || fn.openAt(tx, s.at)) {
+			if tx != s.Tx && tx.Begin != nil && (tx.Begin.Callback || fn.openAt(tx, s.at)) && !fn.closedEarlierInDefer(tx, s) {
 				s.Open = append(s.Open, tx)
 			}
 		}
 	}
 	return fn
+}
+
+// closedEarlierInDefer reports whether s runs in a deferred closure after
+// that same closure committed or rolled back tx: `defer func() {
+// tx.Rollback(); db.Exec(...) }()` runs the statement once tx has ended.
+func (fn *Func) closedEarlierInDefer(tx *Tx, s *Stmt) bool {
+	d, ok := fn.node(s.at).(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	for _, e := range tx.Closes {
+		if e.Deferred && e.Call.Pos() >= d.Pos() && e.Call.End() <= d.End() && e.Call.End() <= s.Site.Pos {
+			return true
+		}
+	}
+	return false
+}
+
+// MayHoldLocksElsewhere reports whether the transaction is handed to code
+// locklint cannot see (a function without a fact, a closure that is not
+// deferred), which may write through it.
+func (tx *Tx) MayHoldLocksElsewhere() bool {
+	return tx.Ref.Valid() && tx.Ref.Path == "" && tx.fn.escapesVar(tx.Ref.Root)
+}
+
+// begun reports whether ref names a transaction begun in the function.
+func begun(byRef map[extract.Ref]*Tx, ref extract.Ref) bool {
+	tx, ok := byRef[ref]
+	return ok && ref.Valid() && tx.Begin != nil
 }
 
 // openAt reports whether tx, begun in this function, may be open at p.

@@ -95,6 +95,7 @@ func (r *repo) closeOrder(ctx context.Context, id int64) error {
 func noSuchMethodOnTx(ctx context.Context, x *sqlx.DB, id int64) error {
 	tx := x.MustBegin()
 	defer tx.Rollback()
+	tx.MustExecContext(ctx, "UPDATE orders SET status = 'seen' WHERE customer_id = ?", id)
 	rows, err := x.NamedQueryContext(ctx, "SELECT id FROM orders WHERE customer_id = :id", map[string]any{"id": id}) // want `outer-handle-in-tx: SELECT runs through the pool handle x`
 	if err != nil {
 		return err
@@ -110,6 +111,7 @@ func shadowed(ctx context.Context, db *sql.DB, id int64) error {
 		return err
 	}
 	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE orders SET status = 'seen' WHERE id = ?", id)
 	{
 		tx := "audit"
 		db.ExecContext(ctx, "UPDATE orders SET note = ? WHERE id = ?", tx, id) // want `outer-handle-in-tx: UPDATE runs through the pool handle db`

@@ -1,0 +1,177 @@
+package analyzer
+
+import (
+	"go/build"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/extract"
+)
+
+// implementations finds the concrete methods behind a call through a
+// project's own interface (a DAL's Tx.Exec, DB.Transaction): the methods
+// of the named types, in the package and the packages it imports, that
+// implement the interface. A call through the interface does what they
+// do when they all agree.
+type implementations struct {
+	pass    *analysis.Pass
+	types   []*types.Named
+	methods map[*types.Func][]*types.Func
+}
+
+func newImplementations(pass *analysis.Pass) *implementations {
+	return &implementations{pass: pass, methods: map[*types.Func][]*types.Func{}}
+}
+
+// candidates are the package's named types and those of its imports.
+func (im *implementations) candidates() []*types.Named {
+	if im.types != nil {
+		return im.types
+	}
+	im.types = []*types.Named{}
+	add := func(pkg *types.Package) {
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) && n.TypeParams().Len() == 0 {
+				im.types = append(im.types, n)
+			}
+		}
+	}
+	add(im.pass.Pkg)
+	for _, imp := range im.pass.Pkg.Imports() {
+		add(imp)
+	}
+	return im.types
+}
+
+// implementers are the concrete methods that a call of the interface
+// method fn can run.
+func (im *implementations) implementers(fn *types.Func) []*types.Func {
+	if ms, ok := im.methods[fn]; ok {
+		return ms
+	}
+	var out []*types.Func
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil && !standard(fn.Pkg()) {
+		if iface, ok := sig.Recv().Type().Underlying().(*types.Interface); ok && iface.NumMethods() > 0 {
+			for _, n := range im.candidates() {
+				var t types.Type = n
+				if !types.Implements(t, iface) {
+					t = types.NewPointer(n)
+					if !types.Implements(t, iface) {
+						continue
+					}
+				}
+				obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
+				if m, ok := obj.(*types.Func); ok {
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	im.methods[fn] = out
+	return out
+}
+
+// fact is the fact of the interface method fn, taken from its
+// implementations when every one has the same (apart from where their
+// statements are written); nil otherwise.
+func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.FuncFact) *extract.FuncFact {
+	ms := im.implementers(fn)
+	if len(ms) == 0 {
+		return nil
+	}
+	var facts []*extract.FuncFact
+	for _, m := range ms {
+		f := own(m.Origin())
+		if f == nil {
+			return nil
+		}
+		facts = append(facts, f)
+	}
+	return agreed(facts)
+}
+
+// agreed is what facts all say: the first when they are the same apart
+// from where their statements are written; the same statements with the
+// handle unknown when they run the same SQL through different handles (a
+// DAL whose DB and Tx both have Exec); nil when they differ in more.
+func agreed(facts []*extract.FuncFact) *extract.FuncFact {
+	first := withoutPlaces(facts[0])
+	same := true
+	for _, f := range facts[1:] {
+		if !reflect.DeepEqual(first, withoutPlaces(f)) {
+			same = false
+		}
+	}
+	if same {
+		return facts[0]
+	}
+	merged := withoutHandles(facts[0])
+	for _, f := range facts[1:] {
+		if !reflect.DeepEqual(withoutPlaces(merged), withoutPlaces(withoutHandles(f))) {
+			return nil
+		}
+	}
+	return merged
+}
+
+// withoutHandles is f with each statement's handle the receiver or
+// parameter itself, of unknown kind.
+func withoutHandles(f *extract.FuncFact) *extract.FuncFact {
+	c := *f
+	c.Stmts = nil
+	for _, s := range f.Stmts {
+		s.Kind, s.Path, s.Alt = extract.HandleUnknown, "", nil
+		c.Stmts = append(c.Stmts, s)
+	}
+	return &c
+}
+
+// withoutPlaces is f without the names and positions of its statements,
+// which differ between implementations that do the same.
+func withoutPlaces(f *extract.FuncFact) *extract.FuncFact {
+	c := *f
+	c.Stmts = nil
+	for _, s := range f.Stmts {
+		s.At, s.Func = "", ""
+		c.Stmts = append(c.Stmts, s)
+	}
+	return &c
+}
+
+// standard reports whether pkg is in the standard library: its
+// interfaces (io.Writer, context.Context) are not a project's data-access
+// layer, and matching them against every type would cost time for
+// nothing. A path whose first element has no dot is standard when GOROOT
+// has it.
+func standard(pkg *types.Package) bool {
+	if pkg == nil {
+		return true
+	}
+	first, _, _ := strings.Cut(pkg.Path(), "/")
+	if strings.Contains(first, ".") {
+		return false
+	}
+	if v, ok := stdPkgs.Load(pkg.Path()); ok {
+		return v.(bool)
+	}
+	goroot := build.Default.GOROOT
+	st, err := os.Stat(filepath.Join(goroot, "src", filepath.FromSlash(pkg.Path())))
+	std := goroot != "" && err == nil && st.IsDir()
+	stdPkgs.Store(pkg.Path(), std)
+	return std
+}
+
+// stdPkgs caches standard's answers: package path -> bool.
+var stdPkgs sync.Map

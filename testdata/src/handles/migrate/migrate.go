@@ -74,7 +74,7 @@ func Reindex(ctx context.Context, dsn string) error {
 		return err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, "LOCK TABLES orders WRITE"); err != nil { // want `table-lock: LOCK TABLES orders WRITE .*on the path through the return at line 80`
+	if _, err := db.ExecContext(ctx, "LOCK TABLES orders WRITE"); err != nil { // want `table-lock: LOCK TABLES orders WRITE .*on the path through the return at line 81`
 		return err
 	}
 	if _, err := db.ExecContext(ctx, "UPDATE orders SET status = 'x' WHERE id = 1"); err != nil {

@@ -160,9 +160,16 @@ func fromSorted(f *txflow.Func, a *acquisition) bool {
 // by a query with ORDER BY in the same function (a loop over its rows, or
 // over ids collected from them): every caller walks them in one order.
 func fromOrderedQuery(f *txflow.Func, a *acquisition) bool {
+	loop := a.stmt.Site.Loop
 	for _, st := range f.Stmts {
 		s := st.SQL()
 		if s == nil || s.Kind != sqltext.KindSelect || len(s.OrderBy) == 0 || st == a.stmt {
+			continue
+		}
+		if loop != nil && st.Pos() >= loop.Node.Pos() && st.Pos() < loop.Node.End() {
+			// A query run once per iteration (GORM's First orders by the
+			// primary key) orders nothing across iterations: the loop
+			// still takes its rows in the order of what it ranges over.
 			continue
 		}
 		rows := f.Extract.Rows(st.Site)

@@ -37,3 +37,20 @@ func (s *Service) Rebind(req []Binding) error {
 		return nil
 	})
 }
+
+// Near miss: the rows come from one query ordered by key, run before the
+// loop, so every caller updates them in the same order.
+func (s *Service) BindAll(ownerID int64) error {
+	return s.db.Transaction(func(tx *gorm.DB) error {
+		var accs []models.Account
+		if err := tx.Where("owner_id = ?", ownerID).Order("id").Find(&accs).Error; err != nil {
+			return err
+		}
+		for _, acc := range accs {
+			if err := tx.Model(&acc).Updates(map[string]any{"status": "bound"}).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -32,9 +32,13 @@ var LockHeldBlocking = &Rule{
 
 func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
+	reported := map[*txflow.Stmt]bool{} // one finding per session lock
 	for _, b := range f.Extract.Blocking {
-		if fd, ok := sessionLockHeld(f, b.Node.Pos(), b.What); ok {
-			out = append(out, fd)
+		if lock, fd, ok := sessionLockHeld(f, b.Node.Pos(), b.What); ok {
+			if !reported[lock] {
+				reported[lock] = true
+				out = append(out, fd)
+			}
 			continue
 		}
 		for _, tx := range f.Txs {
@@ -70,11 +74,19 @@ func firstLockBefore(tx *txflow.Tx, pos token.Pos) *txflow.Stmt {
 
 // sessionLockHeld reports a slow call at pos while a LOCK TABLES, global
 // read lock or GET_LOCK that this function took is still held: on a path
-// from the lock to pos, no release runs on the same handle.
-func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (Finding, bool) {
+// from the lock to pos, no release runs on the same handle. It returns the
+// lock's statement: one finding per lock is enough. A GET_LOCK(name, 0)
+// is a try-lock: the other instances of the code fail fast instead of
+// waiting, so holding it is not reported.
+func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (*txflow.Stmt, Finding, bool) {
 	for _, st := range f.Stmts {
 		l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes))
 		if l == nil || !st.Site.Handle.Ref.Valid() || st.Pos() >= pos {
+			continue
+		}
+		if l.named && st.SQL().GetLockNoWait {
+			// A try-lock: the code's other instances fail at once on
+			// the taken name instead of waiting for it.
 			continue
 		}
 		held := f.HeldAt(st, pos, func(o *txflow.Stmt) bool {
@@ -83,12 +95,12 @@ func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (Finding, bool)
 		if !held {
 			continue
 		}
-		return Finding{
+		return st, Finding{
 			Pos: pos,
 			Message: fmt.Sprintf("%s runs while %s%s is held: it blocks %s until %s, so they all wait as long as this takes. Fix: do the slow work before taking the lock or after %s",
 				what, l.what, via(st), l.blocks, l.release, l.release),
 			Related: []Related{{Pos: st.Pos(), Message: l.what + " is taken here"}},
 		}, true
 	}
-	return Finding{}, false
+	return nil, Finding{}, false
 }

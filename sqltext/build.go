@@ -165,6 +165,9 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 		switch n.FnName.L {
 		case "get_lock":
 			b.s.GetLock = true
+			if len(n.Args) == 2 && setValue(n.Args[1]) == "0" {
+				b.s.GetLockNoWait = true
+			}
 		case "release_lock", "release_all_locks":
 			b.s.ReleaseLock = true
 		}

@@ -311,3 +311,18 @@ func TestSoleSubquery(t *testing.T) {
 		t.Errorf("nested below the wrapped query: tables = %+v, want %+v", s.Tables, want)
 	}
 }
+
+func TestGetLockNoWait(t *testing.T) {
+	for sql, want := range map[string]bool{
+		"SELECT GET_LOCK(?, 0)":          true,
+		"SELECT GET_LOCK('jobs', 0)":     true,
+		"SELECT GET_LOCK('jobs', 10)":    false,
+		"SELECT GET_LOCK(?, ?)":          false,
+		"SELECT RELEASE_LOCK('jobs')":    false,
+		"DO GET_LOCK(CONCAT('a', ?), 0)": true,
+	} {
+		if got := mustOne(t, sql).GetLockNoWait; got != want {
+			t.Errorf("%s: GetLockNoWait %v, want %v", sql, got, want)
+		}
+	}
+}

@@ -246,6 +246,9 @@ type Summary struct {
 	// or RELEASE_LOCK()/RELEASE_ALL_LOCKS(), anywhere.
 	GetLock     bool
 	ReleaseLock bool
+	// GetLockNoWait is GET_LOCK(name, 0): a try-lock that fails at once
+	// when the name is taken, instead of waiting.
+	GetLockNoWait bool
 
 	// Isolation is set for SET [SESSION] TRANSACTION ISOLATION LEVEL ... and
 	// SET tx_isolation / transaction_isolation statements.

@@ -102,3 +102,36 @@ func (e *exporter) lockAndWatch(ctx context.Context, stop chan struct{}) (*sql.C
 	go time.Sleep(time.Second)
 	return conn, nil
 }
+
+// Two slow calls under one lock: one finding, at the first.
+func (e *exporter) twoWaits(ctx context.Context, done <-chan struct{}) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT GET_LOCK('report', 30)"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, "SELECT RELEASE_LOCK('report')")
+	time.Sleep(time.Second) // want `lock-held-blocking: time.Sleep runs while GET_LOCK is held`
+	<-done
+	return nil
+}
+
+// Near miss: a try-lock (timeout 0): other instances give up at once
+// instead of waiting for the name.
+func (e *exporter) tryLockThenWait(ctx context.Context, done <-chan struct{}) error {
+	conn, err := e.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var got int
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK('report', 0)").Scan(&got); err != nil || got != 1 {
+		return err
+	}
+	defer conn.ExecContext(ctx, "SELECT RELEASE_LOCK('report')")
+	<-done
+	return nil
+}

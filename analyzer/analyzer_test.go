@@ -34,6 +34,7 @@ func run(t *testing.T, cfg analyzer.Config, pkgs ...string) {
 // diagnosticsOnly checks diagnostics exactly but lets packages export
 // facts without a `// want` for each: analysistest treats every fact as an
 // expectation, and the facts here are a means, not what is tested.
+// TestFacts checks facts exactly, on a package written for it.
 type diagnosticsOnly struct{ *testing.T }
 
 func (d diagnosticsOnly) Errorf(format string, args ...any) {
@@ -218,4 +219,11 @@ func TestOuterHandlePrecision(t *testing.T) {
 // on the session that runs the next statement.
 func TestPinnedPool(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"table-lock", "ddl-lock", "outer-handle-in-tx"}}, "handles/migrate")
+}
+
+// TestFacts checks the facts a package exports, exactly: unlike the other
+// golden tests, an unexpected or missing fact fails it.
+func TestFacts(t *testing.T) {
+	cfg := analyzer.Config{Schema: []string{testSchema}}
+	analysistest.Run(t, testdata, analyzer.New(cfg), "facts/store")
 }

@@ -33,13 +33,27 @@ const dsnEnv = "LOCKLINT_TEST_DSN"
 
 const testPassword = "s3cr3t-pw"
 
+// requireEnv makes a missing server, or a server that refuses a test's
+// setup, a failure instead of a skip (CI sets it).
+const requireEnv = "LOCKLINT_REQUIRE_DB"
+
 func testDSN(t *testing.T) string {
 	t.Helper()
 	dsn := os.Getenv(dsnEnv)
 	if dsn == "" {
-		t.Skipf("%s not set; set it to a MySQL/MariaDB DSN (e.g. root@tcp(127.0.0.1:3306)/test) to run tests against a live server", dsnEnv)
+		skipOrFail(t, "%s not set; set it to a MySQL/MariaDB DSN (e.g. root@tcp(127.0.0.1:3306)/test) to run tests against a live server", dsnEnv)
 	}
 	return dsn
+}
+
+// skipOrFail skips the test, or fails it when LOCKLINT_REQUIRE_DB=1: then
+// the server must be there and do what the test needs.
+func skipOrFail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv(requireEnv) == "1" {
+		t.Fatalf(requireEnv+"=1: "+format, args...)
+	}
+	t.Skipf(format, args...)
 }
 
 func TestRedact(t *testing.T) {
@@ -423,7 +437,7 @@ func TestReadLiveIgnoredIndex(t *testing.T) {
 		stmt = "CREATE TABLE locklint_live.hidden (a INT, b INT, KEY ix_a (a) IGNORED, KEY ix_b (b))"
 	}
 	if _, err := admin.Exec(stmt); err != nil {
-		t.Skipf("server %s has no ignored or invisible indexes: %v", version, err)
+		skipOrFail(t, "server %s has no ignored or invisible indexes: %v", version, err)
 	}
 	s, _, err := Read(context.Background(), dsn, Options{})
 	if err != nil {
@@ -627,7 +641,7 @@ func TestCachedReadLive(t *testing.T) {
 		"GRANT SELECT ON locklint_live.* TO 'locklint_t'@'localhost'",
 	} {
 		if _, err := admin.Exec(s); err != nil {
-			t.Skipf("cannot create a test user: %s: %v", s, err)
+			skipOrFail(t, "cannot create a test user: %s: %v", s, err)
 		}
 	}
 	t.Cleanup(func() {

@@ -3,10 +3,11 @@ package analyzer
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/locklint/locklint/schema"
 )
 
 // HashInputs writes to w the names and contents of the files besides Go
@@ -17,9 +18,9 @@ import (
 // their cache key, so that editing a migration is not answered with
 // stale findings. A locklint.yaml below dir, closer to some package, is
 // not seen here.
-func HashInputs(w io.Writer, dir string, schema []string) {
-	patterns := make([]string, 0, len(schema))
-	for _, p := range schema {
+func HashInputs(w io.Writer, dir string, schemaPatterns []string) {
+	patterns := make([]string, 0, len(schemaPatterns))
+	for _, p := range schemaPatterns {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
@@ -31,7 +32,7 @@ func HashInputs(w io.Writer, dir string, schema []string) {
 			patterns = append(patterns, f.Schema...)
 		}
 	}
-	for _, file := range SchemaFiles(patterns) {
+	for _, file := range schemaFiles(patterns) {
 		hashFile(w, file)
 	}
 }
@@ -45,21 +46,11 @@ func hashFile(w io.Writer, path string) {
 	fmt.Fprintf(w, "\x00")
 }
 
-// SchemaFiles expands schema patterns to a sorted list of files
-// (directories are walked), for hashing.
-func SchemaFiles(patterns []string) []string {
-	var files []string
-	for _, p := range patterns {
-		matches, _ := filepath.Glob(p)
-		for _, m := range matches {
-			filepath.WalkDir(m, func(path string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					files = append(files, path)
-				}
-				return nil
-			})
-		}
-	}
+// schemaFiles are the files the patterns select, as loading the schema
+// selects them (schema.Files), sorted: the files whose contents decide
+// the schema.
+func schemaFiles(patterns []string) []string {
+	files, _ := schema.Files(patterns)
 	sort.Strings(files)
 	return files
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"context"
+	"go/constant"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -327,7 +328,19 @@ func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	if known.pkgs[pass.Pkg.Path()] {
 		return true
 	}
-	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0
+	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0 || buildsSQL(pass)
+}
+
+// buildsSQL reports whether the package holds a string constant that
+// reads as a SQL statement: a package of query objects or templates sends
+// nothing itself, but its callers send what it builds, so its facts count.
+func buildsSQL(pass *analysis.Pass) bool {
+	for _, tv := range pass.TypesInfo.Types {
+		if tv.Value != nil && tv.Value.Kind() == constant.String && sqltext.LooksLikeStatement(constant.StringVal(tv.Value)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayReturn tells the CFG builder which calls never return, so that code

@@ -227,3 +227,9 @@ func TestFacts(t *testing.T) {
 	cfg := analyzer.Config{Schema: []string{testSchema}}
 	analysistest.Run(t, testdata, analyzer.New(cfg), "facts/store")
 }
+
+// TestDALOtherDialect: a query object built by an interface whose
+// implementations serve MySQL and PostgreSQL is the MySQL one's.
+func TestDALOtherDialect(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "handles/queueiface/adapters", "handles/queueiface/worker")
+}

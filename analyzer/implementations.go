@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/sqltext"
 )
 
 // implementations finds the concrete methods behind a call through a
@@ -97,9 +98,35 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 		if f == nil {
 			return nil
 		}
+		if foreignDialect(f) {
+			// The implementation for another database (a PostgreSQL
+			// adapter beside the MySQL one) is not what MySQL runs.
+			continue
+		}
 		facts = append(facts, f)
 	}
+	if len(facts) == 0 {
+		return nil
+	}
 	return agreed(facts)
+}
+
+// foreignDialect reports whether the SQL a fact carries is written for
+// another database: $1 placeholders, ON CONFLICT, RETURNING, :: casts.
+func foreignDialect(f *extract.FuncFact) bool {
+	texts := []string{f.Returns}
+	for _, s := range f.Stmts {
+		texts = append(texts, s.Text)
+	}
+	for _, r := range f.ReturnFields {
+		texts = append(texts, r.Text)
+	}
+	for _, t := range texts {
+		if t != "" && sqltext.DialectOf(t).Foreign != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // agreed is what facts all say: the first when they are the same apart

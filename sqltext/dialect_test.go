@@ -29,3 +29,21 @@ func TestDialectOf(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksLikeStatement(t *testing.T) {
+	for text, want := range map[string]bool{
+		"SELECT id FROM jobs FOR UPDATE":        true,
+		"\n\t\tselect id from jobs":             true,
+		"/* c */ DELETE FROM jobs WHERE id = ?": true,
+		"LOCK TABLES t WRITE":                   true,
+		"UPDATE":                                false,
+		"select":                                false,
+		"Selected items":                        false,
+		"hello world":                           false,
+		"":                                      false,
+	} {
+		if got := LooksLikeStatement(text); got != want {
+			t.Errorf("LooksLikeStatement(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package sqltext
 
+import "strings"
+
 // kw identifies the few keywords the normalizer and the hole repairs react
 // to. Everything else is kwNone.
 type kw uint8
@@ -130,4 +132,26 @@ func keyword(w string) kw {
 		buf[i] = c
 	}
 	return keywords[string(buf[:len(w)])]
+}
+
+// LooksLikeStatement reports, cheaply and without parsing, whether text
+// starts like a SQL statement that can take a lock or change the schema:
+// its first word is SELECT, INSERT, REPLACE, UPDATE, DELETE, LOCK, ALTER,
+// CREATE, DROP, RENAME, TRUNCATE or FLUSH, followed by more text. It lets
+// a package that only builds SQL (query objects, templates) be read for
+// the text its callers send.
+func LooksLikeStatement(text string) bool {
+	s := scanner{src: text}
+	t := s.next()
+	if t.kind != tokWord {
+		return false
+	}
+	switch keyword(text[t.start:t.end]) {
+	case kwSelect, kwInsert, kwReplace, kwUpdate, kwLock, kwAlter, kwCreate, kwDrop, kwRename, kwTruncate, kwFlush:
+	default:
+		if !strings.EqualFold(text[t.start:t.end], "delete") {
+			return false
+		}
+	}
+	return s.next().kind != tokEOF
 }

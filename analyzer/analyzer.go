@@ -2,8 +2,8 @@ package analyzer
 
 import (
 	"context"
-	"go/constant"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"os"

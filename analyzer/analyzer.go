@@ -3,7 +3,6 @@ package analyzer
 import (
 	"context"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"os"
@@ -328,15 +327,30 @@ func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	if known.pkgs[pass.Pkg.Path()] {
 		return true
 	}
-	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0 || buildsSQL(pass)
+	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0 || !isDependency(pass) && !standard(pass.Pkg) && buildsSQL(pass)
 }
 
 // buildsSQL reports whether the package holds a string constant that
 // reads as a SQL statement: a package of query objects or templates sends
 // nothing itself, but its callers send what it builds, so its facts count.
+// Only the module's own packages are asked: reading every dependency that
+// merely mentions "select ..." in a string would cost more than the rare
+// query-object library would give.
 func buildsSQL(pass *analysis.Pass) bool {
-	for _, tv := range pass.TypesInfo.Types {
-		if tv.Value != nil && tv.Value.Kind() == constant.String && sqltext.LooksLikeStatement(constant.StringVal(tv.Value)) {
+	found := false
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			// The literal as written: its quotes and escapes do not
+			// change how it starts, and reading it allocates nothing.
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && len(lit.Value) > 2 {
+				found = sqltext.LooksLikeStatement(lit.Value[1 : len(lit.Value)-1])
+			}
+			return true
+		})
+		if found {
 			return true
 		}
 	}

@@ -170,7 +170,7 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 	// A helper whose table its caller names left the DDL to the caller.
 	judged := st.Site.JudgedInCallee() && !st.Site.HolesFilledByCaller() &&
 		(st.Site.ViaKind == extract.HandlePool || st.Site.ViaKind == extract.HandleTx)
-	if st.Tx != nil && !judged {
+	if st.Tx != nil && !judged && workBefore(st) {
 		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends the transaction before any DDL, so the statements before it are committed whatever the code does next and the later Commit or Rollback has nothing to end; and the DDL itself %s. Fix: run schema changes outside transactions, out of band (a migration tool at deploy time), not from request code",
 			stmt, needsMDL(c, table))
 		fd.Related = beginRelated(st)
@@ -190,7 +190,7 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 		}
 		return fd, true
 	}
-	if judged || st.Tx != nil {
+	if judged || st.Tx != nil && workBefore(st) {
 		return fd, false
 	}
 	if boundsOwnWait(d) {

@@ -131,6 +131,28 @@ func holdsRowLocks(s *sqltext.Summary) bool {
 	return locks(s) || s.Kind == sqltext.KindInsert
 }
 
+// workBefore reports whether the transaction st runs in may have written
+// or locked rows before st: only then has an implicit commit at st (DDL,
+// LOCK TABLES) anything to commit. A transaction used only to hold one
+// connection (SET, GET_LOCK, plain reads) loses nothing.
+func workBefore(st *txflow.Stmt) bool {
+	if st.Tx == nil {
+		return false
+	}
+	if st.Tx.Begin == nil {
+		return true // begun by the caller, which may have written
+	}
+	for _, o := range st.Tx.Stmts {
+		if o == st {
+			continue
+		}
+		if s := o.SQL(); (s == nil || holdsRowLocks(s)) && st.Tx.MayPrecede(o, st) {
+			return true // unknown text counts: it may write
+		}
+	}
+	return false
+}
+
 // tableName is the statement's first table, for messages. Where the Go
 // code names it at run time, say so; tableOf says from what.
 func tableName(s *sqltext.Summary) string {

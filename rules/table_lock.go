@@ -215,7 +215,7 @@ func tableLock(c *Context, f *txflow.Func) []Finding {
 func poolReleaseFinding(st *txflow.Stmt) (Finding, bool) {
 	s := st.SQL()
 	h := st.Site.Handle
-	if s == nil || h.Kind != extract.HandlePool || st.Site.JudgedInCallee() {
+	if s == nil || h.Kind != extract.HandlePool || h.Pinned || st.Site.JudgedInCallee() {
 		return Finding{}, false
 	}
 	var release, lock string
@@ -246,7 +246,7 @@ func tableLockFinding(c *Context, f *txflow.Func, st *txflow.Stmt, l *sessionLoc
 		fd.Message = fmt.Sprintf("%s runs on the pool (%s): the server holds the lock for the session that ran it, blocking %s until that session runs %s or disconnects — but the pool may run your next statement, %s included, on another connection, where it releases nothing, and the lock stays with an idle pooled connection. Fix: %s",
 			what, h.Type, l.blocks, l.release, l.release, poolFix(l))
 		return fd, true
-	case h.Kind == extract.HandleTx && !l.named:
+	case h.Kind == extract.HandleTx && !l.named && workBefore(st):
 		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends any active transaction before taking table locks, so the statements before it are committed and the later Commit or Rollback has nothing to end; the lock then blocks %s until %s on this connection. Fix: do not mix table locks with transactions on InnoDB: lock the rows you need with SELECT ... FOR UPDATE inside the transaction",
 			what, l.blocks, l.release)
 		fd.Related = beginRelated(st)

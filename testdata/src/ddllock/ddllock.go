@@ -159,3 +159,30 @@ func severalAfterTimeout(ctx context.Context, db *sql.DB) error {
 	_, err = conn.ExecContext(ctx, "DROP TABLE IF EXISTS jobs_old")
 	return err
 }
+
+// A transaction that has written nothing only holds one connection: the
+// DDL's implicit commit loses nothing, and a short lock_wait_timeout set
+// on that connection first bounds the wait.
+func renameInSessionTx(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET SESSION lock_wait_timeout = 3"); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "RENAME TABLE jobs TO jobs_old, jobs_new TO jobs")
+	return err
+}
+
+// The same without the timeout is judged as DDL on a connection.
+func renameInSessionTxWithoutTimeout(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, "RENAME TABLE jobs TO jobs_old, jobs_new TO jobs") // want `ddl-lock: RENAME TABLE jobs needs an exclusive metadata lock on jobs: .*no SET SESSION lock_wait_timeout of at most 10 s runs on this connection before it`
+	return err
+}

@@ -35,6 +35,9 @@ func lockTablesInTx(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - 1 WHERE id = 1"); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, "LOCK TABLES accounts WRITE, orders READ"); err != nil { // want `table-lock: LOCK TABLES accounts WRITE, orders READ commits the open transaction implicitly: .*blocks every other session's reads and writes of accounts and writes to orders`
 		return err
 	}
@@ -64,7 +67,7 @@ func getLockLeaksOnError(ctx context.Context, db *sql.DB, name string, work func
 	}
 	defer conn.Close()
 	var ok int
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 10)", name).Scan(&ok); err != nil { // want `table-lock: GET_LOCK is held by this connection until RELEASE_LOCK runs on it or it disconnects, blocking every other GET_LOCK of the same name: on the path through the return at line 74 no RELEASE_LOCK runs, and closing a \*sql\.Conn only returns the session, lock included, to the pool`
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 10)", name).Scan(&ok); err != nil { // want `table-lock: GET_LOCK is held by this connection until RELEASE_LOCK runs on it or it disconnects, blocking every other GET_LOCK of the same name: on the path through the return at line 77 no RELEASE_LOCK runs, and closing a \*sql\.Conn only returns the session, lock included, to the pool`
 		return err
 	}
 	if ok != 1 {
@@ -83,7 +86,7 @@ func lockTablesLeaksOnError(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "LOCK TABLES inventory WRITE"); err != nil { // want `table-lock: LOCK TABLES inventory WRITE is held by this connection until UNLOCK TABLES .*on the path through the return at line 90 no UNLOCK TABLES runs.*Fix: .defer conn\.ExecContext\(ctx, "UNLOCK TABLES"\)`
+	if _, err := conn.ExecContext(ctx, "LOCK TABLES inventory WRITE"); err != nil { // want `table-lock: LOCK TABLES inventory WRITE is held by this connection until UNLOCK TABLES .*on the path through the return at line 93 no UNLOCK TABLES runs.*Fix: .defer conn\.ExecContext\(ctx, "UNLOCK TABLES"\)`
 		return err
 	}
 	if _, err := conn.ExecContext(ctx, "UPDATE inventory SET qty = qty - 1 WHERE sku = 'a' AND warehouse = 1"); err != nil {
@@ -132,7 +135,7 @@ func errorReusedByLaterStatement(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
-	_, err = conn.ExecContext(ctx, "LOCK TABLES jobs WRITE") // want `table-lock: LOCK TABLES jobs WRITE is held by this connection .*on the path through the return at line 138`
+	_, err = conn.ExecContext(ctx, "LOCK TABLES jobs WRITE") // want `table-lock: LOCK TABLES jobs WRITE is held by this connection .*on the path through the return at line 141`
 	_, err = conn.ExecContext(ctx, "UPDATE jobs SET status = 1 WHERE id = 1")
 	if err != nil {
 		return err // the UPDATE failed, with the tables locked
@@ -279,4 +282,22 @@ func (r *pinnedReport) finish(ctx context.Context) error {
 	}
 	_, err := r.conn.ExecContext(ctx, "SELECT RELEASE_LOCK('nightly-report')")
 	return err
+}
+
+// A transaction that has written nothing only holds one connection: the
+// implicit commit loses nothing, and the lock is judged as on that
+// connection.
+func lockTablesInEmptyTx(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "LOCK TABLES accounts WRITE"); err != nil { // want `table-lock: LOCK TABLES accounts WRITE blocks every other session's reads and writes of accounts from here until its UNLOCK TABLES`
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UNLOCK TABLES"); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

@@ -107,3 +107,32 @@ func TestCheckThenInsert_UpsertDoesNotDeadlock(t *testing.T) {
 		}
 	})
 }
+
+// check-then-insert, an UPDATE as the check ("update, and insert when it
+// changed no row"). An UPDATE by key that finds no row gap-locks like a
+// locking read (experiment 2d): at RR two such transactions' INSERTs
+// deadlock; at RC the second waits and then fails with 1062.
+func TestCheckThenInsert_UpdateFindingNoRowThenInsert(t *testing.T) {
+	parallel(t)
+	for _, tc := range []struct {
+		name, check string
+		ins         [2]string
+	}{
+		{"PK", "UPDATE {t} SET v = 1 WHERE id = 25",
+			[2]string{"INSERT INTO {t} (id) VALUES (25)", "INSERT INTO {t} (id) VALUES (25)"}},
+		{"Unique", "UPDATE {t} SET v = 1 WHERE u = 250",
+			[2]string{"INSERT INTO {t} (id, u) VALUES (25, 250)", "INSERT INTO {t} (id, u) VALUES (26, 250)"}},
+	} {
+		t.Run(tc.name+"RR", func(t *testing.T) {
+			parallel(t)
+			_, oa, ob := checkThenInsert(t, rr, tc.check, tc.ins)
+			oneDeadlock(t, oa, ob)
+		})
+		t.Run(tc.name+"RC", func(t *testing.T) {
+			parallel(t)
+			_, oa, ob := checkThenInsert(t, rc, tc.check, tc.ins)
+			wantAffected(t, oa, 1)
+			wantErr(t, ob, 1062)
+		})
+	}
+}

@@ -24,9 +24,11 @@ import (
 // error is handled, needs no prior lock and did not deadlock (7c, 14a).
 //
 // A lookup by a full primary or unique key is reported only when the code
-// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound, or a
-// COUNT(...) compared with zero): an existing row is locked by record only. Ranges and non-unique keys always
-// lock gaps.
+// checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound, a
+// COUNT(...) compared with zero, or, for an UPDATE, its RowsAffected: an
+// UPDATE that finds no row gap-locks like a locking read, ground truth
+// TestCheckThenInsert_UpdateFindingNoRowThenInsert): an existing row is
+// locked by record only. Ranges and non-unique keys always lock gaps.
 //
 // A DELETE by a full primary or unique key followed by an INSERT of the
 // same key (the same Go values bound to the key columns) is a replace done
@@ -82,8 +84,16 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					continue
 				case a.kind == accessPoint:
 					replace = sc.Kind == sqltext.KindDelete && insertsDeletedKey(chk, ins)
-					missing := f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
-					if !replace && (sc.Kind == sqltext.KindDelete || !missing) {
+					var missing bool
+					switch sc.Kind {
+					case sqltext.KindUpdate:
+						// "Update, and insert when no row changed": the
+						// RowsAffected test is the missing-row check.
+						missing = f.Extract.ChecksRowsAffected(chk.Site)
+					case sqltext.KindSelect:
+						missing = f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+					}
+					if !replace && !missing {
 						continue // an existing row is locked by record only
 					}
 				}
@@ -125,12 +135,12 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 }
 
 // isCheck reports whether a statement is a locking lookup by key: a
-// locking read or a DELETE with a WHERE clause.
+// locking read, a DELETE or an UPDATE with a WHERE clause.
 func isCheck(s *sqltext.Summary) bool {
 	if s.Where == nil || len(s.Tables) != 1 {
 		return false
 	}
-	return s.Kind == sqltext.KindSelect && s.Lock != sqltext.LockNone || s.Kind == sqltext.KindDelete
+	return s.Kind == sqltext.KindSelect && s.Lock != sqltext.LockNone || s.Kind == sqltext.KindDelete || s.Kind == sqltext.KindUpdate
 }
 
 // insertsDeletedKey reports whether ins inserts the key del deleted: every

@@ -149,7 +149,7 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			return fillFormat(format, args, unknown), true
 		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
-			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what "+calleeName(info, e)+" is given")
+			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what is passed to "+calleeName(info, e))
 			return fact.Returns, true
 		}
 	}

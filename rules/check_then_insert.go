@@ -88,8 +88,10 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					switch sc.Kind {
 					case sqltext.KindUpdate:
 						// "Update, and insert when no row changed": the
-						// RowsAffected test is the missing-row check.
-						missing = f.Extract.ChecksRowsAffected(chk.Site)
+						// RowsAffected test of this UPDATE, followed by an
+						// INSERT of the key it looked up, is the
+						// missing-row check.
+						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && f.Extract.ChecksRowsAffected(chk.Site)
 					case sqltext.KindSelect:
 						missing = f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
 					}

@@ -164,7 +164,7 @@ func (s *Store) Retry(ctx context.Context, tx *sql.Tx, key string) error {
 
 // Maintain locks the tables through the pool, with SQL a function builds.
 func (s *Store) Maintain(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, lockTablesSQL([]string{"jobs"})) // want `table-lock: LOCK TABLES \.\.\. WRITE \(the table named at run time by what lockTablesSQL is given\) runs on the pool \(\*sql\.DB\): the server holds the lock for the session that ran it, blocking every other session's reads and writes of the table named at run time by what lockTablesSQL is given`
+	_, err := s.db.ExecContext(ctx, lockTablesSQL([]string{"jobs"})) // want `table-lock: LOCK TABLES \.\.\. WRITE \(the table named at run time by what is passed to lockTablesSQL\) runs on the pool \(\*sql\.DB\): the server holds the lock for the session that ran it, blocking every other session's reads and writes of the table named at run time by what is passed to lockTablesSQL`
 	return err
 }
 

@@ -148,6 +148,12 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			}
 			return fillFormat(format, args, unknown), true
 		}
+		if t, _, holes, ok := squirrelToSQL(info, d, e); ok {
+			if !w.quiet {
+				w.holes = append(w.holes, holes...)
+			}
+			return t, true
+		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
 			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what "+calleeName(info, e)+" is given")
 			return fact.Returns, true

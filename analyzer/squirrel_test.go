@@ -1,0 +1,14 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// The squirrel golden packages: statements built with squirrel builder
+// chains, run through RunWith or through ToSql and database/sql.
+
+func TestSquirrelLocks(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx"}}, "sqlocks")
+}

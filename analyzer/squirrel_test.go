@@ -12,3 +12,7 @@ import (
 func TestSquirrelLocks(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx"}}, "sqlocks")
 }
+
+func TestSquirrelTransactionFlow(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "check-then-insert", "tx-not-closed", "outer-handle-in-tx", "skip-locked-candidate"}}, "sqtxflow")
+}

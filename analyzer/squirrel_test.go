@@ -16,3 +16,10 @@ func TestSquirrelLocks(t *testing.T) {
 func TestSquirrelTransactionFlow(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "check-then-insert", "tx-not-closed", "outer-handle-in-tx", "skip-locked-candidate"}}, "sqtxflow")
 }
+
+// TestSquirrelPlaceholderFormat checks that statements built for
+// PostgreSQL (sq.Dollar) are not judged and those built with sq.Question
+// are.
+func TestSquirrelPlaceholderFormat(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx"}}, "sqpostgres", "sqmysql")
+}

@@ -233,8 +233,11 @@ func (w *sqWalk) fieldBuilder(field *types.Var, depth int) *sqBuilder {
 // call applies one call of a chain.
 func (w *sqWalk) call(call *ast.CallExpr, depth int) *sqBuilder {
 	fn, ok := calleeFunc(w.info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkgSquirrel {
+	if !ok || fn.Pkg() == nil {
 		return nil
+	}
+	if fn.Pkg().Path() != pkgSquirrel {
+		return w.returned(fn, depth)
 	}
 	sig := fn.Type().(*types.Signature)
 	var b *sqBuilder
@@ -941,4 +944,73 @@ func squirrelArgs(info *types.Info, d defs, call *ast.CallExpr, textExpr ast.Exp
 		return nil, false
 	}
 	return args, true
+}
+
+// returned is the builder a function of the package returns (a store's
+// base query, `func (s *Store) jobs() sq.SelectBuilder`), when all its
+// returns build the same statement. What its parameters fill in is a
+// hole, and the arguments it binds are values of that function: they are
+// not bound to the caller's variables.
+func (w *sqWalk) returned(fn *types.Func, depth int) *sqBuilder {
+	sig := fn.Type().(*types.Signature)
+	if w.d.pkg == nil || sig.Results().Len() != 1 || !sqBuilderType(sig.Results().At(0).Type()) {
+		return nil
+	}
+	var decl *ast.FuncDecl
+	var d defs
+	for fd, fdefs := range w.d.pkg.defs {
+		if w.info.Defs[fd.Name] == fn {
+			decl, d = fd, fdefs
+			break
+		}
+	}
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	var out *sqBuilder
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !ok || len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			b := (&sqWalk{info: w.info, d: d}).builder(n.Results[0], depth+1)
+			if b == nil || out != nil && (!sameBesidesWhere(out, b) || !sameBesidesWhere(b, out)) {
+				ok = false
+				return false
+			}
+			out = b
+		}
+		return true
+	})
+	if !ok || out == nil {
+		return nil
+	}
+	out = out.clone()
+	out.runner = nil
+	out.poisonArgs()
+	return out
+}
+
+// poisonArgs marks every argument the builder binds as unknown.
+func (b *sqBuilder) poisonArgs() {
+	for _, ps := range [][]sqPart{b.prefix, b.columns, b.joins, b.where, b.groupBy, b.having, b.orderBy, b.suffix, b.set} {
+		for i := range ps {
+			ps[i].args, ps[i].argsKnown = nil, false
+		}
+	}
+	b.table.args, b.table.argsKnown = nil, false
+	for _, row := range b.values {
+		for i := range row {
+			row[i].args, row[i].argsKnown = nil, false
+		}
+	}
+	if b.insertQ != nil {
+		b.insertQ = b.insertQ.clone()
+		b.insertQ.poisonArgs()
+	}
 }

@@ -334,12 +334,12 @@ func (w *sqWalk) call(call *ast.CallExpr, depth int) *sqBuilder {
 	case "OrderBy":
 		b.orderBy = append(b.orderBy, w.textParts(call)...)
 	case "Limit", "Offset":
-		n := sqltext.Hole
+		n := ""
 		if len(args) > 0 {
 			if v := w.info.Types[args[0]].Value; v != nil {
 				n = v.ExactString()
 			} else {
-				n = "1" // a run-time count: the clause is there, its value unknown
+				n = sqltext.Hole // a run-time count: the clause is there, its value unknown
 			}
 		}
 		if fn.Name() == "Limit" {
@@ -508,6 +508,9 @@ func (w *sqWalk) sqlizer(e ast.Expr, depth int) (sqPart, bool) {
 	}
 	e = ast.Unparen(e)
 	if id, ok := e.(*ast.Ident); ok {
+		if w.d.elemWritten[w.info.ObjectOf(id)] {
+			return sqPart{}, false // eq[k] = v: not the literal's conditions
+		}
 		if v := w.d.value(w.info, id); v != nil {
 			return w.sqlizer(v, depth+1)
 		}
@@ -712,9 +715,15 @@ func (b *sqBuilder) render() (string, []ast.Expr, []string, bool) {
 		}
 		if b.limit != "" {
 			sb.WriteString(" LIMIT " + b.limit)
+			if b.limit == sqltext.Hole {
+				holes = append(holes, "the limit")
+			}
 		}
 		if b.offset != "" {
 			sb.WriteString(" OFFSET " + b.offset)
+			if b.offset == sqltext.Hole {
+				holes = append(holes, "the offset")
+			}
 		}
 	}
 	switch b.kind {

@@ -41,7 +41,15 @@ func f(id, owner int64, ids []int64, table string, lock bool, cond sq.Sqlizer) {
 	}
 	q9, _, _ := c.ToSql() // unknown
 	q10, _, _ := sq.Update("jobs").SetMap(map[string]interface{}{"worker": "w", "status": 1}).Where(sq.Eq{"id": id}).Limit(1).ToSql() // UPDATE jobs SET status = ?, worker = ? WHERE id = ? LIMIT 1
-	_, _, _, _, _, _, _, _, _, _ = q1, q2, q3, q4, q5, q6, q7, q8, q9, q10
+	eq := sq.Eq{}
+	eq["status"] = 1
+	q11, _, _ := sq.Select("id").From("jobs").Where(eq).Suffix("FOR UPDATE").ToSql() // SELECT id FROM jobs WHERE HOLE FOR UPDATE
+	or := sq.Or{}
+	for _, x := range ids {
+		or = append(or, sq.Eq{"id": x})
+	}
+	q12, _, _ := sq.Delete("jobs").Where(or).ToSql() // DELETE FROM jobs WHERE HOLE
+	_, _, _, _, _, _, _, _, _, _, _, _ = q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12
 }
 `
 
@@ -124,8 +132,8 @@ func TestSquirrelRender(t *testing.T) {
 		}
 		return true
 	})
-	if n != 10 {
-		t.Errorf("saw %d ToSql calls, want 10", n)
+	if n != 12 {
+		t.Errorf("saw %d ToSql calls, want 12", n)
 	}
 }
 

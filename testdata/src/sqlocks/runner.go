@@ -1,0 +1,40 @@
+package sqlocks
+
+import (
+	"context"
+	"database/sql"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// lockJob locks one job through whatever runner the caller gives: the
+// pool or a transaction.
+func lockJob(ctx context.Context, run sq.BaseRunner, id int64) (int, error) {
+	var status int
+	err := sq.Select("status").From("jobs").Where(sq.Eq{"id": id}).Suffix("FOR UPDATE").
+		RunWith(run).QueryRowContext(ctx).Scan(&status)
+	return status, err
+}
+
+// JobService decides what to do with a job.
+type JobService struct {
+	db *sql.DB
+}
+
+// Status locks the job on the pool: the lock ends with the statement.
+func (s *JobService) Status(ctx context.Context, id int64) (int, error) {
+	return lockJob(ctx, s.db, id) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// Claim locks the job in a transaction: silent.
+func (s *JobService) Claim(ctx context.Context, id int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := lockJob(ctx, tx, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

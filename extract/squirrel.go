@@ -53,6 +53,10 @@ type sqBuilder struct {
 	kind    string // SELECT, INSERT, REPLACE, UPDATE, DELETE; "" for a StatementBuilder
 	format  sqFormat
 	runner  ast.Expr // the RunWith argument, nil when not run with one
+	// runnerType is the RunWith argument's type, kept when the builder
+	// comes from another function (a field, a function result) and its
+	// runner expression means nothing here.
+	runnerType types.Type
 	prefix  []sqPart
 	options []string
 	columns []sqPart
@@ -186,12 +190,26 @@ func sameBesidesWhere(a, b *sqBuilder) bool {
 			return false
 		}
 	}
+	if a.kind != b.kind {
+		return false
+	}
 	x, y := a.clone(), b.clone()
+	if a.kind == "" {
+		// Statement builders: only their format and runner.
+		return a.format == b.format && sameExpr(a.runner, b.runner) && sameType(a.runnerType, b.runnerType)
+	}
 	x.where, y.where, x.open, y.open = nil, nil, false, false
 	x.runner, y.runner = nil, nil
 	tx, _, _, okx := x.render()
 	ty, _, _, oky := y.render()
-	return okx && oky && tx == ty && a.format == b.format && sameExpr(a.runner, b.runner)
+	return okx && oky && tx == ty && a.format == b.format && sameExpr(a.runner, b.runner) && sameType(a.runnerType, b.runnerType)
+}
+
+func sameType(a, b types.Type) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return types.Identical(a, b)
 }
 
 func sameExpr(a, b ast.Expr) bool {
@@ -218,7 +236,7 @@ func (w *sqWalk) fieldBuilder(field *types.Var, depth int) *sqBuilder {
 			return nil
 		}
 		b := (&sqWalk{info: w.info, d: s.defs}).builder(s.value, depth+1)
-		if b == nil || out != nil && (out.format != b.format || out.kind != b.kind || b.kind != "" && !sameBesidesWhere(out, b)) {
+		if b == nil || out != nil && (out.format != b.format || out.kind != b.kind || !sameType(out.runnerType, b.runnerType) || b.kind != "" && !sameBesidesWhere(out, b)) {
 			return nil
 		}
 		out = b
@@ -278,7 +296,7 @@ func (w *sqWalk) call(call *ast.CallExpr, depth int) *sqBuilder {
 	case "PlaceholderFormat":
 		b.format = w.format(args[0])
 	case "RunWith":
-		b.runner = args[0]
+		b.runner, b.runnerType = args[0], w.info.TypeOf(args[0])
 	case "Prefix", "Suffix":
 		p, ok := str(0)
 		if !ok {
@@ -905,8 +923,15 @@ func recognizeSquirrel(c *call) bool {
 	}
 	w := &sqWalk{info: c.info, d: c.defs}
 	b := w.builder(receiver(c.expr), 0)
-	if b != nil && b.runner != nil {
+	switch {
+	case b == nil:
+	case b.runner != nil:
 		s.Handle = handleOf(c, b.runner)
+	case b.runnerType != nil:
+		// Run with a handle another function gave the builder: its type
+		// is all that is known of it, and it says what it is for
+		// *sql.DB, *sql.Tx and *sql.Conn.
+		s.Handle = Handle{Kind: handleKindOf(b.runnerType), Type: typeString(b.runnerType)}
 	}
 	if b != nil && b.format != sqFormatUnknown {
 		if text, args, holes, ok := b.render(); ok {

@@ -38,3 +38,27 @@ func (s *JobService) Claim(ctx context.Context, id int64) error {
 	}
 	return tx.Commit()
 }
+
+// TicketStore keeps a builder that runs on its pool.
+type TicketStore struct {
+	sb sq.StatementBuilderType
+}
+
+func NewTicketStore(db *sql.DB) *TicketStore {
+	sb := sq.StatementBuilder.RunWith(db)
+	return &TicketStore{sb: sb}
+}
+
+// Take locks a job through the store's builder: on the pool.
+func (s *TicketStore) Take(ctx context.Context, id int64) error {
+	var worker string
+	return s.sb.Select("worker").From("jobs").Where(sq.Eq{"id": id}).Suffix("FOR UPDATE"). // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool \(\*sql\.DB\)`
+												QueryRowContext(ctx).Scan(&worker)
+}
+
+// TakeInTx runs the same statement on the caller's transaction: silent.
+func (s *TicketStore) TakeInTx(ctx context.Context, tx *sql.Tx, id int64) error {
+	var worker string
+	return s.sb.Select("worker").From("jobs").Where(sq.Eq{"id": id}).Suffix("FOR UPDATE").
+		RunWith(tx).QueryRowContext(ctx).Scan(&worker)
+}

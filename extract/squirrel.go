@@ -50,28 +50,28 @@ func sqText(text string, holes ...string) sqPart {
 
 // sqBuilder is what a chain has built so far.
 type sqBuilder struct {
-	kind    string // SELECT, INSERT, REPLACE, UPDATE, DELETE; "" for a StatementBuilder
-	format  sqFormat
-	runner  ast.Expr // the RunWith argument, nil when not run with one
+	kind   string // SELECT, INSERT, REPLACE, UPDATE, DELETE; "" for a StatementBuilder
+	format sqFormat
+	runner ast.Expr // the RunWith argument, nil when not run with one
 	// runnerType is the RunWith argument's type, kept when the builder
 	// comes from another function (a field, a function result) and its
 	// runner expression means nothing here.
 	runnerType types.Type
-	prefix  []sqPart
-	options []string
-	columns []sqPart
-	table   sqPart
-	joins   []sqPart
-	where   []sqPart
-	groupBy []sqPart
-	having  []sqPart
-	orderBy []sqPart
-	limit   string
-	offset  string
-	suffix  []sqPart
-	set     []sqPart   // UPDATE ... SET
-	values  [][]sqPart // INSERT rows
-	insertQ *sqBuilder // INSERT ... SELECT
+	prefix     []sqPart
+	options    []string
+	columns    []sqPart
+	table      sqPart
+	joins      []sqPart
+	where      []sqPart
+	groupBy    []sqPart
+	having     []sqPart
+	orderBy    []sqPart
+	limit      string
+	offset     string
+	suffix     []sqPart
+	set        []sqPart   // UPDATE ... SET
+	values     [][]sqPart // INSERT rows
+	insertQ    *sqBuilder // INSERT ... SELECT
 	// open is set when conditions added at run time follow the WHERE
 	// conjuncts (a builder extended under an if).
 	open bool

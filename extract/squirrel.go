@@ -337,7 +337,7 @@ func (w *sqWalk) call(call *ast.CallExpr, depth int) *sqBuilder {
 	case "Where":
 		if p, ok := w.predicate(call, 0); ok {
 			if b.open {
-				return nil // a condition after a run-time one: its placeholders are not countable
+				break // one more condition added at run time: the hole holds it
 			}
 			if p.text != "" {
 				b.where = append(b.where, p)

@@ -49,7 +49,15 @@ func f(id, owner int64, ids []int64, table string, lock bool, cond sq.Sqlizer) {
 		or = append(or, sq.Eq{"id": x})
 	}
 	q12, _, _ := sq.Delete("jobs").Where(or).ToSql() // DELETE FROM jobs WHERE HOLE
-	_, _, _, _, _, _, _, _, _, _, _, _ = q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12
+	r := sq.Select("id").From("orders").Where(sq.Eq{"region": "eu"}).OrderBy("id").Limit(5).Suffix("FOR UPDATE")
+	if owner > 0 {
+		r = r.Where(sq.Eq{"customer_id": owner})
+	}
+	if id > 0 {
+		r = r.Where(sq.Gt{"id": id})
+	}
+	q13, _, _ := r.ToSql() // SELECT id FROM orders WHERE region = ? HOLE ORDER BY id LIMIT 5 FOR UPDATE
+	_, _, _, _, _, _, _, _, _, _, _, _, _ = q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13
 }
 `
 
@@ -132,8 +140,8 @@ func TestSquirrelRender(t *testing.T) {
 		}
 		return true
 	})
-	if n != 12 {
-		t.Errorf("saw %d ToSql calls, want 12", n)
+	if n != 13 {
+		t.Errorf("saw %d ToSql calls, want 13", n)
 	}
 }
 

@@ -92,15 +92,18 @@ func (s *OrderStore) DeleteFiltered(ctx context.Context, tx *sql.Tx, cond sq.Sql
 	return err
 }
 
-// LockSince locks a time range of orders, of one region when one is
-// given: gap locks at REPEATABLE READ either way.
-func (s *OrderStore) LockSince(ctx context.Context, tx *sql.Tx, since time.Time, region string) error {
+// LockSince locks a time range of orders, of one region and status when
+// they are given: gap locks at REPEATABLE READ either way.
+func (s *OrderStore) LockSince(ctx context.Context, tx *sql.Tx, since time.Time, region, status string) error {
 	b := sq.Select("id", "status").From("orders").
 		Where(sq.GtOrEq{"created_at": since}).
 		OrderBy("created_at").
 		Suffix("FOR UPDATE")
 	if region != "" {
 		b = b.Where("region = ?", region)
+	}
+	if status != "" {
+		b = b.Where(sq.Eq{"status": status})
 	}
 	q, args, err := b.ToSql()
 	if err != nil {

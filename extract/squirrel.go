@@ -904,7 +904,7 @@ func recognizeSquirrel(c *call) bool {
 	}
 	sig := c.fn.Type().(*types.Signature)
 	if sig.Recv() == nil {
-		return false
+		return squirrelWith(c)
 	}
 	if _, name := named(sig.Recv().Type()); name == "RowScanner" && c.fn.Name() == "Scan" {
 		c.out.scans = append(c.out.scans, pendingScan{recv: receiver(c.expr), args: c.expr.Args})
@@ -923,6 +923,50 @@ func recognizeSquirrel(c *call) bool {
 	}
 	w := &sqWalk{info: c.info, d: c.defs}
 	b := w.builder(receiver(c.expr), 0)
+	c.out.Sites = append(c.out.Sites, squirrelSite(c, s, b))
+	return true
+}
+
+// squirrelWithFuncs run a builder on the handle given beside it:
+// sq.ExecContextWith(ctx, tx, b).
+var squirrelWithFuncs = map[string]bool{
+	"ExecWith": true, "ExecContextWith": true,
+	"QueryWith": true, "QueryContextWith": true,
+	"QueryRowWith": true, "QueryRowContextWith": true,
+}
+
+func squirrelWith(c *call) bool {
+	if !squirrelWithFuncs[c.fn.Name()] || len(c.expr.Args) < 2 {
+		return false
+	}
+	args := c.expr.Args
+	if isContext(c.info.TypeOf(args[0])) {
+		args = args[1:]
+	}
+	if len(args) != 2 {
+		return false
+	}
+	s := &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: Squirrel,
+		Method:    c.fn.Name(),
+		Loop:      c.loop,
+		info:      c.info,
+	}
+	w := &sqWalk{info: c.info, d: c.defs}
+	b := w.builder(args[1], 0)
+	if b != nil {
+		b = b.clone()
+		b.runner, b.runnerType = args[0], c.info.TypeOf(args[0])
+	}
+	c.out.Sites = append(c.out.Sites, squirrelSite(c, s, b))
+	return true
+}
+
+// squirrelSite completes s with what builder b (nil: unknown) says: its
+// handle, text and arguments.
+func squirrelSite(c *call, s *Site, b *sqBuilder) *Site {
 	switch {
 	case b == nil:
 	case b.runner != nil:
@@ -945,8 +989,7 @@ func recognizeSquirrel(c *call) bool {
 			s.Dest = s.Dest[1:]
 		}
 	}
-	c.out.Sites = append(c.out.Sites, s)
-	return true
+	return s
 }
 
 // squirrelArgs returns the arguments a builder binds when call passes

@@ -62,3 +62,22 @@ func (s *TicketStore) TakeInTx(ctx context.Context, tx *sql.Tx, id int64) error 
 	return s.sb.Select("worker").From("jobs").Where(sq.Eq{"id": id}).Suffix("FOR UPDATE").
 		RunWith(tx).QueryRowContext(ctx).Scan(&worker)
 }
+
+// Reserve locks a job through sq.QueryWith on the pool.
+func (s *JobService) Reserve(id int64) (*sql.Rows, error) {
+	return sq.QueryWith(s.db, sq.Select("id").From("jobs").Where(sq.Eq{"id": id}).Suffix("FOR UPDATE")) // want `lock-outside-tx: SELECT \.\.\. FOR UPDATE runs on the pool`
+}
+
+// Release updates a job through sq.ExecContextWith in a transaction:
+// silent.
+func (s *JobService) Release(ctx context.Context, tx *sql.Tx, id int64) error {
+	_, err := sq.ExecContextWith(ctx, tx, sq.Update("jobs").Set("worker", nil).Where(sq.Eq{"id": id}))
+	return err
+}
+
+// Sweep clears the worker of every job of a worker in a transaction:
+// the UPDATE locks every row it scans, with no index on worker.
+func (s *JobService) Sweep(ctx context.Context, tx *sql.Tx, worker string) error {
+	_, err := sq.ExecContextWith(ctx, tx, sq.Update("jobs").Set("worker", nil).Where(sq.Eq{"worker": worker})) // want `unindexed-lock: UPDATE on jobs can use no index`
+	return err
+}

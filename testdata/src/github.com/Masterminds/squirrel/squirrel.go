@@ -198,3 +198,33 @@ func (b DeleteBuilder) Where(pred interface{}, args ...interface{}) DeleteBuilde
 func (b DeleteBuilder) OrderBy(orderBys ...string) DeleteBuilder             { return b }
 func (b DeleteBuilder) Limit(limit uint64) DeleteBuilder                     { return b }
 func (b DeleteBuilder) Suffix(sql string, args ...interface{}) DeleteBuilder { return b }
+
+// Execer, Queryer and QueryRower are the runner shapes the *With
+// functions take.
+type (
+	Execer interface {
+		Exec(query string, args ...interface{}) (sql.Result, error)
+	}
+	Queryer interface {
+		Query(query string, args ...interface{}) (*sql.Rows, error)
+	}
+	QueryRower interface {
+		QueryRow(query string, args ...interface{}) RowScanner
+	}
+	ExecerContext interface {
+		ExecContext(ctx context.Context, query string, args ...interface{}) (sql.Result, error)
+	}
+	QueryerContext interface {
+		QueryContext(ctx context.Context, query string, args ...interface{}) (*sql.Rows, error)
+	}
+)
+
+func ExecWith(db Execer, s Sqlizer) (sql.Result, error)  { return nil, nil }
+func QueryWith(db Queryer, s Sqlizer) (*sql.Rows, error) { return nil, nil }
+func QueryRowWith(db QueryRower, s Sqlizer) RowScanner   { return nil }
+func ExecContextWith(ctx context.Context, db ExecerContext, s Sqlizer) (sql.Result, error) {
+	return nil, nil
+}
+func QueryContextWith(ctx context.Context, db QueryerContext, s Sqlizer) (*sql.Rows, error) {
+	return nil, nil
+}

@@ -867,6 +867,19 @@ func numberPlaceholders(text, prefix string) string {
 	return sb.String()
 }
 
+// squirrelText is the SQL of the builder e evaluates to.
+func squirrelText(info *types.Info, d defs, e ast.Expr) (string, []string, bool) {
+	if t := info.TypeOf(e); t == nil || !sqBuilderType(t) {
+		return "", nil, false
+	}
+	b := (&sqWalk{info: info, d: d}).builder(e, 0)
+	if b == nil || b.format == sqFormatUnknown {
+		return "", nil, false
+	}
+	text, _, holes, ok := b.render()
+	return text, holes, ok
+}
+
 // squirrelToSQL recovers the text of b.ToSql() (or MustSql), the call
 // whose first result a variable holds.
 func squirrelToSQL(info *types.Info, d defs, call *ast.CallExpr) (string, []ast.Expr, []string, bool) {
@@ -923,8 +936,42 @@ func recognizeSquirrel(c *call) bool {
 	}
 	w := &sqWalk{info: c.info, d: c.defs}
 	b := w.builder(receiver(c.expr), 0)
+	if b == nil {
+		// A builder the function is given (`func (s *Store) rows(ctx,
+		// b sq.SelectBuilder)`) and only runs: its callers give the
+		// statement, as they give the text to a SQL wrapper.
+		if root, runner, ok := sqGiven(c.info, receiver(c.expr)); ok {
+			s.TextExpr = root
+			if runner != nil {
+				s.Handle = handleOf(c, runner)
+			}
+		}
+	}
 	c.out.Sites = append(c.out.Sites, squirrelSite(c, s, b))
 	return true
+}
+
+// sqGiven returns the variable at the root of a chain that only adds a
+// runner to it (b, b.RunWith(tx)), and that runner.
+func sqGiven(info *types.Info, e ast.Expr) (root *ast.Ident, runner ast.Expr, ok bool) {
+	for range maxSquirrelDepth {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return x, runner, sqBuilderType(info.TypeOf(x))
+		case *ast.CallExpr:
+			fn, _ := calleeFunc(info, x).(*types.Func)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkgSquirrel || fn.Name() != "RunWith" || len(x.Args) != 1 {
+				return nil, nil, false
+			}
+			if runner == nil {
+				runner = x.Args[0] // the outermost RunWith is the one that runs
+			}
+			e = receiver(x)
+		default:
+			return nil, nil, false
+		}
+	}
+	return nil, nil, false
 }
 
 // squirrelWithFuncs run a builder on the handle given beside it:

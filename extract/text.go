@@ -69,6 +69,13 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 		return "", false
 	}
+	if t, holes, ok := squirrelText(info, d, e); ok {
+		// A query builder given where SQL goes: the SQL it renders.
+		if !w.quiet {
+			w.holes = append(w.holes, holes...)
+		}
+		return t, true
+	}
 	switch e := e.(type) {
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {

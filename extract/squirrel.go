@@ -321,6 +321,9 @@ func (w *sqWalk) call(call *ast.CallExpr, depth int) *sqBuilder {
 			b.columns = append(b.columns, p)
 		}
 	case "From", "Into", "Table":
+		if b.kind == "UPDATE" && fn.Name() == "From" {
+			return nil // UPDATE ... FROM, PostgreSQL's join
+		}
 		p, ok := str(0)
 		if !ok {
 			return nil
@@ -479,7 +482,9 @@ func (w *sqWalk) textParts(call *ast.CallExpr) []sqPart {
 func (w *sqWalk) withArgs(p sqPart, call *ast.CallExpr, from int) sqPart {
 	if from < len(call.Args) {
 		p.args = append(p.args, call.Args[from:]...)
-		if call.Ellipsis.IsValid() {
+		if call.Ellipsis.IsValid() || strings.Contains(p.text, sqltext.Hole) {
+			// A slice of values, or text chosen at run time that may
+			// hold placeholders: which value binds which is not known.
 			p.argsKnown = false
 		}
 	}

@@ -58,6 +58,9 @@ func f(id, owner int64, ids []int64, table string, lock bool, cond sq.Sqlizer) {
 	}
 	q13, _, _ := r.ToSql() // SELECT id FROM orders WHERE region = ? HOLE ORDER BY id LIMIT 5 FOR UPDATE
 	_, _, _, _, _, _, _, _, _, _, _, _, _ = q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13
+	_, a14, _ := sq.Select("id").From("jobs").Where(table, id).Where("status = ?", 1).ToSql() // SELECT id FROM jobs WHERE HOLE AND status = ?
+	_, a15, _ := sq.Select("id").From("jobs").Where("worker = ?", table).Where(sq.Eq{"status": 1}).ToSql() // SELECT id FROM jobs WHERE worker = ? AND status = ?
+	_, _ = a14, a15
 }
 `
 
@@ -89,6 +92,10 @@ func (im *squirrelImporter) Import(path string) (*types.Package, error) {
 	im.sq, err = conf.Check(path, im.fset, []*ast.File{f}, nil)
 	return im.sq, err
 }
+
+// squirrelBound says, for some lines of squirrelSrc, whether the builder's
+// arguments must be known one by one.
+var squirrelBound = map[int]bool{8: true, 9: true, 10: true, 12: false, 13: true, 25: true, 43: false, 44: true}
 
 func TestSquirrelRender(t *testing.T) {
 	fset := token.NewFileSet()
@@ -130,18 +137,26 @@ func TestSquirrelRender(t *testing.T) {
 		}
 		n++
 		line := fset.Position(call.Pos()).Line
-		text, _, _, ok := squirrelToSQL(info, d, call)
+		text, args, _, ok := squirrelToSQL(info, d, call)
 		got := "unknown"
 		if ok {
 			got = strings.ReplaceAll(text, sqltext.Hole, "HOLE")
+			// Arguments are bound one by one only when each placeholder's
+			// value is known.
+			if args != nil && len(args) != strings.Count(text, "?")+strings.Count(text, "$") {
+				t.Errorf("line %d: %d arguments for %q", line, len(args), got)
+			}
+			if wantArgs, ok := squirrelBound[line]; ok && (args != nil) != wantArgs {
+				t.Errorf("line %d: arguments bound = %v, want %v", line, args != nil, wantArgs)
+			}
 		}
 		if got != want[line] {
 			t.Errorf("line %d: rendered\n\t%s\nwant\n\t%s", line, got, want[line])
 		}
 		return true
 	})
-	if n != 13 {
-		t.Errorf("saw %d ToSql calls, want 13", n)
+	if n != 15 {
+		t.Errorf("saw %d ToSql calls, want 15", n)
 	}
 }
 

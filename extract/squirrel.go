@@ -89,7 +89,10 @@ func (b *sqBuilder) clone() *sqBuilder {
 	c.orderBy = append([]sqPart(nil), b.orderBy...)
 	c.suffix = append([]sqPart(nil), b.suffix...)
 	c.set = append([]sqPart(nil), b.set...)
-	c.values = append([][]sqPart(nil), b.values...)
+	c.values = make([][]sqPart, len(b.values))
+	for i, row := range b.values {
+		c.values[i] = append([]sqPart(nil), row...)
+	}
 	return &c
 }
 
@@ -110,6 +113,11 @@ func sqBuilderType(t types.Type) bool {
 type sqWalk struct {
 	info *types.Info
 	d    defs
+	// memo holds the builder of each expression read so far (nil: not
+	// known), so that a builder extended under many ifs is read once per
+	// assignment, not once per path. Its builders are never changed:
+	// every step works on a clone.
+	memo map[ast.Expr]*sqBuilder
 }
 
 const maxSquirrelDepth = 24
@@ -120,6 +128,18 @@ func (w *sqWalk) builder(e ast.Expr, depth int) *sqBuilder {
 		return nil
 	}
 	e = ast.Unparen(e)
+	if b, ok := w.memo[e]; ok {
+		return b
+	}
+	b := w.read(e, depth)
+	if w.memo == nil {
+		w.memo = map[ast.Expr]*sqBuilder{}
+	}
+	w.memo[e] = b
+	return b
+}
+
+func (w *sqWalk) read(e ast.Expr, depth int) *sqBuilder {
 	switch x := e.(type) {
 	case *ast.Ident:
 		as, init, ok := w.d.reachingAssigns(w.info, x)

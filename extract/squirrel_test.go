@@ -61,6 +61,81 @@ func f(id, owner int64, ids []int64, table string, lock bool, cond sq.Sqlizer) {
 	_, a14, _ := sq.Select("id").From("jobs").Where(table, id).Where("status = ?", 1).ToSql() // SELECT id FROM jobs WHERE HOLE AND status = ?
 	_, a15, _ := sq.Select("id").From("jobs").Where("worker = ?", table).Where(sq.Eq{"status": 1}).ToSql() // SELECT id FROM jobs WHERE worker = ? AND status = ?
 	_, _ = a14, a15
+	m := sq.Delete("jobs").Where(sq.Eq{"id": id})
+	if id > 0 {
+		m = m.Where(sq.Eq{"c0": id})
+	}
+	if id > 1 {
+		m = m.Where(sq.Eq{"c1": id})
+	}
+	if id > 2 {
+		m = m.Where(sq.Eq{"c2": id})
+	}
+	if id > 3 {
+		m = m.Where(sq.Eq{"c3": id})
+	}
+	if id > 4 {
+		m = m.Where(sq.Eq{"c4": id})
+	}
+	if id > 5 {
+		m = m.Where(sq.Eq{"c5": id})
+	}
+	if id > 6 {
+		m = m.Where(sq.Eq{"c6": id})
+	}
+	if id > 7 {
+		m = m.Where(sq.Eq{"c7": id})
+	}
+	if id > 8 {
+		m = m.Where(sq.Eq{"c8": id})
+	}
+	if id > 9 {
+		m = m.Where(sq.Eq{"c9": id})
+	}
+	if id > 10 {
+		m = m.Where(sq.Eq{"c10": id})
+	}
+	if id > 11 {
+		m = m.Where(sq.Eq{"c11": id})
+	}
+	if id > 12 {
+		m = m.Where(sq.Eq{"c12": id})
+	}
+	if id > 13 {
+		m = m.Where(sq.Eq{"c13": id})
+	}
+	if id > 14 {
+		m = m.Where(sq.Eq{"c14": id})
+	}
+	if id > 15 {
+		m = m.Where(sq.Eq{"c15": id})
+	}
+	if id > 16 {
+		m = m.Where(sq.Eq{"c16": id})
+	}
+	if id > 17 {
+		m = m.Where(sq.Eq{"c17": id})
+	}
+	if id > 18 {
+		m = m.Where(sq.Eq{"c18": id})
+	}
+	if id > 19 {
+		m = m.Where(sq.Eq{"c19": id})
+	}
+	if id > 20 {
+		m = m.Where(sq.Eq{"c20": id})
+	}
+	if id > 21 {
+		m = m.Where(sq.Eq{"c21": id})
+	}
+	if id > 22 {
+		m = m.Where(sq.Eq{"c22": id})
+	}
+	if id > 23 {
+		m = m.Where(sq.Eq{"c23": id})
+	}
+	q16, _, _ := m.ToSql() // DELETE FROM jobs WHERE id = ? HOLE
+	_ = q16
 }
 `
 
@@ -155,8 +230,8 @@ func TestSquirrelRender(t *testing.T) {
 		}
 		return true
 	})
-	if n != 15 {
-		t.Errorf("saw %d ToSql calls, want 15", n)
+	if n != 16 {
+		t.Errorf("saw %d ToSql calls, want 16", n)
 	}
 }
 

@@ -130,7 +130,7 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 	if s.SQL != nil && param < len(s.SQL.ParamNames) && s.SQL.ParamNames[param] != "" && len(s.Args) == 1 {
 		return namedArg(info, s.Args[0], s.SQL.ParamNames[param])
 	}
-	if s.Call.Ellipsis.IsValid() {
+	if s.Call.Ellipsis.IsValid() && !s.argsBound {
 		// db.Exec(q, args...): the slice holds every value, but the
 		// leading elements of a literal, `[]any{a, b}...` or
 		// `append([]any{a, b}, rest...)...`, are bound one by one.
@@ -489,7 +489,7 @@ func (rs *Rows) Column(dst *Site, param int) (col string, ok bool) {
 		return "", false
 	}
 	e, path := dst.ParamArg(rs.f.info, param)
-	if e == nil || dst.Call.Ellipsis.IsValid() && e == dst.Args[len(dst.Args)-1] && path == "" {
+	if e == nil || dst.Call.Ellipsis.IsValid() && !dst.argsBound && e == dst.Args[len(dst.Args)-1] && path == "" {
 		return "", false
 	}
 	col, ok = rs.origin(e)

@@ -1,9 +1,9 @@
 // Package extract finds the calls in Go code that send SQL to a database
-// (database/sql, sqlx, GORM, and interfaces shaped like them), recovers
-// their SQL text, and tells through which handle each one runs: a pool in
-// autocommit mode, a transaction, a single connection, or unknown. Calls are
-// matched through types.Info, never by method name alone. It is the only
-// package that knows Go database APIs.
+// (database/sql, sqlx, GORM, squirrel builders, and interfaces shaped like
+// them), recovers their SQL text, and tells through which handle each one
+// runs: a pool in autocommit mode, a transaction, a single connection, or
+// unknown. Calls are matched through types.Info, never by method name
+// alone. It is the only package that knows Go database APIs.
 //
 // SQL text is recovered as values flow in real data-access code: the
 // assignment that reaches each use of a variable, package-level templates,

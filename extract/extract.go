@@ -182,6 +182,7 @@ var recognizers = []func(*call) bool{
 	recognizeSQL,
 	recognizeGORMMigrate,
 	recognizeGORM,
+	recognizeSquirrel,
 	recognizeScan,
 	recognizeBlockingCall,
 }

@@ -213,7 +213,8 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 }
 
 // stringParam tells whether e is one of the function's string
-// parameters, and which.
+// parameters (or query-builder parameters, whose SQL the caller builds),
+// and which.
 func stringParam(info *types.Info, params map[types.Object]int, e ast.Expr) (int, bool) {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
@@ -223,6 +224,9 @@ func stringParam(info *types.Info, params map[types.Object]int, e ast.Expr) (int
 	p, ok := params[obj]
 	if !ok || p < 0 {
 		return -1, false
+	}
+	if sqBuilderType(obj.Type()) {
+		return p, true // a query builder its callers build
 	}
 	if b, ok := obj.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
 		return -1, false

@@ -21,6 +21,7 @@ const (
 	gormPath      = "gorm.io/gorm"
 	pkgGORMv1     = "github.com/jinzhu/gorm"
 	pkgGORMClause = "gorm.io/gorm/clause"
+	pkgSquirrel   = "github.com/Masterminds/squirrel"
 )
 
 // Backend is the database server a driver or a dialect name stands for.
@@ -55,6 +56,7 @@ var libraries = map[string]library{
 	gormPath:      {api: true},
 	pkgGORMv1:     {api: true},
 	pkgGORMClause: {},
+	pkgSquirrel:   {api: true},
 
 	"github.com/go-sql-driver/mysql":           {backend: BackendMySQL},
 	"github.com/ziutek/mymysql":                {backend: BackendMySQL},

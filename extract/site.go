@@ -67,10 +67,11 @@ const (
 	SQLX
 	GORM
 	GORMv1
+	Squirrel
 )
 
 func (f Framework) String() string {
-	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1"}[f]
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel"}[f]
 }
 
 // Site is one call that sends SQL to the server.
@@ -134,6 +135,9 @@ type Site struct {
 	// filled. See callers.go.
 	paramHoles  []int
 	holesFilled bool
+	// argsBound is set when Args are the values a query builder binds,
+	// one per placeholder, though the call spreads a slice of them.
+	argsBound bool
 }
 
 // IgnoredLock is a lock request a library ignores: GORM v1's

@@ -69,6 +69,13 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 		return "", false
 	}
+	if t, holes, ok := squirrelText(info, d, e); ok {
+		// A query builder given where SQL goes: the SQL it renders.
+		if !w.quiet {
+			w.holes = append(w.holes, holes...)
+		}
+		return t, true
+	}
 	switch e := e.(type) {
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
@@ -147,6 +154,12 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 				}
 			}
 			return fillFormat(format, args, unknown), true
+		}
+		if t, _, holes, ok := squirrelToSQL(info, d, e); ok {
+			if !w.quiet {
+				w.holes = append(w.holes, holes...)
+			}
+			return t, true
 		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
 			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what is passed to "+calleeName(info, e))

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -174,19 +173,10 @@ func holeParams(info *types.Info, d defs, params map[types.Object]int, e ast.Exp
 			}
 			// The holes are the verbs whose argument text recovery left
 			// unknown, as text.go fills them.
-			args := make([]func(verb byte) (string, bool), len(e.Args)-1)
-			for i, a := range e.Args[1:] {
-				args[i] = func(verb byte) (string, bool) {
-					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
-						return v.ExactString(), verb == 'd' || verb == 'v'
-					}
-					if verb != 's' && verb != 'v' {
-						return "", false
-					}
-					t, ok := textOfDepth(info, d, a, depth+1)
-					return t, ok && !strings.Contains(t, sqltext.Hole)
-				}
-			}
+			args := formatArgs(info, e.Args[1:], func(a ast.Expr) (string, bool) {
+				t, ok := textOfDepth(info, d, a, depth+1)
+				return t, ok && !strings.Contains(t, sqltext.Hole)
+			})
 			var out []int
 			fillFormat(format, args, func(arg int) {
 				p := -1

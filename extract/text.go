@@ -129,23 +129,14 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			args := make([]func(verb byte) (string, bool), len(e.Args)-1)
-			for i, a := range e.Args[1:] {
-				args[i] = func(verb byte) (string, bool) {
-					if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
-						return v.ExactString(), verb == 'd' || verb == 'v'
-					}
-					if verb != 's' && verb != 'v' {
-						return "", false
-					}
-					n := len(w.holes)
-					t, ok := w.text(a, depth+1)
-					if !ok {
-						w.holes = w.holes[:n]
-					}
-					return t, ok
+			args := formatArgs(info, e.Args[1:], func(a ast.Expr) (string, bool) {
+				n := len(w.holes)
+				t, ok := w.text(a, depth+1)
+				if !ok {
+					w.holes = w.holes[:n]
 				}
-			}
+				return t, ok
+			})
 			unknown := func(arg int) {
 				if arg >= 0 && arg+1 < len(e.Args) {
 					w.hole(1, describeExpr(info, d, e.Args[arg+1]))
@@ -379,6 +370,25 @@ func (w *textWalk) elementText(e *ast.IndexExpr, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// formatArgs are the fillers fillFormat takes for Sprintf's arguments: an
+// integer constant fills %d and %v, and the text that text recovers fills
+// %s and %v.
+func formatArgs(info *types.Info, args []ast.Expr, text func(ast.Expr) (string, bool)) []func(verb byte) (string, bool) {
+	out := make([]func(verb byte) (string, bool), len(args))
+	for i, a := range args {
+		out[i] = func(verb byte) (string, bool) {
+			if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
+				return v.ExactString(), verb == 'd' || verb == 'v'
+			}
+			if verb != 's' && verb != 'v' {
+				return "", false
+			}
+			return text(a)
+		}
+	}
+	return out
 }
 
 // fillFormat renders a constant Sprintf format: a %s or %v verb whose

@@ -129,6 +129,32 @@ func boolArg(args []string, flagName string) bool {
 	return on
 }
 
+// analyze loads the packages the command line names and runs a on them.
+// It returns the result graph, nil when there is nothing to report, and
+// the exit code so far: 1 when a package did not load or the analysis
+// failed, 2 for a missing package list.
+func (d *driverFlags) analyze(a *analysis.Analyzer, mode string, stderr io.Writer) (*checker.Graph, int) {
+	if d.fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "usage: locklint %s [flags] packages\n", mode)
+		return nil, 2
+	}
+	pkgs, err := d.load(a, d.fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "locklint: %v\n", err)
+		return nil, 1
+	}
+	code := 0
+	if packages.PrintErrors(pkgs) > 0 {
+		code = 1
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "locklint: %v\n", err)
+		return nil, 1
+	}
+	return graph, code
+}
+
 // runJSON analyzes the packages and writes the findings as go vet's JSON
 // does ({"pkg": {"locklint": [...]}}), each finding once: under the
 // package itself rather than under its test variant. It returns the exit
@@ -143,23 +169,9 @@ func runJSON(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 		}
 		return 2
 	}
-	if d.fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: locklint -json [flags] packages")
-		return 2
-	}
-	pkgs, err := d.load(a, d.fs.Args())
-	if err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
-	}
-	code := 0
-	if packages.PrintErrors(pkgs) > 0 {
-		code = 1
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
+	graph, code := d.analyze(a, "-json", stderr)
+	if graph == nil {
+		return code
 	}
 	tree, failed := jsonTree(graph)
 	if failed {

@@ -17,7 +17,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/locklint/locklint/analyzer"
 	"github.com/locklint/locklint/rules"
@@ -64,23 +63,9 @@ func runSARIF(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "locklint: -sarif takes only locklint's own flags, -test and -tags")
 		return 2
 	}
-	if d.fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: locklint -sarif [flags] packages")
-		return 2
-	}
-	pkgs, err := d.load(a, d.fs.Args())
-	if err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
-	}
-	code := 0
-	if packages.PrintErrors(pkgs) > 0 {
-		code = 1
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
+	graph, code := d.analyze(a, "-sarif", stderr)
+	if graph == nil {
+		return code
 	}
 	wd, _ := os.Getwd()
 	log, failed := buildSARIF(graph, wd)

@@ -345,20 +345,9 @@ func isZeroValue(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-func isSliceValue(info *types.Info, e ast.Expr) bool {
-	t := info.TypeOf(e)
-	if t == nil {
-		return false
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		b, ok := u.Elem().Underlying().(*types.Basic)
-		return !ok || b.Kind() != types.Byte
-	case *types.Array:
-		return true
-	}
-	return false
-}
+// isSliceValue reports whether e is a list the library expands into IN
+// (...): a slice or array other than []byte.
+func isSliceValue(info *types.Info, e ast.Expr) bool { return isList(info.TypeOf(e)) }
 
 func isClause(t types.Type, name string) bool {
 	pkg, n := named(t)

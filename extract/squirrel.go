@@ -646,8 +646,8 @@ func (w *sqWalk) sqlizer(e ast.Expr, depth int) (sqPart, bool) {
 	return out, true
 }
 
-// isList reports whether squirrel expands a value of type t to a list:
-// slices and arrays other than []byte.
+// isList reports whether squirrel (and GORM) expand a value of type t to
+// a list: slices and arrays other than []byte.
 func isList(t types.Type) bool {
 	if t == nil {
 		return false

@@ -182,6 +182,7 @@ var recognizers = []func(*call) bool{
 	recognizeSQL,
 	recognizeGORMMigrate,
 	recognizeGORM,
+	recognizeXORM,
 	recognizeScan,
 	recognizeBlockingCall,
 }
@@ -191,6 +192,7 @@ var recognizers = []func(*call) bool{
 // a framework hands it as a parameter (GORM's db.Transaction).
 var callbackRecognizers = []func(*Func){
 	gormCallbackEvent,
+	xormCallbackEvent,
 }
 
 // Decl extracts every function body in decl: the declaration itself and

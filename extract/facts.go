@@ -704,6 +704,9 @@ func isHandleType(t types.Type) bool {
 	if pkg, name := named(t); name == "DB" && (pkg == gormPath || pkg == pkgGORMv1) {
 		return true
 	}
+	if isXORMEngine(t) || isXORMSession(t) {
+		return true
+	}
 	iface, ok := t.Underlying().(*types.Interface)
 	return ok && iface.NumMethods() > 0
 }

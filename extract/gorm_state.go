@@ -22,6 +22,8 @@ type gormState struct {
 	callbacks map[*types.Var]gormCallback
 	pending   []*gormPending
 	models    map[*types.TypeName]*gormModel
+	// xorm is the xorm mapper the package shows, read once.
+	xorm *xormMapping
 }
 
 func (f *Func) gorm() *gormState {

@@ -55,6 +55,8 @@ var libraries = map[string]library{
 	gormPath:      {api: true},
 	pkgGORMv1:     {api: true},
 	pkgGORMClause: {},
+	pkgXORM:       {api: true},
+	pkgXORMFork:   {api: true},
 
 	"github.com/go-sql-driver/mysql":           {backend: BackendMySQL},
 	"github.com/ziutek/mymysql":                {backend: BackendMySQL},

@@ -67,10 +67,11 @@ const (
 	SQLX
 	GORM
 	GORMv1
+	XORM
 )
 
 func (f Framework) String() string {
-	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1"}[f]
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "xorm"}[f]
 }
 
 // Site is one call that sends SQL to the server.

@@ -72,6 +72,7 @@ func (f *Fact) Lookup(name string) *Table {
 func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 	d := DialectOf(pkg)
 	var naming *Naming
+	var xm *xormMapping
 	fact := &Fact{}
 	for _, f := range src.Files {
 		for _, decl := range f.Decls {
@@ -89,6 +90,12 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 					continue
 				}
 				tagged := isModel(obj, d)
+				if !tagged && IsXORMModel(obj) {
+					if t, ok := readXORM(obj, src, fset, &xm); ok {
+						fact.Tables = append(fact.Tables, t)
+					}
+					continue
+				}
 				if !tagged && !HasTableNameMethod(obj) {
 					continue
 				}
@@ -125,6 +132,31 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 	sort.Slice(fact.Tables, func(i, j int) bool { return fact.Tables[i].Type < fact.Tables[j].Type })
 	sort.SliceStable(fact.Joins, func(i, j int) bool { return fact.Joins[i].Name < fact.Joins[j].Name })
 	return fact
+}
+
+// xormMapping is the mapper a package shows, read once.
+type xormMapping struct {
+	mapper XORMMapper
+	known  bool
+}
+
+// readXORM reads one xorm model's table.
+func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm **xormMapping) (Table, bool) {
+	if *xm == nil {
+		m, known := XORMMapperIn(src)
+		*xm = &xormMapping{m, known}
+	}
+	table, known := XORMTableName(obj, src, (*xm).mapper, (*xm).known)
+	if !known || table == "" {
+		return Table{}, false
+	}
+	p := fset.Position(obj.Pos())
+	t := Table{Type: obj.Name(), Name: schema.Key(table), At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)}
+	if m := ParseXORM(obj.Type(), table, (*xm).mapper, (*xm).known); m != nil {
+		st := m.Schema()
+		t.Schema = &st
+	}
+	return t, true
 }
 
 // DialectOf is the GORM version a package's models are written for: v1

@@ -1,0 +1,17 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// The xorm golden package: sessions begun by hand and closed by defer,
+// engine.Transaction callbacks, the engine as the pool, bean conditions,
+// and a schema read from the xorm tags of a model package.
+func TestXORM(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{
+		"unindexed-lock", "range-lock", "lock-outside-tx", "check-then-insert", "tx-not-closed",
+		"outer-handle-in-tx", "nested-lock", "skip-locked-candidate",
+	}}, "xormwallet/store")
+}

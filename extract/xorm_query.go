@@ -1,0 +1,514 @@
+package extract
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/locklint/locklint/models"
+)
+
+// xormQuery is the statement an xorm chain builds. Whatever the extractor
+// cannot read (a builder.Cond, a bean of unknown content, a join) makes
+// it unknown: the site then has no SQL, and no rule judges it.
+type xormQuery struct {
+	c       *call
+	table   string
+	conds   []string
+	args    []ast.Expr
+	idArg   ast.Expr
+	must    []string
+	order   string
+	limit   string
+	lock    bool
+	raw     ast.Expr
+	rawArgs []ast.Expr
+	noAuto  bool
+	unknown bool
+}
+
+// xormHarmless are builder methods that change nothing the rules read.
+var xormHarmless = map[string]bool{
+	"Context": true, "Cols": true, "AllCols": true, "Select": true, "Omit": true,
+	"Distinct": true, "NoCache": true, "NoCascade": true, "UseBool": true,
+	"Unscoped": true, "Nullable": true, "Incr": true, "Decr": true, "SetExpr": true,
+	"Prepare": true, "NoAutoTime": true, "Charset": true, "StoreEngine": true,
+	"NoVersionCheck": true, "Before": true, "After": true, "ContextCache": true,
+	"MustLogSQL": true, "NoAutoCondition": true,
+}
+
+func (q *xormQuery) apply(link *ast.CallExpr) {
+	fn, _ := calleeFunc(q.c.info, link).(*types.Func)
+	if fn == nil {
+		q.unknown = true
+		return
+	}
+	args := link.Args
+	switch name := fn.Name(); name {
+	case "ForUpdate":
+		q.lock = true
+	case "Where", "And", "Or":
+		if len(args) == 0 {
+			return
+		}
+		s, ok := q.str(args[0])
+		if !ok {
+			q.unknown = true
+			return
+		}
+		if name == "Or" && len(q.conds) > 0 {
+			q.conds = []string{"((" + strings.Join(q.conds, " AND ") + ") OR (" + s + "))"}
+		} else {
+			q.conds = append(q.conds, "("+s+")")
+		}
+		q.args = append(q.args, args[1:]...)
+	case "In", "NotIn":
+		if len(args) == 0 {
+			return
+		}
+		col, ok := q.str(args[0])
+		if !ok {
+			q.unknown = true
+			return
+		}
+		op := " IN (?)"
+		if name == "NotIn" {
+			op = " NOT IN (?)"
+		}
+		q.conds = append(q.conds, col+op)
+		q.args = append(q.args, args[1:]...)
+	case "ID":
+		if len(args) == 1 {
+			q.idArg = args[0]
+		}
+	case "Table":
+		if len(args) != 1 {
+			return
+		}
+		if s, ok := q.str(args[0]); ok {
+			q.table = s
+		} else if m := q.model(q.c.info.TypeOf(args[0])); m != nil && m.Table != "" {
+			q.table = m.Table
+		} else {
+			q.unknown = true
+		}
+	case "MustCols":
+		for _, a := range args {
+			if s, ok := q.str(a); ok {
+				q.must = append(q.must, s)
+			}
+		}
+	case "OrderBy", "Asc", "Desc":
+		var cols []string
+		for _, a := range args {
+			s, ok := q.str(a)
+			if !ok {
+				q.unknown = true
+				return
+			}
+			if name != "OrderBy" {
+				s += " " + strings.ToUpper(name)
+			}
+			cols = append(cols, s)
+		}
+		if q.order != "" {
+			q.order += ", "
+		}
+		q.order += strings.Join(cols, ", ")
+	case "Limit":
+		if len(args) == 0 {
+			return
+		}
+		q.limit = "?"
+		if tv := q.c.info.Types[args[0]]; tv.Value != nil {
+			q.limit = tv.Value.ExactString()
+		}
+	case "SQL":
+		if len(args) > 0 {
+			q.raw, q.rawArgs = args[0], args[1:]
+		}
+	case "NoAutoCondition":
+		q.noAuto = true
+	default:
+		if !xormHarmless[name] {
+			q.unknown = true // Join, GroupBy, Having, Alias, ...
+		}
+	}
+}
+
+// str reads a constant or recoverable string.
+func (q *xormQuery) str(e ast.Expr) (string, bool) {
+	if tv := q.c.info.Types[e]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	if b, ok := q.c.info.TypeOf(e).Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+		return "", false
+	}
+	return textOf(q.c.info, q.c.defs, e)
+}
+
+// model reads the xorm model a value of type t holds.
+func (q *xormQuery) model(t types.Type) *models.Model {
+	obj := models.StructOf(t)
+	if obj == nil {
+		return nil
+	}
+	st := q.c.out.gorm()
+	src := st.source(q.c.info).Source
+	if st.xorm == nil {
+		m, known := models.XORMMapperIn(*src)
+		st.xorm = &xormMapping{m, known}
+	}
+	table, ok := models.XORMTableName(obj, *src, st.xorm.mapper, st.xorm.known)
+	if !ok {
+		table = ""
+	}
+	return models.ParseXORM(obj.Type(), table, st.xorm.mapper, st.xorm.known)
+}
+
+// xormMapping is the mapper the package shows.
+type xormMapping struct {
+	mapper models.XORMMapper
+	known  bool
+}
+
+// beanFields returns the fields of the bean e that are set (non-zero)
+// where the statement runs, as far as the function shows them: a literal
+// (&Account{Name: n}), new(T) or `var a T`, plus the fields assigned to
+// the variable before pos. ok is false when the bean's content is not
+// known (a parameter, a value some call returned).
+func (q *xormQuery) beanFields(e ast.Expr, pos token.Pos) (fields []string, vals []ast.Expr, ok bool) {
+	e = ast.Unparen(e)
+	if u, isU := e.(*ast.UnaryExpr); isU && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit := func(l *ast.CompositeLit) bool {
+		for _, elt := range l.Elts {
+			kv, isKV := elt.(*ast.KeyValueExpr)
+			if !isKV {
+				return false
+			}
+			key, isID := kv.Key.(*ast.Ident)
+			if !isID {
+				return false
+			}
+			if !isZeroValue(q.c.info, kv.Value) {
+				fields, vals = append(fields, key.Name), append(vals, kv.Value)
+			}
+		}
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		return fields, vals, lit(x)
+	case *ast.CallExpr:
+		if id, isID := ast.Unparen(x.Fun).(*ast.Ident); isID && id.Name == "new" && len(x.Args) == 1 {
+			return nil, nil, true
+		}
+		return nil, nil, false
+	case *ast.Ident:
+		v, isVar := q.c.info.ObjectOf(x).(*types.Var)
+		if !isVar {
+			return nil, nil, false
+		}
+		body := q.c.out.Body()
+		if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+			return nil, nil, false // a parameter or a variable from outside
+		}
+		declared := false
+		good := true
+		ast.Inspect(body, func(n ast.Node) bool {
+			if !good || n == nil || n.Pos() >= pos {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if q.c.info.Defs[name] != v {
+						continue
+					}
+					declared = true
+					if len(n.Values) == len(n.Names) {
+						good = q.initFields(n.Values[i], lit)
+					}
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					l = ast.Unparen(l)
+					if id, isID := l.(*ast.Ident); isID && q.c.info.ObjectOf(id) == v {
+						if declared || len(n.Lhs) != len(n.Rhs) {
+							good = false // reassigned: which value reaches pos is not followed
+							return false
+						}
+						declared = true
+						good = q.initFields(n.Rhs[i], lit)
+					}
+					if sel, isSel := l.(*ast.SelectorExpr); isSel {
+						if id, isID := ast.Unparen(sel.X).(*ast.Ident); isID && q.c.info.ObjectOf(id) == v && len(n.Lhs) == len(n.Rhs) {
+							fields, vals = append(fields, sel.Sel.Name), append(vals, n.Rhs[i])
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				// &v passed to a call before the statement: it may fill it.
+				if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && q.c.info.ObjectOf(id) == v && n.Pos() < pos && !within(n, q.c.expr) {
+					good = false
+				}
+			}
+			return true
+		})
+		return fields, vals, good && declared
+	}
+	return nil, nil, false
+}
+
+func within(n ast.Node, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+// initFields reads the initial value of a bean variable.
+func (q *xormQuery) initFields(e ast.Expr, lit func(*ast.CompositeLit) bool) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		return lit(x)
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
+		return ok && id.Name == "new"
+	}
+	return false
+}
+
+// beanConds turns the bean's set fields into conditions.
+func (q *xormQuery) beanConds(m *models.Model, bean ast.Expr) bool {
+	if q.noAuto {
+		return true
+	}
+	fields, vals, ok := q.beanFields(bean, q.c.expr.Pos())
+	if !ok {
+		return false
+	}
+	seen := map[string]bool{}
+	for i, f := range fields {
+		col := m.Field(f)
+		if col == nil {
+			return false
+		}
+		if seen[col.Name] {
+			continue
+		}
+		seen[col.Name] = true
+		q.conds = append(q.conds, col.Name+" = ?")
+		q.args = append(q.args, vals[i])
+	}
+	for _, c := range q.must {
+		if !seen[strings.ToLower(c)] {
+			q.conds = append(q.conds, strings.ToLower(c)+" = ?")
+			q.args = append(q.args, nil)
+		}
+	}
+	return true
+}
+
+// xormSite records the statement an xorm finisher sends.
+func xormSite(c *call) {
+	ch := xormChainOf(c, receiver(c.expr))
+	s := &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: XORM,
+		Method:    c.fn.Name(),
+		Handle:    xormHandle(c, ch),
+		Loop:      c.loop,
+		info:      c.info,
+	}
+	c.out.Sites = append(c.out.Sites, s)
+	if name := c.fn.Name(); name == "Get" || name == "Exist" {
+		xormNotFoundCheck(c)
+	}
+	q := &xormQuery{c: c}
+	for _, l := range ch.links {
+		q.apply(l)
+	}
+	if q.unknown || ch.partial {
+		return
+	}
+	text, args, dest := q.finish(c.fn.Name(), c.expr.Args)
+	s.Dest = nonNil(dest)
+	if text != "" {
+		s.Text, s.Args = text, args
+		s.SQL = summarize(text)
+	}
+}
+
+// finish writes the statement of finisher name.
+func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []ast.Expr) {
+	switch name {
+	case "Exec", "Query", "QueryString", "QueryInterface", "QueryResult", "QuerySliceString":
+		if len(args) > 0 {
+			s, ok := q.str(args[0])
+			if !ok {
+				return "", nil, nil
+			}
+			return s, args[1:], nil
+		}
+		if name == "Exec" || q.raw == nil {
+			return "", nil, nil
+		}
+	}
+	if q.raw != nil {
+		s, ok := q.str(q.raw)
+		if !ok {
+			return "", nil, nil
+		}
+		var dest []ast.Expr
+		if len(args) > 0 {
+			dest = args[:1]
+		}
+		return s, q.rawArgs, dest
+	}
+	var bean, cond ast.Expr
+	switch name {
+	case "Get", "Exist", "Count", "Iterate", "Delete", "Insert", "InsertOne", "Update", "Sum", "Sums", "SumInt", "SumsInt", "Rows":
+		if len(args) > 0 {
+			bean = args[0]
+			cond = args[0]
+		}
+		if name == "Update" {
+			cond = nil
+			if len(args) > 1 {
+				cond = args[1]
+			}
+		}
+		if strings.HasPrefix(name, "Sum") {
+			cond = nil
+		}
+	case "Find", "FindAndCount":
+		if len(args) > 0 {
+			bean = args[0]
+		}
+		if len(args) > 1 {
+			cond = args[1]
+		}
+	default:
+		return "", nil, nil
+	}
+	var m *models.Model
+	if bean != nil {
+		m = q.model(q.c.info.TypeOf(bean))
+	}
+	table := q.table
+	if table == "" && m != nil {
+		table = m.Table
+	}
+	if table == "" {
+		return "", nil, nil
+	}
+	if m == nil && (cond != nil || q.idArg != nil) {
+		return "", nil, nil
+	}
+	if q.idArg != nil {
+		pk := m.PrimaryKey()
+		if len(pk) != 1 {
+			return "", nil, nil
+		}
+		q.conds = append(q.conds, pk[0]+" = ?")
+		q.args = append(q.args, q.idArg)
+	}
+	if cond != nil && name != "Insert" && name != "InsertOne" && !q.beanConds(m, cond) {
+		return "", nil, nil
+	}
+	where := ""
+	if len(q.conds) > 0 {
+		where = " WHERE " + strings.Join(q.conds, " AND ")
+	}
+	switch name {
+	case "Insert", "InsertOne":
+		fields, vals, ok := q.beanFields(bean, q.c.expr.Pos())
+		var cols []string
+		if ok && m != nil {
+			for _, f := range fields {
+				if col := m.Field(f); col != nil {
+					cols = append(cols, col.Name)
+				}
+			}
+		}
+		if len(cols) == 0 {
+			return "INSERT INTO " + table + " VALUES " + "(?)", nil, nil
+		}
+		return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" +
+			strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")", vals, nil
+	case "Update":
+		fields, vals, ok := q.beanFields(bean, q.c.expr.Pos())
+		var sets []string
+		if ok && m != nil {
+			for _, f := range fields {
+				if col := m.Field(f); col != nil && !col.Primary {
+					sets = append(sets, col.Name+" = ?")
+				}
+			}
+		}
+		if len(sets) == 0 {
+			return "", nil, nil
+		}
+		return "UPDATE " + table + " SET " + strings.Join(sets, ", ") + where, append(vals, q.args...), nil
+	case "Delete":
+		if where == "" {
+			return "", nil, nil // xorm refuses a Delete without conditions
+		}
+		return "DELETE FROM " + table + where, q.args, nil
+	}
+	sel := "SELECT *"
+	switch name {
+	case "Count":
+		sel = "SELECT count(*)"
+	case "Exist":
+		sel = "SELECT 1"
+	}
+	text := sel + " FROM " + table + where
+	if q.order != "" {
+		text += " ORDER BY " + q.order
+	}
+	switch {
+	case name == "Get" || name == "Exist":
+		text += " LIMIT 1"
+	case q.limit != "":
+		text += " LIMIT " + q.limit
+	}
+	if q.lock {
+		text += " FOR UPDATE"
+	}
+	var dest []ast.Expr
+	if bean != nil && name != "Count" && name != "Exist" {
+		dest = []ast.Expr{bean}
+	}
+	return text, q.args, dest
+}
+
+// xormNotFoundCheck notes that the function tests whether Get or Exist
+// found a row: `has, err := sess.Get(&a)` and has in an if condition, the
+// way xorm reports a missing row.
+func xormNotFoundCheck(c *call) {
+	ref := c.resultRef()
+	if !ref.Valid() || c.out.Body() == nil {
+		return
+	}
+	ast.Inspect(c.out.Body(), func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || c.out.ChecksNotFound {
+			return !c.out.ChecksNotFound
+		}
+		ast.Inspect(ifs.Cond, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && c.info.ObjectOf(id) == ref.Root {
+				c.out.ChecksNotFound = true
+			}
+			return true
+		})
+		return true
+	})
+}

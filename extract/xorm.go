@@ -324,3 +324,22 @@ func xormCallbackEvent(f *Func) {
 		Framework: XORM,
 	}}, f.Events...)
 }
+
+// xormArgHandle describes an xorm engine or session passed to a helper,
+// by where it came from in f; h when e is neither or its origin is
+// unknown.
+func (f *Func) xormArgHandle(e ast.Expr, h Handle) Handle {
+	if h.Kind != HandleUnknown {
+		return h
+	}
+	t := f.info.TypeOf(e)
+	if t == nil || !isXORMEngine(t) && !isXORMSession(t) {
+		return h
+	}
+	c := &call{info: f.info, defs: f.defs, out: f, expr: &ast.CallExpr{Fun: e, Lparen: e.End(), Rparen: e.End()}}
+	x := xormHandle(c, xormChainOf(c, e))
+	if x.Kind == HandleUnknown {
+		return h
+	}
+	return x
+}

@@ -20,6 +20,7 @@ type xormQuery struct {
 	args    []ast.Expr
 	idArg   ast.Expr
 	must    []string
+	cols    []string
 	order   string
 	limit   string
 	lock    bool
@@ -31,7 +32,7 @@ type xormQuery struct {
 
 // xormHarmless are builder methods that change nothing the rules read.
 var xormHarmless = map[string]bool{
-	"Context": true, "Cols": true, "AllCols": true, "Select": true, "Omit": true,
+	"Context": true, "AllCols": true, "Select": true, "Omit": true,
 	"Distinct": true, "NoCache": true, "NoCascade": true, "UseBool": true,
 	"Unscoped": true, "Nullable": true, "Incr": true, "Decr": true, "SetExpr": true,
 	"Prepare": true, "NoAutoTime": true, "Charset": true, "StoreEngine": true,
@@ -94,10 +95,19 @@ func (q *xormQuery) apply(link *ast.CallExpr) {
 		} else {
 			q.unknown = true
 		}
-	case "MustCols":
+	case "MustCols", "Cols":
 		for _, a := range args {
-			if s, ok := q.str(a); ok {
-				q.must = append(q.must, s)
+			s, ok := q.str(a)
+			if !ok {
+				continue
+			}
+			for _, col := range strings.Split(s, ",") {
+				col = strings.ToLower(strings.Trim(strings.TrimSpace(col), "`"))
+				if name == "Cols" {
+					q.cols = append(q.cols, col)
+				} else {
+					q.must = append(q.must, col)
+				}
 			}
 		}
 	case "OrderBy", "Asc", "Desc":
@@ -284,6 +294,22 @@ func (q *xormQuery) initFields(e ast.Expr, lit func(*ast.CompositeLit) bool) boo
 	return false
 }
 
+// bind returns the SQL for the Go value e: a constant as its literal (a
+// key fixed in the code is not chosen at run time), else a placeholder
+// bound to e.
+func (q *xormQuery) bind(e ast.Expr) string {
+	if tv := q.c.info.Types[e]; tv.Value != nil {
+		switch tv.Value.Kind() {
+		case constant.Int:
+			return tv.Value.ExactString()
+		case constant.String:
+			return "'" + strings.ReplaceAll(constant.StringVal(tv.Value), "'", "''") + "'"
+		}
+	}
+	q.args = append(q.args, e)
+	return "?"
+}
+
 // beanConds turns the bean's set fields into conditions.
 func (q *xormQuery) beanConds(m *models.Model, bean ast.Expr) bool {
 	if q.noAuto {
@@ -303,8 +329,7 @@ func (q *xormQuery) beanConds(m *models.Model, bean ast.Expr) bool {
 			continue
 		}
 		seen[col.Name] = true
-		q.conds = append(q.conds, col.Name+" = ?")
-		q.args = append(q.args, vals[i])
+		q.conds = append(q.conds, col.Name+" = "+q.bind(vals[i]))
 	}
 	for _, c := range q.must {
 		if !seen[strings.ToLower(c)] {
@@ -417,8 +442,7 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		if len(pk) != 1 {
 			return "", nil, nil
 		}
-		q.conds = append(q.conds, pk[0]+" = ?")
-		q.args = append(q.args, q.idArg)
+		q.conds = append(q.conds, pk[0]+" = "+q.bind(q.idArg))
 	}
 	if cond != nil && name != "Insert" && name != "InsertOne" && !q.beanConds(m, cond) {
 		return "", nil, nil
@@ -444,19 +468,36 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" +
 			strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")", vals, nil
 	case "Update":
+		if m == nil {
+			return "", nil, nil // a map of columns, or no bean: not read
+		}
 		fields, vals, ok := q.beanFields(bean, q.c.expr.Pos())
 		var sets []string
-		if ok && m != nil {
-			for _, f := range fields {
+		var setArgs []ast.Expr
+		if len(q.cols) > 0 {
+			// Cols names what is written, zero values included.
+			for _, col := range q.cols {
+				sets = append(sets, col+" = ?")
+				var v ast.Expr
+				for i, f := range fields {
+					if c := m.Field(f); c != nil && c.Name == col {
+						v = vals[i]
+					}
+				}
+				setArgs = append(setArgs, v)
+			}
+		} else if ok {
+			for i, f := range fields {
 				if col := m.Field(f); col != nil && !col.Primary {
 					sets = append(sets, col.Name+" = ?")
+					setArgs = append(setArgs, vals[i])
 				}
 			}
 		}
 		if len(sets) == 0 {
 			return "", nil, nil
 		}
-		return "UPDATE " + table + " SET " + strings.Join(sets, ", ") + where, append(vals, q.args...), nil
+		return "UPDATE " + table + " SET " + strings.Join(sets, ", ") + where, append(setArgs, q.args...), nil
 	case "Delete":
 		if where == "" {
 			return "", nil, nil // xorm refuses a Delete without conditions

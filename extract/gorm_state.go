@@ -24,6 +24,10 @@ type gormState struct {
 	models    map[*types.TypeName]*gormModel
 	// xorm is the xorm mapper the package shows, read once.
 	xorm *xormMapping
+	// xormPending are xorm sites whose model's table another package
+	// names, and xormTables the names NameModels found.
+	xormPending []xormPending
+	xormTables  map[*types.TypeName]string
 }
 
 func (f *Func) gorm() *gormState {

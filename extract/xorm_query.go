@@ -28,6 +28,9 @@ type xormQuery struct {
 	rawArgs []ast.Expr
 	noAuto  bool
 	unknown bool
+	// needs is a model whose TableName method is declared in another
+	// package: its facts may name the table (NameModels).
+	needs *types.TypeName
 }
 
 // xormHarmless are builder methods that change nothing the rules read.
@@ -173,7 +176,10 @@ func (q *xormQuery) model(t types.Type) *models.Model {
 	}
 	table, ok := models.XORMTableName(obj, *src, st.xorm.mapper, st.xorm.known)
 	if !ok {
-		table = ""
+		table = st.xormTables[obj] // named by its package's facts (NameModels)
+		if table == "" && models.HasTableNameMethod(obj) && obj.Pkg() != nil {
+			q.needs = obj
+		}
 	}
 	return models.ParseXORM(obj.Type(), table, st.xorm.mapper, st.xorm.known)
 }
@@ -356,19 +362,56 @@ func xormSite(c *call) {
 	if name := c.fn.Name(); name == "Get" || name == "Exist" {
 		xormNotFoundCheck(c)
 	}
+	if needs := xormBuild(c, ch, s); needs != nil {
+		st := c.out.gorm()
+		st.xormPending = append(st.xormPending, xormPending{site: s, c: c, ch: ch, obj: needs})
+	}
+}
+
+// xormPending is a site to rebuild once its model's table is known.
+type xormPending struct {
+	site *Site
+	c    *call
+	ch   *xormChain
+	obj  *types.TypeName
+}
+
+// xormBuild writes the statement of the site's chain into s. It returns
+// the model whose table only another package's facts can name, when that
+// is what the statement lacks.
+func xormBuild(c *call, ch *xormChain, s *Site) *types.TypeName {
 	q := &xormQuery{c: c}
 	for _, l := range ch.links {
 		q.apply(l)
 	}
 	if q.unknown || ch.partial {
-		return
+		return nil
 	}
 	text, args, dest := q.finish(c.fn.Name(), c.expr.Args)
 	s.Dest = nonNil(dest)
-	if text != "" {
-		s.Text, s.Args = text, args
-		s.SQL = summarize(text)
+	if text == "" {
+		return q.needs
 	}
+	s.Text, s.Args = text, args
+	s.SQL = summarize(text)
+	return nil
+}
+
+// nameXORMModels completes the xorm statements whose model's TableName is
+// declared in another package.
+func (st *gormState) nameXORMModels(table func(*types.TypeName) string) {
+	for _, p := range st.xormPending {
+		name := table(p.obj)
+		if name == "" {
+			continue
+		}
+		if st.xormTables == nil {
+			st.xormTables = map[*types.TypeName]string{}
+		}
+		st.xormTables[p.obj] = name
+		xormBuild(p.c, p.ch, p.site)
+	}
+	st.xormPending = nil
 }
 
 // finish writes the statement of finisher name.

@@ -31,3 +31,34 @@ func (s *Store) ReleaseHold(id int64) error {
 		return err
 	})
 }
+
+// FreezeFirst locks the first frozen wallet. The bean lives outside the
+// callback, which sets it before the lookup on every attempt.
+func (s *Store) FreezeFirst() (model.Wallet, error) {
+	var w model.Wallet
+	err := s.txn(func(sess *xorm.Session) error {
+		w = model.Wallet{Status: "frozen"}
+		_, err := sess.ForUpdate().Get(&w) // want `unindexed-lock: .*no index of wallet starts with status`
+		return err
+	})
+	return w, err
+}
+
+// Refresh locks the wallet the caller filled in: which fields are set is
+// not known here.
+func (s *Store) Refresh(w *model.Wallet) error {
+	return s.txn(func(sess *xorm.Session) error {
+		_, err := sess.ForUpdate().Get(w)
+		return err
+	})
+}
+
+// RefreshCopy locks by a copy of the caller's wallet, declared outside
+// the callback and not set in it: unknown too.
+func (s *Store) RefreshCopy(src model.Wallet) error {
+	w := src
+	return s.txn(func(sess *xorm.Session) error {
+		_, err := sess.ForUpdate().Get(&w)
+		return err
+	})
+}

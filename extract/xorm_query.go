@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/locklint/locklint/models"
+	"github.com/locklint/locklint/sqltext"
 )
 
 // xormQuery is the statement an xorm chain builds. Whatever the extractor
@@ -28,6 +29,9 @@ type xormQuery struct {
 	rawArgs []ast.Expr
 	noAuto  bool
 	unknown bool
+	// onPool is set when the statement autocommits (engine, or a
+	// session that never begins).
+	onPool bool
 	// needs is a model whose TableName method is declared in another
 	// package: its facts may name the table (NameModels).
 	needs *types.TypeName
@@ -415,7 +419,7 @@ type xormPending struct {
 // the model whose table only another package's facts can name, when that
 // is what the statement lacks.
 func xormBuild(c *call, ch *xormChain, s *Site) *types.TypeName {
-	q := &xormQuery{c: c}
+	q := &xormQuery{c: c, onPool: s.Handle.Kind == HandlePool}
 	for _, l := range ch.links {
 		q.apply(l)
 	}
@@ -523,6 +527,12 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		q.conds = append(q.conds, pk[0]+" = "+q.bind(q.idArg))
 	}
 	if cond != nil && name != "Insert" && name != "InsertOne" && !q.beanConds(m, cond) {
+		if q.onPool && q.lock && (name == "Get" || name == "Find" || name == "Exist" || name == "Count" || name == "Iterate") {
+			// Whatever the bean selects, a lock taken in autocommit
+			// mode ends with the statement: the WHERE is unknown, the
+			// rest is certain.
+			return "SELECT * FROM " + table + " WHERE " + sqltext.Hole + " FOR UPDATE", nil, nil
+		}
 		return "", nil, nil
 	}
 	where := ""

@@ -15,3 +15,9 @@ func TestXORM(t *testing.T) {
 		"outer-handle-in-tx", "nested-lock", "skip-locked-candidate",
 	}}, "xormwallet/store")
 }
+
+// TestXORMFork checks the github.com/xorm-io/xorm fork, with its models
+// in the same package.
+func TestXORMFork(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx"}}, "xormfork")
+}

@@ -21,3 +21,10 @@ func TestXORM(t *testing.T) {
 func TestXORMFork(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx"}}, "xormfork")
 }
+
+// TestXORMInheritedMapper checks models named by the mapper that another
+// package (the one owning the engine) sets: GonicMapper's repo_id, not
+// SnakeMapper's repo_i_d.
+func TestXORMInheritedMapper(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx"}}, "xormforge/issues")
+}

@@ -176,6 +176,9 @@ func (q *xormQuery) model(t types.Type) *models.Model {
 	src := st.source(q.c.info).Source
 	if st.xorm == nil {
 		m, known := models.XORMMapperIn(*src)
+		if p := q.c.defs.pkg; !known && p != nil && p.xormNames.Known {
+			m, known = p.xormNames.Mapper, true
+		}
 		st.xorm = &xormMapping{m, known}
 	}
 	table, ok := models.XORMTableName(obj, *src, st.xorm.mapper, st.xorm.known)

@@ -20,6 +20,10 @@ type Fact struct {
 	// Joins are the join tables the models' many2many fields make GORM
 	// create, sorted by name; they have no Go type of their own.
 	Joins []schema.Table
+	// XORM is the xorm mapper the package shows or inherits from its
+	// imports, so that packages importing it name columns as its engine
+	// does.
+	XORM XORMNames
 }
 
 // Table is one model's table.
@@ -70,9 +74,16 @@ func (f *Fact) Lookup(name string) *Table {
 // its name only. Models whose table name cannot be told are left out. It
 // returns nil when there are none.
 func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
+	return ReadWith(pkg, src, fset, XORMNames{})
+}
+
+// ReadWith is Read for a package whose imports give the xorm mapper
+// inherited, used when the package shows none itself. The fact carries
+// the mapper on.
+func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XORMNames) *Fact {
 	d := DialectOf(pkg)
 	var naming *Naming
-	var xm *xormMapping
+	xm := xormMappingFor(src, inherited)
 	fact := &Fact{}
 	for _, f := range src.Files {
 		for _, decl := range f.Decls {
@@ -91,7 +102,7 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 				}
 				tagged := isModel(obj, d)
 				if !tagged && IsXORMModel(obj) {
-					if t, ok := readXORM(obj, src, fset, &xm); ok {
+					if t, ok := readXORM(obj, src, fset, xm); ok {
 						fact.Tables = append(fact.Tables, t)
 					}
 					continue
@@ -126,7 +137,10 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 			}
 		}
 	}
-	if len(fact.Tables) == 0 {
+	if xm.known {
+		fact.XORM = XORMNames{Mapper: xm.mapper, Known: true}
+	}
+	if len(fact.Tables) == 0 && !fact.XORM.Known {
 		return nil
 	}
 	sort.Slice(fact.Tables, func(i, j int) bool { return fact.Tables[i].Type < fact.Tables[j].Type })
@@ -140,19 +154,24 @@ type xormMapping struct {
 	known  bool
 }
 
-// readXORM reads one xorm model's table.
-func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm **xormMapping) (Table, bool) {
-	if *xm == nil {
-		m, known := XORMMapperIn(src)
-		*xm = &xormMapping{m, known}
+// xormMappingFor is the mapper the package shows, else the inherited one.
+func xormMappingFor(src Source, inherited XORMNames) *xormMapping {
+	m, known := XORMMapperIn(src)
+	if !known && inherited.Known {
+		m, known = inherited.Mapper, true
 	}
-	table, known := XORMTableName(obj, src, (*xm).mapper, (*xm).known)
+	return &xormMapping{m, known}
+}
+
+// readXORM reads one xorm model's table.
+func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm *xormMapping) (Table, bool) {
+	table, known := XORMTableName(obj, src, xm.mapper, xm.known)
 	if !known || table == "" {
 		return Table{}, false
 	}
 	p := fset.Position(obj.Pos())
 	t := Table{Type: obj.Name(), Name: schema.Key(table), At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)}
-	if m := ParseXORM(obj.Type(), table, (*xm).mapper, (*xm).known); m != nil {
+	if m := ParseXORM(obj.Type(), table, xm.mapper, xm.known); m != nil {
 		st := m.Schema()
 		t.Schema = &st
 	}

@@ -31,6 +31,13 @@ const (
 	XORMSame                    // names.SameMapper: the Go name as it is
 )
 
+// XORMNames is the mapper a package's xorm engine uses, as far as it is
+// known: shown in the package (SetMapper), or in a package it imports.
+type XORMNames struct {
+	Mapper XORMMapper
+	Known  bool
+}
+
 // Name maps a Go type or field name.
 func (m XORMMapper) Name(goName string) string {
 	switch m {
@@ -63,16 +70,6 @@ func IsXORMModel(obj *types.TypeName) bool {
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		if _, ok := reflect.StructTag(st.Tag(i)).Lookup("xorm"); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// importsXORM reports whether pkg imports xorm.
-func importsXORM(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if p := imp.Path(); p == pkgXORM || p == pkgXORMFork {
 			return true
 		}
 	}

@@ -2,7 +2,11 @@
 // signatures of the API locklint reads, with empty bodies.
 package xorm
 
-import "context"
+import (
+	"context"
+
+	"xorm.io/xorm/names"
+)
 
 // Engine is the pool: every statement on it autocommits.
 type Engine struct{}
@@ -13,7 +17,8 @@ type Session struct{}
 // NewEngine opens an engine.
 func NewEngine(driverName, dataSourceName string) (*Engine, error) { return &Engine{}, nil }
 
-func (engine *Engine) NewSession() *Session { return &Session{} }
+func (engine *Engine) SetMapper(mapper names.Mapper) {}
+func (engine *Engine) NewSession() *Session          { return &Session{} }
 func (engine *Engine) Transaction(f func(*Session) (interface{}, error)) (interface{}, error) {
 	return nil, nil
 }

@@ -39,7 +39,7 @@ func inheritedXORM(pass *analysis.Pass) models.XORMNames {
 		if !ok || !f.XORM.Known || pf.Package == pass.Pkg {
 			continue
 		}
-		if out.Known && out.Mapper != f.XORM.Mapper {
+		if out.Known && out != f.XORM {
 			return models.XORMNames{}
 		}
 		out = f.XORM

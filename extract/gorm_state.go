@@ -23,7 +23,7 @@ type gormState struct {
 	pending   []*gormPending
 	models    map[*types.TypeName]*gormModel
 	// xorm is the xorm mapper the package shows, read once.
-	xorm *xormMapping
+	xorm *models.XORMNames
 	// xormPending are xorm sites whose model's table another package
 	// names, and xormTables the names NameModels found.
 	xormPending []xormPending

@@ -175,26 +175,20 @@ func (q *xormQuery) model(t types.Type) *models.Model {
 	st := q.c.out.gorm()
 	src := st.source(q.c.info).Source
 	if st.xorm == nil {
-		m, known := models.XORMMapperIn(*src)
-		if p := q.c.defs.pkg; !known && p != nil && p.xormNames.Known {
-			m, known = p.xormNames.Mapper, true
+		n := models.XORMMapperIn(*src)
+		if p := q.c.defs.pkg; !n.Known && p != nil {
+			n = p.xormNames
 		}
-		st.xorm = &xormMapping{m, known}
+		st.xorm = &n
 	}
-	table, ok := models.XORMTableName(obj, *src, st.xorm.mapper, st.xorm.known)
+	table, ok := models.XORMTableName(obj, *src, *st.xorm)
 	if !ok {
 		table = st.xormTables[obj] // named by its package's facts (NameModels)
 		if table == "" && models.HasTableNameMethod(obj) && obj.Pkg() != nil {
 			q.needs = obj
 		}
 	}
-	return models.ParseXORM(obj.Type(), table, st.xorm.mapper, st.xorm.known)
-}
-
-// xormMapping is the mapper the package shows.
-type xormMapping struct {
-	mapper models.XORMMapper
-	known  bool
+	return models.ParseXORM(obj.Type(), table, *st.xorm)
 }
 
 // beanFields returns the fields of the bean e that are set (non-zero)

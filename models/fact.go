@@ -137,8 +137,8 @@ func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XOR
 			}
 		}
 	}
-	if xm.known {
-		fact.XORM = XORMNames{Mapper: xm.mapper, Known: true}
+	if xm.Known {
+		fact.XORM = *xm
 	}
 	if len(fact.Tables) == 0 && !fact.XORM.Known {
 		return nil
@@ -148,30 +148,24 @@ func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XOR
 	return fact
 }
 
-// xormMapping is the mapper a package shows, read once.
-type xormMapping struct {
-	mapper XORMMapper
-	known  bool
-}
-
 // xormMappingFor is the mapper the package shows, else the inherited one.
-func xormMappingFor(src Source, inherited XORMNames) *xormMapping {
-	m, known := XORMMapperIn(src)
-	if !known && inherited.Known {
-		m, known = inherited.Mapper, true
+func xormMappingFor(src Source, inherited XORMNames) *XORMNames {
+	n := XORMMapperIn(src)
+	if !n.Known {
+		n = inherited
 	}
-	return &xormMapping{m, known}
+	return &n
 }
 
 // readXORM reads one xorm model's table.
-func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm *xormMapping) (Table, bool) {
-	table, known := XORMTableName(obj, src, xm.mapper, xm.known)
+func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm *XORMNames) (Table, bool) {
+	table, known := XORMTableName(obj, src, *xm)
 	if !known || table == "" {
 		return Table{}, false
 	}
 	p := fset.Position(obj.Pos())
 	t := Table{Type: obj.Name(), Name: schema.Key(table), At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)}
-	if m := ParseXORM(obj.Type(), table, xm.mapper, xm.known); m != nil {
+	if m := ParseXORM(obj.Type(), table, *xm); m != nil {
 		st := m.Schema()
 		t.Schema = &st
 	}

@@ -63,6 +63,7 @@ import "xorm.io/xorm/names"
 type Engine struct{}
 func (e *Engine) SetMapper(m names.Mapper) {}
 func (e *Engine) SetTableMapper(m names.Mapper) {}
+func (e *Engine) SetColumnMapper(m names.Mapper) {}
 `,
 	}
 	pkgs := map[string]*types.Package{}

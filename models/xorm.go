@@ -34,8 +34,8 @@ const (
 // XORMNames is the mapper a package's xorm engine uses, as far as it is
 // known: shown in the package (SetMapper), or in a package it imports.
 type XORMNames struct {
-	Mapper XORMMapper
-	Known  bool
+	Table, Column XORMMapper
+	Known         bool
 }
 
 // Name maps a Go type or field name.
@@ -83,7 +83,8 @@ func IsXORMModel(obj *types.TypeName) bool {
 // a column named by the mapper alone where SnakeMapper and GonicMapper
 // disagree (UserID) cannot be told, and the model is nil: a wrong column
 // name would make an index look missing.
-func ParseXORM(t types.Type, table string, mapper XORMMapper, mapperKnown bool) *Model {
+func ParseXORM(t types.Type, table string, names XORMNames) *Model {
+	mapper, mapperKnown := names.Column, names.Known
 	named := structNamed(t)
 	if named == nil {
 		return nil
@@ -299,12 +300,20 @@ func xormColumnType(t types.Type) bool {
 	return scalar(t)
 }
 
-// XORMMapperIn returns the mapper the package gives its engine
-// (engine.SetMapper(names.GonicMapper{}), SetTableMapper,
-// SetColumnMapper), and whether it shows one. A prefix or suffix mapper,
-// or several different ones, make it unknown.
-func XORMMapperIn(src Source) (mapper XORMMapper, known bool) {
-	seen, unknown := false, false
+// XORMMapperIn returns the mappers the package gives its engine:
+// SetMapper sets both, SetTableMapper and SetColumnMapper one each, and
+// the other keeps xorm's default, SnakeMapper. Known is false when the
+// package calls none, or calls them with a prefix or suffix mapper or
+// with different mappers for one side.
+func XORMMapperIn(src Source) XORMNames {
+	var table, column *XORMMapper
+	unknown := false
+	set := func(side **XORMMapper, m XORMMapper) {
+		if *side != nil && **side != m {
+			unknown = true
+		}
+		*side = &m
+	}
 	for _, f := range src.Files {
 		if !imports(f, pkgXORM) && !imports(f, pkgXORMFork) {
 			continue
@@ -339,17 +348,26 @@ func XORMMapperIn(src Source) (mapper XORMMapper, known bool) {
 				unknown = true
 				return true
 			}
-			if seen && m != mapper {
-				unknown = true
+			if sel.Sel.Name != "SetColumnMapper" {
+				set(&table, m)
 			}
-			mapper, seen = m, true
+			if sel.Sel.Name != "SetTableMapper" {
+				set(&column, m)
+			}
 			return true
 		})
 	}
-	if unknown || !seen {
-		return XORMSnake, false
+	if unknown || table == nil && column == nil {
+		return XORMNames{}
 	}
-	return mapper, true
+	out := XORMNames{Known: true}
+	if table != nil {
+		out.Table = *table
+	}
+	if column != nil {
+		out.Column = *column
+	}
+	return out
 }
 
 func namedOf(t types.Type) (pkg, name string) {
@@ -364,9 +382,10 @@ func namedOf(t types.Type) (pkg, name string) {
 }
 
 // XORMTableName returns the table xorm uses for the struct obj: a
-// constant TableName() result, else the mapper's name for the type.
+// constant TableName() result, else the table mapper's name for the type.
 // known is false when neither can be told.
-func XORMTableName(obj *types.TypeName, src Source, mapper XORMMapper, mapperKnown bool) (string, bool) {
+func XORMTableName(obj *types.TypeName, src Source, names XORMNames) (string, bool) {
+	mapper, mapperKnown := names.Table, names.Known
 	if fn := tableNameMethod(obj); fn != nil {
 		decl := src.FuncDecl(fn)
 		if decl == nil || decl.Body == nil {

@@ -90,6 +90,29 @@ func setup(e *xorm.Engine) { e.SetTableMapper(names.PrefixMapper{Mapper: names.S
 	}
 }
 
+// TestXORMColumnMapper checks SetColumnMapper alone: columns by
+// GonicMapper, tables still by SnakeMapper.
+func TestXORMColumnMapper(t *testing.T) {
+	tbs := tables(t, `package m
+import (
+	"xorm.io/xorm"
+	"xorm.io/xorm/names"
+)
+func setup(e *xorm.Engine) { e.SetColumnMapper(names.GonicMapper{}) }
+type APIKey struct {
+	Id     int64 `+"`xorm:\"pk\"`"+`
+	UserID int64 `+"`xorm:\"index\"`"+`
+}
+`)
+	k := tbs["APIKey"]
+	if k == nil || k.Name != "a_p_i_key" || k.Schema == nil {
+		t.Fatalf("APIKey: %+v", k)
+	}
+	if got, want := indexes(k), "primary(id) primary; idx_user_id(user_id)"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 func TestXORMSnakeMapper(t *testing.T) {
 	for in, want := range map[string]string{"UserID": "user_i_d", "Wallet": "wallet", "HTTPLog": "h_t_t_p_log"} {
 		if got := XORMSnake.Name(in); got != want {

@@ -262,7 +262,7 @@ func xormBegins(c *call, ref Ref) bool {
 // xormBegunBefore reports whether the function calls Begin on ref before
 // pos (anywhere when pos is NoPos).
 func xormBegunBefore(c *call, ref Ref, pos token.Pos) bool {
-	if !ref.Valid() {
+	if !ref.Valid() || c.out.Body() == nil {
 		return false
 	}
 	found := false

@@ -160,7 +160,11 @@ func (q *xormQuery) str(e ast.Expr) (string, bool) {
 	if tv := q.c.info.Types[e]; tv.Value != nil && tv.Value.Kind() == constant.String {
 		return constant.StringVal(tv.Value), true
 	}
-	if b, ok := q.c.info.TypeOf(e).Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+	t := q.c.info.TypeOf(e)
+	if t == nil {
+		return "", false
+	}
+	if b, ok := t.Underlying().(*types.Basic); !ok || b.Kind() != types.String {
 		return "", false
 	}
 	return textOf(q.c.info, q.c.defs, e)
@@ -168,6 +172,9 @@ func (q *xormQuery) str(e ast.Expr) (string, bool) {
 
 // model reads the xorm model a value of type t holds.
 func (q *xormQuery) model(t types.Type) *models.Model {
+	if t == nil {
+		return nil
+	}
 	obj := models.StructOf(t)
 	if obj == nil {
 		return nil
@@ -312,7 +319,10 @@ func (q *xormQuery) initFields(e ast.Expr) ([]string, []ast.Expr, bool) {
 // litFields reads the fields a keyed literal sets to something other
 // than a constant zero.
 func (q *xormQuery) litFields(l *ast.CompositeLit) (fields []string, vals []ast.Expr, ok bool) {
-	st, _ := q.c.info.TypeOf(l).Underlying().(*types.Struct)
+	var st *types.Struct
+	if t := q.c.info.TypeOf(l); t != nil {
+		st, _ = t.Underlying().(*types.Struct)
+	}
 	for i, elt := range l.Elts {
 		kv, isKV := elt.(*ast.KeyValueExpr)
 		if !isKV {

@@ -29,6 +29,9 @@ type xormQuery struct {
 	rawArgs []ast.Expr
 	noAuto  bool
 	unknown bool
+	// unscoped is set by Unscoped(): a soft-deleting model's Delete
+	// really deletes.
+	unscoped bool
 	// onPool is set when the statement autocommits (engine, or a
 	// session that never begins).
 	onPool bool
@@ -40,8 +43,7 @@ type xormQuery struct {
 // xormHarmless are builder methods that change nothing the rules read.
 var xormHarmless = map[string]bool{
 	"Context": true, "AllCols": true, "Select": true, "Omit": true,
-	"Distinct": true, "NoCache": true, "NoCascade": true, "UseBool": true,
-	"Unscoped": true, "Nullable": true, "Incr": true, "Decr": true, "SetExpr": true,
+	"Distinct": true, "NoCache": true, "NoCascade": true, "UseBool": true, "Nullable": true, "Incr": true, "Decr": true, "SetExpr": true,
 	"Prepare": true, "NoAutoTime": true, "Charset": true, "StoreEngine": true,
 	"NoVersionCheck": true, "Before": true, "After": true, "ContextCache": true,
 	"MustLogSQL": true, "NoAutoCondition": true,
@@ -148,6 +150,8 @@ func (q *xormQuery) apply(link *ast.CallExpr) {
 		}
 	case "NoAutoCondition":
 		q.noAuto = true
+	case "Unscoped":
+		q.unscoped = true
 	default:
 		if !xormHarmless[name] {
 			q.unknown = true // Join, GroupBy, Having, Alias, ...
@@ -596,6 +600,10 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 	case "Delete":
 		if where == "" {
 			return "", nil, nil // xorm refuses a Delete without conditions
+		}
+		if m != nil && m.SoftDelete != "" && !q.unscoped {
+			// A `deleted` column: xorm marks the rows instead.
+			return "UPDATE " + table + " SET " + m.SoftDelete + " = ?" + where, append([]ast.Expr{nil}, q.args...), nil
 		}
 		return "DELETE FROM " + table + where, q.args, nil
 	}

@@ -158,7 +158,7 @@ func (p *xormParser) fields(st *types.Struct, path []string, depth int) {
 			continue
 		}
 		col := Column{Name: p.mapper.Name(f.Name()), Path: fpath}
-		named := false
+		named, deleted := false, false
 		var indexes []string
 		var uniques []string
 		for j := 0; j < len(words); j++ {
@@ -180,6 +180,8 @@ func (p *xormParser) fields(st *types.Struct, path []string, depth int) {
 					param = "\x00"
 				}
 				uniques = append(uniques, param)
+			case up == "DELETED":
+				deleted = true
 			case up == "DEFAULT":
 				if param == "" {
 					j++ // default takes the next word
@@ -201,6 +203,9 @@ func (p *xormParser) fields(st *types.Struct, path []string, depth int) {
 			}
 		}
 		p.m.Columns = append(p.m.Columns, col)
+		if deleted && p.m.SoftDelete == "" {
+			p.m.SoftDelete = col.Name // Delete sets it, reads skip its rows
+		}
 		for _, name := range indexes {
 			p.addIndex(name, col.Name, false)
 		}

@@ -37,6 +37,7 @@ func (session *Session) Commit() error                                          
 func (session *Session) Rollback() error                                         { return nil }
 func (session *Session) Close() error                                            { return nil }
 func (session *Session) Context(ctx context.Context) *Session                    { return session }
+func (session *Session) Unscoped() *Session                                      { return session }
 func (session *Session) ForUpdate() *Session                                     { return session }
 func (session *Session) Where(query interface{}, args ...interface{}) *Session   { return session }
 func (session *Session) And(query interface{}, args ...interface{}) *Session     { return session }

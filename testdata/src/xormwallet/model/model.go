@@ -33,3 +33,11 @@ type Hold struct {
 
 // TableName names Hold's table.
 func (Hold) TableName() string { return "wallet_holds" }
+
+// Alias is a unique name pointing at a wallet, soft-deleted.
+type Alias struct {
+	Id      int64     `xorm:"pk autoincr"`
+	Name    string    `xorm:"varchar(64) notnull unique"`
+	Wallet  int64     `xorm:"index"`
+	Deleted time.Time `xorm:"deleted"`
+}

@@ -28,3 +28,9 @@ func TestXORMFork(t *testing.T) {
 func TestXORMInheritedMapper(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx"}}, "xormforge/issues")
 }
+
+// TestXORMOtherDatabase checks that an engine opened for PostgreSQL keeps
+// its package's statements out of InnoDB's rules.
+func TestXORMOtherDatabase(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "xormpostgres")
+}

@@ -114,6 +114,7 @@ func recognizeXORM(c *call) bool {
 		xormSite(c)
 	case xormBegin:
 		ch := xormChainOf(c, receiver(c.expr))
+		ch.ref = xormSessionRef(c, ch)
 		if xormCallbackParam(c, ch.ref) {
 			return true // Begin inside Transaction's callback: already begun
 		}
@@ -126,6 +127,7 @@ func recognizeXORM(c *call) bool {
 		})
 	case xormCommit, xormRollback, xormClose:
 		ch := xormChainOf(c, receiver(c.expr))
+		ch.ref = xormSessionRef(c, ch)
 		if xormCallbackParam(c, ch.ref) {
 			return true // Transaction ends it
 		}
@@ -147,11 +149,25 @@ func recognizeXORM(c *call) bool {
 	return true
 }
 
+// xormSessionRef is the variable a Begin, Commit, Rollback or Close is
+// called on: the session it holds is the one that begins or ends, even
+// when the session came from the engine (sess := engine.Context(ctx)).
+func xormSessionRef(c *call, ch *xormChain) Ref {
+	if r := refOf(c.info, receiver(c.expr)); r.Valid() {
+		return r
+	}
+	return ch.ref
+}
+
 // xormChain is a finisher's chain, root first.
 type xormChain struct {
 	links []*ast.CallExpr
 	root  ast.Expr
 	ref   Ref
+	// refs are the variables followed, outermost first: the session a
+	// statement runs on may be held by one of them (sess :=
+	// engine.Context(ctx)) rather than by the root.
+	refs []Ref
 	// fresh is set when the root is engine.NewSession().
 	fresh   bool
 	partial bool
@@ -197,6 +213,7 @@ func xormChainOf(c *call, e ast.Expr) *xormChain {
 				return ch
 			}
 			ch.ref = Ref{Root: v}
+			ch.refs = append(ch.refs, ch.ref)
 			r := scope.reaching(c, v, x.Pos())
 			ch.partial = ch.partial || r.partial
 			ch.mixed = ch.mixed || r.mixed
@@ -227,17 +244,34 @@ func xormHandle(c *call, ch *xormChain) Handle {
 	}
 	switch {
 	case ch.mixed:
-	case ch.root != nil && isXORMEngine(c.info.TypeOf(ch.root)) && !ch.fresh:
-		h.Kind = HandlePool
 	case xormCallbackParam(c, ch.ref):
 		h.Kind = HandleTx
-	case ch.ref.Valid() && xormBegunBefore(c, ch.ref, c.expr.Pos()):
-		h.Kind = HandleTx
+	case xormBegunRef(c, ch).Valid():
+		// Also a session the engine's builder started (sess :=
+		// engine.Context(ctx); sess.Begin()): it is what began.
+		h.Kind, h.Type, h.Ref = HandleTx, "*xorm.Session", xormBegunRef(c, ch)
+	case ch.root != nil && isXORMEngine(c.info.TypeOf(ch.root)) && !ch.fresh:
+		h.Kind = HandlePool
 	case ch.fresh && !xormBegins(c, ch.ref):
 		h.Kind = HandlePool // a session that never begins autocommits
 		h.Type = "*xorm.Session never begun"
 	}
 	return h
+}
+
+// xormBegunRef returns the variable of the chain (the root's, or one
+// followed on the way) that the function began before the call.
+func xormBegunRef(c *call, ch *xormChain) Ref {
+	refs := ch.refs
+	if ch.ref.Valid() {
+		refs = append(refs, ch.ref)
+	}
+	for _, r := range refs {
+		if xormBegunBefore(c, r, c.expr.Pos()) {
+			return r
+		}
+	}
+	return Ref{}
 }
 
 // xormCallbackParam reports whether ref is the session parameter of the

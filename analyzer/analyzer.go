@@ -166,6 +166,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
+	pkg.UseXORMNames(inheritedXORM(pass))
 	pkg.ImportVarTexts(func(v *types.Var) (string, bool) {
 		var f extract.TextFact
 		ok := pass.ImportObjectFact(v, &f)

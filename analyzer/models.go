@@ -22,11 +22,29 @@ import (
 // It runs for every package, database code or not: a package of plain
 // model structs is exactly what other packages need to know.
 func exportModels(pass *analysis.Pass) *models.Fact {
-	fact := models.Read(pass.Pkg, models.Source{Info: pass.TypesInfo, Files: pass.Files}, pass.Fset)
+	fact := models.ReadWith(pass.Pkg, models.Source{Info: pass.TypesInfo, Files: pass.Files}, pass.Fset, inheritedXORM(pass))
 	if fact != nil {
 		pass.ExportPackageFact(fact)
 	}
 	return fact
+}
+
+// inheritedXORM is the xorm mapper the package's imports agree on (the
+// engine's SetMapper is usually in a db package the model packages
+// import); unknown when none shows one or they differ.
+func inheritedXORM(pass *analysis.Pass) models.XORMNames {
+	var out models.XORMNames
+	for _, pf := range pass.AllPackageFacts() {
+		f, ok := pf.Fact.(*models.Fact)
+		if !ok || !f.XORM.Known || pf.Package == pass.Pkg {
+			continue
+		}
+		if out.Known && out != f.XORM {
+			return models.XORMNames{}
+		}
+		out = f.XORM
+	}
+	return out
 }
 
 // withModels returns the schema the package's rules see: ddl plus the

@@ -1,8 +1,8 @@
 // Package extract finds the calls in Go code that send SQL to a database
-// (database/sql, sqlx, GORM, squirrel builders, and interfaces shaped like
-// them), recovers their SQL text, and tells through which handle each one
-// runs: a pool in autocommit mode, a transaction, a single connection, or
-// unknown. Calls are matched through types.Info, never by method name
+// (database/sql, sqlx, GORM, xorm, squirrel builders, and interfaces shaped
+// like them), recovers their SQL text, and tells through which handle each
+// one runs: a pool in autocommit mode, a transaction, a single connection,
+// or unknown. Calls are matched through types.Info, never by method name
 // alone. It is the only package that knows Go database APIs.
 //
 // SQL text is recovered as values flow in real data-access code: the

@@ -151,6 +151,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 			h := resolveHandle(f.info, f.defs, lookup, a, r.Path)
 			if h.Kind == HandleUnknown && r.Path == "" {
 				h = f.gormArgHandle(a, h) // *gorm.DB: where it came from
+				h = f.xormArgHandle(a, h) // *xorm.Session: where it came from
 			}
 			if h.Kind == HandleUnknown && !h.Ref.Valid() && r.Path != "" && types.IsInterface(f.info.TypeOf(a)) {
 				// A call through a project's interface, whose

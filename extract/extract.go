@@ -183,6 +183,7 @@ var recognizers = []func(*call) bool{
 	recognizeGORMMigrate,
 	recognizeGORM,
 	recognizeSquirrel,
+	recognizeXORM,
 	recognizeScan,
 	recognizeBlockingCall,
 }
@@ -192,6 +193,7 @@ var recognizers = []func(*call) bool{
 // a framework hands it as a parameter (GORM's db.Transaction).
 var callbackRecognizers = []func(*Func){
 	gormCallbackEvent,
+	xormCallbackEvent,
 }
 
 // Decl extracts every function body in decl: the declaration itself and

@@ -305,6 +305,11 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			began[e.Tx.Root] = e
 		}
 	}
+	for obj, e := range libraryTxParams(f) {
+		if _, ok := began[obj]; !ok {
+			began[obj] = e
+		}
+	}
 	out := forwardedCallbacks(f, params)
 	if len(began) == 0 {
 		return out
@@ -326,6 +331,35 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			if e := wrappedTx(f, began, a); e != nil {
 				out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
 			}
+		}
+		return true
+	})
+	return out
+}
+
+// libraryTxParams finds the function literals the function passes to a
+// library's transaction runner (GORM's db.Transaction, xorm's
+// engine.Transaction), whose first parameter is the transaction the
+// library began: `return fn(tx)` inside one hands that transaction on.
+func libraryTxParams(f *Func) map[types.Object]*TxEvent {
+	out := map[types.Object]*TxEvent{}
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		fn, _ := calleeFunc(f.info, call).(*types.Func)
+		gop, _, _, isGORM := gormMethod(fn)
+		xop, isXORM := xormMethod(fn)
+		if !(isGORM && gop == gormTxFunc || isXORM && xop == xormTxFunc) {
+			return true
+		}
+		if obj := paramObject(f.info, lit.Type, 0); obj != nil {
+			out[obj] = &TxEvent{Kind: TxBegin, Call: call, Tx: Ref{Root: obj}, Callback: true}
 		}
 		return true
 	})
@@ -706,6 +740,9 @@ func isHandleType(t types.Type) bool {
 		return true
 	}
 	if pkg, name := named(t); name == "DB" && (pkg == gormPath || pkg == pkgGORMv1) {
+		return true
+	}
+	if isXORMEngine(t) || isXORMSession(t) {
 		return true
 	}
 	iface, ok := t.Underlying().(*types.Interface)

@@ -35,6 +35,7 @@ func (f *Func) NameModels(table func(*types.TypeName) string) {
 		return
 	}
 	st := f.gormState
+	st.nameXORMModels(table)
 	for _, p := range st.pending {
 		name := table(p.obj)
 		if name == "" {

@@ -22,6 +22,12 @@ type gormState struct {
 	callbacks map[*types.Var]gormCallback
 	pending   []*gormPending
 	models    map[*types.TypeName]*gormModel
+	// xorm is the xorm mapper the package shows, read once.
+	xorm *models.XORMNames
+	// xormPending are xorm sites whose model's table another package
+	// names, and xormTables the names NameModels found.
+	xormPending []xormPending
+	xormTables  map[*types.TypeName]string
 }
 
 func (f *Func) gorm() *gormState {

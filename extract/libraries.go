@@ -57,6 +57,8 @@ var libraries = map[string]library{
 	pkgGORMv1:     {api: true},
 	pkgGORMClause: {},
 	pkgSquirrel:   {api: true},
+	pkgXORM:       {api: true},
+	pkgXORMFork:   {api: true},
 
 	"github.com/go-sql-driver/mysql":           {backend: BackendMySQL},
 	"github.com/ziutek/mymysql":                {backend: BackendMySQL},
@@ -217,6 +219,8 @@ func namedBackend(info *types.Info, fn *types.Func, call *ast.CallExpr) Backend 
 		driverArg = 1
 	case pkg == pkgGORMv1 && fn.Name() == "Open":
 		driverArg = 0
+	case isXORMPkg(pkg) && strings.HasPrefix(fn.Name(), "NewEngine"):
+		driverArg = 0 // xorm.NewEngine("postgres", dsn), NewEngineGroup, ...
 	default:
 		// A GORM dialector: postgres.Open(dsn), sqlite.New(config).
 		if l, ok := lookupLibrary(pkg); ok && l.backend != BackendUnknown && (fn.Name() == "Open" || fn.Name() == "New") {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/locklint/locklint/models"
 )
 
 // Package is what extraction knows about the package as a whole: the
@@ -27,7 +29,13 @@ type Package struct {
 	lookup FactLookup
 	// importText returns the text of another package's variable.
 	importText func(*types.Var) (string, bool)
+	// xormNames is the xorm mapper the package's imports show.
+	xormNames models.XORMNames
 }
+
+// UseXORMNames tells the package the xorm mapper its imports show, used
+// when it shows none itself.
+func (p *Package) UseXORMNames(n models.XORMNames) { p.xormNames = n }
 
 // ImportVarTexts tells the package how to find the text other packages'
 // variables hold (their TextFact).

@@ -68,10 +68,11 @@ const (
 	GORM
 	GORMv1
 	Squirrel
+	XORM
 )
 
 func (f Framework) String() string {
-	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel"}[f]
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm"}[f]
 }
 
 // Site is one call that sends SQL to the server.

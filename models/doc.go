@@ -6,6 +6,10 @@
 // visible in the package), so that the GORM extractor and the schema agree
 // on what a model is called.
 //
+// xorm models are read the same way from `xorm:"..."` tags (pk, index,
+// unique(name), extends, column names), named by a TableName method or
+// by the engine's mapper (xorm.go).
+//
 // The tables a package declares are exported as a package Fact, so that a
 // repository package sees the models of the package it imports.
 package models

@@ -20,6 +20,10 @@ type Fact struct {
 	// Joins are the join tables the models' many2many fields make GORM
 	// create, sorted by name; they have no Go type of their own.
 	Joins []schema.Table
+	// XORM is the xorm mapper the package shows or inherits from its
+	// imports, so that packages importing it name columns as its engine
+	// does.
+	XORM XORMNames
 }
 
 // Table is one model's table.
@@ -70,8 +74,16 @@ func (f *Fact) Lookup(name string) *Table {
 // its name only. Models whose table name cannot be told are left out. It
 // returns nil when there are none.
 func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
+	return ReadWith(pkg, src, fset, XORMNames{})
+}
+
+// ReadWith is Read for a package whose imports give the xorm mapper
+// inherited, used when the package shows none itself. The fact carries
+// the mapper on.
+func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XORMNames) *Fact {
 	d := DialectOf(pkg)
 	var naming *Naming
+	xm := xormMappingFor(src, inherited)
 	fact := &Fact{}
 	for _, f := range src.Files {
 		for _, decl := range f.Decls {
@@ -89,6 +101,12 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 					continue
 				}
 				tagged := isModel(obj, d)
+				if !tagged && IsXORMModel(obj) {
+					if t, ok := readXORM(obj, src, fset, xm); ok {
+						fact.Tables = append(fact.Tables, t)
+					}
+					continue
+				}
 				if !tagged && !HasTableNameMethod(obj) {
 					continue
 				}
@@ -119,12 +137,39 @@ func Read(pkg *types.Package, src Source, fset *token.FileSet) *Fact {
 			}
 		}
 	}
-	if len(fact.Tables) == 0 {
+	if xm.Known {
+		fact.XORM = *xm
+	}
+	if len(fact.Tables) == 0 && !fact.XORM.Known {
 		return nil
 	}
 	sort.Slice(fact.Tables, func(i, j int) bool { return fact.Tables[i].Type < fact.Tables[j].Type })
 	sort.SliceStable(fact.Joins, func(i, j int) bool { return fact.Joins[i].Name < fact.Joins[j].Name })
 	return fact
+}
+
+// xormMappingFor is the mapper the package shows, else the inherited one.
+func xormMappingFor(src Source, inherited XORMNames) *XORMNames {
+	n := XORMMapperIn(src)
+	if !n.Known {
+		n = inherited
+	}
+	return &n
+}
+
+// readXORM reads one xorm model's table.
+func readXORM(obj *types.TypeName, src Source, fset *token.FileSet, xm *XORMNames) (Table, bool) {
+	table, known := XORMTableName(obj, src, *xm)
+	if !known || table == "" {
+		return Table{}, false
+	}
+	p := fset.Position(obj.Pos())
+	t := Table{Type: obj.Name(), Name: schema.Key(table), At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)}
+	if m := ParseXORM(obj.Type(), table, *xm); m != nil {
+		st := m.Schema()
+		t.Schema = &st
+	}
+	return t, true
 }
 
 // DialectOf is the GORM version a package's models are written for: v1

@@ -49,6 +49,22 @@ type Model struct {
 type DB struct{}
 func (s *DB) SingularTable(enable bool) {}
 `,
+		"xorm.io/xorm/names": `package names
+type Mapper interface{ Obj2Table(string) string }
+type SnakeMapper struct{}
+func (SnakeMapper) Obj2Table(s string) string { return s }
+type GonicMapper map[string]bool
+func (GonicMapper) Obj2Table(s string) string { return s }
+type PrefixMapper struct{ Mapper Mapper; Prefix string }
+func (PrefixMapper) Obj2Table(s string) string { return s }
+`,
+		"xorm.io/xorm": `package xorm
+import "xorm.io/xorm/names"
+type Engine struct{}
+func (e *Engine) SetMapper(m names.Mapper) {}
+func (e *Engine) SetTableMapper(m names.Mapper) {}
+func (e *Engine) SetColumnMapper(m names.Mapper) {}
+`,
 	}
 	pkgs := map[string]*types.Package{}
 	var imp types.ImporterFrom

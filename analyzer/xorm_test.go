@@ -1,0 +1,36 @@
+package analyzer_test
+
+import (
+	"testing"
+
+	"github.com/locklint/locklint/analyzer"
+)
+
+// The xorm golden package: sessions begun by hand and closed by defer,
+// engine.Transaction callbacks, the engine as the pool, bean conditions,
+// and a schema read from the xorm tags of a model package.
+func TestXORM(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{
+		"unindexed-lock", "range-lock", "lock-outside-tx", "check-then-insert", "tx-not-closed",
+		"outer-handle-in-tx", "nested-lock", "skip-locked-candidate",
+	}}, "xormwallet/store")
+}
+
+// TestXORMFork checks the github.com/xorm-io/xorm fork, with its models
+// in the same package.
+func TestXORMFork(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx"}}, "xormfork")
+}
+
+// TestXORMInheritedMapper checks models named by the mapper that another
+// package (the one owning the engine) sets: GonicMapper's repo_id, not
+// SnakeMapper's repo_i_d.
+func TestXORMInheritedMapper(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx"}}, "xormforge/issues")
+}
+
+// TestXORMOtherDatabase checks that an engine opened for PostgreSQL keeps
+// its package's statements out of InnoDB's rules.
+func TestXORMOtherDatabase(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "xormpostgres")
+}

@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// xormSite records the statement an xorm finisher sends.
+func xormSite(c *call) {
+	ch := xormChainOf(c, receiver(c.expr))
+	s := &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: XORM,
+		Method:    c.fn.Name(),
+		Handle:    xormHandle(c, ch),
+		Loop:      c.loop,
+		info:      c.info,
+	}
+	c.out.Sites = append(c.out.Sites, s)
+	if name := c.fn.Name(); name == "Get" || name == "Exist" {
+		xormNotFoundCheck(c)
+	}
+	if needs := xormBuild(c, ch, s); needs != nil {
+		st := c.out.gorm()
+		st.xormPending = append(st.xormPending, xormPending{site: s, c: c, ch: ch, obj: needs})
+	}
+}
+
+// xormPending is a site to rebuild once its model's table is known.
+type xormPending struct {
+	site *Site
+	c    *call
+	ch   *xormChain
+	obj  *types.TypeName
+}
+
+// xormBuild writes the statement of the site's chain into s. It returns
+// the model whose table only another package's facts can name, when that
+// is what the statement lacks.
+func xormBuild(c *call, ch *xormChain, s *Site) *types.TypeName {
+	q := &xormQuery{c: c, onPool: s.Handle.Kind == HandlePool}
+	for _, l := range ch.links {
+		q.apply(l)
+	}
+	if q.unknown || ch.partial {
+		return nil
+	}
+	text, args, dest := q.finish(c.fn.Name(), c.expr.Args)
+	s.Dest = nonNil(dest)
+	if text == "" {
+		return q.needs
+	}
+	s.Text, s.Args = text, args
+	s.SQL = summarize(text)
+	return nil
+}
+
+// nameXORMModels completes the xorm statements whose model's TableName is
+// declared in another package.
+func (st *gormState) nameXORMModels(table func(*types.TypeName) string) {
+	for _, p := range st.xormPending {
+		name := table(p.obj)
+		if name == "" {
+			continue
+		}
+		if st.xormTables == nil {
+			st.xormTables = map[*types.TypeName]string{}
+		}
+		st.xormTables[p.obj] = name
+		xormBuild(p.c, p.ch, p.site)
+	}
+	st.xormPending = nil
+}
+
+// xormNotFoundCheck notes that the function tests whether Get or Exist
+// found a row: `has, err := sess.Get(&a)` and has in an if condition, the
+// way xorm reports a missing row.
+func xormNotFoundCheck(c *call) {
+	ref := c.resultRef()
+	if !ref.Valid() || c.out.Body() == nil {
+		return
+	}
+	ast.Inspect(c.out.Body(), func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || c.out.ChecksNotFound {
+			return !c.out.ChecksNotFound
+		}
+		ast.Inspect(ifs.Cond, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && c.info.ObjectOf(id) == ref.Root {
+				c.out.ChecksNotFound = true
+			}
+			return true
+		})
+		return true
+	})
+}

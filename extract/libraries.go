@@ -22,6 +22,8 @@ const (
 	pkgGORMv1     = "github.com/jinzhu/gorm"
 	pkgGORMClause = "gorm.io/gorm/clause"
 	pkgSquirrel   = "github.com/Masterminds/squirrel"
+	pkgXORM       = "xorm.io/xorm"
+	pkgXORMFork   = "github.com/xorm-io/xorm"
 )
 
 // Backend is the database server a driver or a dialect name stands for.

@@ -14,11 +14,6 @@ import (
 // extractor follows each finisher's chain back to its root, writes the
 // SQL xorm would send, and lets sqltext summarize it.
 
-const (
-	pkgXORM     = "xorm.io/xorm"
-	pkgXORMFork = "github.com/xorm-io/xorm"
-)
-
 // xormOp is what an xorm method does.
 type xormOp uint8
 

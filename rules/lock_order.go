@@ -74,7 +74,22 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 			out = append(out, txEdges(c, f.Extract.Name(), lockSet(c, tx), tx.MayPrecede)...)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].second < out[j].second })
+	// A total order: edges that end at one statement come from several
+	// earlier locks, and which one a finding names must not change from
+	// run to run.
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.second != b.second {
+			return a.second < b.second
+		}
+		if a.first != b.first {
+			return a.first < b.first
+		}
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		return a.To < b.To
+	})
 	return out
 }
 

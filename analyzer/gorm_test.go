@@ -51,7 +51,7 @@ func TestGORMNamingStrategy(t *testing.T) {
 // TestGORMv1 checks GORM v1 code: its query option locks, so it is never
 // ineffective-lock.
 func TestGORMv1(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "ineffective-lock"}}, "gormv1")
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "ineffective-lock", "check-then-insert"}}, "gormv1")
 }
 
 // TestGORMTransactionFlow runs the transaction-flow rules on GORM code.

@@ -77,3 +77,9 @@ func TestGORMJoinTables(t *testing.T) {
 	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock", "check-then-insert"}})
 	analysistest.Run(diagnosticsOnly{t}, testdata, a, "gormjoins")
 }
+
+// TestGORMDDLPool: a SET SESSION sent through a GORM pool does not
+// protect the DDL sent after it, which may run on another connection.
+func TestGORMDDLPool(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "gormddl")
+}

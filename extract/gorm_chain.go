@@ -164,6 +164,22 @@ func (s *gormScope) reaching(c *call, v *types.Var, pos token.Pos) reach {
 			dom = a // later ones win: they are in source order
 		}
 	}
+	if dom == nil && isParamOf(c, v) {
+		// A parameter that no assignment before pos replaces holds what
+		// the caller passed (session = session.Context(ctx) reads it on
+		// its right-hand side), unless an assignment may reach pos on
+		// some path.
+		r := reach{}
+		for _, a := range as {
+			if a.escapes || a.end <= pos || a.node > pos && inLoopWith(a, pos, nil) {
+				r.partial = true
+				if a.value == nil || !gormRootedAt(c, a.value, v) {
+					r.mixed = true
+				}
+			}
+		}
+		return r
+	}
 	if dom == nil {
 		// A variable of an enclosing function, assigned once there.
 		if len(as) == 0 && (v.Pos() < s.body.Pos() || v.Pos() >= s.body.End()) {
@@ -192,11 +208,11 @@ func (s *gormScope) reaching(c *call, v *types.Var, pos token.Pos) reach {
 	return r
 }
 
-// inLoopWith reports whether a and pos are in a loop that dom is not in:
-// the loop's next iteration reaches pos with a's value.
+// inLoopWith reports whether a and pos are in a loop that dom (when not
+// nil) is not in: the loop's next iteration reaches pos with a's value.
 func inLoopWith(a *gormAssign, pos token.Pos, dom *gormAssign) bool {
 	for _, l := range a.loops {
-		if l.Pos() <= pos && pos < l.End() && !(l.Pos() <= dom.node && dom.node < l.End()) {
+		if l.Pos() <= pos && pos < l.End() && (dom == nil || !(l.Pos() <= dom.node && dom.node < l.End())) {
 			return true
 		}
 	}
@@ -299,4 +315,33 @@ func (s *gormScope) assignments(info *types.Info, v *types.Var) []*gormAssign {
 	}
 	s.assigns[v] = out
 	return out
+}
+
+// isParamOf reports whether v is a parameter (or the receiver) of the
+// function c is in.
+func isParamOf(c *call, v *types.Var) bool {
+	var ft *ast.FuncType
+	var recv *ast.FieldList
+	switch n := c.out.Node.(type) {
+	case *ast.FuncLit:
+		ft = n.Type
+	case *ast.FuncDecl:
+		ft, recv = n.Type, n.Recv
+	}
+	if ft == nil {
+		return false
+	}
+	for _, fl := range []*ast.FieldList{recv, ft.Params} {
+		if fl == nil {
+			continue
+		}
+		for _, f := range fl.List {
+			for _, name := range f.Names {
+				if c.info.Defs[name] == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

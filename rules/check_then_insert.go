@@ -49,7 +49,7 @@ import (
 // unindexed-lock's finding, not a deadlock.
 var CheckThenInsert = &Rule{
 	ID:      "check-then-insert",
-	Summary: "locking read of a key that may be absent, then INSERT into the same table: deadlocks at REPEATABLE READ",
+	Summary: "locking read, DELETE or UPDATE of a key that may be absent, then INSERT into the same table: deadlocks at REPEATABLE READ",
 	Tx:      checkThenInsert,
 }
 

@@ -26,7 +26,7 @@ import (
 // TestTableLock_GetLockExcludesUntilReleaseOrDisconnect).
 var LockHeldBlocking = &Rule{
 	ID:      "lock-held-blocking",
-	Summary: "sleep, network call, channel wait or subprocess while the transaction holds row locks",
+	Summary: "sleep, network call, channel wait or subprocess while row, table or named locks are held",
 	Func:    lockHeldBlocking,
 }
 

@@ -65,7 +65,7 @@ import (
 // parallel tests apart, on a test database.
 var TableLock = &Rule{
 	ID:           "table-lock",
-	Summary:      "LOCK TABLES, FLUSH TABLES WITH READ LOCK or GET_LOCK held by the session: on the pool, in a transaction, or not released on every path",
+	Summary:      "LOCK TABLES (released or not), FLUSH TABLES WITH READ LOCK, GET_LOCK not released on every path, releases sent through the pool",
 	Func:         tableLock,
 	File:         tableLockFile,
 	QuietInTests: true,

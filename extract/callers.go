@@ -130,7 +130,7 @@ func MarkParamHoles(info *types.Info, decl *ast.FuncDecl, funcs []*Func) {
 
 // TableFromCaller reports whether the statement's text has a hole its
 // caller fills, through the fact of this function.
-func (s *Site) TableFromCaller() bool { return len(s.paramHoles) > 0 }
+func (s *Site) TableFromCaller() bool { return len(s.paramHoles) > 0 || s.migrateTableParam }
 
 // HolesFilledByCaller reports whether the statement, run by a callee, has
 // holes that this function's arguments fill: its text here names what

@@ -84,8 +84,21 @@ func recognizeGORMMigrate(c *call) bool {
 		Handle:    h,
 		Loop:      c.loop,
 		info:      c.info,
+		// A DAL's DropTables(dst...) or RenameTable(old, new): the
+		// caller names the table, and the helper is judged there.
+		migrateTableParam: recv == "Migrator" && len(c.expr.Args) > 0 && paramArg(c, c.expr.Args[0]),
 	})
 	return true
+}
+
+// paramArg reports whether e is a parameter of the function c is in.
+func paramArg(c *call, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	return ok && isParamOf(c, v)
 }
 
 // migratorDB finds the *gorm.DB a Migrator came from: db.Migrator(), or a

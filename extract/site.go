@@ -134,8 +134,11 @@ type Site struct {
 	// function that fill them (-1: something else); holesFilled is set
 	// for a callee's statement whose holes this function's arguments
 	// filled. See callers.go.
-	paramHoles  []int
-	holesFilled bool
+	paramHoles []int
+	// migrateTableParam is set for a GORM Migrator call whose table is
+	// the function's parameter (a DAL's DropTables(dst...)).
+	migrateTableParam bool
+	holesFilled       bool
 	// argsBound is set when Args are the values a query builder binds,
 	// one per placeholder, though the call spreads a slice of them.
 	argsBound bool

@@ -135,6 +135,9 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
+			if st.Site.TableFromCaller() {
+				continue // a DAL's DropTables(dst...): its callers name the table
+			}
 			if fd, ok := autoMigrateFinding(c, st); ok {
 				out = append(out, fd)
 			}

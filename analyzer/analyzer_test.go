@@ -233,3 +233,9 @@ func TestFacts(t *testing.T) {
 func TestDALOtherDialect(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "handles/queueiface/adapters", "handles/queueiface/worker")
 }
+
+// TestSQLXIn: the query sqlx.In, sqlx.Named and Rebind return is the
+// query they were given.
+func TestSQLXIn(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "sqlxin")
+}

@@ -174,6 +174,32 @@ func sqlxFunc(c *call, sig *types.Signature) bool {
 	return addSite(c, sig, handleOf(c, c.expr.Args[hi]), SQLX)
 }
 
+// rewrittenQuery returns the query a sqlx rewriter is given, when call is
+// one: sqlx.In(query, args...) expands each IN (?) to as many placeholders
+// as its slice holds, sqlx.Named turns :name into ?, sqlx.Rebind and a
+// handle's Rebind change only the placeholder style. The statement is the
+// same, so its text stands for the result.
+func rewrittenQuery(info *types.Info, call *ast.CallExpr) ast.Expr {
+	fn, ok := calleeFunc(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkgSQLX {
+		return nil
+	}
+	recv := fn.Type().(*types.Signature).Recv() != nil
+	i := -1
+	switch {
+	case !recv && (fn.Name() == "In" || fn.Name() == "Named"):
+		i = 0
+	case !recv && fn.Name() == "Rebind":
+		i = 1 // sqlx.Rebind(bindType, query)
+	case recv && fn.Name() == "Rebind":
+		i = 0 // db.Rebind(query)
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
+}
+
 // addSite records a call that sends the SQL given as its first string
 // parameter.
 func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {

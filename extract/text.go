@@ -146,6 +146,9 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			}
 			return fillFormat(format, args, unknown), true
 		}
+		if q := rewrittenQuery(info, e); q != nil {
+			return w.text(q, depth+1)
+		}
 		if t, _, holes, ok := squirrelToSQL(info, d, e); ok {
 			if !w.quiet {
 				w.holes = append(w.holes, holes...)

@@ -206,3 +206,13 @@ func NamedExecContext(ctx context.Context, e ExtContext, query string, arg inter
 }
 func NamedQuery(e Ext, query string, arg interface{}) (*Rows, error)  { return nil, nil }
 func MustExec(e Execer, query string, args ...interface{}) sql.Result { return nil }
+
+// In expands each IN (?) of query to one placeholder per element of the
+// slice bound to it.
+func In(query string, args ...interface{}) (string, []interface{}, error) { return query, args, nil }
+
+// Named turns :name placeholders into ? and returns the values in order.
+func Named(query string, arg interface{}) (string, []interface{}, error) { return query, nil, nil }
+
+// Rebind changes the placeholders to bindType's style.
+func Rebind(bindType int, query string) string { return query }

@@ -67,6 +67,11 @@ func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string
 		return "dropping the primary key without adding another makes the server copy the table (ALGORITHM=COPY) and block every write to it until the copy ends", true
 	case has["ADD FOREIGN KEY"] && !fkChecksOff:
 		return "adding a foreign key with foreign_key_checks on makes the server copy the table (ALGORITHM=COPY; INPLACE needs foreign_key_checks=0) and block every write to it until the copy ends", true
+	case (has["MODIFY COLUMN"] || has["CHANGE COLUMN"]) && maybeInPlace(d.ModifyTypes):
+		// Every column becomes a VARCHAR, ENUM or SET: widening one within
+		// its length prefix, or appending values, runs in place, and the
+		// old type is not in the statement. Unknown is not a finding.
+		return "", false
 	case has["MODIFY COLUMN"] || has["CHANGE COLUMN"]:
 		return "if it changes a column's data type (anything but widening a VARCHAR within its length prefix or appending ENUM/SET values), the server copies the table (ALGORITHM=COPY) and blocks every write to it until the copy ends", false
 	}
@@ -77,4 +82,19 @@ func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string
 // server refuses, rather than silently falls back to, anything else.
 func statesAlgorithm(d *sqltext.DDL) bool {
 	return d != nil && (d.Algorithm != "" && d.Algorithm != "DEFAULT" || d.LockClause != "" && d.LockClause != "DEFAULT")
+}
+
+// maybeInPlace reports whether every column a MODIFY or CHANGE COLUMN
+// gives a type to becomes a VARCHAR, ENUM or SET: the types whose
+// widening the server can do in place.
+func maybeInPlace(types []string) bool {
+	if len(types) == 0 {
+		return false
+	}
+	for _, t := range types {
+		if t != "varchar" && t != "enum" && t != "set" {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/pingcap/tidb/pkg/parser/types"
 )
 
 // ddl summarizes a DDL statement: which tables it takes a metadata lock
@@ -215,8 +216,10 @@ func (d *DDL) alter(t *ast.TableName, spec *ast.AlterTableSpec) {
 		add("DROP FOREIGN KEY")
 	case ast.AlterTableModifyColumn:
 		add("MODIFY COLUMN")
+		d.modifyTypes(spec.NewColumns)
 	case ast.AlterTableChangeColumn:
 		add("CHANGE COLUMN")
+		d.modifyTypes(spec.NewColumns)
 	case ast.AlterTableRenameColumn:
 		add("RENAME COLUMN")
 	case ast.AlterTableRenameTable:
@@ -263,4 +266,13 @@ func tableOption(o *ast.TableOption) string {
 		return "ROW_FORMAT"
 	}
 	return "OTHER"
+}
+
+// modifyTypes records the types MODIFY or CHANGE COLUMN give the columns.
+func (d *DDL) modifyTypes(cols []*ast.ColumnDef) {
+	for _, c := range cols {
+		if c.Tp != nil {
+			d.ModifyTypes = append(d.ModifyTypes, strings.ToLower(types.TypeToStr(c.Tp.GetType(), c.Tp.GetCharset())))
+		}
+	}
 }

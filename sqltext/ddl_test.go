@@ -59,8 +59,9 @@ func TestDDL(t *testing.T) {
 				AlterSpecs: []string{"ADD INDEX", "ADD INDEX", "DROP INDEX", "DROP PRIMARY KEY", "ADD PRIMARY KEY",
 					"ADD COLUMN", "MODIFY COLUMN", "CHANGE COLUMN", "ALTER COLUMN DEFAULT", "ENGINE",
 					"CONVERT TO CHARACTER SET", "ADD FOREIGN KEY"},
-				Algorithm:  "INPLACE",
-				LockClause: "NONE",
+				Algorithm:   "INPLACE",
+				LockClause:  "NONE",
+				ModifyTypes: []string{"bigint", "int"},
 			},
 		},
 		{
@@ -116,6 +117,20 @@ func TestDDL(t *testing.T) {
 		}
 		if len(s.Tables) != len(tt.want.Tables) {
 			t.Errorf("%s: Summary.Tables %v, want %v", tt.sql, s.Tables, tt.want.Tables)
+		}
+	}
+}
+
+func TestModifyTypes(t *testing.T) {
+	for sql, want := range map[string][]string{
+		"ALTER TABLE t MODIFY COLUMN a VARCHAR(255)":                     {"varchar"},
+		"ALTER TABLE t MODIFY a MEDIUMBLOB NOT NULL, MODIFY b ENUM('x')": {"mediumblob", "enum"},
+		"ALTER TABLE t CHANGE a b INT":                                   {"int"},
+		"ALTER TABLE t ADD COLUMN c INT":                                 nil,
+	} {
+		d := mustOne(t, sql).DDL
+		if !reflect.DeepEqual(d.ModifyTypes, want) {
+			t.Errorf("%s: ModifyTypes %q, want %q", sql, d.ModifyTypes, want)
 		}
 	}
 }

@@ -178,6 +178,9 @@ type DDL struct {
 	// IfNotExists is CREATE TABLE IF NOT EXISTS: the table may be an old
 	// one with rows, not a new one.
 	IfNotExists bool
+	// ModifyTypes are the base types (lower case: "varchar", "mediumblob",
+	// "enum") that MODIFY or CHANGE COLUMN give their columns.
+	ModifyTypes []string
 }
 
 // TableLock is one entry of LOCK TABLES.

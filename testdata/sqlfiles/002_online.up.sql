@@ -8,10 +8,10 @@ ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
 ALTER TABLE inventory DROP PRIMARY KEY, ADD PRIMARY KEY (sku, warehouse, qty);
 DROP TABLE IF EXISTS legacy;
 -- An explicit algorithm: the server refuses rather than copies.
-ALTER TABLE orders MODIFY COLUMN status VARCHAR(40) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE orders MODIFY COLUMN status TEXT NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE accounts CONVERT TO CHARACTER SET utf8mb4, LOCK=SHARED;
 -- MariaDB's WAIT n bounds the statement's own metadata-lock wait.
-ALTER TABLE orders WAIT 5 MODIFY COLUMN status VARCHAR(40) NOT NULL;
+ALTER TABLE orders WAIT 5 MODIFY COLUMN status TEXT NOT NULL;
 ALTER TABLE orders NOWAIT CONVERT TO CHARACTER SET utf8mb4;
 -- A reasoned suppression.
 -- locklint:ignore ddl-lock accounts holds 12 rows, copying it takes no time

@@ -1,3 +1,3 @@
--- Longer order states. On a large table this is an outage: changing a
+-- Free-form order states. On a large table this is an outage: changing a
 -- column's type copies the table and blocks writes until the copy ends.
-ALTER TABLE orders MODIFY COLUMN status VARCHAR(40) NOT NULL;
+ALTER TABLE orders MODIFY COLUMN status TEXT NOT NULL;

@@ -82,7 +82,7 @@ func TestNestedLock(t *testing.T) {
 }
 
 func TestCheckThenInsert(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"check-then-insert"}}, "checkinsert")
+	run(t, analyzer.Config{Enable: []string{"check-then-insert"}}, "checkinsert", "checkinsert/repo")
 }
 
 func TestCheckThenInsertReadCommitted(t *testing.T) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -71,6 +72,9 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 		for _, r := range fact.ReturnHandles {
 			c.Keeps = appendUnique(c.Keeps, r.Param)
+		}
+		if fact.NilWhenMissing && f.comparesResultWithNil(c.Expr) {
+			f.ChecksNotFound = true // the helper's nil is the missing row
 		}
 		for _, p := range fact.Closes {
 			// A helper that commits or rolls back the transaction it is
@@ -201,4 +205,41 @@ func (s *Site) recoverText(f *Func) {
 		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
 	}
+}
+
+// comparesResultWithNil reports whether the function assigns the first
+// result of call to a variable and compares that variable with nil.
+func (f *Func) comparesResultWithNil(call *ast.CallExpr) bool {
+	body := f.Body()
+	if body == nil {
+		return false
+	}
+	var v types.Object
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call && len(as.Lhs) > 0 {
+			if id, ok := as.Lhs[0].(*ast.Ident); ok {
+				v = f.info.ObjectOf(id)
+			}
+		}
+		return v == nil
+	})
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || found || b.Op != token.EQL && b.Op != token.NEQ {
+			return !found
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			id, ok := ast.Unparen(pair[0]).(*ast.Ident)
+			nilID, isNil := ast.Unparen(pair[1]).(*ast.Ident)
+			if ok && isNil && nilID.Name == "nil" && f.info.ObjectOf(id) == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

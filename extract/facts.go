@@ -47,6 +47,11 @@ type FuncFact struct {
 	// execer { if s.tx != nil { return s.tx }; return s.db } returns
 	// {-1 .tx} or {-1 .db}. Empty when some return is anything else.
 	ReturnHandles []FactRef
+	// NilWhenMissing says the function tests its read for a missing row
+	// and then returns nil (`if errors.Is(err, sql.ErrNoRows) { return
+	// nil, nil }`): a caller that compares the result with nil is testing
+	// for the missing row.
+	NilWhenMissing bool
 }
 
 // FactText is the text a field of a returned struct holds.
@@ -125,7 +130,7 @@ func (f *FuncFact) String() string {
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -208,6 +213,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.Fields = returnedFields(f, decl, params)
 	fact.Returns, fact.ReturnFields = returnedText(f, decl)
 	fact.ReturnHandles = returnedRefs(f, decl, params)
+	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
 	sort.Ints(fact.Closes)
 	return fact
 }
@@ -829,4 +835,30 @@ func nestedFields(f *Func, prefix string, e ast.Expr, params map[types.Object]in
 		}
 	}
 	return out
+}
+
+// returnsNil reports whether some return statement of decl (not of a
+// function literal in it) returns nil as its first result and nothing but
+// nil after it: `return nil, nil`.
+func returnsNil(decl *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				return true
+			}
+			all := true
+			for _, r := range n.Results {
+				if id, ok := ast.Unparen(r).(*ast.Ident); !ok || id.Name != "nil" {
+					all = false
+				}
+			}
+			found = found || all
+		}
+		return !found
+	})
+	return found
 }

@@ -67,7 +67,13 @@ type localEdge struct {
 	first, second token.Pos
 }
 
+// edgesOf returns the edges of the package's transactions. A Context
+// serves one package, whose functions do not change, so they are computed
+// once.
 func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
+	if c.local != nil {
+		return *c.local
+	}
 	var out []localEdge
 	for _, f := range funcs {
 		for _, tx := range f.Txs {
@@ -90,6 +96,7 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 		}
 		return a.To < b.To
 	})
+	c.local = &out
 	return out
 }
 

@@ -44,6 +44,11 @@ type Context struct {
 	// Edges are the lock-order edges of the packages this one imports,
 	// from their facts.
 	Edges []LockEdge
+
+	// local are this package's lock-order edges, computed once: both the
+	// lock-order rule and the package fact need them, and each builds
+	// every transaction's lock set.
+	local *[]localEdge
 }
 
 // Finding is one problem a rule found.

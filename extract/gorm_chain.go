@@ -77,14 +77,12 @@ func gormChainOf(c *call, scope *gormScope, e ast.Expr) *gormChain {
 			}
 			ch.ref = Ref{Root: v}
 			r := scope.reaching(c, v, x.Pos())
-			if r.value == nil {
-				ch.root = x
-				ch.partial = ch.partial || r.partial
-				ch.mixed = ch.mixed || r.mixed
-				return ch
-			}
 			ch.partial = ch.partial || r.partial
 			ch.mixed = ch.mixed || r.mixed
+			if r.value == nil {
+				ch.root = x
+				return ch
+			}
 			e = r.value
 		default:
 			ch.root = e

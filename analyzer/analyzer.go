@@ -76,6 +76,13 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(c.Schema) == 0 && c.dsn() == "" && !isDependency(pass) {
+		if paths := sqlcSchema(pass); len(paths) > 0 {
+			withSqlc := *c
+			withSqlc.Schema = paths
+			c = &withSqlc
+		}
+	}
 	sch := schema.New()
 	if !isDependency(pass) {
 		// Facts, all that go vet keeps of a dependency, do not depend on

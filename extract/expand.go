@@ -97,7 +97,7 @@ func (f *Func) Expand(lookup FactLookup) {
 		if fact := lookup(f.PassedTo.Fn); fact != nil {
 			for _, cb := range fact.Callbacks {
 				if cb.Param == f.PassedAt {
-					f.BeginInCallback(cb.TxArg, sqltext.Isolation(cb.Isolation), DatabaseSQL)
+					f.beginInCallbackAt(cb.TxArg, cb.TxPath, sqltext.Isolation(cb.Isolation), DatabaseSQL)
 				}
 			}
 		}
@@ -173,10 +173,32 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 			s.Handle = joinHandles(hs)
 		}
 	}
-	for _, p := range fs.Args {
+	for i, p := range fs.Args {
+		if i < len(fs.ArgPaths) && fs.ArgPaths[i] != "" {
+			// A field of a parameter (arg.ID): the value the caller's
+			// struct literal puts there, when it shows one.
+			s.Args = append(s.Args, f.fieldArg(argExpr(c.Expr, p), fs.ArgPaths[i]))
+			continue
+		}
 		s.Args = append(s.Args, boundArgs(c, p)...)
 	}
 	return s
+}
+
+// fieldArg is the expression the field path below e holds, followed
+// through struct literals and this function's variables, or nil.
+func (f *Func) fieldArg(e ast.Expr, path string) ast.Expr {
+	for range maxTextDepth {
+		if e == nil || path == "" {
+			return e
+		}
+		next, rest, ok := follow(f.info, f.defs, nil, e, path)
+		if !ok {
+			return nil
+		}
+		e, path = next, rest
+	}
+	return nil
 }
 
 // boundArgs are the expressions a call passes as parameter p: one, or

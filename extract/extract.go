@@ -61,6 +61,15 @@ type Func struct {
 // a transaction begun by the call it is passed to (db.Transaction,
 // WithTx-style helpers), at the given isolation level.
 func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
+	f.beginInCallbackAt(param, "", iso, fw)
+}
+
+// beginInCallbackAt is BeginInCallback for a parameter that wraps the
+// transaction in the field path: a concrete wrapper (sqlc's *Queries)
+// runs its statements on that field, which is the transaction. A
+// parameter of interface type hides the wrapper: its statements run on
+// the parameter itself.
+func (f *Func) beginInCallbackAt(param int, path string, iso sqltext.Isolation, fw Framework) {
 	lit, ok := f.Node.(*ast.FuncLit)
 	if !ok || f.PassedTo == nil {
 		return
@@ -68,6 +77,9 @@ func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
 	obj := paramObject(f.info, lit.Type, param)
 	if obj == nil {
 		return
+	}
+	if path != "" && (types.IsInterface(obj.Type()) || typeAt(obj.Type(), path) == nil) {
+		path = ""
 	}
 	for _, e := range f.Events {
 		if e.Kind == TxBegin && e.Callback && e.Tx.Root == obj {
@@ -77,7 +89,7 @@ func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
 	f.Events = append([]*TxEvent{{
 		Kind:      TxBegin,
 		Call:      f.PassedTo.Expr,
-		Tx:        Ref{Root: obj},
+		Tx:        Ref{Root: obj, Path: path},
 		Isolation: iso,
 		Callback:  true,
 		Framework: fw,

@@ -87,6 +87,10 @@ type FactStmt struct {
 	// Args maps each argument bound to the statement to the callee's
 	// parameter it comes from, or -2 when it is something else.
 	Args []int
+	// ArgPaths are, argument by argument, the field path below the
+	// parameter (arg.ID of sqlc's generated params structs), when one is
+	// bound; empty when no argument is a field.
+	ArgPaths []string
 	// SQLFromParam says the callee sends the SQL its caller passes as
 	// parameter SQLParam (Text is empty then): the function is a SQL sink,
 	// a wrapper such as (*Store).Exec(ctx, query, args...).
@@ -111,7 +115,10 @@ const OwnHandle = -2
 // passing the transaction it began as that function's argument TxArg.
 type FactCallback struct {
 	Param, TxArg int
-	Isolation    uint8
+	// TxPath is the field of the argument that holds the transaction when
+	// the argument wraps it (db.New(tx) holds it in .db), else "".
+	TxPath    string
+	Isolation uint8
 }
 
 // FactField says the returned struct's field Path holds parameter Param.
@@ -181,18 +188,30 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
+			if fs.Kind == HandleUnknown && !fromParam && !s.TextFromCaller {
+				// The callee could not tell its handle (sqlc's DBTX), this
+				// function can, and judged the statement: its callers
+				// must not judge it again.
+				fs.Kind = s.Handle.Kind
+			}
 		} else {
 			file, line := pos(s.Call)
 			fs.At = fmt.Sprintf("%s:%d", filepath.Base(file), line)
 		}
-		for _, a := range s.Args {
+		paths := make([]string, len(s.Args))
+		fielded := false
+		for i, a := range s.Args {
 			ap := -2
-			if r := refOf(f.info, a); r.Valid() && r.Path == "" {
-				if i, ok := params[r.Root]; ok {
-					ap = i
+			if r := refOf(f.info, a); r.Valid() {
+				if p, ok := params[r.Root]; ok {
+					ap, paths[i] = p, r.Path
+					fielded = fielded || r.Path != ""
 				}
 			}
 			fs.Args = append(fs.Args, ap)
+		}
+		if fielded {
+			fs.ArgPaths = paths
 		}
 		if len(fact.Stmts) < maxFactStmts {
 			fact.Stmts = append(fact.Stmts, fs)
@@ -334,8 +353,8 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			return true
 		}
 		for i, a := range call.Args {
-			if e := wrappedTx(f, began, a); e != nil {
-				out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
+			if e, path := wrappedTx(f, began, a); e != nil {
+				out = append(out, FactCallback{Param: p, TxArg: i, TxPath: path, Isolation: uint8(e.Isolation)})
 			}
 		}
 		return true
@@ -374,11 +393,13 @@ func libraryTxParams(f *Func) map[types.Object]*TxEvent {
 
 // wrappedTx returns the Begin of the transaction a passes: the
 // transaction itself, or a wrapper built around it (&txImpl{tx: tx},
-// newTx(tx)) that a project's own Tx interface hides it in.
-func wrappedTx(f *Func, began map[types.Object]*TxEvent, a ast.Expr) *TxEvent {
+// newTx(tx), sqlc's db.New(tx)) that a project's own Tx interface hides it
+// in; and the field path of the transaction in the wrapper ("" for the
+// transaction itself).
+func wrappedTx(f *Func, began map[types.Object]*TxEvent, a ast.Expr) (*TxEvent, string) {
 	if r := refOf(f.info, a); r.Valid() && r.Path == "" {
 		if e, ok := began[r.Root]; ok {
-			return e
+			return e, ""
 		}
 	}
 	e := ast.Unparen(a)
@@ -386,38 +407,52 @@ func wrappedTx(f *Func, began map[types.Object]*TxEvent, a ast.Expr) *TxEvent {
 		e = ast.Unparen(u.X)
 	}
 	var parts []ast.Expr
+	var paths []string
 	switch v := e.(type) {
 	case *ast.CompositeLit:
-		for _, elt := range v.Elts {
+		st, _ := types.Unalias(f.info.TypeOf(v)).Underlying().(*types.Struct)
+		for i, elt := range v.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				parts = append(parts, kv.Value)
+				key, _ := kv.Key.(*ast.Ident)
+				if key != nil {
+					paths = append(paths, "."+key.Name)
+				} else {
+					paths = append(paths, "")
+				}
 			} else {
 				parts = append(parts, elt)
+				if st != nil && i < st.NumFields() {
+					paths = append(paths, "."+st.Field(i).Name())
+				} else {
+					paths = append(paths, "")
+				}
 			}
 		}
 	case *ast.CallExpr:
 		fn, ok := calleeFunc(f.info, v).(*types.Func)
 		if !ok || f.lookup == nil {
-			return nil
+			return nil, ""
 		}
 		fact := f.lookup(fn)
 		if fact == nil {
-			return nil
+			return nil, ""
 		}
 		for _, ff := range fact.Fields {
 			if a := argExpr(v, ff.Param); a != nil && ff.Param != ZeroField {
 				parts = append(parts, a)
+				paths = append(paths, ff.Path)
 			}
 		}
 	}
-	for _, p := range parts {
+	for i, p := range parts {
 		if r := refOf(f.info, p); r.Valid() && r.Path == "" {
 			if e, ok := began[r.Root]; ok {
-				return e
+				return e, paths[i]
 			}
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // forwardedCallbacks finds the function's own func parameters that it
@@ -444,7 +479,7 @@ func forwardedCallbacks(f *Func, params map[types.Object]int) []FactCallback {
 				continue
 			}
 			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
-				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, Isolation: cb.Isolation})
+				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, TxPath: cb.TxPath, Isolation: cb.Isolation})
 			}
 		}
 	}

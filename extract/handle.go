@@ -19,6 +19,39 @@ func resolveHandle(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path
 }
 
 func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string, depth int) Handle {
+	h := resolveHandleHere(info, d, lookup, e, path, depth)
+	if h.Kind != HandleUnknown || h.zero || len(h.Origins) > 0 {
+		return h
+	}
+	// A field of the package's own type that every constructor fills the
+	// same way (q: db.New(pool)) holds that handle wherever it is read.
+	for x, p := ast.Unparen(e), path; ; {
+		sel, ok := x.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.FieldVal {
+			break
+		}
+		if v, ok := s.Obj().(*types.Var); ok {
+			if fh, ok := d.pkg.fieldHandle(v, p); ok {
+				fh.Expr, fh.Ref = e, refOf(info, sel)
+				if fh.Ref.Valid() {
+					fh.Ref.Path += p
+				}
+				if fh.Type == "" {
+					fh.Type = h.Type
+				}
+				return fh
+			}
+		}
+		x, p = ast.Unparen(sel.X), "."+sel.Sel.Name+p
+	}
+	return h
+}
+
+func resolveHandleHere(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string, depth int) Handle {
 	for range maxTextDepth {
 		e = ast.Unparen(e)
 		if sel, ok := e.(*ast.SelectorExpr); ok {

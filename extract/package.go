@@ -24,7 +24,9 @@ type Package struct {
 	// answers in fieldMemo.
 	fieldSets map[*types.Var][]fieldSet
 	fieldMemo map[*types.Var]fieldMemo
-	defs      map[*ast.FuncDecl]defs
+	// handleMemo memoizes fieldHandle, by field and path below it.
+	handleMemo map[fieldPath]handleMemo
+	defs       map[*ast.FuncDecl]defs
 	// lookup returns a function's fact; set once facts are computed.
 	lookup FactLookup
 	// importText returns the text of another package's variable.
@@ -71,6 +73,18 @@ type fieldSet struct {
 	defs  defs     // of the function doing it, to follow its variables
 }
 
+type fieldPath struct {
+	v    *types.Var
+	path string
+}
+
+type handleMemo struct {
+	kind HandleKind
+	typ  string
+	ok   bool
+	busy bool
+}
+
 type fieldMemo struct {
 	text string
 	ok   bool
@@ -80,12 +94,13 @@ type fieldMemo struct {
 // NewPackage indexes files, the package's syntax, for Decl.
 func NewPackage(pkg *types.Package, info *types.Info, files []*ast.File) *Package {
 	p := &Package{
-		types:     pkg,
-		info:      info,
-		vars:      map[*types.Var]ast.Expr{},
-		fieldSets: map[*types.Var][]fieldSet{},
-		fieldMemo: map[*types.Var]fieldMemo{},
-		defs:      map[*ast.FuncDecl]defs{},
+		types:      pkg,
+		info:       info,
+		vars:       map[*types.Var]ast.Expr{},
+		fieldSets:  map[*types.Var][]fieldSet{},
+		fieldMemo:  map[*types.Var]fieldMemo{},
+		handleMemo: map[fieldPath]handleMemo{},
+		defs:       map[*ast.FuncDecl]defs{},
 	}
 	for _, in := range info.InitOrder {
 		if len(in.Lhs) == 1 {
@@ -230,3 +245,46 @@ func (p *Package) fieldText(v *types.Var) (string, bool) {
 	p.fieldMemo[v] = fieldMemo{text: text, ok: ok}
 	return text, ok
 }
+
+// fieldHandle is the kind of handle found at path below the field v of
+// one of the package's unexported types, when every literal and
+// assignment in the package stores a value there that holds the same
+// kind: a service whose q is db.New(pool) in its only constructor runs
+// sqlc's Queries on the pool. A field set anywhere else, or to values of
+// different kinds, is unknown. Only the kind and type are known, not
+// which variable: Ref is left to the caller.
+func (p *Package) fieldHandle(v *types.Var, path string) (Handle, bool) {
+	if p == nil || p.lookup == nil || v.Pkg() == nil || v.Pkg() != p.types || v.Exported() {
+		return Handle{}, false
+	}
+	key := fieldPath{v, path}
+	if m, ok := p.handleMemo[key]; ok {
+		return Handle{Kind: m.kind, Type: m.typ}, m.ok && !m.busy
+	}
+	p.handleMemo[key] = handleMemo{busy: true}
+	var out Handle
+	ok := false
+	if sets := p.fieldSets[v]; len(sets) > 0 && len(sets) <= maxFieldSets {
+		ok = true
+		for i, s := range sets {
+			if s.value == nil {
+				ok = false
+				break
+			}
+			h := resolveHandleDepth(p.info, s.defs, p.lookup, s.value, path, 1)
+			if h.Kind == HandleUnknown || h.zero || i > 0 && h.Kind != out.Kind {
+				ok = false
+				break
+			}
+			if i > 0 && h.Type != out.Type {
+				h.Type = ""
+			}
+			out = Handle{Kind: h.Kind, Type: h.Type}
+		}
+	}
+	p.handleMemo[key] = handleMemo{kind: out.Kind, typ: out.Type, ok: ok}
+	return out, ok
+}
+
+// maxFieldSets bounds the stores fieldHandle looks at for one field.
+const maxFieldSets = 16

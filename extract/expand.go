@@ -156,6 +156,7 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 			if h.Kind == HandleUnknown && r.Path == "" {
 				h = f.gormArgHandle(a, h) // *gorm.DB: where it came from
 				h = f.xormArgHandle(a, h) // *xorm.Session: where it came from
+				h = f.entArgHandle(a, h)  // *ent.Client, *ent.Tx: where it came from
 			}
 			if h.Kind == HandleUnknown && !h.Ref.Valid() && r.Path != "" && types.IsInterface(f.info.TypeOf(a)) {
 				// A call through a project's interface, whose

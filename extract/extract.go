@@ -196,6 +196,7 @@ var recognizers = []func(*call) bool{
 	recognizeGORM,
 	recognizeSquirrel,
 	recognizeXORM,
+	recognizeEnt,
 	recognizeScan,
 	recognizeBlockingCall,
 }

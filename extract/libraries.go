@@ -24,6 +24,8 @@ const (
 	pkgSquirrel   = "github.com/Masterminds/squirrel"
 	pkgXORM       = "xorm.io/xorm"
 	pkgXORMFork   = "github.com/xorm-io/xorm"
+	pkgEnt        = "entgo.io/ent"
+	pkgEntSQL     = "entgo.io/ent/dialect/sql"
 )
 
 // Backend is the database server a driver or a dialect name stands for.
@@ -61,6 +63,8 @@ var libraries = map[string]library{
 	pkgSquirrel:   {api: true},
 	pkgXORM:       {api: true},
 	pkgXORMFork:   {api: true},
+	pkgEnt:        {api: true}, // imported by the client package ent generates
+	pkgEntSQL:     {api: true},
 
 	"github.com/go-sql-driver/mysql":           {backend: BackendMySQL},
 	"github.com/ziutek/mymysql":                {backend: BackendMySQL},
@@ -223,6 +227,8 @@ func namedBackend(info *types.Info, fn *types.Func, call *ast.CallExpr) Backend 
 		driverArg = 0
 	case isXORMPkg(pkg) && strings.HasPrefix(fn.Name(), "NewEngine"):
 		driverArg = 0 // xorm.NewEngine("postgres", dsn), NewEngineGroup, ...
+	case fn.Name() == "Open" && (pkg == pkgEntSQL || entClientPkg(fn.Pkg())):
+		driverArg = 0 // ent.Open("mysql", dsn), entsql.Open(dialect.MySQL, dsn)
 	default:
 		// A GORM dialector: postgres.Open(dsn), sqlite.New(config).
 		if l, ok := lookupLibrary(pkg); ok && l.backend != BackendUnknown && (fn.Name() == "Open" || fn.Name() == "New") {

@@ -17,7 +17,7 @@ func TestLookupLibrary(t *testing.T) {
 			t.Errorf("lookupLibrary(%q).backend = %v, want %v", path, l.backend, want)
 		}
 	}
-	if !SendsSQL("database/sql") || !SendsSQL("gorm.io/gorm") || !SendsSQL("xorm.io/xorm") || !SendsSQL("github.com/xorm-io/xorm") || SendsSQL("github.com/lib/pq") {
+	if !SendsSQL("database/sql") || !SendsSQL("gorm.io/gorm") || !SendsSQL("xorm.io/xorm") || !SendsSQL("github.com/xorm-io/xorm") || !SendsSQL("entgo.io/ent") || SendsSQL("github.com/lib/pq") {
 		t.Error("SendsSQL: the API libraries send SQL, drivers do not")
 	}
 }

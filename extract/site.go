@@ -69,10 +69,11 @@ const (
 	GORMv1
 	Squirrel
 	XORM
+	Ent
 )
 
 func (f Framework) String() string {
-	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm"}[f]
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm", "ent"}[f]
 }
 
 // Site is one call that sends SQL to the server.

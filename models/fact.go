@@ -137,6 +137,12 @@ func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XOR
 			}
 		}
 	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == pkgEntSchema {
+			fact.Tables = append(fact.Tables, readEnt(src, fset)...)
+			break
+		}
+	}
 	if xm.Known {
 		fact.XORM = *xm
 	}

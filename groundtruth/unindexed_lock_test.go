@@ -77,3 +77,30 @@ func TestUnindexedLock_UpdateAndDeleteLockLikeForUpdate(t *testing.T) {
 		})
 	}
 }
+
+// unindexed-lock, schema read from ent's generated migrate package: a
+// foreign key's column needs no index of its own in the DDL, because
+// InnoDB creates one for a foreign key that no index starts with. A
+// locking read by that column therefore locks by an index: a row of
+// another parent can still be updated and inserted, where an unindexed
+// read at REPEATABLE READ would block both.
+func TestUnindexedLock_ForeignKeyColumnIsIndexed(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.table("c") // dropped first: it references {p}
+	f.table("p")
+	f.setup(
+		"CREATE TABLE {p} (id INT PRIMARY KEY) ENGINE=InnoDB",
+		"CREATE TABLE {c} (id INT PRIMARY KEY, pid INT, v INT NOT NULL DEFAULT 0, CONSTRAINT {c}_fk FOREIGN KEY (pid) REFERENCES {p} (id)) ENGINE=InnoDB",
+		"INSERT INTO {p} VALUES (1), (2), (3)",
+		"INSERT INTO {c} (id, pid) VALUES (10, 1), (20, 2), (30, 3)",
+	)
+	a, b := f.session("A", rr), f.session("B", rr)
+
+	a.begin()
+	wantRows(t, a.run("SELECT id FROM {c} WHERE pid = 1 FOR UPDATE"), "10")
+
+	wantAffected(t, b.probe("UPDATE {c} SET v = v + 1 WHERE id = 30"), 1)
+	wantAffected(t, b.probe("INSERT INTO {c} (id, pid) VALUES (40, 3)"), 1)
+	want(t, b.probe("UPDATE {c} SET v = v + 1 WHERE id = 10"), blocked)
+}

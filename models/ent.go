@@ -18,7 +18,8 @@ import (
 // primary key, the unique columns, the indexes and the foreign keys that
 // ent's migration creates. That description is read here, as ent itself
 // will create the tables; InnoDB adds an index for a foreign key that no
-// index starts with, so one is added too.
+// index starts with, so one is added too (ground truth:
+// TestUnindexedLock_ForeignKeyColumnIsIndexed).
 
 // pkgEntSchema is the package of ent's table descriptions.
 const pkgEntSchema = "entgo.io/ent/dialect/sql/schema"

@@ -58,6 +58,29 @@ func (GonicMapper) Obj2Table(s string) string { return s }
 type PrefixMapper struct{ Mapper Mapper; Prefix string }
 func (PrefixMapper) Obj2Table(s string) string { return s }
 `,
+		"entgo.io/ent/dialect/sql/schema": `package schema
+type Table struct {
+	Name        string
+	Columns     []*Column
+	PrimaryKey  []*Column
+	ForeignKeys []*ForeignKey
+	Indexes     []*Index
+}
+type Column struct {
+	Name   string
+	Unique bool
+	Nullable bool
+}
+type Index struct {
+	Name    string
+	Unique  bool
+	Columns []*Column
+}
+type ForeignKey struct {
+	Symbol  string
+	Columns []*Column
+}
+`,
 		"xorm.io/xorm": `package xorm
 import "xorm.io/xorm/names"
 type Engine struct{}

@@ -10,6 +10,9 @@
 // unique(name), extends, column names), named by a TableName method or
 // by the engine's mapper (xorm.go).
 //
+// ent's tables are read from the migrate package ent generates, whose
+// *schema.Table literals describe what its migration creates (ent.go).
+//
 // The tables a package declares are exported as a package Fact, so that a
 // repository package sees the models of the package it imports.
 package models

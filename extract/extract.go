@@ -184,6 +184,8 @@ var recognizers = []func(*call) bool{
 	recognizeGORM,
 	recognizeSquirrel,
 	recognizeXORM,
+	recognizeBun,
+	recognizeGoqu,
 	recognizeScan,
 	recognizeBlockingCall,
 }
@@ -194,6 +196,8 @@ var recognizers = []func(*call) bool{
 var callbackRecognizers = []func(*Func){
 	gormCallbackEvent,
 	xormCallbackEvent,
+	bunCallbackEvent,
+	goquCallbackEvent,
 }
 
 // Decl extracts every function body in decl: the declaration itself and

@@ -178,6 +178,7 @@ func goquSite(c *call, e ast.Expr, executor bool) {
 		if !executor {
 			ds.limit = "1" // goqu adds LIMIT 1
 		}
+		xormNotFoundCheck(c) // found, err := ...; if !found: the missing-row check
 	case strings.HasPrefix(name, "Count"):
 		ds.count = true
 		ds.limit = "1"

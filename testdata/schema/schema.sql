@@ -61,3 +61,15 @@ CREATE TABLE bookings (
   UNIQUE KEY reference (reference),
   KEY idx_seat (seat_id)
 );
+
+-- The payouts service (goqu).
+CREATE TABLE payouts (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  reference VARCHAR(64) NOT NULL,
+  merchant_id BIGINT NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY uq_reference (reference),
+  KEY idx_merchant (merchant_id)
+);

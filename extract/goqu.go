@@ -85,7 +85,8 @@ func recognizeGoqu(c *call) bool {
 		goquSite(c, receiver(c.expr), false)
 	case recv == "Database" || recv == "TxDatabase":
 		switch {
-		case queryMethods[name] && firstStringParam(sig) >= 0:
+		case (queryMethods[name] || goquFinishers[name]) && firstStringParam(sig) >= 0:
+			// db.ExecContext(ctx, q), db.ScanStructs(&dest, q, args...)
 			return addSite(c, sig, handleOf(c, receiver(c.expr)), Goqu)
 		case recv == "Database" && (name == "Begin" || name == "BeginTx"):
 			c.out.Events = append(c.out.Events, &TxEvent{
@@ -201,7 +202,10 @@ func goquSite(c *call, e ast.Expr, executor bool) {
 
 // goquDataset is what a chain has built.
 type goquDataset struct {
-	kind    string
+	kind string
+	// dialect is the dialect a package-level dataset is rendered in
+	// (goqu.Dialect("mysql"), WithDialect), "" for goqu's default.
+	dialect string
 	db      ast.Expr // the Database or TxDatabase it runs on; nil for goqu.From
 	table   string
 	conds   []string
@@ -265,7 +269,12 @@ func (w *goquWalk) call(call *ast.CallExpr, depth int) *goquDataset {
 		switch _, recv := named(sig.Recv().Type()); recv {
 		case "Database", "TxDatabase", "DialectWrapper":
 			d := w.start(name, args)
-			if d != nil && recv != "DialectWrapper" {
+			if d == nil {
+				return nil
+			}
+			if recv == "DialectWrapper" {
+				d.dialect = w.dialectOf(receiver(call))
+			} else {
 				d.db = receiver(call)
 			}
 			return d
@@ -391,11 +400,37 @@ func (w *goquWalk) call(call *ast.CallExpr, depth int) *goquDataset {
 		default:
 			return nil
 		}
-	case "Select", "SelectAppend", "ClearSelect", "Prepared", "WithDialect", "Distinct", "Returning", "As", "Offset", "ClearOffset":
+	case "WithDialect":
+		if len(args) == 1 {
+			d.dialect, _ = w.str(args[0])
+		}
+	case "Select", "SelectAppend", "ClearSelect", "Prepared", "Distinct", "Returning", "As", "Offset", "ClearOffset":
 	default:
 		return nil // Join, GroupBy, With, Union, ...
 	}
 	return d
+}
+
+// dialectOf reads the dialect of goqu.Dialect("mysql"), directly or
+// through a variable or field set once.
+func (w *goquWalk) dialectOf(e ast.Expr) string {
+	for range maxChain {
+		e = ast.Unparen(e)
+		if v := w.d.value(w.info, e); v != nil {
+			e = ast.Unparen(v)
+		}
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return ""
+		}
+		fn, ok := calleeFunc(w.info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != pkgGoqu || fn.Name() != "Dialect" {
+			return ""
+		}
+		s, _ := w.str(call.Args[0])
+		return s
+	}
+	return ""
 }
 
 // start reads the call that starts a dataset: From("t"), Update("t"), ...
@@ -746,7 +781,9 @@ func goquToSQL(info *types.Info, d defs, call *ast.CallExpr) (string, bool) {
 		return "", false
 	}
 	ds := (&goquWalk{info: info, d: d}).dataset(receiver(call), 0)
-	if ds == nil {
+	if ds == nil || ds.db == nil && ds.dialect != "mysql" {
+		// goqu's default dialect quotes names with " and other
+		// dialects are not MySQL's: the text sent is not this one.
 		return "", false
 	}
 	text, _, ok := ds.render()

@@ -58,6 +58,9 @@ func (GonicMapper) Obj2Table(s string) string { return s }
 type PrefixMapper struct{ Mapper Mapper; Prefix string }
 func (PrefixMapper) Obj2Table(s string) string { return s }
 `,
+		"github.com/uptrace/bun": `package bun
+type BaseModel struct{}
+`,
 		"xorm.io/xorm": `package xorm
 import "xorm.io/xorm/names"
 type Engine struct{}
@@ -280,7 +283,7 @@ func TestDisagreement(t *testing.T) {
 		t.Errorf("same indexes under other names: %q", d)
 	}
 	ddl.Indexes = append(ddl.Indexes[:2], schema.Index{Name: "idx_status", Columns: []string{"status"}})
-	want := "only the DDL has index idx_status (status); only the gorm tags have unique index idx_accounts_email (email)"
+	want := "only the DDL has index idx_status (status); only the model's tags have unique index idx_accounts_email (email)"
 	if d := Disagreement(model, ddl); d != want {
 		t.Errorf("got  %q\nwant %q", d, want)
 	}

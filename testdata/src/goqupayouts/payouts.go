@@ -233,3 +233,15 @@ func (r *Repo) DrainSkipping(merchant int64, max int) error {
 		return nil
 	})
 }
+
+// PeekDefault renders with goqu's default dialect, which quotes names
+// with double quotes: not the text a MySQL server is sent, so nothing is
+// said.
+func (r *Repo) PeekDefault(ctx context.Context, status string) error {
+	q, args, err := goqu.From("payouts").Where(goqu.Ex{"status": status}).ForUpdate(exp.Wait).ToSQL()
+	if err != nil {
+		return err
+	}
+	_, err = r.raw.ExecContext(ctx, q, args...)
+	return err
+}

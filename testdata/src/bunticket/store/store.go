@@ -100,3 +100,31 @@ func LockSeat(ctx context.Context, db bun.IDB, seatID int64) error {
 	seat := &model.Seat{ID: seatID}
 	return db.NewSelect().Model(seat).WherePK().For("UPDATE").Scan(ctx)
 }
+
+// PeekVia locks through LockSeat on the pool: the helper's lock ends with
+// its statement.
+func (s *Store) PeekVia(ctx context.Context, seatID int64) error {
+	return LockSeat(ctx, s.db, seatID) // want `lock-outside-tx: SELECT ... FOR UPDATE runs on the pool \(\*bun.DB\)`
+}
+
+// HoldVia locks through LockSeat in a transaction: silent.
+func (s *Store) HoldVia(ctx context.Context, seatID int64) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return LockSeat(ctx, tx, seatID)
+	})
+}
+
+// FreeFiltered narrows its query with a condition added by a statement
+// of its own: bun's queries change in place, so what it sends is not
+// read and nothing is said.
+func (s *Store) FreeFiltered(ctx context.Context, status string, event int64) ([]model.Seat, error) {
+	var seats []model.Seat
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		q := tx.NewSelect().Model(&seats).Where("event_id = ?", event)
+		if status != "" {
+			q.Where("status = ?", status)
+		}
+		return q.For("UPDATE").Scan(ctx)
+	})
+	return seats, err
+}

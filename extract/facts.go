@@ -345,8 +345,9 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 
 // libraryTxParams finds the function literals the function passes to a
 // library's transaction runner (GORM's db.Transaction, xorm's
-// engine.Transaction), whose first parameter is the transaction the
-// library began: `return fn(tx)` inside one hands that transaction on.
+// engine.Transaction, goqu's WithTx, bun's RunInTx, whose callback is its
+// third argument and takes the transaction second), whose parameter is
+// the transaction the library began: `return fn(tx)` inside one hands that transaction on.
 func libraryTxParams(f *Func) map[types.Object]*TxEvent {
 	out := map[types.Object]*TxEvent{}
 	ast.Inspect(f.Body(), func(n ast.Node) bool {

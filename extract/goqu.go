@@ -397,6 +397,7 @@ func (w *goquWalk) call(call *ast.CallExpr, depth int) *goquDataset {
 				sets = append(sets, c+" = ?")
 			}
 			d.onDup = strings.Join(sets, ", ")
+			d.ignore = true // goqu's MySQL dialect writes INSERT IGNORE ... ON DUPLICATE KEY UPDATE
 		default:
 			return nil
 		}

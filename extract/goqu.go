@@ -246,6 +246,9 @@ func (w *goquWalk) dataset(e ast.Expr, depth int) *goquDataset {
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
+		if w.d.handedOn[w.info.ObjectOf(x)] {
+			return nil // an option function may change what it points to
+		}
 		vs, ok := w.d.reaching(w.info, x)
 		if !ok || len(vs) != 1 || vs[0] == nil {
 			return nil

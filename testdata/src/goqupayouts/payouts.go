@@ -245,3 +245,27 @@ func (r *Repo) PeekDefault(ctx context.Context, status string) error {
 	_, err = r.raw.ExecContext(ctx, q, args...)
 	return err
 }
+
+// option changes the dataset it is given in place.
+type option func(ds *goqu.SelectDataset)
+
+func withStatus(status string) option {
+	return func(ds *goqu.SelectDataset) {
+		*ds = *ds.Where(goqu.Ex{"status": status})
+	}
+}
+
+// Locked applies its options to the dataset before it runs: what they add
+// is not read here, so nothing is said of the WHERE clause.
+func (r *Repo) Locked(id int64, opts ...option) (Payout, error) {
+	var p Payout
+	err := r.db.WithTx(func(tx *goqu.TxDatabase) error {
+		ds := tx.From("payouts").Where(goqu.Ex{"merchant_id": id}).ForUpdate(exp.Wait)
+		for _, o := range opts {
+			o(ds)
+		}
+		_, err := ds.ScanStruct(&p)
+		return err
+	})
+	return p, err
+}

@@ -28,8 +28,8 @@ type defs struct {
 	// may change without an assignment to them (a query builder an
 	// option function edits).
 	handedOn map[types.Object]bool
-	lits        []*ast.FuncLit
-	pkg         *Package
+	lits     []*ast.FuncLit
+	pkg      *Package
 }
 
 // assignment is one assignment to a variable.

@@ -415,13 +415,39 @@ func (w *goquWalk) call(call *ast.CallExpr, depth int) *goquDataset {
 	return d
 }
 
-// dialectOf reads the dialect of goqu.Dialect("mysql"), directly or
-// through a variable or field set once.
+// dialectOf reads the dialect of goqu.Dialect("mysql"), directly, through
+// a variable set once, or through a field the package always sets to the
+// same dialect (a repository's dialect field).
 func (w *goquWalk) dialectOf(e ast.Expr) string {
+	return w.dialectDepth(e, 0)
+}
+
+func (w *goquWalk) dialectDepth(e ast.Expr, depth int) string {
+	if depth > maxChain {
+		return ""
+	}
 	for range maxChain {
 		e = ast.Unparen(e)
 		if v := w.d.value(w.info, e); v != nil {
 			e = ast.Unparen(v)
+		}
+		if sel, ok := e.(*ast.SelectorExpr); ok && w.d.pkg != nil {
+			field, ok := w.info.Uses[sel.Sel].(*types.Var)
+			if !ok || !field.IsField() {
+				return ""
+			}
+			out := ""
+			for i, s := range w.d.pkg.fieldSets[field] {
+				if s.value == nil {
+					return ""
+				}
+				d := (&goquWalk{info: w.info, d: s.defs}).dialectDepth(s.value, depth+1)
+				if d == "" || i > 0 && d != out {
+					return ""
+				}
+				out = d
+			}
+			return out
 		}
 		call, ok := e.(*ast.CallExpr)
 		if !ok || len(call.Args) != 1 {

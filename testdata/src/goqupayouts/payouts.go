@@ -269,3 +269,22 @@ func (r *Repo) Locked(id int64, opts ...option) (Payout, error) {
 	})
 	return p, err
 }
+
+// Ledger builds its statements with the MySQL dialect kept in a field.
+type Ledger struct {
+	db      *sql.DB
+	dialect goqu.DialectWrapper
+}
+
+// NewLedger keeps the dialect the service's server speaks.
+func NewLedger(db *sql.DB) *Ledger { return &Ledger{db: db, dialect: goqu.Dialect("mysql")} }
+
+// Settled locks settled payouts on the pool.
+func (l *Ledger) Settled(ctx context.Context) error {
+	q, args, err := l.dialect.From("payouts").Where(goqu.Ex{"status": "settled"}).ForUpdate(exp.Wait).ToSQL()
+	if err != nil {
+		return err
+	}
+	_, err = l.db.ExecContext(ctx, q, args...) // want `lock-outside-tx: SELECT ... FOR UPDATE runs on the pool \(\*sql.DB\)`
+	return err
+}

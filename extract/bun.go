@@ -382,7 +382,7 @@ func (q *bunQuery) apply(link *ast.CallExpr) {
 		} else {
 			q.unknown = true // a map or a value of unknown type
 		}
-	case "Table", "ModelTableExpr":
+	case "Table", "TableExpr", "ModelTableExpr":
 		if len(args) != 1 {
 			q.unknown = true
 			return
@@ -402,6 +402,9 @@ func (q *bunQuery) apply(link *ast.CallExpr) {
 			q.table, q.alias = strings.Trim(f[0], "`\""), strings.Trim(f[1], "`\"")
 		default:
 			q.unknown = true
+		}
+		if !sqlName(q.table) || q.alias != "" && !sqlName(q.alias) {
+			q.unknown = true // "? AS t", a subquery, a function
 		}
 	case "Where", "WhereOr":
 		if len(args) == 0 {
@@ -546,6 +549,19 @@ func (q *bunQuery) str(e ast.Expr) (string, bool) {
 		}
 	}
 	return s, true
+}
+
+// sqlName reports whether s is a plain (possibly qualified) name.
+func sqlName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '.' || r == '$' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // expand returns the Go values bound to a condition's placeholders;

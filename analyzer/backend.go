@@ -101,7 +101,9 @@ func (b *backends) readStatements(fset *token.FileSet, decls []*decl) {
 				switch dia := sqltext.DialectOf(s.Text); {
 				case dia.Foreign != "":
 					b.foreign[file] = true
-				case dia.QuestionMarks:
+				case dia.QuestionMarks && s.Framework != extract.Bun && s.Framework != extract.Goqu:
+					// bun writes ? for every dialect, and goqu's text is
+					// locklint's rendering: no evidence of MySQL.
 					b.question[file] = true
 				}
 			}

@@ -125,8 +125,12 @@ func noteDisagreements(w io.Writer, pass *analysis.Pass, ddl *schema.Schema, fac
 		if diff == "" {
 			continue
 		}
-		note := fmt.Sprintf("locklint: note: gorm model %s.%s (%s) and the -schema DDL disagree on the indexes of table %s; locklint uses the DDL: %s",
-			pass.Pkg.Path(), t.Type, t.At, t.Name, diff)
+		kind := "gorm"
+		if t.Schema.Partial {
+			kind = "bun"
+		}
+		note := fmt.Sprintf("locklint: note: %s model %s.%s (%s) and the -schema DDL disagree on the indexes of table %s; locklint uses the DDL: %s",
+			kind, pass.Pkg.Path(), t.Type, t.At, t.Name, diff)
 		if _, dup := notedModels.LoadOrStore(note, struct{}{}); !dup {
 			fmt.Fprintln(w, note)
 		}

@@ -124,6 +124,9 @@ func (s *Site) RowValue() ast.Expr {
 // field path within it (".Balance"). It returns nil when the binding is
 // unknown.
 func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
+	if f, ok := s.fieldArgs[param]; ok {
+		return f.value, f.path
+	}
 	if param < 0 || len(s.Args) == 0 {
 		return nil, ""
 	}

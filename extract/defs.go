@@ -23,8 +23,13 @@ type defs struct {
 	escaped map[types.Object]bool
 	// elemWritten are the maps and slices whose elements are assigned.
 	elemWritten map[types.Object]bool
-	lits        []*ast.FuncLit
-	pkg         *Package
+	// handedOn are the pointer variables passed to a call as an
+	// argument, or assigned through (*p = v): the value they point to
+	// may change without an assignment to them (a query builder an
+	// option function edits).
+	handedOn map[types.Object]bool
+	lits     []*ast.FuncLit
+	pkg      *Package
 }
 
 // assignment is one assignment to a variable.
@@ -53,7 +58,22 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		assigns:     map[types.Object][]*assignment{},
 		escaped:     map[types.Object]bool{},
 		elemWritten: map[types.Object]bool{},
+		handedOn:    map[types.Object]bool{},
 		pkg:         pkg,
+	}
+	pointer := func(e ast.Expr) types.Object {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		obj := info.ObjectOf(id)
+		if obj == nil {
+			return nil
+		}
+		if _, ok := obj.Type().Underlying().(*types.Pointer); !ok {
+			return nil
+		}
+		return obj
 	}
 	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) *assignment {
 		d.vals[obj] = append(d.vals[obj], rhs)
@@ -71,8 +91,20 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			d.lits = append(d.lits, n)
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if obj := pointer(a); obj != nil {
+					d.handedOn[obj] = true
+				}
+			}
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
+				if star, ok := ast.Unparen(lhs).(*ast.StarExpr); ok {
+					if obj := pointer(star.X); obj != nil {
+						d.handedOn[obj] = true
+					}
+					continue
+				}
 				if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
 					// m[k] = v changes an element of m, not m: its
 					// elements are not the literal's any more.

@@ -197,6 +197,8 @@ var recognizers = []func(*call) bool{
 	recognizeSquirrel,
 	recognizeXORM,
 	recognizeEnt,
+	recognizeBun,
+	recognizeGoqu,
 	recognizeScan,
 	recognizeBlockingCall,
 }
@@ -207,6 +209,8 @@ var recognizers = []func(*call) bool{
 var callbackRecognizers = []func(*Func){
 	gormCallbackEvent,
 	xormCallbackEvent,
+	bunCallbackEvent,
+	goquCallbackEvent,
 }
 
 // Decl extracts every function body in decl: the declaration itself and

@@ -364,8 +364,9 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 
 // libraryTxParams finds the function literals the function passes to a
 // library's transaction runner (GORM's db.Transaction, xorm's
-// engine.Transaction), whose first parameter is the transaction the
-// library began: `return fn(tx)` inside one hands that transaction on.
+// engine.Transaction, goqu's WithTx, bun's RunInTx, whose callback is its
+// third argument and takes the transaction second), whose parameter is
+// the transaction the library began: `return fn(tx)` inside one hands that transaction on.
 func libraryTxParams(f *Func) map[types.Object]*TxEvent {
 	out := map[types.Object]*TxEvent{}
 	ast.Inspect(f.Body(), func(n ast.Node) bool {
@@ -373,17 +374,24 @@ func libraryTxParams(f *Func) map[types.Object]*TxEvent {
 		if !ok || len(call.Args) == 0 {
 			return true
 		}
-		lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+		fn, _ := calleeFunc(f.info, call).(*types.Func)
+		arg, param := 0, 0
+		if isBunRunInTx(fn) {
+			arg, param = bunRunInTxArg, bunTxParam // RunInTx(ctx, opts, func(ctx, tx))
+		}
+		if arg >= len(call.Args) {
+			return true
+		}
+		lit, ok := ast.Unparen(call.Args[arg]).(*ast.FuncLit)
 		if !ok {
 			return true
 		}
-		fn, _ := calleeFunc(f.info, call).(*types.Func)
 		gop, _, _, isGORM := gormMethod(fn)
 		xop, isXORM := xormMethod(fn)
-		if !(isGORM && gop == gormTxFunc || isXORM && xop == xormTxFunc) {
+		if !(isGORM && gop == gormTxFunc || isXORM && xop == xormTxFunc || isBunRunInTx(fn) || isGoquWithTx(fn)) {
 			return true
 		}
-		if obj := paramObject(f.info, lit.Type, 0); obj != nil {
+		if obj := paramObject(f.info, lit.Type, param); obj != nil {
 			out[obj] = &TxEvent{Kind: TxBegin, Call: call, Tx: Ref{Root: obj}, Callback: true}
 		}
 		return true

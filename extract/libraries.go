@@ -26,6 +26,9 @@ const (
 	pkgXORMFork   = "github.com/xorm-io/xorm"
 	pkgEnt        = "entgo.io/ent"
 	pkgEntSQL     = "entgo.io/ent/dialect/sql"
+	pkgBun        = "github.com/uptrace/bun"
+	pkgGoqu       = "github.com/doug-martin/goqu/v9"
+	pkgGoquExp    = "github.com/doug-martin/goqu/v9/exp"
 )
 
 // Backend is the database server a driver or a dialect name stands for.
@@ -65,6 +68,9 @@ var libraries = map[string]library{
 	pkgXORMFork:   {api: true},
 	pkgEnt:        {api: true}, // imported by the client package ent generates
 	pkgEntSQL:     {api: true},
+	pkgBun:        {api: true},
+	pkgGoqu:       {api: true},
+	pkgGoquExp:    {},
 
 	"github.com/go-sql-driver/mysql":           {backend: BackendMySQL},
 	"github.com/ziutek/mymysql":                {backend: BackendMySQL},
@@ -94,6 +100,19 @@ var libraries = map[string]library{
 	"gorm.io/driver/sqlserver":                 {backend: BackendOther},
 	"github.com/ClickHouse/clickhouse-go":      {backend: BackendOther},
 	"github.com/ClickHouse/clickhouse-go/v2":   {backend: BackendOther},
+
+	// bun's dialects and drivers, goqu's dialects (imported for their
+	// registration: _ "github.com/doug-martin/goqu/v9/dialect/mysql").
+	"github.com/uptrace/bun/dialect/mysqldialect":      {backend: BackendMySQL},
+	"github.com/uptrace/bun/dialect/pgdialect":         {backend: BackendPostgres},
+	"github.com/uptrace/bun/driver/pgdriver":           {backend: BackendPostgres},
+	"github.com/uptrace/bun/dialect/sqlitedialect":     {backend: BackendSQLite},
+	"github.com/uptrace/bun/driver/sqliteshim":         {backend: BackendSQLite},
+	"github.com/uptrace/bun/dialect/mssqldialect":      {backend: BackendOther},
+	"github.com/doug-martin/goqu/v9/dialect/mysql":     {backend: BackendMySQL},
+	"github.com/doug-martin/goqu/v9/dialect/postgres":  {backend: BackendPostgres},
+	"github.com/doug-martin/goqu/v9/dialect/sqlite3":   {backend: BackendSQLite},
+	"github.com/doug-martin/goqu/v9/dialect/sqlserver": {backend: BackendOther},
 }
 
 // driverNames are the names drivers register with database/sql, as
@@ -209,11 +228,18 @@ func FileBackend(info *types.Info, file *ast.File) BackendEvidence {
 // namedBackend returns the backend a call that opens a handle names.
 func namedBackend(info *types.Info, fn *types.Func, call *ast.CallExpr) Backend {
 	pkg := fn.Pkg().Path()
-	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
 		return BackendUnknown
 	}
 	driverArg := -1
 	switch {
+	case pkg == pkgGoqu && sig.Recv() != nil && fn.Name() == "WithDialect":
+		driverArg = 0 // goqu.From("t").WithDialect("postgres")
+	case sig.Recv() != nil:
+		return BackendUnknown
+	case pkg == pkgGoqu && (fn.Name() == "New" || fn.Name() == "Dialect"):
+		driverArg = 0 // goqu.New("mysql", db), goqu.Dialect("postgres")
 	case pkg == pkgSQL && fn.Name() == "Open":
 		driverArg = 0
 	case pkg == pkgSQLX && (fn.Name() == "Open" || fn.Name() == "Connect" || fn.Name() == "MustOpen" || fn.Name() == "MustConnect" || fn.Name() == "ConnectContext"):

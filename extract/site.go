@@ -70,10 +70,12 @@ const (
 	Squirrel
 	XORM
 	Ent
+	Bun
+	Goqu
 )
 
 func (f Framework) String() string {
-	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm", "ent"}[f]
+	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm", "ent", "bun", "goqu"}[f]
 }
 
 // Site is one call that sends SQL to the server.
@@ -140,9 +142,19 @@ type Site struct {
 	// the function's parameter (a DAL's DropTables(dst...)).
 	migrateTableParam bool
 	holesFilled       bool
+	// fieldArgs are placeholders bound to a field of a Go value that no
+	// expression of the call names: the key fields of the model bun's
+	// WherePK reads (b and ".ID" for Model(&b).WherePK()).
+	fieldArgs map[int]fieldArg
 	// argsBound is set when Args are the values a query builder binds,
 	// one per placeholder, though the call spreads a slice of them.
 	argsBound bool
+}
+
+// fieldArg is a field of a Go value, bound to a placeholder.
+type fieldArg struct {
+	value ast.Expr
+	path  string
 }
 
 // IgnoredLock is a lock request a library ignores: GORM v1's
@@ -193,6 +205,13 @@ func (s *Site) JudgedInCallee() bool {
 // ArgRef is the variable bound to placeholder i of the statement, when
 // the argument is a variable (or a field of one).
 func (s *Site) ArgRef(i int) Ref {
+	if f, ok := s.fieldArgs[i]; ok && s.info != nil {
+		r := refOf(s.info, f.value)
+		if r.Valid() {
+			r.Path += f.path
+		}
+		return r
+	}
 	if i < 0 || i >= len(s.Args) || s.Args[i] == nil || s.info == nil {
 		return Ref{}
 	}

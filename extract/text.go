@@ -155,6 +155,9 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			}
 			return t, true
 		}
+		if t, ok := goquToSQL(info, d, e); ok {
+			return t, true
+		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
 			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what is passed to "+calleeName(info, e))
 			return fact.Returns, true

@@ -40,10 +40,16 @@ func typeString(t types.Type) string {
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
-// handleKindOf classifies a database/sql or sqlx handle type.
+// handleKindOf classifies a database/sql or sqlx handle type, and the
+// handles of bun and goqu, whose type says what they are as well.
 func handleKindOf(t types.Type) HandleKind {
 	pkg, name := named(t)
-	if pkg != pkgSQL && pkg != pkgSQLX {
+	switch {
+	case pkg == pkgGoqu && name == "Database":
+		return HandlePool
+	case pkg == pkgGoqu && name == "TxDatabase":
+		return HandleTx
+	case pkg != pkgSQL && pkg != pkgSQLX && pkg != pkgBun:
 		return HandleUnknown
 	}
 	switch name {

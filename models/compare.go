@@ -15,6 +15,9 @@ import (
 // idx_owner, and both lock the same rows.
 func Disagreement(model, ddl *schema.Table) string {
 	onlyModel, onlyDDL := diff(model, ddl), diff(ddl, model)
+	if model.Partial {
+		onlyDDL = nil // tags that declare the keys only: the DDL has the rest
+	}
 	if len(onlyModel) == 0 && len(onlyDDL) == 0 {
 		return ""
 	}
@@ -23,7 +26,7 @@ func Disagreement(model, ddl *schema.Table) string {
 		parts = append(parts, "only the DDL has "+strings.Join(onlyDDL, ", "))
 	}
 	if len(onlyModel) > 0 {
-		parts = append(parts, "only the gorm tags have "+strings.Join(onlyModel, ", "))
+		parts = append(parts, "only the model's tags have "+strings.Join(onlyModel, ", "))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -8,7 +8,9 @@
 //
 // xorm models are read the same way from `xorm:"..."` tags (pk, index,
 // unique(name), extends, column names), named by a TableName method or
-// by the engine's mapper (xorm.go).
+// by the engine's mapper (xorm.go). bun models give their table from
+// bun.BaseModel's tag and only their primary and unique keys (bun.go):
+// their tables are Partial.
 //
 // ent's tables are read from the migrate package ent generates, whose
 // *schema.Table literals describe what its migration creates (ent.go).

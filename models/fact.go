@@ -101,6 +101,14 @@ func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XOR
 					continue
 				}
 				tagged := isModel(obj, d)
+				if !tagged && IsBunModel(obj) {
+					if m := ParseBun(obj.Type()); m != nil && m.Table != "" {
+						p := fset.Position(obj.Pos())
+						st := m.Schema()
+						fact.Tables = append(fact.Tables, Table{Type: obj.Name(), Name: schema.Key(m.Table), At: fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line), Schema: &st})
+					}
+					continue
+				}
 				if !tagged && IsXORMModel(obj) {
 					if t, ok := readXORM(obj, src, fset, xm); ok {
 						fact.Tables = append(fact.Tables, t)

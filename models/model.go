@@ -36,6 +36,9 @@ type Model struct {
 	// named DeletedAt), "" if none: GORM adds `IS NULL` on it to reads
 	// and turns Delete into an UPDATE.
 	SoftDelete string
+	// Partial is set when Indexes are the keys only (bun tags): other
+	// indexes may exist.
+	Partial bool
 }
 
 // Column is one column of a model.
@@ -69,7 +72,7 @@ func (m *Model) Field(path ...string) *Column {
 
 // Schema returns the model as a schema table.
 func (m *Model) Schema() schema.Table {
-	t := schema.Table{Name: schema.Key(m.Table), Indexes: m.Indexes}
+	t := schema.Table{Name: schema.Key(m.Table), Indexes: m.Indexes, Partial: m.Partial}
 	for _, c := range m.Columns {
 		t.Columns = append(t.Columns, c.Name)
 	}

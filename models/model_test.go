@@ -81,6 +81,9 @@ type ForeignKey struct {
 	Columns []*Column
 }
 `,
+		"github.com/uptrace/bun": `package bun
+type BaseModel struct{}
+`,
 		"xorm.io/xorm": `package xorm
 import "xorm.io/xorm/names"
 type Engine struct{}
@@ -303,7 +306,7 @@ func TestDisagreement(t *testing.T) {
 		t.Errorf("same indexes under other names: %q", d)
 	}
 	ddl.Indexes = append(ddl.Indexes[:2], schema.Index{Name: "idx_status", Columns: []string{"status"}})
-	want := "only the DDL has index idx_status (status); only the gorm tags have unique index idx_accounts_email (email)"
+	want := "only the DDL has index idx_status (status); only the model's tags have unique index idx_accounts_email (email)"
 	if d := Disagreement(model, ddl); d != want {
 		t.Errorf("got  %q\nwant %q", d, want)
 	}

@@ -156,6 +156,11 @@ func bestIndex(t *schema.Table, preds []*sqltext.Pred) access {
 			best = a
 		}
 	}
+	if t.Partial && best.kind != accessPoint {
+		// Only the keys are known: an index the schema does not list
+		// may narrow a scan or a range.
+		return access{kind: accessUnknown}
+	}
 	if best.kind == accessScan {
 		if unknown {
 			return access{kind: accessUnknown}

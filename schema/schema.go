@@ -18,6 +18,11 @@ type Table struct {
 	Name    string   `json:"name"`              // lower case
 	Columns []string `json:"columns,omitempty"` // lower case; may be empty when unknown
 	Indexes []Index  `json:"indexes"`
+	// Partial is set when Indexes are the table's keys only and other
+	// indexes may exist: a model whose tags declare its primary and
+	// unique keys while migrations create the rest (bun). That a WHERE
+	// clause can use no index, or only a range, is then unknown.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Schema is a set of tables, keyed by lower-case name without database

@@ -37,3 +37,39 @@ CREATE TABLE inventory (
   qty INT NOT NULL,
   PRIMARY KEY (sku, warehouse)
 );
+
+-- The ticketing service (bun): seats and bookings as its migrations
+-- create them; events is known from its model's tags only.
+CREATE TABLE seats (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  event_id BIGINT NOT NULL,
+  label VARCHAR(16) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  held_by BIGINT,
+  PRIMARY KEY (id),
+  UNIQUE KEY event_label (event_id, label),
+  KEY idx_held_by (held_by)
+);
+
+CREATE TABLE bookings (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  reference VARCHAR(64) NOT NULL,
+  seat_id BIGINT NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  deleted_at DATETIME NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY reference (reference),
+  KEY idx_seat (seat_id)
+);
+
+-- The payouts service (goqu).
+CREATE TABLE payouts (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  reference VARCHAR(64) NOT NULL,
+  merchant_id BIGINT NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY uq_reference (reference),
+  KEY idx_merchant (merchant_id)
+);

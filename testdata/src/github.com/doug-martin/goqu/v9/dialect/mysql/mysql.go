@@ -1,0 +1,3 @@
+// Package mysql is a stub of goqu's MySQL dialect, imported for its
+// registration.
+package mysql

@@ -49,10 +49,58 @@ func (im *implementations) candidates() []*types.Named {
 		}
 	}
 	add(im.pass.Pkg)
+	seen := map[*types.Package]bool{im.pass.Pkg: true}
 	for _, imp := range im.pass.Pkg.Imports() {
+		seen[imp] = true
 		add(imp)
 	}
+	// The implementation of a DAL is often wired in by the program's main
+	// package, so the services that use the interface import it only
+	// indirectly (through a context or a registry) or not at all. Where it
+	// is an indirect dependency, its methods have facts: their receivers
+	// are candidates too, when they belong to the same module.
+	named := map[*types.Named]bool{}
+	for _, n := range im.types {
+		named[n] = true
+	}
+	for _, of := range im.pass.AllObjectFacts() {
+		if _, ok := of.Fact.(*extract.FuncFact); !ok {
+			continue
+		}
+		fn, ok := of.Object.(*types.Func)
+		if !ok || seen[fn.Pkg()] || !im.sameModule(fn.Pkg()) {
+			continue
+		}
+		recv := fn.Type().(*types.Signature).Recv()
+		if recv == nil {
+			continue
+		}
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok && !named[n] && n.TypeParams().Len() == 0 && !types.IsInterface(n) {
+			named[n] = true
+			im.types = append(im.types, n)
+		}
+	}
 	return im.types
+}
+
+// sameModule reports whether pkg belongs to the module of the package
+// analyzed: a dependency's types are no implementation of the project's
+// own interfaces. Without module information (a GOPATH layout), a
+// package whose path shares its first element counts.
+func (im *implementations) sameModule(pkg *types.Package) bool {
+	if pkg == nil || standard(pkg) {
+		return false
+	}
+	if m := im.pass.Module; m != nil && m.Path != "" {
+		return pkg.Path() == m.Path || strings.HasPrefix(pkg.Path(), m.Path+"/")
+	}
+	first, _, _ := strings.Cut(pkg.Path(), "/")
+	own, _, _ := strings.Cut(im.pass.Pkg.Path(), "/")
+	return first == own
 }
 
 // implementers are the concrete methods that a call of the interface

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -122,7 +123,7 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 					}
 				}
 				obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
-				if m, ok := obj.(*types.Func); ok {
+				if m, ok := obj.(*types.Func); ok && !abstract(m) {
 					out = append(out, m)
 				}
 			}
@@ -130,6 +131,14 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 	}
 	im.methods[fn] = out
 	return out
+}
+
+// abstract reports whether m is an interface's method, promoted from an
+// embedded interface (type noTx struct{ dal.Store }): it runs whatever
+// the embedded value is, one of the other implementations.
+func abstract(m *types.Func) bool {
+	sig, _ := m.Type().(*types.Signature)
+	return sig != nil && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
 }
 
 // fact is the fact of the interface method fn, taken from its
@@ -181,7 +190,36 @@ func foreignDialect(f *extract.FuncFact) bool {
 // from where their statements are written; the same statements with the
 // handle unknown when they run the same SQL through different handles (a
 // DAL whose DB and Tx both have Exec); nil when they differ in more.
+//
+// What they close is the union of what each closes: a Rollback ends the
+// transaction the value wraps, and an implementation that wraps none (the
+// pool posing as a transaction, whose Rollback does nothing) ends nothing
+// either way.
 func agreed(facts []*extract.FuncFact) *extract.FuncFact {
+	var closes []int
+	stripped := make([]*extract.FuncFact, len(facts))
+	for i, f := range facts {
+		for _, p := range f.Closes {
+			if !slices.Contains(closes, p) {
+				closes = append(closes, p)
+			}
+		}
+		c := *f
+		c.Closes = nil
+		stripped[i] = &c
+	}
+	out := agreedStatements(stripped)
+	if out == nil {
+		return nil
+	}
+	c := *out
+	slices.Sort(closes)
+	c.Closes = closes
+	return &c
+}
+
+// agreedStatements is agreed for facts that close nothing.
+func agreedStatements(facts []*extract.FuncFact) *extract.FuncFact {
 	first := withoutPlaces(facts[0])
 	same := true
 	for _, f := range facts[1:] {

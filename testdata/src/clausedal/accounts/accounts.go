@@ -143,3 +143,65 @@ func Audit(id int64) error {
 func Archive(owner int64) error {
 	return store.Remove(&models.Account{}, dal.Filter("owner_id = ?", owner))
 }
+
+// retry runs fn until it succeeds, a few times.
+func retry(fn func() error) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// Retried begins the transaction inside a retried closure, into a
+// variable of its own: the closure hands it over, Retried ends it.
+func Retried(id int64) error {
+	var tx dal.Tx
+	if err := retry(func() error {
+		tx = store.Begin()
+		return nil
+	}); err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.Remove(&models.Account{}, dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// session is a transaction, or the pool posing as one.
+type session interface {
+	dal.Store
+	Rollback() error
+}
+
+// noTx is the pool with a Rollback that does nothing.
+type noTx struct{ dal.Store }
+
+func (noTx) Rollback() error { return nil }
+
+// count reads through whatever it is given.
+func count(s dal.Store, status string) error {
+	var a models.Account
+	return s.Get(&a, dal.Filter("status = ?", status))
+}
+
+// Count reads in a transaction only when asked to: the helper runs on
+// the variable's value, the transaction or the pool, never on the pool
+// while the transaction is open.
+func Count(lock bool, id int64) error {
+	var s session
+	if lock {
+		s = store.Begin()
+	} else {
+		s = noTx{store}
+	}
+	defer s.Rollback()
+	if err := s.Set(&models.Account{}, "status", "counted", dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	return count(s, "open")
+}

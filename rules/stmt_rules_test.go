@@ -57,6 +57,9 @@ func TestUnindexedLockOnStatements(t *testing.T) {
 		{"SELECT id FROM orders WHERE status = ?", extract.HandleTx, ""},              // plain reads lock nothing
 		{"SELECT id FROM unknown_table WHERE a = ? FOR UPDATE", extract.HandleTx, ""}, // unknown is not a finding
 		{"SELECT id FROM orders WHERE status = ? FOR UPDATE", extract.HandlePool, ""}, // lock-outside-tx's finding
+		// A column the table's description lacks: that description is
+		// not the table the statement runs on.
+		{"UPDATE orders SET status = 'x' WHERE project = ?", extract.HandleTx, ""},
 	} {
 		got := check(t, c, UnindexedLock, stmt(tc.sql, tc.kind))
 		switch {

@@ -24,8 +24,10 @@ import (
 // for the rows it keeps.
 //
 // Only certainty is reported: a table the schema does not know, a
-// statement over several tables, or a condition locklint cannot read is
-// silent. An UPDATE or DELETE without WHERE is a deliberate whole-table
+// statement over several tables, a condition locklint cannot read, or a
+// table whose description lacks a column the WHERE compares (a migration's
+// struct naming two columns of it: not the table the statement runs on)
+// is silent. An UPDATE or DELETE without WHERE is a deliberate whole-table
 // operation and is not reported; a locking read without WHERE or LIMIT is.
 // TiDB, which locks the keys a statement returns rather than what it scans,
 // is not an InnoDB and is skipped.

@@ -205,3 +205,35 @@ func Count(lock bool, id int64) error {
 	}
 	return count(s, "open")
 }
+
+// Settle locks the account with a clause the store applies in a way not
+// modelled, then the job, then writes the account: which table it locks
+// first is unknown, so no order is taken from it against Reap.
+func Settle(id int64) error {
+	tx := store.Begin()
+	defer tx.Rollback()
+	var a models.Account
+	if err := tx.Get(&a, dal.Filter("id = ?", id), dal.Locked(true)); err != nil {
+		return err
+	}
+	if err := tx.Remove(&models.Job{}, dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	if err := tx.Set(&models.Account{}, "status", "settled", dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Reap writes the account, then the job.
+func Reap(id int64) error {
+	tx := store.Begin()
+	defer tx.Rollback()
+	if err := tx.Set(&models.Account{}, "status", "reaped", dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	if err := tx.Remove(&models.Job{}, dal.Filter("id = ?", id)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -239,3 +239,11 @@ func TestDALOtherDialect(t *testing.T) {
 func TestSQLXIn(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "sqlxin")
 }
+
+// TestClauseDAL follows a DAL over GORM whose statements take clause
+// values: the implementation, imported only indirectly, applies them to
+// the builder by kind; the service's constructor calls give the table and
+// the conditions; Begin through the interface begins a transaction.
+func TestClauseDAL(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "outer-handle-in-tx", "tx-not-closed", "lock-order"}}, "clausedal/accounts")
+}

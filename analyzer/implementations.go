@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -49,10 +50,58 @@ func (im *implementations) candidates() []*types.Named {
 		}
 	}
 	add(im.pass.Pkg)
+	seen := map[*types.Package]bool{im.pass.Pkg: true}
 	for _, imp := range im.pass.Pkg.Imports() {
+		seen[imp] = true
 		add(imp)
 	}
+	// The implementation of a DAL is often wired in by the program's main
+	// package, so the services that use the interface import it only
+	// indirectly (through a context or a registry) or not at all. Where it
+	// is an indirect dependency, its methods have facts: their receivers
+	// are candidates too, when they belong to the same module.
+	named := map[*types.Named]bool{}
+	for _, n := range im.types {
+		named[n] = true
+	}
+	for _, of := range im.pass.AllObjectFacts() {
+		if _, ok := of.Fact.(*extract.FuncFact); !ok {
+			continue
+		}
+		fn, ok := of.Object.(*types.Func)
+		if !ok || seen[fn.Pkg()] || !im.sameModule(fn.Pkg()) {
+			continue
+		}
+		recv := fn.Type().(*types.Signature).Recv()
+		if recv == nil {
+			continue
+		}
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok && !named[n] && n.TypeParams().Len() == 0 && !types.IsInterface(n) {
+			named[n] = true
+			im.types = append(im.types, n)
+		}
+	}
 	return im.types
+}
+
+// sameModule reports whether pkg belongs to the module of the package
+// analyzed: a dependency's types are no implementation of the project's
+// own interfaces. Without module information (a GOPATH layout), a
+// package whose path shares its first element counts.
+func (im *implementations) sameModule(pkg *types.Package) bool {
+	if pkg == nil || standard(pkg) {
+		return false
+	}
+	if m := im.pass.Module; m != nil && m.Path != "" {
+		return pkg.Path() == m.Path || strings.HasPrefix(pkg.Path(), m.Path+"/")
+	}
+	first, _, _ := strings.Cut(pkg.Path(), "/")
+	own, _, _ := strings.Cut(im.pass.Pkg.Path(), "/")
+	return first == own
 }
 
 // implementers are the concrete methods that a call of the interface
@@ -74,7 +123,7 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 					}
 				}
 				obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
-				if m, ok := obj.(*types.Func); ok {
+				if m, ok := obj.(*types.Func); ok && !abstract(m) {
 					out = append(out, m)
 				}
 			}
@@ -82,6 +131,14 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 	}
 	im.methods[fn] = out
 	return out
+}
+
+// abstract reports whether m is an interface's method, promoted from an
+// embedded interface (type noTx struct{ dal.Store }): it runs whatever
+// the embedded value is, one of the other implementations.
+func abstract(m *types.Func) bool {
+	sig, _ := m.Type().(*types.Signature)
+	return sig != nil && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
 }
 
 // fact is the fact of the interface method fn, taken from its
@@ -133,7 +190,36 @@ func foreignDialect(f *extract.FuncFact) bool {
 // from where their statements are written; the same statements with the
 // handle unknown when they run the same SQL through different handles (a
 // DAL whose DB and Tx both have Exec); nil when they differ in more.
+//
+// What they close is the union of what each closes: a Rollback ends the
+// transaction the value wraps, and an implementation that wraps none (the
+// pool posing as a transaction, whose Rollback does nothing) ends nothing
+// either way.
 func agreed(facts []*extract.FuncFact) *extract.FuncFact {
+	var closes []int
+	stripped := make([]*extract.FuncFact, len(facts))
+	for i, f := range facts {
+		for _, p := range f.Closes {
+			if !slices.Contains(closes, p) {
+				closes = append(closes, p)
+			}
+		}
+		c := *f
+		c.Closes = nil
+		stripped[i] = &c
+	}
+	out := agreedStatements(stripped)
+	if out == nil {
+		return nil
+	}
+	c := *out
+	slices.Sort(closes)
+	c.Closes = closes
+	return &c
+}
+
+// agreedStatements is agreed for facts that close nothing.
+func agreedStatements(facts []*extract.FuncFact) *extract.FuncFact {
 	first := withoutPlaces(facts[0])
 	same := true
 	for _, f := range facts[1:] {

@@ -56,6 +56,16 @@ func (f *Func) Expand(lookup FactLookup) {
 				for _, fs := range fact.Stmts {
 					f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
 				}
+				// defer func() { if err != nil { tx.Rollback() } }()
+				// through a DAL's own Tx: its Rollback ends the
+				// transaction the value wraps, as the function returns.
+				for _, p := range fact.Closes {
+					if a := argExpr(c.Expr, p); a != nil {
+						if r := refOf(f.info, a); r.Valid() {
+							f.Events = append(f.Events, &TxEvent{Kind: TxRollback, Call: c.Expr, Tx: r, Deferred: true, Framework: DatabaseSQL})
+						}
+					}
+				}
 			}
 			continue
 		}
@@ -75,6 +85,9 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 		if fact.NilWhenMissing && f.comparesResultWithNil(c.Expr) {
 			f.ChecksNotFound = true // the helper's nil is the missing row
+		}
+		if fact.ReturnsTx && !c.Go {
+			f.Events = append(f.Events, f.beginsThroughCall(c, lookup))
 		}
 		for _, p := range fact.Closes {
 			// A helper that commits or rolls back the transaction it is
@@ -116,17 +129,18 @@ type direct struct {
 // fs.Param of call c.
 func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 	s := &Site{
-		Call:    c.Expr,
-		Pos:     c.Expr.Pos(),
-		Method:  c.Fn.Name(),
-		Text:    fs.Text,
-		Holes:   fs.Holes,
-		Loop:    c.Loop,
-		Via:     c,
-		ViaFunc: fs.Func,
-		ViaAt:   fs.At,
-		ViaKind: fs.Kind,
-		info:    f.info,
+		Call:          c.Expr,
+		Pos:           c.Expr.Pos(),
+		Method:        c.Fn.Name(),
+		Text:          fs.Text,
+		Holes:         fs.Holes,
+		Loop:          c.Loop,
+		Via:           c,
+		ViaFunc:       fs.Func,
+		mayLockUnseen: fs.UnseenLocks,
+		ViaAt:         fs.At,
+		ViaKind:       fs.Kind,
+		info:          f.info,
 	}
 	if fs.SQLFromParam {
 		// The caller chose the SQL: the callee saw no text, so the
@@ -138,6 +152,15 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 	if len(fs.HoleParams) > 0 {
 		s.Text, s.Holes = f.fillParamHoles(c, fs) // the caller names the table
 		s.holesFilled = true
+	}
+	if fs.Clauses != nil && s.Text != "" {
+		s.clauses = fs.Clauses
+		if text, ok := f.fillClauses(c, fs.Clauses, s.Text); ok {
+			s.Text, s.Holes = text, nil
+			s.holesFilled = true
+		} else if f.unknownClause(c, fs.Clauses) {
+			s.mayLockUnseen = true
+		}
 	}
 	if s.Text != "" {
 		s.SQL = summarize(s.Text)

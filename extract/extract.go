@@ -50,6 +50,9 @@ type Func struct {
 	lookup FactLookup
 	// assigned are the fields the package assigns outside literals.
 	assigned map[*types.Var]bool
+	// modelTables names the tables of models declared in other packages,
+	// as their facts say (NameModels).
+	modelTables func(*types.TypeName) string
 	// gormState is GORM extraction's per-function state (gorm_state.go).
 	gormState *gormState
 	// startupHelper is set for an unexported helper only startup code

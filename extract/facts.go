@@ -52,6 +52,13 @@ type FuncFact struct {
 	// nil, nil }`): a caller that compares the result with nil is testing
 	// for the missing row.
 	NilWhenMissing bool
+	// ReturnsTx says the function's first result is a transaction it
+	// began and left open, or a value built around one: a DAL's
+	// Begin() Tx. Its callers begin a transaction where they call it.
+	ReturnsTx bool
+	// Applies is set for a function that applies the clause values of a
+	// slice parameter to a GORM builder (clauses.go).
+	Applies *FactApplies
 }
 
 // FactText is the text a field of a returned struct holds.
@@ -101,6 +108,12 @@ type FactStmt struct {
 	// callers complete and judge (callers.go). Empty when no parameter
 	// fills one.
 	HoleParams []int
+	// Clauses is set when the statement's table and conditions come from
+	// clause values the caller passes (clauses.go).
+	Clauses *FactClauses
+	// UnseenLocks says the statement may lock rows its text does not
+	// show (Site.MayLockUnseen).
+	UnseenLocks bool
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -137,7 +150,7 @@ func (f *FuncFact) String() string {
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -186,6 +199,10 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			p = OwnHandle
 		}
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
+		if s.Via == nil {
+			fs.Clauses = s.clausesFact(f, params)
+		}
+		fs.UnseenLocks = s.mayLockUnseen
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 			if fs.Kind == HandleUnknown && !fromParam && !s.TextFromCaller {
@@ -221,7 +238,10 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 		if e.Kind == TxBegin {
 			continue
 		}
-		if p, ok := params[e.Tx.Root]; ok && e.Tx.Path == "" {
+		// A transaction in a field of the receiver or of a parameter
+		// (a DAL's Tx wrapping *sql.Tx: t.tx.Commit()) ends with the
+		// value that wraps it.
+		if p, ok := params[e.Tx.Root]; ok && (e.Tx.Path == "" || !e.Deferred) {
 			fact.Closes = appendUnique(fact.Closes, p)
 		}
 	}
@@ -233,6 +253,8 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.Returns, fact.ReturnFields = returnedText(f, decl)
 	fact.ReturnHandles = returnedRefs(f, decl, params)
 	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
+	fact.ReturnsTx = returnsBegun(f, decl)
+	fact.Applies = appliesOf(f.info, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
 }
@@ -535,30 +557,9 @@ func returnedFields(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []
 				}
 			}
 		}
-		switch v := e.(type) {
-		case *ast.CompositeLit:
+		if v, ok := e.(*ast.CompositeLit); ok {
 			only = v
-			for _, elt := range v.Elts {
-				kv, ok := elt.(*ast.KeyValueExpr)
-				if !ok {
-					continue
-				}
-				key, ok := kv.Key.(*ast.Ident)
-				if !ok {
-					continue
-				}
-				if r := refOf(f.info, kv.Value); r.Valid() && r.Path == "" {
-					if p, ok := params[r.Root]; ok {
-						out = append(out, FactField{Path: "." + key.Name, Param: p})
-					}
-					continue
-				}
-				if v, ok := f.info.Uses[key].(*types.Var); ok && f.assigned != nil && !f.assigned[v] {
-					// Only a field nothing reassigns keeps what its
-					// constructor put there.
-					out = append(out, nestedFields(f, "."+key.Name, kv.Value, params)...)
-				}
-			}
+			out = append(out, litFields(f, "", v, params)...)
 		}
 		return true
 	})
@@ -878,6 +879,64 @@ func nestedFields(f *Func, prefix string, e ast.Expr, params map[types.Object]in
 		}
 	}
 	return out
+}
+
+// litFields are the fields of the struct literal lit (below prefix) that
+// hold a parameter: keyed or positional (&Dalgorm{db}), and in the
+// literals and constructors nested in it (Clause{Data: Expr{q, args}}).
+func litFields(f *Func, prefix string, lit *ast.CompositeLit, params map[types.Object]int) []FactField {
+	if strings.Count(prefix, ".") >= maxFieldDepth {
+		return nil
+	}
+	st, _ := typeOrNil(f.info.TypeOf(lit)).Underlying().(*types.Struct)
+	var out []FactField
+	for i, elt := range lit.Elts {
+		var fld *types.Var
+		value := elt
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			key, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			fld, _ = f.info.Uses[key].(*types.Var)
+			value = kv.Value
+		} else if st != nil && i < st.NumFields() {
+			fld = st.Field(i)
+		}
+		if fld == nil {
+			continue
+		}
+		path := prefix + "." + fld.Name()
+		if r := refOf(f.info, value); r.Valid() && r.Path == "" {
+			if p, ok := params[r.Root]; ok {
+				out = append(out, FactField{Path: path, Param: p})
+			}
+			continue
+		}
+		if f.assigned == nil || f.assigned[fld] {
+			// Only a field nothing reassigns keeps what its
+			// constructor put there.
+			continue
+		}
+		inner := ast.Unparen(value)
+		if u, ok := inner.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			inner = ast.Unparen(u.X)
+		}
+		if nested, ok := inner.(*ast.CompositeLit); ok {
+			out = append(out, litFields(f, path, nested, params)...)
+			continue
+		}
+		out = append(out, nestedFields(f, path, value, params)...)
+	}
+	return out
+}
+
+// typeOrNil is t, or the empty interface for a missing type.
+func typeOrNil(t types.Type) types.Type {
+	if t == nil {
+		return types.NewInterfaceType(nil, nil)
+	}
+	return t
 }
 
 // returnsNil reports whether some return statement of decl (not of a

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"go/ast"
 	"go/types"
 
 	"github.com/locklint/locklint/models"
@@ -31,6 +32,7 @@ type gormPending struct {
 // package's syntax shows: table returns the name its facts give ("" when
 // unknown). Call it once, right after Decl.
 func (f *Func) NameModels(table func(*types.TypeName) string) {
+	f.modelTables = table
 	if f.gormState == nil || table == nil {
 		return
 	}
@@ -68,6 +70,13 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		q.apply(l)
 	}
 	q.partial = q.partial || ch.partial
+	root, _ := ast.Unparen(ch.root).(*ast.CallExpr)
+	clauseRoot := root != nil && givesSliceParam(c, root)
+	if clauseRoot {
+		// A helper applying the caller's clause values may add
+		// conditions of any kind.
+		q.partial = true
+	}
 	s := &Site{
 		Call:      c.expr,
 		Pos:       c.expr.Pos(),
@@ -76,6 +85,12 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		Handle:    gormHandle(c, ch, gormRootOf(c, ch, 0)),
 		Loop:      c.loop,
 		info:      c.info,
+	}
+	if clauseRoot {
+		s.clauseRoot = root
+		if modelFinishers[c.fn.Name()] && len(c.expr.Args) > 0 {
+			s.clauseModel = c.expr.Args[0]
+		}
 	}
 	st := q.finish(c.fn.Name(), c.expr.Args, generic)
 	s.Dest = nonNil(st.dest)
@@ -87,4 +102,23 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		s.IgnoredLock = &IgnoredLock{Call: q.ignored, Option: q.ignoredText}
 	}
 	return s, q.model()
+}
+
+// givesSliceParam reports whether the call passes a slice parameter of
+// the function it is in: buildTx(d.db, clauses).
+func givesSliceParam(c *call, call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		id, ok := ast.Unparen(a).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok || !isParamOf(c, v) {
+			continue
+		}
+		if _, ok := v.Type().Underlying().(*types.Slice); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -103,11 +103,14 @@ func follow(info *types.Info, d defs, lookup FactLookup, e ast.Expr, path string
 	}
 	switch v := v.(type) {
 	case *ast.CompositeLit:
-		for _, elt := range v.Elts {
+		st, _ := typeOrNil(info.TypeOf(v)).Underlying().(*types.Struct)
+		for i, elt := range v.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == field {
 					return kv.Value, rest, true
 				}
+			} else if st != nil && i < st.NumFields() && st.Field(i).Name() == field {
+				return elt, rest, true // positional: &store{db}
 			}
 		}
 	case *ast.CallExpr:

@@ -146,6 +146,18 @@ type Site struct {
 	// expression of the call names: the key fields of the model bun's
 	// WherePK reads (b and ".ID" for Model(&b).WherePK()).
 	fieldArgs map[int]fieldArg
+	// clauseRoot is set for a GORM statement whose builder starts at a
+	// call given a slice parameter of the function (a DAL applying its
+	// caller's clause values, clauses.go), and clauseModel is the
+	// finisher's model argument then; clauses is what the callee's fact
+	// said about them, for a statement of a callee.
+	clauseRoot  *ast.CallExpr
+	clauseModel ast.Expr
+	clauses     *FactClauses
+	// mayLockUnseen is set for such a statement given a clause whose
+	// effect is unknown (a locking clause, a join): it may lock rows of
+	// tables its text does not name.
+	mayLockUnseen bool
 	// argsBound is set when Args are the values a query builder binds,
 	// one per placeholder, though the call spreads a slice of them.
 	argsBound bool
@@ -199,8 +211,13 @@ type TxEvent struct {
 // called function that runs it, where that function saw its handle's
 // kind: per-statement rules report it there, not at every caller.
 func (s *Site) JudgedInCallee() bool {
-	return s.Via != nil && s.ViaKind != HandleUnknown && !s.TextFromCaller
+	return s.Via != nil && s.ViaKind != HandleUnknown && !s.TextFromCaller && s.clauses == nil
 }
+
+// MayLockUnseen reports whether the statement may take row locks its
+// text does not show: a DAL call given a clause value whose effect is
+// unknown, such as a locking clause.
+func (s *Site) MayLockUnseen() bool { return s.mayLockUnseen }
 
 // ArgRef is the variable bound to placeholder i of the statement, when
 // the argument is a variable (or a field of one).

@@ -103,7 +103,7 @@ func openTx(st *txflow.Stmt) *txflow.Tx {
 	}
 	var best *txflow.Tx
 	for _, tx := range st.Open {
-		if tx == st.Tx {
+		if tx == st.Tx || st.PassesTxVar(tx) {
 			continue
 		}
 		if beganFrom(tx, h) {

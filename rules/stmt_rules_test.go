@@ -15,11 +15,11 @@ import (
 // SQL, the kind of handle that runs them and whether a loop repeats them,
 // against a hand-built schema. No Go source is involved.
 
-// ordersSchema has orders(id PK, customer_id indexed, status, region) with
-// a composite index (region, status).
+// ordersSchema has orders(id PK, customer_id indexed, status, region, created)
+// with a composite index (region, status).
 func ordersSchema() *schema.Schema {
 	s := schema.New()
-	s.Put(&schema.Table{Name: "orders", Columns: []string{"id", "customer_id", "status", "region"}, Indexes: []schema.Index{
+	s.Put(&schema.Table{Name: "orders", Columns: []string{"id", "customer_id", "status", "region", "created"}, Indexes: []schema.Index{
 		{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true},
 		{Name: "idx_customer", Columns: []string{"customer_id"}},
 		{Name: "idx_region_status", Columns: []string{"region", "status"}},
@@ -57,6 +57,9 @@ func TestUnindexedLockOnStatements(t *testing.T) {
 		{"SELECT id FROM orders WHERE status = ?", extract.HandleTx, ""},              // plain reads lock nothing
 		{"SELECT id FROM unknown_table WHERE a = ? FOR UPDATE", extract.HandleTx, ""}, // unknown is not a finding
 		{"SELECT id FROM orders WHERE status = ? FOR UPDATE", extract.HandlePool, ""}, // lock-outside-tx's finding
+		// A column the table's description lacks: that description is
+		// not the table the statement runs on.
+		{"UPDATE orders SET status = 'x' WHERE project = ?", extract.HandleTx, ""},
 	} {
 		got := check(t, c, UnindexedLock, stmt(tc.sql, tc.kind))
 		switch {

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
@@ -22,8 +24,10 @@ import (
 // for the rows it keeps.
 //
 // Only certainty is reported: a table the schema does not know, a
-// statement over several tables, or a condition locklint cannot read is
-// silent. An UPDATE or DELETE without WHERE is a deliberate whole-table
+// statement over several tables, a condition locklint cannot read, or a
+// table whose description lacks a column the WHERE compares (a migration's
+// struct naming two columns of it: not the table the statement runs on)
+// is silent. An UPDATE or DELETE without WHERE is a deliberate whole-table
 // operation and is not reported; a locking read without WHERE or LIMIT is.
 // TiDB, which locks the keys a statement returns rather than what it scans,
 // is not an InnoDB and is skipped.
@@ -45,7 +49,7 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 		return nil
 	}
 	t := singleTable(c, s)
-	if t == nil {
+	if t == nil || !describesColumns(t, s.Where) {
 		return nil
 	}
 	a := accessFor(t, s.Where)
@@ -66,4 +70,34 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 		Message: fmt.Sprintf("%s on %s can use no index (%s): %s. Fix: %s", verb(s), t.Name, a.why, what, a.fix),
 		Related: beginRelated(st),
 	}}
+}
+
+// describesColumns reports whether every column the WHERE compares is a
+// column of t as the schema knows it. A schema source that lacks one (a
+// migration's struct naming a single column of the table, a stale DDL)
+// does not describe the table the statement runs on, so its indexes say
+// nothing about it.
+func describesColumns(t *schema.Table, where *sqltext.Cond) bool {
+	if where == nil || len(t.Columns) == 0 {
+		return true
+	}
+	known := map[string]bool{}
+	for _, col := range t.Columns {
+		known[strings.ToLower(col)] = true
+	}
+	ok := true
+	var walk func(c *sqltext.Cond)
+	walk = func(c *sqltext.Cond) {
+		if c == nil {
+			return
+		}
+		if c.Pred != nil && c.Pred.Column != "" && (c.Pred.Table == "" || strings.EqualFold(c.Pred.Table, t.Name)) && !known[c.Pred.Column] {
+			ok = false
+		}
+		for _, a := range c.Args {
+			walk(a)
+		}
+	}
+	walk(where)
+	return ok
 }

@@ -362,6 +362,12 @@ func (fn *Func) escapesDepth(obj types.Object, depth int) bool {
 	if depth > maxEscapeDepth {
 		return true
 	}
+	if n := fn.Extract.Node; n != nil && obj != nil && obj.Pos().IsValid() && (obj.Pos() < n.Pos() || obj.Pos() >= n.End()) {
+		// A variable of an enclosing function (or of the package): a
+		// closure that begins a transaction into it hands it to the
+		// code around it, which ends it.
+		return true
+	}
 	info := fn.Extract.Info()
 	known := map[*ast.CallExpr]*extract.Call{}
 	for _, c := range fn.Extract.Calls {

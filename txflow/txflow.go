@@ -30,6 +30,24 @@ func (s *Stmt) SQL() *sqltext.Summary { return s.Site.SQL }
 // Pos is where findings about the statement go: the call that executes it.
 func (s *Stmt) Pos() token.Pos { return s.Site.Pos }
 
+// PassesTxVar reports whether the statement runs in a function called
+// with the variable holding tx itself: it runs on whatever that variable
+// holds, the transaction when it was begun, never on another connection
+// while tx is open (c.Fetch(tx) after `if lock { tx, err = db.Begin() }
+// else { tx = fakeTx{db} }`).
+func (s *Stmt) PassesTxVar(tx *Tx) bool {
+	if s.Site.Via == nil || !tx.Ref.Valid() || tx.Ref.Path != "" || tx.fn == nil {
+		return false
+	}
+	info := tx.fn.Extract.Info()
+	for _, a := range s.Site.Call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && info.Uses[id] == tx.Ref.Root {
+			return true
+		}
+	}
+	return false
+}
+
 // Tx is one transaction as one function sees it.
 type Tx struct {
 	// Begin is the call that began it, nil when the function received the

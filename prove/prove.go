@@ -1,0 +1,518 @@
+package prove
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/locklint/locklint/schema"
+	"github.com/locklint/locklint/sqltext"
+)
+
+// scenarioTimeout bounds one finding's scenario, setup and cleanup
+// included.
+const scenarioTimeout = 30 * time.Second
+
+// scenario replays one rule's claim.
+type scenario func(ctx context.Context, p *Prover, m *model, r roles) Verdict
+
+// roles are the statements a scenario needs, picked from the case.
+type roles struct {
+	rule  string
+	level sqltext.Isolation
+	main  Stmt   // the statement the finding is at
+	other []Stmt // the statements at its related positions, in order
+}
+
+var scenarios = map[string]struct {
+	pick func(Case) (roles, string)
+	run  scenario
+}{
+	"unindexed-lock":    {pickLocking, lockBlocksInsert},
+	"range-lock":        {pickLocking, lockBlocksInsert},
+	"check-then-insert": {pickCheckThenInsert, checkThenInsert},
+	"nested-lock":       {pickNested, opposite},
+	"lock-order":        {pickLockOrder, opposite},
+	"lost-update":       {pickLostUpdate, lostUpdate},
+}
+
+// Prove replays the finding c describes and returns the verdict. It
+// never returns an error: what went wrong is the verdict's detail.
+func (p *Prover) Prove(ctx context.Context, c Case) Verdict {
+	sc, ok := scenarios[c.Rule]
+	if !ok {
+		return notProvable("locklint has no scenario for %s findings", c.Rule)
+	}
+	r, why := sc.pick(c)
+	if why != "" {
+		return notProvable("%s", why)
+	}
+	r.rule = c.Rule
+	stmts := append([]Stmt{r.main}, r.other...)
+	known := map[string]*schema.Table{}
+	for _, t := range c.Tables {
+		known[t.Name] = t
+	}
+	for _, st := range stmts {
+		if why := check(st, known); why != "" {
+			return notProvable("%s", why)
+		}
+	}
+	r.level = r.main.Isolation
+	ctx, cancel := context.WithTimeout(ctx, scenarioTimeout)
+	defer cancel()
+	m := newModel(c, stmts)
+	defer p.drop(m)
+	if err := p.create(ctx, m); err != nil {
+		return notProvable("the scratch tables could not be created: %v", err)
+	}
+	v := sc.run(ctx, p, m, r)
+	if v.Outcome != NotProvable {
+		v.Server, v.Isolation = p.server.String(), isolationSQL(r.level)
+	}
+	return v
+}
+
+// create creates the model's tables and their seed rows.
+func (p *Prover) create(ctx context.Context, m *model) error {
+	for _, name := range m.order {
+		t := m.tables[name]
+		if len(t.columns) == 0 {
+			return fmt.Errorf("no column of %s is known", name)
+		}
+		if _, err := p.db.ExecContext(ctx, t.createSQL()); err != nil {
+			return err
+		}
+		t.created = true
+		for _, n := range seeds {
+			q, args := t.insertRow(n, true)
+			if _, err := p.db.ExecContext(ctx, q, args...); err != nil {
+				return fmt.Errorf("seed row of %s: %v", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// drop drops the tables create made, even when the scenario's context
+// has expired.
+func (p *Prover) drop(m *model) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, name := range m.order {
+		if m.tables[name].created {
+			p.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+quote(name))
+		}
+	}
+}
+
+// at returns the statements of c at related position i (-1: the
+// finding's own) that satisfy ok.
+func at(c Case, i int, ok func(*sqltext.Summary) bool) (Stmt, bool) {
+	for _, st := range c.Stmts {
+		if st.Related == i && ok(st.SQL) {
+			return st, true
+		}
+	}
+	return Stmt{}, false
+}
+
+func locking(s *sqltext.Summary) bool {
+	return s.Kind == sqltext.KindSelect && s.Lock != sqltext.LockNone || s.Kind == sqltext.KindUpdate || s.Kind == sqltext.KindDelete || s.Kind == sqltext.KindInsert
+}
+
+func relatedCount(c Case) int {
+	n := 0
+	for _, st := range c.Stmts {
+		n = max(n, st.Related+1)
+	}
+	return n
+}
+
+func pickLocking(c Case) (roles, string) {
+	s, ok := at(c, -1, locking)
+	if !ok {
+		return roles{}, "no locking statement is known at the finding"
+	}
+	return roles{main: s}, ""
+}
+
+func pickCheckThenInsert(c Case) (roles, string) {
+	ins, ok := at(c, -1, func(s *sqltext.Summary) bool { return s.Kind == sqltext.KindInsert })
+	if !ok {
+		return roles{}, "no INSERT is known at the finding"
+	}
+	chk, ok := at(c, 0, locking)
+	if !ok {
+		return roles{}, "the locking check is not a statement locklint can replay"
+	}
+	return roles{main: ins, other: []Stmt{chk}}, ""
+}
+
+func pickNested(c Case) (roles, string) {
+	second, ok := at(c, -1, locking)
+	if !ok {
+		return roles{}, "no locking statement is known at the finding"
+	}
+	first, ok := at(c, 0, locking)
+	if !ok {
+		// One statement in a loop: each transaction runs it twice.
+		first = second
+	}
+	return roles{main: second, other: []Stmt{first}}, ""
+}
+
+func pickLockOrder(c Case) (roles, string) {
+	second, ok := at(c, -1, locking)
+	if !ok {
+		return roles{}, "no locking statement is known at the finding"
+	}
+	if relatedCount(c) < 3 {
+		return roles{}, "the other code path is in another package: its statements are not known here"
+	}
+	var other []Stmt
+	for i := range 3 {
+		st, ok := at(c, i, locking)
+		if !ok {
+			return roles{}, "a statement of the cycle is not one locklint can replay"
+		}
+		other = append(other, st)
+	}
+	return roles{main: second, other: other}, ""
+}
+
+func pickLostUpdate(c Case) (roles, string) {
+	w, ok := at(c, -1, func(s *sqltext.Summary) bool { return s.Kind == sqltext.KindUpdate })
+	if !ok {
+		return roles{}, "the write is not an UPDATE (only UPDATEs are replayed)"
+	}
+	r, ok := at(c, 0, func(s *sqltext.Summary) bool { return s.Kind == sqltext.KindSelect })
+	if !ok {
+		return roles{}, "the read is not a statement locklint can replay"
+	}
+	return roles{main: w, other: []Stmt{r}}, ""
+}
+
+// sessions opens sessions A and B at the scenario's level, each in a
+// transaction.
+func (p *Prover) sessions(ctx context.Context, level sqltext.Isolation) (a, b *session, err error) {
+	if a, err = p.open(ctx, "A", level); err != nil {
+		return nil, nil, err
+	}
+	if b, err = p.open(ctx, "B", level); err != nil {
+		a.close()
+		return nil, nil, err
+	}
+	for _, s := range []*session{a, b} {
+		if err = s.exec(ctx, "BEGIN"); err != nil {
+			a.close()
+			b.close()
+			return nil, nil, err
+		}
+	}
+	return a, b, nil
+}
+
+func gapLocking(l sqltext.Isolation) bool {
+	return l == sqltext.RepeatableRead || l == sqltext.Serializable || l == sqltext.IsolationUnknown
+}
+
+func verb(s *sqltext.Summary) string {
+	switch s.Kind {
+	case sqltext.KindSelect:
+		switch s.Lock {
+		case sqltext.LockExclusive:
+			return "SELECT ... FOR UPDATE"
+		case sqltext.LockShared:
+			return "SELECT ... LOCK IN SHARE MODE"
+		}
+		return "SELECT"
+	case sqltext.KindInsert:
+		return "INSERT"
+	case sqltext.KindUpdate:
+		return "UPDATE"
+	case sqltext.KindDelete:
+		return "DELETE"
+	}
+	return "statement"
+}
+
+func failed(who string, st Stmt, r result) Verdict {
+	return notProvable("session %s's %s (%s) %s", who, verb(st.SQL), st.Posn, describe(r))
+}
+
+// lockBlocksInsert: session A runs the locking statement in a
+// transaction on row 100; session B inserts rows that the message says
+// block. At REPEATABLE READ an unindexed lock blocks an insert far from
+// every row A matched; a range lock blocks inserts next to the rows it
+// found. At READ COMMITTED, where no gap is locked, an unindexed lock
+// still makes B's same statement wait for the rows A locked.
+func lockBlocksInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict {
+	a, b, err := p.sessions(ctx, r.level)
+	if err != nil {
+		return notProvable("the scratch sessions could not be opened: %v", err)
+	}
+	defer a.close()
+	defer b.close()
+	s := r.main
+	ra := p.run(ctx, a, s.Text, m.bind(s.SQL, rowX, nil))
+	if ra.err != nil || ra.blocked {
+		return failed("A", s, ra)
+	}
+	t := m.tables[s.SQL.Tables[0].Name]
+	type try struct {
+		what, text string
+		args       []any
+	}
+	var tries []try
+	switch {
+	case r.rule == "unindexed-lock" && !gapLocking(r.level):
+		tries = append(tries, try{"the same " + verb(s.SQL), s.Text, m.bind(s.SQL, rowX, nil)})
+	case r.rule == "unindexed-lock":
+		q, args := t.insertRow(200, false)
+		tries = append(tries, try{"INSERT of a row far from the rows A matched", q, args})
+	default:
+		for _, n := range []int{rowX + 1, rowX - 1} {
+			q, args := t.insertRow(n, false)
+			tries = append(tries, try{fmt.Sprintf("INSERT of the neighbouring row %d", n), q, args})
+		}
+	}
+	var done []string
+	for _, tr := range tries {
+		if err := b.exec(ctx, "SAVEPOINT p"); err != nil {
+			return notProvable("session B: %v", err)
+		}
+		rb := p.run(ctx, b, tr.text, tr.args)
+		if rb.blocked {
+			return Verdict{
+				Outcome: Reproduced,
+				Detail:  fmt.Sprintf("with session A's %s on %s open, session B's %s %s", verb(s.SQL), t.name, tr.what, describe(rb)),
+				Lock:    rb.lock,
+			}
+		}
+		if rb.err != nil && rb.code() == 0 {
+			return failed("B", s, rb)
+		}
+		done = append(done, tr.what+" "+describe(rb))
+		b.exec(ctx, "ROLLBACK TO SAVEPOINT p")
+	}
+	return Verdict{
+		Outcome: NotReproduced,
+		Detail:  fmt.Sprintf("with session A's %s on %s open, session B's %s", verb(s.SQL), t.name, strings.Join(done, "; its ")),
+	}
+}
+
+// checkThenInsert: both sessions run the locking check of the same absent
+// key, then both INSERT it. At REPEATABLE READ the message expects a
+// deadlock (1213); at READ COMMITTED the second INSERT waits for the
+// first and fails with a duplicate key (1062).
+func checkThenInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict {
+	ins, chk := r.main, r.other[0]
+	want := uint16(1213)
+	if !gapLocking(r.level) {
+		want = 1062
+	}
+	a, b, err := p.sessions(ctx, r.level)
+	if err != nil {
+		return notProvable("the scratch sessions could not be opened: %v", err)
+	}
+	defer a.close()
+	defer b.close()
+	chkArgs, insArgs := m.bind(chk.SQL, absentKey, nil), m.bind(ins.SQL, absentKey, nil)
+	if ra := p.run(ctx, a, chk.Text, chkArgs); ra.err != nil || ra.blocked {
+		return failed("A", chk, ra)
+	}
+	rb := p.run(ctx, b, chk.Text, chkArgs)
+	if rb.blocked {
+		return Verdict{Outcome: NotReproduced, Detail: "session B's check of the same absent key " + describe(rb) + ": the two transactions queue at the check", Lock: rb.lock}
+	}
+	if rb.err != nil {
+		return failed("B", chk, rb)
+	}
+	chA := a.start(ctx, ins.Text, insArgs)
+	var ra result
+	select {
+	case ra = <-chA:
+	case <-time.After(p.wait):
+		// A's INSERT waits for B's gap lock; B's INSERT closes the cycle.
+		lockA := p.waitingLock(ctx, a.id)
+		rb = p.run(ctx, b, ins.Text, insArgs)
+		ra = p.finish(ctx, a, chA)
+		ra.blocked = true
+		return pairVerdict(ctx, p, want, "INSERT of the absent key", ra, rb, lockA)
+	}
+	if ra.err != nil {
+		return failed("A", ins, ra)
+	}
+	chB := b.start(ctx, ins.Text, insArgs)
+	select {
+	case rb = <-chB:
+	case <-time.After(p.wait):
+		lock := p.waitingLock(ctx, b.id)
+		commit := a.exec(ctx, "COMMIT")
+		rb = <-chB
+		rb.blocked, rb.lock = true, lock
+		if commit != nil {
+			return notProvable("session A's COMMIT failed: %v", commit)
+		}
+	}
+	return pairVerdict(ctx, p, want, "INSERT of the absent key", ra, rb, rb.lock)
+}
+
+// pairVerdict judges two sessions' last statements against the error the
+// message names.
+func pairVerdict(ctx context.Context, p *Prover, want uint16, what string, ra, rb result, lock string) Verdict {
+	detail := fmt.Sprintf("session A's %s %s; session B's %s", what, describe(ra), describe(rb))
+	if want == 1213 && (ra.code() == 1213 || rb.code() == 1213) {
+		if dl := p.deadlockLocks(ctx); dl != "" {
+			lock = dl
+		}
+	}
+	outcome := NotReproduced
+	if ra.code() == want || rb.code() == want {
+		outcome = Reproduced
+	}
+	return Verdict{Outcome: outcome, Detail: detail, Lock: lock}
+}
+
+// opposite: two transactions take the same two locks in opposite order.
+// nested-lock: each runs the first statement on one row and the second on
+// the other, A with rows 100 then 104, B with 104 then 100. lock-order:
+// A runs this path and B the other path, every statement on row 100, so
+// each first lock is the row the other path's second statement wants.
+// The message expects a deadlock (1213).
+func opposite(ctx context.Context, p *Prover, m *model, r roles) Verdict {
+	type step struct {
+		st  Stmt
+		row int
+	}
+	var a1, a2, b1, b2 step
+	if r.rule == "nested-lock" {
+		first, second := r.other[0], r.main
+		a1, a2, b1, b2 = step{first, rowX}, step{second, rowY}, step{first, rowY}, step{second, rowX}
+	} else {
+		a1, a2 = step{r.other[0], rowX}, step{r.main, rowX}
+		b1, b2 = step{r.other[1], rowX}, step{r.other[2], rowX}
+	}
+	a, b, err := p.sessions(ctx, r.level)
+	if err != nil {
+		return notProvable("the scratch sessions could not be opened: %v", err)
+	}
+	defer a.close()
+	defer b.close()
+	bind := func(s step) []any { return m.bind(s.st.SQL, s.row, nil) }
+	if ra := p.run(ctx, a, a1.st.Text, bind(a1)); ra.err != nil || ra.blocked {
+		return failed("A", a1.st, ra)
+	}
+	if rb := p.run(ctx, b, b1.st.Text, bind(b1)); rb.blocked {
+		return Verdict{Outcome: NotReproduced, Detail: "session B's first " + verb(b1.st.SQL) + " " + describe(rb) + ": the transactions queue instead of crossing", Lock: rb.lock}
+	} else if rb.err != nil {
+		return failed("B", b1.st, rb)
+	}
+	chA := a.start(ctx, a2.st.Text, bind(a2))
+	var ra, rb result
+	lock := ""
+	select {
+	case ra = <-chA:
+		// A's second lock did not wait for B: no cycle can form.
+		rb = p.run(ctx, b, b2.st.Text, bind(b2))
+	case <-time.After(p.wait):
+		lock = p.waitingLock(ctx, a.id)
+		rb = p.run(ctx, b, b2.st.Text, bind(b2))
+		ra = p.finish(ctx, a, chA)
+		ra.blocked = true
+	}
+	what := "second " + verb(a2.st.SQL)
+	return pairVerdict(ctx, p, 1213, what, ra, rb, lock)
+}
+
+// lostUpdate: both sessions read row 100 with the plain SELECT, then each
+// writes what the application computes from it (every column the UPDATE
+// sets from a placeholder gets the read value plus one), A committing
+// first. The message's claim holds when B's UPDATE matches the row without
+// waiting or failing and the row ends up holding what B computed from the
+// stale read: A's write is gone.
+func lostUpdate(ctx context.Context, p *Prover, m *model, r roles) Verdict {
+	w, rd := r.main, r.other[0]
+	t := m.tables[w.SQL.Tables[0].Name]
+	pk := t.primaryKey()
+	if len(pk) == 0 {
+		return notProvable("table %s has no primary key to read the row back by", t.name)
+	}
+	var set []string
+	for _, a := range w.SQL.Set {
+		if !a.Relative && a.Value.Kind == sqltext.ValueParam {
+			set = append(set, a.Column)
+		}
+	}
+	if len(set) == 0 {
+		return notProvable("the UPDATE sets no column from a value the application computed")
+	}
+	a, b, err := p.sessions(ctx, r.level)
+	if err != nil {
+		return notProvable("the scratch sessions could not be opened: %v", err)
+	}
+	defer a.close()
+	defer b.close()
+	readArgs := m.bind(rd.SQL, rowX, nil)
+	writeArgs := m.bind(w.SQL, rowX, func(n int) int { return n + 1 })
+	for _, s := range []*session{a, b} {
+		if rr := p.run(ctx, s, rd.Text, readArgs); rr.err != nil || rr.blocked {
+			return failed(s.name, rd, rr)
+		}
+	}
+	wa := p.run(ctx, a, w.Text, writeArgs)
+	if wa.err != nil || wa.blocked {
+		return failed("A", w, wa)
+	}
+	if err := a.exec(ctx, "COMMIT"); err != nil {
+		return notProvable("session A's COMMIT failed: %v", err)
+	}
+	wb := p.run(ctx, b, w.Text, writeArgs)
+	if wb.err != nil {
+		return Verdict{Outcome: NotReproduced, Detail: "session B's UPDATE after A committed " + describe(wb)}
+	}
+	if err := b.exec(ctx, "COMMIT"); err != nil {
+		return notProvable("session B's COMMIT failed: %v", err)
+	}
+	var where []string
+	var args []any
+	for _, c := range pk {
+		where = append(where, quote(c)+" = ?")
+		args = append(args, t.seedValue(c, rowX))
+	}
+	cols := make([]string, len(set))
+	for i, c := range set {
+		cols[i] = quote(c)
+	}
+	got := make([]any, len(set))
+	ptrs := make([]any, len(set))
+	for i := range got {
+		ptrs[i] = &got[i]
+	}
+	q := fmt.Sprintf("SELECT %s FROM %s WHERE %s", strings.Join(cols, ", "), quote(t.name), strings.Join(where, " AND "))
+	if err := p.db.QueryRowContext(ctx, q, args...).Scan(ptrs...); err != nil {
+		return notProvable("reading the row back failed: %v", err)
+	}
+	var final []string
+	lost := wb.affected > 0
+	for i, c := range set {
+		v := fmt.Sprint(asString(got[i]))
+		final = append(final, c+" = "+v)
+		lost = lost && v == fmt.Sprint(t.value(c, rowX+1))
+	}
+	detail := fmt.Sprintf("sessions A and B both read row %d; A's UPDATE wrote %s and committed; B's UPDATE, computed from the same read, %s; the row now holds %s",
+		rowX, strings.Join(final, ", "), describe(wb), strings.Join(final, ", "))
+	if lost {
+		return Verdict{Outcome: Reproduced, Detail: detail + ": one of the two updates is lost, and neither session got an error"}
+	}
+	return Verdict{Outcome: NotReproduced, Detail: detail}
+}
+
+func asString(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}

@@ -26,6 +26,9 @@ type session struct {
 type result struct {
 	err      error
 	affected int64
+	// rows is the number of rows a query returned, -1 for other
+	// statements.
+	rows int64
 	took     time.Duration
 	// blocked is set when the statement was still running after the
 	// prover's wait: it waited for a lock.
@@ -87,11 +90,13 @@ func (s *session) start(ctx context.Context, text string, args []any) <-chan res
 	ch := make(chan result, 1)
 	go func() {
 		t0 := time.Now()
-		var r result
+		r := result{rows: -1}
 		if isQuery(text) {
 			rows, err := s.conn.QueryContext(ctx, text, args...)
 			if err == nil {
+				r.rows = 0
 				for rows.Next() {
+					r.rows++
 				}
 				err = rows.Err()
 				rows.Close()
@@ -235,6 +240,8 @@ func lockLine(l string) string {
 func describe(r result) string {
 	var out string
 	switch {
+	case r.err == nil && r.rows >= 0:
+		out = fmt.Sprintf("returned %d rows", r.rows)
 	case r.err == nil:
 		out = fmt.Sprintf("succeeded (%d rows affected)", r.affected)
 	case r.code() != 0:

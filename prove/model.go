@@ -81,7 +81,7 @@ func check(st Stmt, known map[string]*schema.Table) string {
 func newModel(c Case, stmts []Stmt) *model {
 	m := &model{tables: map[string]*scratchTable{}}
 	for _, t := range c.Tables {
-		st := &scratchTable{name: t.Name, types: map[string]colType{}, consts: map[string]string{}}
+		st := &scratchTable{name: t.Name, types: map[string]colType{}, consts: map[string]string{}, prefixes: map[string]string{}}
 		for _, col := range t.Columns {
 			st.addColumn(col)
 		}
@@ -159,6 +159,15 @@ func (m *model) learn(s *sqltext.Summary) {
 			return
 		}
 		t.addColumn(p.Column)
+		if p.Op == sqltext.OpLikePrefix && len(p.Values) == 1 && p.Values[0].Kind == sqltext.ValueConst {
+			// LIKE 'abc%': every row's value starts with abc, so the
+			// statement finds them and inserts land in its range.
+			if pre, ok := strings.CutSuffix(p.Values[0].Text, "%"); ok && !strings.ContainsAny(pre, "%_") {
+				t.types[p.Column] = colString
+				t.prefixes[p.Column] = pre
+			}
+			return
+		}
 		for _, v := range p.Values {
 			note(t, p.Column, v, p.Op == sqltext.OpEq && len(p.Values) == 1)
 		}
@@ -205,7 +214,11 @@ func (t *scratchTable) value(col string, n int) any {
 		return int64(n)
 	}
 	if t.types[col] == colString {
-		return fmt.Sprintf("v%04d", n)
+		pre, ok := t.prefixes[col]
+		if !ok {
+			pre = "v"
+		}
+		return fmt.Sprintf("%s%04d", pre, n)
 	}
 	return int64(n)
 }
@@ -241,10 +254,12 @@ func (t *scratchTable) insertRow(n int, seed bool) (string, []any) {
 	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", quote(t.name), strings.Join(cols, ", "), strings.Join(marks, ", ")), args
 }
 
-// bind binds the placeholders of s for row n. A SET of a column gets
-// set(n) when set is given, else n: the row keeps its values and the
-// statement's WHERE still finds it. A placeholder that stands for no
-// column (LIMIT ?, an expression) gets 1.
+// bind binds the placeholders of s for row n: each gets what row n holds
+// in its column, so the statement finds row n. A SET of a column gets
+// set(n) when set is given, else row n's value: the row keeps its values
+// and the statement's WHERE still finds it. The upper bound of BETWEEN
+// gets row n+4's value, so that the range is a range. A placeholder
+// that stands for no column (LIMIT ?, an expression) gets 1.
 func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 	args := make([]any, s.Params)
 	for i := range args {
@@ -252,12 +267,16 @@ func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 	}
 	put := func(v sqltext.Value, t *scratchTable, col string, row int) {
 		if v.Kind == sqltext.ValueParam && v.Param >= 0 && v.Param < len(args) {
-			args[v.Param] = t.value(col, row)
+			args[v.Param] = t.seedValue(col, row)
 		}
 	}
 	forPreds(s.Where, func(p *sqltext.Pred) {
 		t := m.tableOf(s, p.Table)
-		for _, v := range p.Values {
+		for i, v := range p.Values {
+			if p.Op == sqltext.OpRange && len(p.Values) == 2 && i == 1 {
+				put(v, t, p.Column, n+4)
+				continue
+			}
 			put(v, t, p.Column, n)
 		}
 	})
@@ -279,11 +298,11 @@ func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 		if a.Relative {
 			continue
 		}
-		row := n
-		if set != nil {
-			row = set(n)
+		if set == nil {
+			put(a.Value, target, a.Column, n)
+		} else if v := a.Value; v.Kind == sqltext.ValueParam && v.Param >= 0 && v.Param < len(args) {
+			args[v.Param] = target.value(a.Column, set(n))
 		}
-		put(a.Value, target, a.Column, row)
 	}
 	return args
 }

@@ -255,8 +255,10 @@ func failed(who string, st Stmt, r result) Verdict {
 // transaction on row 100; session B inserts rows that the message says
 // block. At REPEATABLE READ an unindexed lock blocks an insert far from
 // every row A matched; a range lock blocks inserts next to the rows it
-// found. At READ COMMITTED, where no gap is locked, an unindexed lock
-// still makes B's same statement wait for the rows A locked.
+// found. At READ COMMITTED, where no gap is locked, the message says an
+// unindexed statement waits for any row another transaction holds: A
+// locks row 96, which the statement bound to row 100 does not match, by
+// its primary key, and B runs the statement.
 func lockBlocksInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict {
 	a, b, err := p.sessions(ctx, r.level)
 	if err != nil {
@@ -265,6 +267,9 @@ func lockBlocksInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict
 	defer a.close()
 	defer b.close()
 	s := r.main
+	if r.rule == "unindexed-lock" && !gapLocking(r.level) {
+		return scanWaits(ctx, p, m, a, b, s)
+	}
 	ra := p.run(ctx, a, s.Text, m.bind(s.SQL, rowX, nil))
 	if ra.err != nil || ra.blocked {
 		return failed("A", s, ra)
@@ -276,8 +281,6 @@ func lockBlocksInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict
 	}
 	var tries []try
 	switch {
-	case r.rule == "unindexed-lock" && !gapLocking(r.level):
-		tries = append(tries, try{"the same " + verb(s.SQL), s.Text, m.bind(s.SQL, rowX, nil)})
 	case r.rule == "unindexed-lock":
 		q, args := t.insertRow(200, false)
 		tries = append(tries, try{"INSERT of a row far from the rows A matched", q, args})
@@ -312,6 +315,34 @@ func lockBlocksInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict
 	}
 }
 
+// scanWaits is the READ COMMITTED form of lockBlocksInsert.
+func scanWaits(ctx context.Context, p *Prover, m *model, a, b *session, s Stmt) Verdict {
+	t := m.tables[s.SQL.Tables[0].Name]
+	pk := t.primaryKey()
+	if len(pk) == 0 {
+		return notProvable("table %s has no primary key to lock another row by", t.name)
+	}
+	var where []string
+	var args []any
+	for _, c := range pk {
+		where = append(where, quote(c)+" = ?")
+		args = append(args, t.seedValue(c, seeds[0]))
+	}
+	q := fmt.Sprintf("SELECT * FROM %s WHERE %s FOR UPDATE", quote(t.name), strings.Join(where, " AND "))
+	if ra := p.run(ctx, a, q, args); ra.err != nil || ra.blocked {
+		return notProvable("session A could not lock row %d of %s: %s", seeds[0], t.name, describe(ra))
+	}
+	rb := p.run(ctx, b, s.Text, m.bind(s.SQL, rowX, nil))
+	detail := fmt.Sprintf("with session A holding row %d of %s by its primary key, session B's %s of row %d %s", seeds[0], t.name, verb(s.SQL), rowX, describe(rb))
+	if rb.blocked {
+		return Verdict{Outcome: Reproduced, Detail: detail, Lock: rb.lock}
+	}
+	if rb.err != nil && rb.code() == 0 {
+		return failed("B", s, rb)
+	}
+	return Verdict{Outcome: NotReproduced, Detail: detail}
+}
+
 // checkThenInsert: both sessions run the locking check of the same absent
 // key, then both INSERT it. At REPEATABLE READ the message expects a
 // deadlock (1213); at READ COMMITTED the second INSERT waits for the
@@ -340,33 +371,29 @@ func checkThenInsert(ctx context.Context, p *Prover, m *model, r roles) Verdict 
 		return failed("B", chk, rb)
 	}
 	chA := a.start(ctx, ins.Text, insArgs)
-	var ra result
-	select {
-	case ra = <-chA:
-	case <-time.After(p.wait):
+	ra, done, lockA := p.waiting(ctx, a, chA)
+	if !done {
 		// A's INSERT waits for B's gap lock; B's INSERT closes the cycle.
-		lockA := p.waitingLock(ctx, a.id)
 		rb = p.run(ctx, b, ins.Text, insArgs)
 		ra = p.finish(ctx, a, chA)
-		ra.blocked = true
+		ra.blocked = ra.blocked || lockA != ""
 		return pairVerdict(ctx, p, want, "INSERT of the absent key", ra, rb, lockA)
 	}
 	if ra.err != nil {
 		return failed("A", ins, ra)
 	}
 	chB := b.start(ctx, ins.Text, insArgs)
-	select {
-	case rb = <-chB:
-	case <-time.After(p.wait):
-		lock := p.waitingLock(ctx, b.id)
+	rb, done, lockB := p.waiting(ctx, b, chB)
+	if !done {
+		// B's INSERT waits for A's row; A commits.
 		commit := a.exec(ctx, "COMMIT")
-		rb = <-chB
-		rb.blocked, rb.lock = true, lock
+		rb = p.finish(ctx, b, chB)
+		rb.blocked = rb.blocked || lockB != ""
 		if commit != nil {
 			return notProvable("session A's COMMIT failed: %v", commit)
 		}
 	}
-	return pairVerdict(ctx, p, want, "INSERT of the absent key", ra, rb, rb.lock)
+	return pairVerdict(ctx, p, want, "INSERT of the absent key", ra, rb, lockB)
 }
 
 // pairVerdict judges two sessions' last statements against the error the
@@ -420,17 +447,15 @@ func opposite(ctx context.Context, p *Prover, m *model, r roles) Verdict {
 		return failed("B", b1.st, rb)
 	}
 	chA := a.start(ctx, a2.st.Text, bind(a2))
-	var ra, rb result
-	lock := ""
-	select {
-	case ra = <-chA:
+	ra, done, lock := p.waiting(ctx, a, chA)
+	var rb result
+	if done {
 		// A's second lock did not wait for B: no cycle can form.
 		rb = p.run(ctx, b, b2.st.Text, bind(b2))
-	case <-time.After(p.wait):
-		lock = p.waitingLock(ctx, a.id)
+	} else {
 		rb = p.run(ctx, b, b2.st.Text, bind(b2))
 		ra = p.finish(ctx, a, chA)
-		ra.blocked = true
+		ra.blocked = ra.blocked || lock != ""
 	}
 	what := "second " + verb(a2.st.SQL)
 	return pairVerdict(ctx, p, 1213, what, ra, rb, lock)

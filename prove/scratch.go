@@ -211,10 +211,13 @@ type scratchTable struct {
 	types   map[string]colType
 	// consts are the constants statements compare a column with for
 	// equality: seed rows hold them, so that the statements find them.
-	consts  map[string]string
-	indexes []schema.Index
-	primary []string
-	created bool
+	consts map[string]string
+	// prefixes are the constant prefixes of LIKE 'abc%' on a column:
+	// its values start with them.
+	prefixes map[string]string
+	indexes  []schema.Index
+	primary  []string
+	created  bool
 }
 
 func (t *scratchTable) createSQL() string {

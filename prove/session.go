@@ -3,6 +3,7 @@ package prove
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"regexp"
@@ -29,7 +30,7 @@ type result struct {
 	// rows is the number of rows a query returned, -1 for other
 	// statements.
 	rows int64
-	took     time.Duration
+	took time.Duration
 	// blocked is set when the statement was still running after the
 	// prover's wait: it waited for a lock.
 	blocked bool
@@ -78,12 +79,12 @@ func (s *session) close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
-		s.conn.Raw(func(any) error { return driverBad })
+		// ErrBadConn makes database/sql close the connection rather
+		// than pool it; the server then rolls back what it held.
+		s.conn.Raw(func(any) error { return driver.ErrBadConn })
 	}
 	s.conn.Close()
 }
-
-var driverBad = errors.New("discard")
 
 // start runs a statement in the background.
 func (s *session) start(ctx context.Context, text string, args []any) <-chan result {
@@ -125,19 +126,49 @@ func (p *Prover) run(ctx context.Context, s *session, text string, args []any) r
 	return p.finish(ctx, s, s.start(ctx, text, args))
 }
 
+// finish waits for a statement started in the background. While it
+// runs, it asks the server every so often whether the session waits for
+// a lock: a statement is blocked when the server says so (or when it
+// failed with a lock wait timeout), not merely because it was slow on a
+// busy server.
 func (p *Prover) finish(ctx context.Context, s *session, ch <-chan result) result {
-	select {
-	case r := <-ch:
-		return r
-	case <-time.After(p.wait):
+	lock := ""
+	tick := time.NewTicker(p.wait / 3)
+	defer tick.Stop()
+	for {
+		select {
+		case r := <-ch:
+			r.lock = lock
+			r.blocked = lock != "" || r.code() == 1205
+			return r
+		case <-tick.C:
+			if lock == "" {
+				lock = p.waitingLock(ctx, s.id)
+			}
+		case <-ctx.Done():
+			return result{err: ctx.Err(), blocked: lock != "", lock: lock}
+		}
 	}
-	lock := p.waitingLock(ctx, s.id)
-	select {
-	case r := <-ch:
-		r.blocked, r.lock = true, lock
-		return r
-	case <-ctx.Done():
-		return result{err: ctx.Err(), blocked: true, lock: lock}
+}
+
+// waiting reports whether the session's running statement waits for a
+// lock, asking the server until it says so or until the prover's wait
+// has passed; it returns the lock.
+func (p *Prover) waiting(ctx context.Context, s *session, ch <-chan result) (result, bool, string) {
+	deadline := time.After(p.wait)
+	tick := time.NewTicker(p.wait / 6)
+	defer tick.Stop()
+	for {
+		select {
+		case r := <-ch:
+			return r, true, ""
+		case <-tick.C:
+			if lock := p.waitingLock(ctx, s.id); lock != "" {
+				return result{}, false, lock
+			}
+		case <-deadline:
+			return result{}, false, ""
+		}
 	}
 }
 

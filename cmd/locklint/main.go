@@ -52,6 +52,9 @@ func main() {
 		// Listed by -help, but not offered to go vet (which asks with
 		// -flags): its driver, unitchecker, cannot write SARIF.
 		flag.Bool("sarif", false, sarifUsage)
+		mode := proveMode("off")
+		flag.Var(&mode, "prove", proveUsage)
+		flag.String("prove-dsn", "", proveDSNUsage)
 	}
 	singlechecker.Main(analyzer.Analyzer)
 }

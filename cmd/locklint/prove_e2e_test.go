@@ -125,3 +125,45 @@ func cfgPassword(dsn string) string {
 	}
 	return cfg.Passwd
 }
+
+// TestProveCommand runs the README's prove command line on the example
+// module, with the test's scratch database: the findings come with their
+// verdicts, and -prove=strict keeps the reproduced ones.
+func TestProveCommand(t *testing.T) {
+	bin := buildLocklint(t)
+	dsn := proveDatabase(t)
+	line := strings.TrimSpace(readmeSnippet(t, "prove-command"))
+	args := strings.Fields(line)
+	if len(args) < 3 || args[0] != "locklint" || args[1] != "prove" {
+		t.Fatalf("the README's prove command is %q, want `locklint prove ...`", line)
+	}
+	for i, a := range args {
+		if strings.HasPrefix(a, "-prove-dsn=") {
+			args[i] = "-prove-dsn=" + dsn
+		}
+	}
+	for _, extra := range [][]string{nil, {"-prove=strict"}} {
+		cmd := exec.Command(bin, append(append([]string{"prove"}, extra...), args[2:]...)...)
+		cmd.Dir = e2eDir(t)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
+			t.Fatalf("%s %v: %v, want exit code 3\n%s", line, extra, err, stderr.Bytes())
+		}
+		out := stderr.String()
+		if n := strings.Count(out, "\tprove: reproduced: "); n < 3 {
+			t.Errorf("%v: %d findings reproduced, want the example's unindexed-lock and range-lock findings:\n%s", extra, n, out)
+		}
+		if strings.Contains(out, "\tprove: not reproduced") {
+			t.Errorf("%v: a finding of the example was not reproduced:\n%s", extra, out)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, ": range-lock: ") || strings.Contains(l, ": unindexed-lock: ") {
+				if !strings.Contains(out, l+"\n\tprove: reproduced: ") {
+					t.Errorf("%v: no verdict under %s", extra, l)
+				}
+			}
+		}
+	}
+}

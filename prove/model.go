@@ -37,8 +37,9 @@ var (
 	numeric     = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 )
 
-// check says why a statement cannot be replayed, or "".
-func check(st Stmt, known map[string]*schema.Table) string {
+// check says why a statement cannot be replayed, or "". It rewrites
+// named placeholders as ?.
+func check(st *Stmt, known map[string]*schema.Table) string {
 	s := st.SQL
 	switch {
 	case st.Text == "":
@@ -50,10 +51,8 @@ func check(st Stmt, known map[string]*schema.Table) string {
 	case strings.Contains(strings.TrimRight(strings.TrimSpace(st.Text), ";"), ";"):
 		return "the text at " + st.Posn + " holds more than one statement"
 	}
-	for _, n := range s.ParamNames {
-		if n != "" {
-			return "the statement at " + st.Posn + " uses named placeholders"
-		}
+	if why := positional(st); why != "" {
+		return why
 	}
 	switch s.Kind {
 	case sqltext.KindSelect, sqltext.KindInsert, sqltext.KindUpdate, sqltext.KindDelete:
@@ -74,6 +73,25 @@ func check(st Stmt, known map[string]*schema.Table) string {
 			return "the statement at " + st.Posn + " qualifies table " + t.Name + " with a database"
 		}
 	}
+	return ""
+}
+
+// positional rewrites a statement's named placeholders (:name) as ?,
+// which is all the driver binds; the summary numbers them in the same
+// order.
+func positional(st *Stmt) string {
+	named := false
+	for _, n := range st.SQL.ParamNames {
+		named = named || n != ""
+	}
+	if !named {
+		return ""
+	}
+	text, ok := sqltext.Positional(st.Text)
+	if !ok {
+		return "the statement at " + st.Posn + " has placeholders locklint cannot rewrite as ?"
+	}
+	st.Text = text
 	return ""
 }
 

@@ -49,16 +49,16 @@ func (p *Prover) Prove(ctx context.Context, c Case) Verdict {
 		return notProvable("%s", why)
 	}
 	r.rule = c.Rule
-	stmts := append([]Stmt{r.main}, r.other...)
 	known := map[string]*schema.Table{}
 	for _, t := range c.Tables {
 		known[t.Name] = t
 	}
-	for _, st := range stmts {
+	for _, st := range append([]*Stmt{&r.main}, ptrs(r.other)...) {
 		if why := check(st, known); why != "" {
 			return notProvable("%s", why)
 		}
 	}
+	stmts := append([]Stmt{r.main}, r.other...)
 	r.level = r.main.Isolation
 	ctx, cancel := context.WithTimeout(ctx, scenarioTimeout)
 	defer cancel()
@@ -72,6 +72,14 @@ func (p *Prover) Prove(ctx context.Context, c Case) Verdict {
 		v.Server, v.Isolation = p.server.String(), isolationSQL(r.level)
 	}
 	return v
+}
+
+func ptrs(s []Stmt) []*Stmt {
+	out := make([]*Stmt, len(s))
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
 }
 
 // create creates the model's tables and their seed rows.

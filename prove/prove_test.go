@@ -123,6 +123,8 @@ func TestScenarios(t *testing.T) {
 			stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE")), Reproduced},
 		{"range-lock/a range of the primary key blocks inserts in it", mkCase("range-lock",
 			stmt(-1, rr, "SELECT id FROM accounts WHERE id > ? FOR UPDATE")), Reproduced},
+		{"range-lock/named placeholders are bound as ?", mkCase("range-lock",
+			stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = :owner FOR UPDATE")), Reproduced},
 		{"range-lock/near miss: equality on the primary key locks the record only", mkCase("range-lock",
 			stmt(-1, rr, "SELECT id FROM accounts WHERE id = ? FOR UPDATE")), NotReproduced},
 		{"range-lock/near miss: read committed takes no gap lock", mkCase("range-lock",
@@ -190,7 +192,7 @@ func TestNotProvable(t *testing.T) {
 		{mkCase("tx-not-closed", stmt(-1, rr, "SELECT 1")), "no scenario"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM ghosts WHERE a > ? FOR UPDATE")), "not in the schema"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM prod.accounts WHERE owner_id = ? FOR UPDATE")), "qualifies"},
-		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = :owner FOR UPDATE")), "named placeholders"},
+		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = $1 FOR UPDATE")), "$n placeholders"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM "+sqltext.Hole+" WHERE owner_id = ? FOR UPDATE")), "run time"},
 		{mkCase("lock-order", stmt(-1, rr, "UPDATE accounts SET balance = ? WHERE id = ?"), stmt(0, rr, "UPDATE orders SET status = ? WHERE id = ?")), "another package"},
 	} {

@@ -45,7 +45,7 @@ func check(st *Stmt, known map[string]*schema.Table) string {
 	case st.Text == "":
 		return "the statement at " + st.Posn + " is built by an ORM call and its SQL text is not known"
 	case strings.Contains(st.Text, sqltext.Hole):
-		return "the statement at " + st.Posn + " is completed at run time (fmt.Sprintf)"
+		return "the text of the statement at " + st.Posn + " is only partly known: a part of it is filled in at run time"
 	case dollarParam.MatchString(st.Text):
 		return "the statement at " + st.Posn + " uses $n placeholders"
 	case strings.Contains(strings.TrimRight(strings.TrimSpace(st.Text), ";"), ";"):

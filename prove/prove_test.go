@@ -193,7 +193,7 @@ func TestNotProvable(t *testing.T) {
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM ghosts WHERE a > ? FOR UPDATE")), "not in the schema"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM prod.accounts WHERE owner_id = ? FOR UPDATE")), "qualifies"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = $1 FOR UPDATE")), "$n placeholders"},
-		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM "+sqltext.Hole+" WHERE owner_id = ? FOR UPDATE")), "run time"},
+		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM "+sqltext.Hole+" WHERE owner_id = ? FOR UPDATE")), "at run time"},
 		{mkCase("lock-order", stmt(-1, rr, "UPDATE accounts SET balance = ? WHERE id = ?"), stmt(0, rr, "UPDATE orders SET status = ? WHERE id = ?")), "another package"},
 	} {
 		v := p.Prove(context.Background(), tt.c)

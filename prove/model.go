@@ -273,11 +273,11 @@ func (t *scratchTable) insertRow(n int, seed bool) (string, []any) {
 }
 
 // bind binds the placeholders of s for row n: each gets what row n holds
-// in its column, so the statement finds row n. A SET of a column gets
-// set(n) when set is given, else row n's value: the row keeps its values
-// and the statement's WHERE still finds it. The upper bound of BETWEEN
-// gets row n+4's value, so that the range is a range. A placeholder
-// that stands for no column (LIMIT ?, an expression) gets 1.
+// in its column, so the statement finds row n. A range's lower bound gets
+// n-2 and its upper bound n+2. A SET of a column gets set(n) when set is
+// given, else row n's value: the row keeps its values and the statement's
+// WHERE still finds it. A placeholder that stands for no column (LIMIT ?,
+// an expression) gets 1.
 func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 	args := make([]any, s.Params)
 	for i := range args {
@@ -291,11 +291,17 @@ func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 	forPreds(s.Where, func(p *sqltext.Pred) {
 		t := m.tableOf(s, p.Table)
 		for i, v := range p.Values {
-			if p.Op == sqltext.OpRange && len(p.Values) == 2 && i == 1 {
-				put(v, t, p.Column, n+4)
-				continue
+			row := n
+			if p.Op == sqltext.OpRange {
+				// Bounds around row n, short of its neighbours: the
+				// range holds row n, and both of its sides are gaps
+				// with rows beyond them.
+				row = n - 2
+				if p.Below || len(p.Values) == 2 && i == 1 {
+					row = n + 2
+				}
 			}
-			put(v, t, p.Column, n)
+			put(v, t, p.Column, row)
 		}
 	})
 	if len(s.Tables) == 0 {

@@ -31,7 +31,7 @@ func newStmtIndex(ctx *rules.Context, flows []*txflow.Func) stmtIndex {
 
 // caseOf describes finding f for the prover.
 func (idx stmtIndex) caseOf(fset *token.FileSet, f rules.Finding) prove.Case {
-	c := prove.Case{Rule: f.Rule.ID, Posn: fset.Position(f.Pos).String(), Message: f.Message}
+	c := prove.Case{Rule: f.Rule.ID, Posn: fset.Position(f.Pos).String()}
 	seen := map[string]bool{}
 	add := func(pos token.Pos, related int) {
 		for _, st := range idx.byPos[pos] {
@@ -49,7 +49,6 @@ func (idx stmtIndex) caseOf(fset *token.FileSet, f rules.Finding) prove.Case {
 				Text:      st.Site.Text,
 				SQL:       s,
 				Isolation: level,
-				InTx:      st.Tx != nil,
 			})
 			for _, t := range s.Tables {
 				if t.Name == "" || seen[t.Name] {

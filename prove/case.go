@@ -10,8 +10,7 @@ type Case struct {
 	Rule string
 	// Posn is the finding's position as file:line:col, which ties the
 	// case to the diagnostic.
-	Posn    string
-	Message string
+	Posn string
 	// Stmts are the statements the finding names: the one at its
 	// position first, then those at its related positions in order. A
 	// position where no statement runs (a Begin) has none; a position
@@ -35,6 +34,4 @@ type Stmt struct {
 	// Isolation is the level of the statement's transaction as the
 	// rules saw it: the one the code requests, or the server's default.
 	Isolation sqltext.Isolation
-	// InTx is set when the statement runs in a transaction.
-	InTx bool
 }

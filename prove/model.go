@@ -34,6 +34,9 @@ type model struct {
 
 var (
 	dollarParam = regexp.MustCompile(`\$[0-9]`)
+	// intoFile is SELECT ... INTO OUTFILE or DUMPFILE, which writes a file
+	// on the scratch server: never replayed.
+	intoFile = regexp.MustCompile(`(?i)\binto\s+(outfile|dumpfile)\b`)
 	numeric     = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 )
 
@@ -50,6 +53,8 @@ func check(st *Stmt, known map[string]*schema.Table) string {
 		return "the statement at " + st.Posn + " uses $n placeholders"
 	case strings.Contains(strings.TrimRight(strings.TrimSpace(st.Text), ";"), ";"):
 		return "the text at " + st.Posn + " holds more than one statement"
+	case intoFile.MatchString(st.Text):
+		return "the statement at " + st.Posn + " writes a file on the server"
 	}
 	if why := positional(st); why != "" {
 		return why

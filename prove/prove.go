@@ -119,7 +119,7 @@ func (p *Prover) drop(m *model) {
 // finding's own) that satisfy ok.
 func at(c Case, i int, ok func(*sqltext.Summary) bool) (Stmt, bool) {
 	for _, st := range c.Stmts {
-		if st.Related == i && ok(st.SQL) {
+		if st.Related == i && st.SQL != nil && ok(st.SQL) {
 			return st, true
 		}
 	}

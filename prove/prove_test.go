@@ -90,7 +90,7 @@ var (
 // stmt makes a statement of a case; related is its related position's
 // index, -1 for the finding's own.
 func stmt(related int, level sqltext.Isolation, text string) Stmt {
-	return Stmt{Posn: "svc.go:1:1", Related: related, Text: text, SQL: sqltext.Summarize(text), Isolation: level, InTx: true}
+	return Stmt{Posn: "svc.go:1:1", Related: related, Text: text, SQL: sqltext.Summarize(text), Isolation: level}
 }
 
 func mkCase(rule string, stmts ...Stmt) Case {
@@ -193,6 +193,7 @@ func TestNotProvable(t *testing.T) {
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM ghosts WHERE a > ? FOR UPDATE")), "not in the schema"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM prod.accounts WHERE owner_id = ? FOR UPDATE")), "qualifies"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = $1 FOR UPDATE")), "$n placeholders"},
+		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE INTO OUTFILE '/tmp/x'")), "writes a file"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM "+sqltext.Hole+" WHERE owner_id = ? FOR UPDATE")), "at run time"},
 		{mkCase("lock-order", stmt(-1, rr, "UPDATE accounts SET balance = ? WHERE id = ?"), stmt(0, rr, "UPDATE orders SET status = ? WHERE id = ?")), "another package"},
 	} {

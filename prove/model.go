@@ -37,7 +37,7 @@ var (
 	// intoFile is SELECT ... INTO OUTFILE or DUMPFILE, which writes a file
 	// on the scratch server: never replayed.
 	intoFile = regexp.MustCompile(`(?i)\binto\s+(outfile|dumpfile)\b`)
-	numeric     = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	numeric  = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 )
 
 // check says why a statement cannot be replayed, or "". It rewrites

@@ -13,6 +13,7 @@ import (
 
 	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/models"
+	"github.com/locklint/locklint/prove"
 	"github.com/locklint/locklint/rules"
 	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
@@ -44,6 +45,9 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:  doc,
 		URL:  DocsURL + "README.md",
 		Run:  func(pass *analysis.Pass) (any, error) { return run(pass, &c) },
+		// The result is what locklint prove replays; the diagnostics
+		// are the same with or without it.
+		ResultType: reflect.TypeOf(Cases(nil)),
 		FactTypes: []analysis.Fact{
 			new(extract.FuncFact),
 			new(extract.TextFact),
@@ -55,7 +59,11 @@ func New(cfg Config) *analysis.Analyzer {
 	return a
 }
 
-func run(pass *analysis.Pass, c *Config) (any, error) {
+// Cases are the package's findings as locklint prove replays them, in the
+// order they were reported.
+type Cases []prove.Case
+
+func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
 	c, err := c.withConfigFile(packageDir(pass))
@@ -150,8 +158,7 @@ func run(pass *analysis.Pass, c *Config) (any, error) {
 		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
 	}
 	findings = append(findings, lintEmbedded(pass, ctx, s, c.CheckTestFixtures, embedded)...)
-	report(pass, findings, backends)
-	return nil, nil
+	return report(pass, findings, backends, newStmtIndex(ctx, flows)), nil
 }
 
 // decl is one function declaration's extraction.
@@ -401,7 +408,8 @@ func extractCallee(info *types.Info, call *ast.CallExpr) (string, bool) {
 
 // report sorts findings, drops duplicates and suppressed ones, and reports
 // the rest.
-func report(pass *analysis.Pass, findings []rules.Finding, b *backends) {
+func report(pass *analysis.Pass, findings []rules.Finding, b *backends, stmts stmtIndex) Cases {
+	var cases Cases
 	sort.SliceStable(findings, func(i, j int) bool {
 		if findings[i].Pos != findings[j].Pos {
 			return findings[i].Pos < findings[j].Pos
@@ -431,6 +439,8 @@ func report(pass *analysis.Pass, findings []rules.Finding, b *backends) {
 			}
 		}
 		pass.Report(d)
+		cases = append(cases, stmts.caseOf(pass.Fset, f))
 	}
 	ignores.reportMalformed(pass)
+	return cases
 }

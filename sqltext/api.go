@@ -70,3 +70,40 @@ func SameShape(a, b *Summary) bool {
 	x.ParamNames, y.ParamNames = nil, nil
 	return Equivalent(&x, &y)
 }
+
+// Positional returns text with its named placeholders (sqlx's :name,
+// @name) written as ?, in the same order, for a driver that binds only ?.
+// It returns false when the text has PostgreSQL $n placeholders, which
+// are not MySQL's, or a placeholder it cannot rewrite.
+func Positional(text string) (out string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, ok = "", false
+		}
+	}()
+	n := normalize(text)
+	var b []byte
+	last := 0
+	for i, off := range n.params {
+		if off < last || off >= len(text) {
+			return "", false
+		}
+		switch text[off] {
+		case '?':
+			continue
+		case '$':
+			return "", false
+		case ':', '@':
+		default:
+			return "", false
+		}
+		end := off + 1 + len(n.names[i])
+		if n.names[i] == "" || end > len(text) {
+			return "", false
+		}
+		b = append(b, text[last:off]...)
+		b = append(b, '?')
+		last = end
+	}
+	return string(append(b, text[last:]...)), true
+}

@@ -83,6 +83,9 @@ type Pred struct {
 	Column string // lower case
 	Op     Op
 	Values []Value
+	// Below is set for a range whose value is an upper bound (col < v,
+	// col <= v); a lower bound and BETWEEN leave it unset.
+	Below bool
 }
 
 // CondOp is the node type of a WHERE tree.

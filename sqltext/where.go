@@ -120,8 +120,10 @@ func (b *builder) compare(op opcode.Op, l, r ast.ExprNode, sc *scope) *Cond {
 		return b.compareRows(op, lr, r, sc)
 	}
 	lc, rc := column(l), column(r)
+	swapped := false
 	if lc == nil && rc != nil {
 		l, r, lc, rc = r, l, rc, nil
+		swapped = true
 	}
 	if lc == nil {
 		if firstColumn(l) == nil {
@@ -148,7 +150,10 @@ func (b *builder) compare(op opcode.Op, l, r ast.ExprNode, sc *scope) *Cond {
 		// placeholder's.
 		v = Value{Kind: ValueExpr, Param: -1}
 	}
-	return b.pred(lc, classOf(op), []Value{v}, sc)
+	c := b.pred(lc, classOf(op), []Value{v}, sc)
+	// col < v, or v > col: the value bounds the range from above.
+	c.Pred.Below = (op == opcode.LT || op == opcode.LE) != swapped && (op == opcode.LT || op == opcode.LE || op == opcode.GT || op == opcode.GE)
+	return c
 }
 
 // uncorrelated reports whether a subquery reads only its own tables: every

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/locklint/locklint/prove"
 )
 
 // singlechecker loads packages without build flags (its -tags is a
@@ -173,7 +175,7 @@ func runJSON(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int 
 	if graph == nil {
 		return code
 	}
-	tree, failed := jsonTree(graph)
+	tree, failed := jsonTree(graph, nil)
 	if failed {
 		code = 1
 	}
@@ -194,6 +196,8 @@ type jsonDiagnostic struct {
 	Message        string            `json:"message"`
 	SuggestedFixes []jsonFix         `json:"suggested_fixes,omitempty"`
 	Related        []jsonRelatedInfo `json:"related,omitempty"`
+	// Prove is the finding's verdict under -prove.
+	Prove *prove.Verdict `json:"prove,omitempty"`
 }
 
 type jsonFix struct {
@@ -217,7 +221,7 @@ type jsonRelatedInfo struct {
 // jsonTree builds the output: package ID -> analyzer -> findings or
 // {"error": ...}. The root packages are visited plain packages first, so
 // a finding in a file a test variant shares is listed under the package.
-func jsonTree(graph *checker.Graph) (tree map[string]map[string]any, failed bool) {
+func jsonTree(graph *checker.Graph, pv *proofs) (tree map[string]map[string]any, failed bool) {
 	tree = map[string]map[string]any{}
 	roots := append([]*checker.Action(nil), graph.Roots...)
 	sort.SliceStable(roots, func(i, j int) bool {
@@ -252,6 +256,11 @@ func jsonTree(graph *checker.Graph) (tree map[string]map[string]any, failed bool
 				continue
 			}
 			seen[k] = true
+			v, keep := pv.verdict(jd.Posn, jd.Category)
+			if !keep {
+				continue
+			}
+			jd.Prove = v
 			diags = append(diags, jd)
 		}
 		if len(diags) > 0 {

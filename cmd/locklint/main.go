@@ -5,6 +5,7 @@
 //	locklint -sarif [flags] ./... > locklint.sarif
 //	locklint sql [flags] [FILE|DIR|GLOB...]  (migration files)
 //	locklint schema -dsn=DSN > locklint-schema.json
+//	locklint prove -prove-dsn=DSN [flags] ./...  (replay findings on a scratch database)
 //	go vet -vettool=$(command -v locklint) [flags] ./...
 package main
 
@@ -28,6 +29,13 @@ func main() {
 	if !checkLive(os.Args[1:], os.Stderr) {
 		os.Exit(1)
 	}
+	if len(os.Args) > 1 && os.Args[1] == "prove" {
+		// Not a package pattern either: a package by that name is ./prove.
+		os.Exit(runProve(analyzer.Analyzer, os.Args[2:], true, os.Stdout, os.Stderr))
+	}
+	if wantsProve(os.Args[1:]) {
+		os.Exit(runProve(analyzer.Analyzer, os.Args[1:], false, os.Stdout, os.Stderr))
+	}
 	if len(os.Args) > 1 && os.Args[1] == "sql" {
 		// Not a package pattern: go vet never passes "sql" first, and a
 		// package by that name is written ./sql.
@@ -44,6 +52,9 @@ func main() {
 		// Listed by -help, but not offered to go vet (which asks with
 		// -flags): its driver, unitchecker, cannot write SARIF.
 		flag.Bool("sarif", false, sarifUsage)
+		mode := proveMode("off")
+		flag.Var(&mode, "prove", proveUsage)
+		flag.String("prove-dsn", "", proveDSNUsage)
 	}
 	singlechecker.Main(analyzer.Analyzer)
 }

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/locklint/locklint/analyzer"
+	"github.com/locklint/locklint/prove"
 	"github.com/locklint/locklint/rules"
 )
 
@@ -68,7 +69,7 @@ func runSARIF(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		return code
 	}
 	wd, _ := os.Getwd()
-	log, failed := buildSARIF(graph, wd)
+	log, failed := buildSARIF(graph, wd, nil)
 	if failed {
 		code = 1
 	}
@@ -134,12 +135,17 @@ type (
 		Message sarifMessage `json:"message"`
 	}
 	sarifResult struct {
-		RuleID           string          `json:"ruleId"`
-		RuleIndex        int             `json:"ruleIndex"`
-		Level            string          `json:"level"`
-		Message          sarifMessage    `json:"message"`
-		Locations        []sarifLocation `json:"locations"`
-		RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+		RuleID           string           `json:"ruleId"`
+		RuleIndex        int              `json:"ruleIndex"`
+		Level            string           `json:"level"`
+		Message          sarifMessage     `json:"message"`
+		Locations        []sarifLocation  `json:"locations"`
+		RelatedLocations []sarifLocation  `json:"relatedLocations,omitempty"`
+		Properties       *sarifProperties `json:"properties,omitempty"`
+	}
+	// sarifProperties carry a finding's verdict under -prove.
+	sarifProperties struct {
+		Prove *prove.Verdict `json:"prove,omitempty"`
 	}
 	sarifMessage struct {
 		Text string `json:"text"`
@@ -171,7 +177,7 @@ const srcRoot = "%SRCROOT%"
 
 // buildSARIF turns the analysis graph into a log. failed reports whether
 // the analysis failed for some package (the log says so too).
-func buildSARIF(graph *checker.Graph, wd string) (log sarifLog, failed bool) {
+func buildSARIF(graph *checker.Graph, wd string, pv *proofs) (log sarifLog, failed bool) {
 	driver := sarifDriver{
 		Name:           "locklint",
 		InformationURI: "https://github.com/locklint/locklint",
@@ -228,6 +234,10 @@ func buildSARIF(graph *checker.Graph, wd string) (log sarifLog, failed bool) {
 				continue
 			}
 			seen[k] = true
+			v, keep := pv.verdict(pos.String(), d.Category)
+			if !keep {
+				continue
+			}
 			if _, ok := ruleIndex[rule]; !ok {
 				// Not a rule: a malformed //locklint:ignore directive.
 				addRule(rule, "locklint "+rule, analyzer.DocsURL+"README.md")
@@ -238,6 +248,9 @@ func buildSARIF(graph *checker.Graph, wd string) (log sarifLog, failed bool) {
 				Level:     "warning",
 				Message:   sarifMessage{d.Message},
 				Locations: []sarifLocation{{PhysicalLocation: physical(wd, lines, pos, fset.Position(d.End))}},
+			}
+			if v != nil {
+				res.Properties = &sarifProperties{Prove: v}
 			}
 			for i, r := range d.Related {
 				id := i + 1

@@ -92,7 +92,7 @@ func TestSARIFFromGraph(t *testing.T) {
 		// The test variant repeats the file's findings.
 		{Analyzer: analyzer.Analyzer, Package: pkg, IsRoot: true, Diagnostics: []analysis.Diagnostic{diag}},
 	}}
-	log, failed := buildSARIF(graph, wd)
+	log, failed := buildSARIF(graph, wd, nil)
 	if failed {
 		t.Error("failed = true for a graph without errors")
 	}

@@ -55,12 +55,19 @@ type Func struct {
 	// startupHelper is set for an unexported helper only startup code
 	// calls (DropStartupHelperMigrations).
 	startupHelper bool
+	// paramLocks are the row locks the function's GORM handle parameters
+	// carry (SetParamLock); relock is set when they changed since the
+	// GORM statements were last built.
+	paramLocks map[types.Object]string
+	relock     bool
+	// lits are a declaration's function literals.
+	lits []*Func
 }
 
 // BeginInCallback records that the function literal's parameter param is
 // a transaction begun by the call it is passed to (db.Transaction,
 // WithTx-style helpers), at the given isolation level.
-func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
+func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework, lock string) {
 	lit, ok := f.Node.(*ast.FuncLit)
 	if !ok || f.PassedTo == nil {
 		return
@@ -69,6 +76,7 @@ func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
 	if obj == nil {
 		return
 	}
+	f.SetParamLock(obj, lock) // the wrapper's handle locks every read
 	for _, e := range f.Events {
 		if e.Kind == TxBegin && e.Callback && e.Tx.Root == obj {
 			return
@@ -293,6 +301,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		}
 	}
 	visit(decl, decl.Body)
+	funcs[0].lits = funcs[1:]
 	return funcs
 }
 

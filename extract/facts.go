@@ -97,6 +97,19 @@ type FactStmt struct {
 	// callers complete and judge (callers.go). Empty when no parameter
 	// fills one.
 	HoleParams []int
+	// Before lists the statements of the same fact, earlier in the
+	// function, that may run before this one in one call of it: a
+	// caller that sees both at one call knows their order.
+	Before []int
+	// NotFoundChecked says the function that runs this read tests it
+	// for a missing row (sql.ErrNoRows, GORM's RecordNotFound): a
+	// caller judging a later INSERT knows the read was such a check.
+	NotFoundChecked bool
+	// HandleLock says the statement is a SELECT with no row lock of its
+	// own that takes the lock its handle carries (GORM v1's query option,
+	// a v2 handle with a locking clause): Text is without it, and each
+	// caller adds the lock of the handle it passes.
+	HandleLock bool
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -112,6 +125,9 @@ const OwnHandle = -2
 type FactCallback struct {
 	Param, TxArg int
 	Isolation    uint8
+	// Lock is the row lock the handle passed carries ("FOR UPDATE"):
+	// every read the callback runs through it locks.
+	Lock string
 }
 
 // FactField says the returned struct's field Path holds parameter Param.
@@ -139,13 +155,18 @@ const maxFactStmts = 32
 
 // FactOf summarizes the declared function f (the first Func Decl returns
 // for a declaration). fset positions statements for messages.
-func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
+//
+// precedes tells whether the code at one position of f may run before
+// the code at another; nil means source order.
+func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a, b token.Pos) bool) *FuncFact {
 	decl, ok := f.Node.(*ast.FuncDecl)
 	if !ok {
 		return nil
 	}
 	params := paramIndex(f.info, decl)
 	fact := &FuncFact{}
+	var exported []*Site
+	defer func() { fact.order(exported, precedes) }()
 	for _, s := range f.Sites {
 		sqlParam, fromParam := -1, false
 		if s.Text == "" {
@@ -179,6 +200,9 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			p = OwnHandle
 		}
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
+		if s.lockFromParam && p >= 0 && path == "" && len(alt) == 0 {
+			fs.Text, fs.HandleLock = s.unlockedText, true
+		}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 		} else {
@@ -194,8 +218,14 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			}
 			fs.Args = append(fs.Args, ap)
 		}
+		if s.Via != nil {
+			fs.NotFoundChecked = s.notFoundChecked
+		} else if s.SQL != nil && s.SQL.Kind == sqltext.KindSelect {
+			fs.NotFoundChecked = f.ChecksNotFound
+		}
 		if len(fact.Stmts) < maxFactStmts {
 			fact.Stmts = append(fact.Stmts, fs)
+			exported = append(exported, s)
 		}
 	}
 	for _, e := range f.Events {
@@ -216,6 +246,26 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
 	sort.Ints(fact.Closes)
 	return fact
+}
+
+// order fills each statement's Before from the sites they came from.
+func (fact *FuncFact) order(sites []*Site, precedes func(a, b token.Pos) bool) {
+	for j, b := range sites {
+		for i, a := range sites[:j] {
+			var before bool
+			switch {
+			case a.Via != nil && a.Via == b.Via:
+				before = b.viaAfter(a) // one call: the callee knows
+			case precedes != nil:
+				before = precedes(a.Pos, b.Pos)
+			default:
+				before = a.Pos < b.Pos
+			}
+			if before {
+				fact.Stmts[j].Before = append(fact.Stmts[j].Before, i)
+			}
+		}
+	}
 }
 
 // stringParam tells whether e is one of the function's string
@@ -316,6 +366,18 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			began[obj] = e
 		}
 	}
+	for _, lit := range f.lits {
+		// A literal passed to another wrapper receives the transaction
+		// and hands it on: func (s *Store) locked(fn func(*gorm.DB) error)
+		// error { return s.inTx(func(tx *gorm.DB) error { return fn(tx) }) }.
+		for _, e := range lit.Events {
+			if e.Kind == TxBegin && e.Callback && e.Tx.Valid() && e.Tx.Path == "" {
+				if _, ok := began[e.Tx.Root]; !ok {
+					began[e.Tx.Root] = e
+				}
+			}
+		}
+	}
 	out := forwardedCallbacks(f, params)
 	if len(began) == 0 {
 		return out
@@ -335,12 +397,26 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 		}
 		for i, a := range call.Args {
 			if e := wrappedTx(f, began, a); e != nil {
-				out = append(out, FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)})
+				cb := FactCallback{Param: p, TxArg: i, Isolation: uint8(e.Isolation)}
+				cb.Lock = f.enclosing(call).argLock(a).lock
+				out = append(out, cb)
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// enclosing is the function, the declaration f or one of its literals,
+// whose body holds n directly.
+func (f *Func) enclosing(n ast.Node) *Func {
+	best := f
+	for _, lit := range f.lits {
+		if lit.Node.Pos() <= n.Pos() && n.End() <= lit.Node.End() && lit.Node.Pos() >= best.Node.Pos() {
+			best = lit
+		}
+	}
+	return best
 }
 
 // libraryTxParams finds the function literals the function passes to a
@@ -444,7 +520,7 @@ func forwardedCallbacks(f *Func, params map[types.Object]int) []FactCallback {
 				continue
 			}
 			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
-				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, Isolation: cb.Isolation})
+				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, Isolation: cb.Isolation, Lock: cb.Lock})
 			}
 		}
 	}

@@ -10,6 +10,12 @@ import (
 func gormSite(c *call, v1, generic bool) {
 	s, gm := gormBuildSite(c, v1, generic)
 	c.out.Sites = append(c.out.Sites, s)
+	if s.lockFromParam {
+		// Its lock is what the parameter carries, known once the
+		// function's callers or its wrapper are (relockGORMSites).
+		st := c.out.gorm()
+		st.fromParam = append(st.fromParam, &gormPending{site: s, c: c, v1: v1, generic: generic})
+	}
 	// A model declared in another package with a TableName method: its
 	// table name is in that package's facts (NameModels).
 	if gm != nil && gm.table == "" && gm.obj.Pkg() != nil && models.HasTableNameMethod(gm.obj) {
@@ -67,6 +73,12 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 	for _, l := range ch.links {
 		q.apply(l)
 	}
+	var root handleLock
+	if !q.lockSet {
+		// The chain sets no lock: the handle it starts from may carry one.
+		root = rootLock(c, scope, ch, v1, 0)
+		q.lock = root.lock
+	}
 	q.partial = q.partial || ch.partial
 	s := &Site{
 		Call:      c.expr,
@@ -82,6 +94,9 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 	if st.text != "" && !q.lockUnknown {
 		s.Text, s.Args = st.text, st.args
 		s.SQL = summarize(st.text)
+		if st.query && root.fromParam {
+			s.lockFromParam, s.unlockedText = true, trimLock(st.text, root.lock)
+		}
 	}
 	if st.query && q.ignored != nil && q.lock == "" {
 		s.IgnoredLock = &IgnoredLock{Call: q.ignored, Option: q.ignoredText}

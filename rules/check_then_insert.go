@@ -93,7 +93,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 						// missing-row check.
 						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && f.Extract.ChecksRowsAffected(chk.Site)
 					case sqltext.KindSelect:
-						missing = f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && f.Extract.TestsZero(chk.Site)
 					}
 					if !replace && !missing {
 						continue // an existing row is locked by record only

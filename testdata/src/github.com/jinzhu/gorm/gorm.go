@@ -11,6 +11,9 @@ import (
 
 var ErrRecordNotFound = errors.New("record not found")
 
+// IsRecordNotFoundError returns true if error contains a RecordNotFound error
+func IsRecordNotFoundError(err error) bool { return errors.Is(err, ErrRecordNotFound) }
+
 // DB contains information for current db connection
 type DB struct {
 	Value        interface{}

@@ -188,7 +188,11 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 			hl = f.argLock(a)
 		}
 		s.lockFromParam, s.unlockedText = hl.fromParam, s.Text
-		if hl.lock != "" {
+		switch hl.lock {
+		case "":
+		case mixedLock:
+			s.SQL, s.lockMixed = nil, true // locks for some callers only
+		default:
 			s.Text = withLock(s.Text, hl.lock)
 			s.SQL = summarize(s.Text)
 		}

@@ -228,6 +228,9 @@ func (q *gormQuery) inline(query ast.Expr, args []ast.Expr) {
 // literal that does not set it, or new(T). GORM then has no key to add to
 // the WHERE clause (and Save inserts).
 func (q *gormQuery) pkZero(v ast.Expr) bool {
+	if q.filledBefore(v) {
+		return false // read into first: the key is the row's
+	}
 	if call, ok := ast.Unparen(v).(*ast.CallExpr); ok {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "new" {
 			if _, builtin := q.c.info.Uses[id].(*types.Builtin); builtin {
@@ -336,4 +339,41 @@ func (q *gormQuery) setsFrom(v ast.Expr) []gormCond {
 		return []gormCond{{text: sqltext.Hole}}
 	}
 	return out
+}
+
+// filledBefore reports whether the variable v names (x or &x) is handed
+// to another call before this one: m := &Bundle{}; tx.Find(m, ...);
+// tx.Save(m) saves the row the read loaded, whatever the literal said.
+func (q *gormQuery) filledBefore(v ast.Expr) bool {
+	e := ast.Unparen(v)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := q.c.info.Uses[id]
+	body := q.c.out.Body()
+	if obj == nil || body == nil || q.c.expr == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || call == q.c.expr || call.End() > q.c.expr.Pos() {
+			return !found
+		}
+		for _, a := range call.Args {
+			a = ast.Unparen(a)
+			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				a = ast.Unparen(u.X)
+			}
+			if aid, ok := a.(*ast.Ident); ok && q.c.info.Uses[aid] == obj {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

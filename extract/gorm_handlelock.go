@@ -33,7 +33,10 @@ import (
 //     passes;
 //   - from the callers: a parameter that every call in the package passes
 //     a handle with the same lock carries that lock (CallerLocks), so that
-//     the helper's own read-modify-write is seen to lock.
+//     the helper's own read-modify-write is seen to lock. When some
+//     callers pass a locking handle and others do not, whether the
+//     helper's reads lock depends on the caller: they are unknown in the
+//     helper (mixedLock), and judged at each caller.
 
 // SetParamLock records that the function's parameter obj, a GORM handle,
 // carries the row lock lock ("FOR UPDATE") from its callers or from the
@@ -57,6 +60,10 @@ func (f *Func) SetParamLock(obj types.Object, lock string) bool {
 	f.relock = true
 	return true
 }
+
+// mixedLock is the lock of a handle parameter that some callers pass
+// with a lock and others without one.
+const mixedLock = "\x00mixed"
 
 // handleLock is the row lock a GORM handle value carries at its use.
 type handleLock struct {
@@ -180,7 +187,7 @@ func isGORMHandle(t types.Type) (v1, ok bool) {
 // withLock is text with the handle's lock appended, where GORM writes it:
 // after the whole SELECT.
 func withLock(text, lock string) string {
-	if text == "" || lock == "" {
+	if text == "" || lock == "" || lock == mixedLock {
 		return text
 	}
 	return text + " " + lock
@@ -195,6 +202,7 @@ func (f *Func) relockGORMSites() {
 	f.relock = false
 	for _, p := range f.gormState.fromParam {
 		s, _ := gormBuildSite(p.c, p.v1, p.generic)
+		p.site.lockMixed = s.lockMixed
 		p.site.Text, p.site.SQL, p.site.Args = s.Text, s.SQL, s.Args
 		p.site.lockFromParam, p.site.unlockedText = s.lockFromParam, s.unlockedText
 	}
@@ -252,27 +260,25 @@ func CallerLocks(info *types.Info, decls map[*types.Func][]*Func) []*Func {
 			funcs := decls[fn]
 			decl, ok := funcs[0].Node.(*ast.FuncDecl)
 			cs := calls[fn]
-			if !ok || len(cs) == 0 || len(cs) != uses[fn] {
+			if !ok || len(cs) == 0 {
 				continue
 			}
 			for obj, i := range paramIndex(info, decl) {
 				if _, ok := isGORMHandle(obj.Type()); !ok || i < 0 {
 					continue
 				}
-				lock := ""
-				for j, c := range cs {
-					a := argExpr(c.Expr, i)
-					if a == nil {
-						lock = ""
-						break
+				var locks []string
+				for _, c := range cs {
+					l := ""
+					if a := argExpr(c.Expr, i); a != nil {
+						l = c.InFunc.argLock(a).lock
 					}
-					l := c.InFunc.argLock(a).lock
-					if l == "" || j > 0 && l != lock {
-						lock = ""
-						break
-					}
-					lock = l
+					locks = append(locks, l)
 				}
+				if len(cs) != uses[fn] {
+					locks = append(locks, "") // callers unseen: any handle
+				}
+				lock := joinLocks(locks)
 				if funcs[0].SetParamLock(obj, lock) {
 					again = true
 					if !changed[funcs[0]] {
@@ -284,6 +290,28 @@ func CallerLocks(info *types.Info, decls map[*types.Func][]*Func) []*Func {
 		}
 		if !again {
 			break
+		}
+	}
+	return out
+}
+
+// joinLocks is the lock of a parameter its callers pass these locks in:
+// the one they agree on, none when none locks, and mixedLock otherwise.
+func joinLocks(locks []string) string {
+	out := ""
+	for i, l := range locks {
+		switch {
+		case i == 0:
+			out = l
+		case l != out:
+			return mixedLock
+		}
+	}
+	if out == "" || out == mixedLock {
+		for _, l := range locks {
+			if l != "" {
+				return mixedLock
+			}
 		}
 	}
 	return out

@@ -74,10 +74,14 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		q.apply(l)
 	}
 	var root handleLock
+	mixed := false
 	if !q.lockSet {
 		// The chain sets no lock: the handle it starts from may carry one.
 		root = rootLock(c, scope, ch, v1, 0)
 		q.lock = root.lock
+		if root.lock == mixedLock {
+			q.lock, root.lock, mixed = "", "", true
+		}
 	}
 	q.partial = q.partial || ch.partial
 	s := &Site{
@@ -96,6 +100,11 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		s.SQL = summarize(st.text)
 		if st.query && root.fromParam {
 			s.lockFromParam, s.unlockedText = true, trimLock(st.text, root.lock)
+		}
+		if st.query && mixed {
+			// Some callers lock, some do not: unknown here, judged at
+			// each caller.
+			s.SQL, s.lockMixed = nil, true
 		}
 	}
 	if st.query && q.ignored != nil && q.lock == "" {

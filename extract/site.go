@@ -136,6 +136,9 @@ type Site struct {
 	// fact, whose callers add the lock of the handle they pass.
 	lockFromParam bool
 	unlockedText  string
+	// lockMixed is set when some callers pass that handle with a lock
+	// and others without: the statement is unknown here (SQL is nil).
+	lockMixed bool
 	// viaIndex is the statement's index in its callee's fact, and
 	// viaBefore that fact's Before for it: which statements of the same
 	// call may run before it. notFoundChecked is the fact's

@@ -74,9 +74,6 @@ func (tx *Tx) BeginPos() token.Pos {
 // path leads from a to b without committing or rolling back in between.
 // A statement in a loop may precede itself.
 func (tx *Tx) MayPrecede(a, b *Stmt) bool {
-	if a.Site.ViaPrecedes(b.Site) {
-		return true // in one call of a helper, in that order
-	}
 	return tx.fn.graph.reaches(a.at, b.at, tx.stops())
 }
 
@@ -210,9 +207,6 @@ func (fn *Func) openAt(tx *Tx, p point) bool {
 // handle: some path leads from a to b. A statement in a loop may precede
 // itself.
 func (fn *Func) MayPrecede(a, b *Stmt) bool {
-	if a.Site.ViaPrecedes(b.Site) {
-		return true // in one call of a helper, in that order
-	}
 	return fn.graph.reaches(a.at, b.at, nil)
 }
 

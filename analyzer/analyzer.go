@@ -297,6 +297,9 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool)
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
 				}
+				if st.Site.JudgedAtCallers() {
+					continue // reported at the callers, which pass its lock
+				}
 				if test && st.Site.Via != nil && !st.Site.TextFromCaller {
 					// A test calling the code under test: the statement is
 					// that code's, judged there and at its real callers.

@@ -195,6 +195,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		default:
 			s.Text = withLock(s.Text, hl.lock)
 			s.SQL = summarize(s.Text)
+			s.lockByCallers = hl.byCallers
 		}
 	}
 	return s

@@ -60,6 +60,8 @@ type Func struct {
 	// GORM statements were last built.
 	paramLocks map[types.Object]string
 	relock     bool
+	// callerLocked are the parameters whose lock comes from CallerLocks.
+	callerLocked map[types.Object]bool
 	// lits are a declaration's function literals.
 	lits []*Func
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -130,6 +131,8 @@ func (q *gormQuery) finish(name string, args []ast.Expr, generic bool) gormStmt 
 			q.inline(args[1], args[2:])
 		}
 		return q.deleteStmt()
+	case "Related":
+		return q.related(arg(0), len(args) > 1)
 	case "Create", "CreateInBatches":
 		v := arg(0)
 		q.setModel(q.c.info.TypeOf(v), v)
@@ -194,6 +197,8 @@ func (q *gormQuery) finishGeneric(name string, args []ast.Expr) gormStmt {
 		return q.updateStmt([]gormCond{{text: sqltext.Hole}}) // after Set(...)
 	case "Updates":
 		return q.updateStmt(q.setsFrom(arg(1)))
+	case "Related":
+		return q.related(arg(0), len(args) > 1)
 	case "Create", "CreateInBatches":
 		return q.insertStmt(arg(1))
 	}
@@ -376,4 +381,63 @@ func (q *gormQuery) filledBefore(v ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// related builds GORM v1's db.Model(&src).Related(&dest): a SELECT of
+// dest's table by the key that links it to src. v1 looks for the key
+// field by name, dest's type name + "Id" first, then src's: held by src
+// (src belongs to dest: WHERE dest.pk = src's key), or by dest (src has
+// dest rows: WHERE dest.fk = src's primary key). Explicit foreign keys
+// and many2many links are not followed: unknown.
+func (q *gormQuery) related(dest ast.Expr, explicit bool) gormStmt {
+	src, srcArg := q.model(), q.modelArg
+	if !q.v1 || dest == nil || explicit || src == nil || srcArg == nil || src.obj == nil {
+		return gormStmt{}
+	}
+	if u, ok := ast.Unparen(srcArg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		srcArg = u.X
+	}
+	q.modelT, q.modelArg, q.gm = q.c.info.TypeOf(dest), dest, nil
+	dst := q.model()
+	if dst == nil || dst.obj == nil {
+		return gormStmt{}
+	}
+	for _, key := range []string{dst.obj.Name() + "Id", src.obj.Name() + "Id"} {
+		if f := fieldNamed(src.obj, key); f != "" {
+			if pk := dst.pk(); pk != "" {
+				q.conds = append(q.conds, gormCond{text: quoteColumn(pk) + " = ?", args: []ast.Expr{srcArg}})
+				break
+			}
+			return gormStmt{}
+		}
+		if f := fieldNamed(dst.obj, key); f != "" {
+			col := dst.column(f)
+			if col == "" || src.pk() == "" {
+				return gormStmt{}
+			}
+			q.conds = append(q.conds, gormCond{text: quoteColumn(col) + " = ?", args: []ast.Expr{srcArg}})
+			break
+		}
+	}
+	if len(q.conds) == 0 {
+		return gormStmt{}
+	}
+	st := q.selectStmt()
+	st.dest = []ast.Expr{dest}
+	return st
+}
+
+// fieldNamed is the name of the field of struct obj that GORM v1 finds
+// by name: the same name, ignoring case (v1 also matches "Id" with "ID").
+func fieldNamed(obj *types.TypeName, name string) string {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); strings.EqualFold(f.Name(), name) {
+			return f.Name()
+		}
+	}
+	return ""
 }

@@ -49,6 +49,25 @@ func (f *Func) SetParamLock(obj types.Object, lock string) bool {
 	if old, ok := f.paramLocks[obj]; ok && old == lock || !ok && lock == "" {
 		return false
 	}
+	f.setParamLock(obj, lock)
+	return true
+}
+
+// setCallerLock is SetParamLock for a lock every caller passes: the
+// statements that take it are judged at the callers, which see them
+// with that lock, not in the function too.
+func (f *Func) setCallerLock(obj types.Object, lock string) bool {
+	if !f.SetParamLock(obj, lock) {
+		return false
+	}
+	if f.callerLocked == nil {
+		f.callerLocked = map[types.Object]bool{}
+	}
+	f.callerLocked[obj] = lock != ""
+	return true
+}
+
+func (f *Func) setParamLock(obj types.Object, lock string) {
 	if f.paramLocks == nil {
 		f.paramLocks = map[types.Object]string{}
 	}
@@ -58,7 +77,6 @@ func (f *Func) SetParamLock(obj types.Object, lock string) bool {
 		f.paramLocks[obj] = lock
 	}
 	f.relock = true
-	return true
 }
 
 // mixedLock is the lock of a handle parameter that some callers pass
@@ -72,6 +90,9 @@ type handleLock struct {
 	// which the function itself sets no lock option: its lock, if any, is
 	// what the callers pass.
 	fromParam bool
+	// byCallers is set when lock is what every caller passes
+	// (CallerLocks), rather than what a wrapper gave a callback.
+	byCallers bool
 }
 
 // rootLock is the lock the root of ch carries: what the parameter it
@@ -88,7 +109,7 @@ func rootLock(c *call, scope *gormScope, ch *gormChain, v1 bool, depth int) hand
 	}
 	var hl handleLock
 	if isParamOf(c, v) {
-		hl = handleLock{lock: c.out.paramLocks[v], fromParam: true}
+		hl = handleLock{lock: c.out.paramLocks[v], fromParam: true, byCallers: c.out.callerLocked[v]}
 	}
 	for _, a := range scope.assignments(c.info, v) {
 		if a.escapes || a.end > id.Pos() {
@@ -202,7 +223,7 @@ func (f *Func) relockGORMSites() {
 	f.relock = false
 	for _, p := range f.gormState.fromParam {
 		s, _ := gormBuildSite(p.c, p.v1, p.generic)
-		p.site.lockMixed = s.lockMixed
+		p.site.lockMixed, p.site.lockByCallers = s.lockMixed, s.lockByCallers
 		p.site.Text, p.site.SQL, p.site.Args = s.Text, s.SQL, s.Args
 		p.site.lockFromParam, p.site.unlockedText = s.lockFromParam, s.unlockedText
 	}
@@ -279,7 +300,7 @@ func CallerLocks(info *types.Info, decls map[*types.Func][]*Func) []*Func {
 					locks = append(locks, "") // callers unseen: any handle
 				}
 				lock := joinLocks(locks)
-				if funcs[0].SetParamLock(obj, lock) {
+				if funcs[0].setCallerLock(obj, lock) {
 					again = true
 					if !changed[funcs[0]] {
 						changed[funcs[0]] = true

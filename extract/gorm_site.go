@@ -100,6 +100,7 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		s.SQL = summarize(st.text)
 		if st.query && root.fromParam {
 			s.lockFromParam, s.unlockedText = true, trimLock(st.text, root.lock)
+			s.lockByCallers = root.byCallers && root.lock != ""
 		}
 		if st.query && mixed {
 			// Some callers lock, some do not: unknown here, judged at

@@ -139,6 +139,9 @@ type Site struct {
 	// lockMixed is set when some callers pass that handle with a lock
 	// and others without: the statement is unknown here (SQL is nil).
 	lockMixed bool
+	// lockByCallers is set when the lock is what every caller passes
+	// (JudgedAtCallers).
+	lockByCallers bool
 	// viaIndex is the statement's index in its callee's fact, and
 	// viaBefore that fact's Before for it: which statements of the same
 	// call may run before it. notFoundChecked is the fact's
@@ -223,6 +226,12 @@ func (s *Site) viaAfter(a *Site) bool {
 // NotFoundChecked reports whether a helper that runs this read tests it
 // for a missing row.
 func (s *Site) NotFoundChecked() bool { return s.Via != nil && s.notFoundChecked }
+
+// JudgedAtCallers reports whether the statement's row lock is what
+// every caller of the function passes with its handle: the callers see
+// the statement with that lock and judge it; the function knows it only
+// to tell that its own reads lock (lost-update).
+func (s *Site) JudgedAtCallers() bool { return s.lockByCallers }
 
 // ArgRef is the variable bound to placeholder i of the statement, when
 // the argument is a variable (or a field of one).

@@ -110,3 +110,13 @@ func refundBalance(tx *gorm.DB, id, amount int64) error {
 	a.Balance += amount
 	return tx.Save(&a).Error // want `lost-update: UPDATE of accounts writes`
 }
+
+// Suspend reads through a handle it locks itself on MySQL only: the
+// dialect switch does not make the statement's conditions unknown.
+func (s *Store) Suspend(tx *gorm.DB, status string) error {
+	if s.dialect == "mysql" {
+		tx = tx.Set("gorm:query_option", "FOR UPDATE")
+	}
+	var accs []models.Account
+	return tx.Where("status = ?", status).Find(&accs).Error // want `unindexed-lock: SELECT \.\.\. FOR UPDATE on accounts can use no index`
+}

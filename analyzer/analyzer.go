@@ -248,6 +248,10 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 		p := pass.Fset.Position(n.Pos())
 		return p.Filename, p.Line
 	}
+	// The order of a function's statements, asked of its control-flow
+	// graph, built once per declaration and only when asked.
+	precedes := map[*extract.Func]func(a, b token.Pos) bool{}
+	returns := mayReturn(pass.TypesInfo)
 	for range maxFactRounds {
 		changed := false
 		for _, d := range decls {
@@ -257,7 +261,12 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 			if d.obj == nil {
 				continue
 			}
-			fact := extract.FactOf(d.funcs[0], pos)
+			order, ok := precedes[d.funcs[0]]
+			if !ok {
+				order = txflow.Precedes(d.funcs[0], returns)
+				precedes[d.funcs[0]] = order
+			}
+			fact := extract.FactOf(d.funcs[0], pos, order)
 			if !reflect.DeepEqual(fact, local[d.obj]) {
 				local[d.obj] = fact
 				changed = true
@@ -266,6 +275,11 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 		if !changed {
 			break
 		}
+	}
+	// What the callers pass settles last: it changes no fact, only how
+	// the helpers' own statements read.
+	for _, f := range extract.CallerLocks(pass.TypesInfo, byObj) {
+		f.Expand(lookup)
 	}
 	for _, d := range decls {
 		if d.obj != nil && !local[d.obj].Empty() {
@@ -296,6 +310,9 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool)
 			for _, st := range f.Stmts {
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
+				}
+				if st.Site.JudgedAtCallers() {
+					continue // reported at the callers, which pass its lock
 				}
 				if test && st.Site.Via != nil && !st.Site.TextFromCaller {
 					// A test calling the code under test: the statement is

@@ -83,3 +83,9 @@ func TestGORMJoinTables(t *testing.T) {
 func TestGORMDDLPool(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "gormddl")
 }
+
+// TestGORMHandleLock checks a lock set on a GORM handle, not on one
+// chain: it travels with the handle into callbacks and helpers.
+func TestGORMHandleLock(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx", "check-then-insert", "lost-update", "stale-snapshot-read"}}, "gormv1store")
+}

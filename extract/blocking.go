@@ -107,10 +107,11 @@ func isDuplicateKeyName(n ast.Node) bool {
 }
 
 // isNotFoundErr recognizes the sentinel errors that mean "no row":
-// sql.ErrNoRows, gorm.ErrRecordNotFound, and GORM v1's RecordNotFound().
+// sql.ErrNoRows, gorm.ErrRecordNotFound, and GORM v1's RecordNotFound()
+// and gorm.IsRecordNotFoundError(err).
 func isNotFoundErr(obj types.Object) bool {
-	if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == pkgGORMv1 && fn.Name() == "RecordNotFound" {
-		return true // GORM v1's db.RecordNotFound(): the same test, as a method
+	if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == pkgGORMv1 && (fn.Name() == "RecordNotFound" || fn.Name() == "IsRecordNotFoundError") {
+		return true // GORM v1's db.RecordNotFound(), gorm.IsRecordNotFoundError(err): the same test
 	}
 	v, ok := obj.(*types.Var)
 	if !ok || v.Pkg() == nil {

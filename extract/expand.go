@@ -35,6 +35,16 @@ func (f *Func) Expand(lookup FactLookup) {
 	f.Sites = append([]*Site(nil), f.direct.sites...)
 	f.Blocking = append([]*Blocking(nil), f.direct.blocking...)
 	f.Events = append([]*TxEvent(nil), f.direct.events...)
+	if f.PassedTo != nil && f.PassedTo.Fn != nil {
+		if fact := lookup(f.PassedTo.Fn); fact != nil {
+			for _, cb := range fact.Callbacks {
+				if cb.Param == f.PassedAt {
+					f.beginInCallbackAt(cb.TxArg, cb.TxPath, sqltext.Isolation(cb.Isolation), DatabaseSQL, cb.Lock)
+				}
+			}
+		}
+	}
+	f.relockGORMSites()
 	for _, s := range f.Sites {
 		if s.Handle.Kind == HandleUnknown && s.Handle.Expr != nil {
 			// A repository field may hold a transaction passed to a
@@ -53,8 +63,8 @@ func (f *Func) Expand(lookup FactLookup) {
 			// waits are not placed, and it stays unknown to escape
 			// analysis.
 			if fact := lookup(c.Fn); fact != nil {
-				for _, fs := range fact.Stmts {
-					f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
+				for k, fs := range fact.Stmts {
+					f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
 				}
 				// defer func() { if err != nil { tx.Rollback() } }()
 				// through a DAL's own Tx: its Rollback ends the
@@ -98,23 +108,14 @@ func (f *Func) Expand(lookup FactLookup) {
 				}
 			}
 		}
-		for _, fs := range fact.Stmts {
-			f.Sites = append(f.Sites, f.viaSite(c, fs, lookup))
+		for k, fs := range fact.Stmts {
+			f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
 		}
 		if fact.Blocks != "" && !c.Go {
 			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
 		}
 	}
 	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
-	if f.PassedTo != nil && f.PassedTo.Fn != nil {
-		if fact := lookup(f.PassedTo.Fn); fact != nil {
-			for _, cb := range fact.Callbacks {
-				if cb.Param == f.PassedAt {
-					f.beginInCallbackAt(cb.TxArg, cb.TxPath, sqltext.Isolation(cb.Isolation), DatabaseSQL)
-				}
-			}
-		}
-	}
 }
 
 // direct remembers the sites, blocking operations and events extraction
@@ -127,20 +128,23 @@ type direct struct {
 
 // viaSite is the site for a statement a callee runs through parameter
 // fs.Param of call c.
-func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
+func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	s := &Site{
-		Call:          c.Expr,
-		Pos:           c.Expr.Pos(),
-		Method:        c.Fn.Name(),
-		Text:          fs.Text,
-		Holes:         fs.Holes,
-		Loop:          c.Loop,
-		Via:           c,
-		ViaFunc:       fs.Func,
-		mayLockUnseen: fs.UnseenLocks,
-		ViaAt:         fs.At,
-		ViaKind:       fs.Kind,
-		info:          f.info,
+		viaIndex:        k,
+		viaBefore:       fs.Before,
+		notFoundChecked: fs.NotFoundChecked,
+		Call:            c.Expr,
+		Pos:             c.Expr.Pos(),
+		Method:          c.Fn.Name(),
+		Text:            fs.Text,
+		Holes:           fs.Holes,
+		Loop:            c.Loop,
+		Via:             c,
+		ViaFunc:         fs.Func,
+		ViaAt:           fs.At,
+		ViaKind:         fs.Kind,
+		info:            f.info,
+		mayLockUnseen:   fs.UnseenLocks,
 	}
 	if fs.SQLFromParam {
 		// The caller chose the SQL: the callee saw no text, so the
@@ -205,6 +209,24 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 			continue
 		}
 		s.Args = append(s.Args, boundArgs(c, p)...)
+	}
+	if fs.HandleLock && s.Text != "" {
+		// A read with no lock of its own: it takes the lock of the
+		// handle this function passes.
+		var hl handleLock
+		if a := argExpr(c.Expr, fs.Param); a != nil && fs.Path == "" && len(fs.Alt) == 0 {
+			hl = f.argLock(a)
+		}
+		s.lockFromParam, s.unlockedText = hl.fromParam, s.Text
+		switch hl.lock {
+		case "":
+		case mixedLock:
+			s.SQL, s.lockMixed = nil, true // locks for some callers only
+		default:
+			s.Text = withLock(s.Text, hl.lock)
+			s.SQL = summarize(s.Text)
+			s.lockByCallers = hl.byCallers
+		}
 	}
 	return s
 }

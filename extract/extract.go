@@ -58,13 +58,22 @@ type Func struct {
 	// startupHelper is set for an unexported helper only startup code
 	// calls (DropStartupHelperMigrations).
 	startupHelper bool
+	// paramLocks are the row locks the function's GORM handle parameters
+	// carry (SetParamLock); relock is set when they changed since the
+	// GORM statements were last built.
+	paramLocks map[types.Object]string
+	relock     bool
+	// callerLocked are the parameters whose lock comes from CallerLocks.
+	callerLocked map[types.Object]bool
+	// lits are a declaration's function literals.
+	lits []*Func
 }
 
 // BeginInCallback records that the function literal's parameter param is
 // a transaction begun by the call it is passed to (db.Transaction,
 // WithTx-style helpers), at the given isolation level.
-func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
-	f.beginInCallbackAt(param, "", iso, fw)
+func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework, lock string) {
+	f.beginInCallbackAt(param, "", iso, fw, lock)
 }
 
 // beginInCallbackAt is BeginInCallback for a parameter that wraps the
@@ -72,7 +81,7 @@ func (f *Func) BeginInCallback(param int, iso sqltext.Isolation, fw Framework) {
 // runs its statements on that field, which is the transaction. A
 // parameter of interface type hides the wrapper: its statements run on
 // the parameter itself.
-func (f *Func) beginInCallbackAt(param int, path string, iso sqltext.Isolation, fw Framework) {
+func (f *Func) beginInCallbackAt(param int, path string, iso sqltext.Isolation, fw Framework, lock string) {
 	lit, ok := f.Node.(*ast.FuncLit)
 	if !ok || f.PassedTo == nil {
 		return
@@ -84,6 +93,7 @@ func (f *Func) beginInCallbackAt(param int, path string, iso sqltext.Isolation, 
 	if path != "" && (types.IsInterface(obj.Type()) || typeAt(obj.Type(), path) == nil) {
 		path = ""
 	}
+	f.SetParamLock(obj, lock) // the wrapper's handle locks every read
 	for _, e := range f.Events {
 		if e.Kind == TxBegin && e.Callback && e.Tx.Root == obj {
 			return
@@ -313,6 +323,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		}
 	}
 	visit(decl, decl.Body)
+	funcs[0].lits = funcs[1:]
 	return funcs
 }
 

@@ -114,6 +114,19 @@ type FactStmt struct {
 	// UnseenLocks says the statement may lock rows its text does not
 	// show (Site.MayLockUnseen).
 	UnseenLocks bool
+	// Before lists the statements of the same fact, earlier in the
+	// function, that may run before this one in one call of it: a
+	// caller that sees both at one call knows their order.
+	Before []int
+	// NotFoundChecked says the function that runs this read tests it
+	// for a missing row (sql.ErrNoRows, GORM's RecordNotFound): a
+	// caller judging a later INSERT knows the read was such a check.
+	NotFoundChecked bool
+	// HandleLock says the statement is a SELECT with no row lock of its
+	// own that takes the lock its handle carries (GORM v1's query option,
+	// a v2 handle with a locking clause): Text is without it, and each
+	// caller adds the lock of the handle it passes.
+	HandleLock bool
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -132,6 +145,9 @@ type FactCallback struct {
 	// the argument wraps it (db.New(tx) holds it in .db), else "".
 	TxPath    string
 	Isolation uint8
+	// Lock is the row lock the handle passed carries ("FOR UPDATE"):
+	// every read the callback runs through it locks.
+	Lock string
 }
 
 // FactField says the returned struct's field Path holds parameter Param.
@@ -159,13 +175,18 @@ const maxFactStmts = 32
 
 // FactOf summarizes the declared function f (the first Func Decl returns
 // for a declaration). fset positions statements for messages.
-func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
+//
+// precedes tells whether the code at one position of f may run before
+// the code at another; nil means source order.
+func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a, b token.Pos) bool) *FuncFact {
 	decl, ok := f.Node.(*ast.FuncDecl)
 	if !ok {
 		return nil
 	}
 	params := paramIndex(f.info, decl)
 	fact := &FuncFact{}
+	var exported []*Site
+	defer func() { fact.order(exported, precedes) }()
 	for _, s := range f.Sites {
 		sqlParam, fromParam := -1, false
 		if s.Text == "" {
@@ -203,6 +224,9 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 			fs.Clauses = s.clausesFact(f, params)
 		}
 		fs.UnseenLocks = s.mayLockUnseen
+		if s.lockFromParam && p >= 0 && path == "" && len(alt) == 0 {
+			fs.Text, fs.HandleLock = s.unlockedText, true
+		}
 		if s.Via != nil {
 			fs.At, fs.Func, fs.Kind = s.ViaAt, s.ViaFunc, s.ViaKind
 			if fs.Kind == HandleUnknown && !fromParam && !s.TextFromCaller {
@@ -230,8 +254,14 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 		if fielded {
 			fs.ArgPaths = paths
 		}
+		if s.Via != nil {
+			fs.NotFoundChecked = s.notFoundChecked
+		} else if s.SQL != nil && s.SQL.Kind == sqltext.KindSelect {
+			fs.NotFoundChecked = f.ChecksNotFound
+		}
 		if len(fact.Stmts) < maxFactStmts {
 			fact.Stmts = append(fact.Stmts, fs)
+			exported = append(exported, s)
 		}
 	}
 	for _, e := range f.Events {
@@ -257,6 +287,26 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int)) *FuncFact {
 	fact.Applies = appliesOf(f.info, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
+}
+
+// order fills each statement's Before from the sites they came from.
+func (fact *FuncFact) order(sites []*Site, precedes func(a, b token.Pos) bool) {
+	for j, b := range sites {
+		for i, a := range sites[:j] {
+			var before bool
+			switch {
+			case a.Via != nil && a.Via == b.Via:
+				before = b.viaAfter(a) // one call: the callee knows
+			case precedes != nil:
+				before = precedes(a.Pos, b.Pos)
+			default:
+				before = a.Pos < b.Pos
+			}
+			if before {
+				fact.Stmts[j].Before = append(fact.Stmts[j].Before, i)
+			}
+		}
+	}
 }
 
 // stringParam tells whether e is one of the function's string
@@ -357,6 +407,18 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 			began[obj] = e
 		}
 	}
+	for _, lit := range f.lits {
+		// A literal passed to another wrapper receives the transaction
+		// and hands it on: func (s *Store) locked(fn func(*gorm.DB) error)
+		// error { return s.inTx(func(tx *gorm.DB) error { return fn(tx) }) }.
+		for _, e := range lit.Events {
+			if e.Kind == TxBegin && e.Callback && e.Tx.Valid() && e.Tx.Path == "" {
+				if _, ok := began[e.Tx.Root]; !ok {
+					began[e.Tx.Root] = e
+				}
+			}
+		}
+	}
 	out := forwardedCallbacks(f, params)
 	if len(began) == 0 {
 		return out
@@ -376,12 +438,26 @@ func callbacks(f *Func, params map[types.Object]int) []FactCallback {
 		}
 		for i, a := range call.Args {
 			if e, path := wrappedTx(f, began, a); e != nil {
-				out = append(out, FactCallback{Param: p, TxArg: i, TxPath: path, Isolation: uint8(e.Isolation)})
+				cb := FactCallback{Param: p, TxArg: i, TxPath: path, Isolation: uint8(e.Isolation)}
+				cb.Lock = f.enclosing(call).argLock(a).lock
+				out = append(out, cb)
 			}
 		}
 		return true
 	})
 	return out
+}
+
+// enclosing is the function, the declaration f or one of its literals,
+// whose body holds n directly.
+func (f *Func) enclosing(n ast.Node) *Func {
+	best := f
+	for _, lit := range f.lits {
+		if lit.Node.Pos() <= n.Pos() && n.End() <= lit.Node.End() && lit.Node.Pos() >= best.Node.Pos() {
+			best = lit
+		}
+	}
+	return best
 }
 
 // libraryTxParams finds the function literals the function passes to a
@@ -509,7 +585,7 @@ func forwardedCallbacks(f *Func, params map[types.Object]int) []FactCallback {
 				continue
 			}
 			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
-				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, TxPath: cb.TxPath, Isolation: cb.Isolation})
+				out = append(out, FactCallback{Param: p, TxArg: cb.TxArg, TxPath: cb.TxPath, Isolation: cb.Isolation, Lock: cb.Lock})
 			}
 		}
 	}

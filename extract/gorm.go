@@ -48,7 +48,7 @@ var gormFinishers = map[string]bool{
 	"Last": true, "Find": true, "FindInBatches": true, "FirstOrInit": true,
 	"FirstOrCreate": true, "Update": true, "Updates": true, "UpdateColumn": true,
 	"UpdateColumns": true, "Delete": true, "Count": true, "Row": true, "Rows": true,
-	"Scan": true, "Pluck": true, "Exec": true,
+	"Scan": true, "Pluck": true, "Exec": true, "Related": true,
 }
 
 // gormMethod classifies fn when it is a method of GORM's builder: *gorm.DB

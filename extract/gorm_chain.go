@@ -169,6 +169,12 @@ func (s *gormScope) reaching(c *call, v *types.Var, pos token.Pos) reach {
 		// some path.
 		r := reach{}
 		for _, a := range as {
+			if !a.escapes && a.end <= pos && a.value != nil && settingsOnly(c, a.value, v) {
+				// if mysql { tx = tx.Set("gorm:query_option", "FOR
+				// UPDATE") }: no condition added; the lock is the
+				// handle's (rootLock).
+				continue
+			}
 			if a.escapes || a.end <= pos || a.node > pos && inLoopWith(a, pos, nil) {
 				r.partial = true
 				if a.value == nil || !gormRootedAt(c, a.value, v) {
@@ -339,6 +345,38 @@ func isParamOf(c *call, v *types.Var) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// settingsOnly reports whether the builder chain e starts at v and only
+// changes settings of the handle, no condition of the statement: a lock
+// option or locking clause, a context, debug output.
+func settingsOnly(c *call, e ast.Expr, v *types.Var) bool {
+	for range maxChain {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			fn, _ := calleeFunc(c.info, x).(*types.Func)
+			if op, _, _, ok := gormMethod(fn); !ok || op != gormBuilds {
+				return false
+			}
+			switch fn.Name() {
+			case "Set", "InstanceSet", "InstantSet", "WithContext", "Debug", "LogMode":
+			case "Clauses":
+				for _, a := range x.Args {
+					if !isClause(c.info.TypeOf(a), "Locking") {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+			e = receiver(x)
+		case *ast.Ident:
+			return c.info.ObjectOf(x) == v
+		default:
+			return false
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -130,6 +131,8 @@ func (q *gormQuery) finish(name string, args []ast.Expr, generic bool) gormStmt 
 			q.inline(args[1], args[2:])
 		}
 		return q.deleteStmt()
+	case "Related":
+		return q.related(arg(0), len(args) > 1)
 	case "Create", "CreateInBatches":
 		v := arg(0)
 		q.setModel(q.c.info.TypeOf(v), v)
@@ -194,6 +197,8 @@ func (q *gormQuery) finishGeneric(name string, args []ast.Expr) gormStmt {
 		return q.updateStmt([]gormCond{{text: sqltext.Hole}}) // after Set(...)
 	case "Updates":
 		return q.updateStmt(q.setsFrom(arg(1)))
+	case "Related":
+		return q.related(arg(0), len(args) > 1)
 	case "Create", "CreateInBatches":
 		return q.insertStmt(arg(1))
 	}
@@ -228,6 +233,9 @@ func (q *gormQuery) inline(query ast.Expr, args []ast.Expr) {
 // literal that does not set it, or new(T). GORM then has no key to add to
 // the WHERE clause (and Save inserts).
 func (q *gormQuery) pkZero(v ast.Expr) bool {
+	if q.filledBefore(v) {
+		return false // read into first: the key is the row's
+	}
 	if call, ok := ast.Unparen(v).(*ast.CallExpr); ok {
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "new" {
 			if _, builtin := q.c.info.Uses[id].(*types.Builtin); builtin {
@@ -336,4 +344,100 @@ func (q *gormQuery) setsFrom(v ast.Expr) []gormCond {
 		return []gormCond{{text: sqltext.Hole}}
 	}
 	return out
+}
+
+// filledBefore reports whether the variable v names (x or &x) is handed
+// to another call before this one: m := &Bundle{}; tx.Find(m, ...);
+// tx.Save(m) saves the row the read loaded, whatever the literal said.
+func (q *gormQuery) filledBefore(v ast.Expr) bool {
+	e := ast.Unparen(v)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := q.c.info.Uses[id]
+	body := q.c.out.Body()
+	if obj == nil || body == nil || q.c.expr == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || call == q.c.expr || call.End() > q.c.expr.Pos() {
+			return !found
+		}
+		for _, a := range call.Args {
+			a = ast.Unparen(a)
+			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				a = ast.Unparen(u.X)
+			}
+			if aid, ok := a.(*ast.Ident); ok && q.c.info.Uses[aid] == obj {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// related builds GORM v1's db.Model(&src).Related(&dest): a SELECT of
+// dest's table by the key that links it to src. v1 looks for the key
+// field by name, dest's type name + "Id" first, then src's: held by src
+// (src belongs to dest: WHERE dest.pk = src's key), or by dest (src has
+// dest rows: WHERE dest.fk = src's primary key). Explicit foreign keys
+// and many2many links are not followed: unknown.
+func (q *gormQuery) related(dest ast.Expr, explicit bool) gormStmt {
+	src, srcArg := q.model(), q.modelArg
+	if !q.v1 || dest == nil || explicit || src == nil || srcArg == nil || src.obj == nil {
+		return gormStmt{}
+	}
+	if u, ok := ast.Unparen(srcArg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		srcArg = u.X
+	}
+	q.modelT, q.modelArg, q.gm = q.c.info.TypeOf(dest), dest, nil
+	dst := q.model()
+	if dst == nil || dst.obj == nil {
+		return gormStmt{}
+	}
+	for _, key := range []string{dst.obj.Name() + "Id", src.obj.Name() + "Id"} {
+		if f := fieldNamed(src.obj, key); f != "" {
+			if pk := dst.pk(); pk != "" {
+				q.conds = append(q.conds, gormCond{text: quoteColumn(pk) + " = ?", args: []ast.Expr{srcArg}})
+				break
+			}
+			return gormStmt{}
+		}
+		if f := fieldNamed(dst.obj, key); f != "" {
+			col := dst.column(f)
+			if col == "" || src.pk() == "" {
+				return gormStmt{}
+			}
+			q.conds = append(q.conds, gormCond{text: quoteColumn(col) + " = ?", args: []ast.Expr{srcArg}})
+			break
+		}
+	}
+	if len(q.conds) == 0 {
+		return gormStmt{}
+	}
+	st := q.selectStmt()
+	st.dest = []ast.Expr{dest}
+	return st
+}
+
+// fieldNamed is the name of the field of struct obj that GORM v1 finds
+// by name: the same name, ignoring case (v1 also matches "Id" with "ID").
+func fieldNamed(obj *types.TypeName, name string) string {
+	st, ok := obj.Type().Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if f := st.Field(i); strings.EqualFold(f.Name(), name) {
+			return f.Name()
+		}
+	}
+	return ""
 }

@@ -22,6 +22,7 @@ func (q *gormQuery) clause(e ast.Expr) {
 	switch {
 	case isClause(t, "Locking"):
 		lock, ok := q.locking(q.c, q.scope, e, 0)
+		q.lockSet = true
 		if !ok {
 			q.lockUnknown = true
 			return
@@ -34,7 +35,7 @@ func (q *gormQuery) clause(e ast.Expr) {
 	case isClause(t, "Expression"):
 		// An interface value: a lock only if we can see which.
 		if lock, ok := q.locking(q.c, q.scope, e, 0); ok {
-			q.lock, q.lockUnknown = lock, false
+			q.lock, q.lockUnknown, q.lockSet = lock, false, true
 		}
 	}
 }

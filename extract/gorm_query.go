@@ -42,6 +42,9 @@ type gormQuery struct {
 	// lockUnknown is set for a clause.Locking whose strength cannot be
 	// read: the statement is then unknown.
 	lockUnknown bool
+	// lockSet is set once the chain sets or clears a lock itself: the
+	// lock of the handle it starts from no longer matters.
+	lockSet bool
 	// ignored is GORM v1's gorm:query_option set on a v2 builder, which
 	// v2 ignores.
 	ignored     *ast.CallExpr
@@ -177,11 +180,15 @@ func (q *gormQuery) apply(link *ast.CallExpr) {
 	case "Unscoped":
 		q.unscoped = true
 	case "New":
-		// v1: a new builder without the conditions of the old one.
+		// v1: a new builder without the conditions of the old one, but
+		// with its settings: the query option stays.
+		lock, set, unknown := q.lock, q.lockSet, q.lockUnknown
 		*q = *newGORMQuery(q.c, q.scope, q.v1)
+		q.lock, q.lockSet, q.lockUnknown = lock, set, unknown
 	case "Session":
 		if sessionNewDB(c, arg(0)) {
 			*q = *newGORMQuery(q.c, q.scope, q.v1)
+			q.lockSet = true // a new statement: the handle's clauses are gone
 		}
 	}
 }
@@ -230,7 +237,11 @@ func (q *gormQuery) option(link *ast.CallExpr, args []ast.Expr) {
 		return
 	}
 	val, ok := textOf(q.c.info, q.c.defs, args[1])
+	if tv := q.c.info.Types[args[1]]; !ok && tv.Value != nil && tv.Value.Kind() == constant.String && strings.TrimSpace(constant.StringVal(tv.Value)) == "" {
+		val, ok = "", true // Set("gorm:query_option", ""): the lock cleared
+	}
 	if q.v1 {
+		q.lockSet = true
 		if !ok {
 			q.lockUnknown = true
 			return

@@ -11,6 +11,12 @@ import (
 func gormSite(c *call, v1, generic bool) {
 	s, gm := gormBuildSite(c, v1, generic)
 	c.out.Sites = append(c.out.Sites, s)
+	if s.lockFromParam {
+		// Its lock is what the parameter carries, known once the
+		// function's callers or its wrapper are (relockGORMSites).
+		st := c.out.gorm()
+		st.fromParam = append(st.fromParam, &gormPending{site: s, c: c, v1: v1, generic: generic})
+	}
 	// A model declared in another package with a TableName method: its
 	// table name is in that package's facts (NameModels).
 	if gm != nil && gm.table == "" && gm.obj.Pkg() != nil && models.HasTableNameMethod(gm.obj) {
@@ -69,9 +75,19 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 	for _, l := range ch.links {
 		q.apply(l)
 	}
+	var root handleLock
+	mixed := false
+	if !q.lockSet {
+		// The chain sets no lock: the handle it starts from may carry one.
+		root = rootLock(c, scope, ch, v1, 0)
+		q.lock = root.lock
+		if root.lock == mixedLock {
+			q.lock, root.lock, mixed = "", "", true
+		}
+	}
 	q.partial = q.partial || ch.partial
-	root, _ := ast.Unparen(ch.root).(*ast.CallExpr)
-	clauseRoot := root != nil && givesSliceParam(c, root)
+	rootCall, _ := ast.Unparen(ch.root).(*ast.CallExpr)
+	clauseRoot := rootCall != nil && givesSliceParam(c, rootCall)
 	if clauseRoot {
 		// A helper applying the caller's clause values may add
 		// conditions of any kind.
@@ -87,7 +103,7 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 		info:      c.info,
 	}
 	if clauseRoot {
-		s.clauseRoot = root
+		s.clauseRoot = rootCall
 		if modelFinishers[c.fn.Name()] && len(c.expr.Args) > 0 {
 			s.clauseModel = c.expr.Args[0]
 		}
@@ -97,6 +113,15 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 	if st.text != "" && !q.lockUnknown {
 		s.Text, s.Args = st.text, st.args
 		s.SQL = summarize(st.text)
+		if st.query && root.fromParam {
+			s.lockFromParam, s.unlockedText = true, trimLock(st.text, root.lock)
+			s.lockByCallers = root.byCallers && root.lock != ""
+		}
+		if st.query && mixed {
+			// Some callers lock, some do not: unknown here, judged at
+			// each caller.
+			s.SQL, s.lockMixed = nil, true
+		}
 	}
 	if st.query && q.ignored != nil && q.lock == "" {
 		s.IgnoredLock = &IgnoredLock{Call: q.ignored, Option: q.ignoredText}

@@ -21,6 +21,8 @@ type gormState struct {
 	scopes    map[ast.Node]*gormScope
 	callbacks map[*types.Var]gormCallback
 	pending   []*gormPending
+	// fromParam are the reads whose lock is what a parameter carries.
+	fromParam []*gormPending
 	models    map[*types.TypeName]*gormModel
 	// xorm is the xorm mapper the package shows, read once.
 	xorm *models.XORMNames

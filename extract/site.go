@@ -133,6 +133,25 @@ type Site struct {
 	IgnoredLock *IgnoredLock
 
 	info *types.Info
+	// lockFromParam is set for a SELECT whose row lock is whatever the
+	// handle parameter it runs through carries (gorm_handlelock.go):
+	// unlockedText is its text without that lock, for the function's
+	// fact, whose callers add the lock of the handle they pass.
+	lockFromParam bool
+	unlockedText  string
+	// lockMixed is set when some callers pass that handle with a lock
+	// and others without: the statement is unknown here (SQL is nil).
+	lockMixed bool
+	// lockByCallers is set when the lock is what every caller passes
+	// (JudgedAtCallers).
+	lockByCallers bool
+	// viaIndex is the statement's index in its callee's fact, and
+	// viaBefore that fact's Before for it: which statements of the same
+	// call may run before it. notFoundChecked is the fact's
+	// NotFoundChecked.
+	viaIndex        int
+	viaBefore       []int
+	notFoundChecked bool
 	// paramHoles are, hole by hole of Text, the parameters of the
 	// function that fill them (-1: something else); holesFilled is set
 	// for a callee's statement whose holes this function's arguments
@@ -218,6 +237,31 @@ func (s *Site) JudgedInCallee() bool {
 // text does not show: a DAL call given a clause value whose effect is
 // unknown, such as a locking clause.
 func (s *Site) MayLockUnseen() bool { return s.mayLockUnseen }
+
+// ViaPrecedes reports whether s and t are statements that one call of a
+// helper runs, and s may run before t in it.
+func (s *Site) ViaPrecedes(t *Site) bool {
+	return s != t && s.Via != nil && s.Via == t.Via && t.viaAfter(s)
+}
+
+func (s *Site) viaAfter(a *Site) bool {
+	for _, i := range s.viaBefore {
+		if i == a.viaIndex {
+			return true
+		}
+	}
+	return false
+}
+
+// NotFoundChecked reports whether a helper that runs this read tests it
+// for a missing row.
+func (s *Site) NotFoundChecked() bool { return s.Via != nil && s.notFoundChecked }
+
+// JudgedAtCallers reports whether the statement's row lock is what
+// every caller of the function passes with its handle: the callers see
+// the statement with that lock and judge it; the function knows it only
+// to tell that its own reads lock (lost-update).
+func (s *Site) JudgedAtCallers() bool { return s.lockByCallers }
 
 // ArgRef is the variable bound to placeholder i of the statement, when
 // the argument is a variable (or a field of one).

@@ -41,6 +41,14 @@ import (
 // TestCheckThenInsert_DeleteThenInsertPresentKeyWaitsOnMariaDB).
 // INSERT ... ON DUPLICATE KEY UPDATE replaces the row in one statement.
 //
+// The check and the INSERT may both be done by one helper the
+// transaction calls (look the key up, create the row when the lookup
+// found none): the helper's fact says in which order its statements may
+// run and whether it tested its read for a missing row. Only this rule
+// pairs statements inside one helper call: it needs the table and the
+// missing-row test, which the fact carries, not which rows the helper's
+// keys name, which stay the helper's own values.
+//
 // Only a lookup that goes through an index is a check here. A locking read
 // or DELETE whose WHERE can use no index locks every row it scans and the
 // gaps between them, the whole table (ground truth 1, 11b): the second
@@ -70,7 +78,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 		}
 		for _, chk := range tx.Stmts {
 			sc := chk.SQL()
-			if sc == nil || chk == ins || !isCheck(sc) || !sameTable(chk, ins) || !tx.MayPrecede(chk, ins) {
+			if sc == nil || chk == ins || !isCheck(sc) || !sameTable(chk, ins) || !tx.MayPrecede(chk, ins) && !chk.Site.ViaPrecedes(ins.Site) {
 				continue
 			}
 			replace := false
@@ -93,7 +101,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 						// missing-row check.
 						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && f.Extract.ChecksRowsAffected(chk.Site)
 					case sqltext.KindSelect:
-						missing = f.Extract.ChecksNotFound || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && f.Extract.TestsZero(chk.Site)
 					}
 					if !replace && !missing {
 						continue // an existing row is locked by record only

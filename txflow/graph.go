@@ -1,9 +1,12 @@
 package txflow
 
 import (
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/locklint/locklint/extract"
 )
 
 // point is a node of the control-flow graph: block index and node index.
@@ -96,4 +99,27 @@ func (g *graph) reaches(from, to point, stops map[point]bool) bool {
 		}
 	}
 	return false
+}
+
+// Precedes returns a function telling whether, in f, the code at a may
+// run before the code at b: some path leads from the node holding a to
+// the node holding b, or one node holds both and a comes first (its
+// calls run left to right). The graph is built once, on the first
+// question.
+func Precedes(f *extract.Func, mayReturn func(*ast.CallExpr) bool) func(a, b token.Pos) bool {
+	var g *graph
+	return func(a, b token.Pos) bool {
+		if g == nil {
+			g = newGraph(cfg.New(f.Body(), mayReturn))
+		}
+		pa, ok1 := g.locate(a)
+		pb, ok2 := g.locate(b)
+		if !ok1 || !ok2 {
+			return a < b // not in the graph: source order
+		}
+		if pa == pb {
+			return a < b || g.reaches(pa, pb, nil)
+		}
+		return g.reaches(pa, pb, nil)
+	}
 }

@@ -25,6 +25,8 @@ type defs struct {
 	elemWritten map[types.Object]bool
 	lits        []*ast.FuncLit
 	pkg         *Package
+	// root is the declaration the defs were collected from.
+	root ast.Node
 }
 
 // assignment is one assignment to a variable.
@@ -54,6 +56,7 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		escaped:     map[types.Object]bool{},
 		elemWritten: map[types.Object]bool{},
 		pkg:         pkg,
+		root:        body,
 	}
 	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) *assignment {
 		d.vals[obj] = append(d.vals[obj], rhs)

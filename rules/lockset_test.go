@@ -48,7 +48,7 @@ func (m *model) add(sql string, vars ...extract.Ref) *acquisition {
 func (m *model) precede(a, b *txflow.Stmt) bool { return a.Pos() < b.Pos() }
 
 func (m *model) resolve() []*acquisition {
-	resolveHeld(m.accs, m.precede, func(*txflow.Stmt) *extract.Rows { return nil })
+	resolveHeld(m.accs, lockFacts{precede: m.precede})
 	return m.accs
 }
 
@@ -239,5 +239,30 @@ func TestLockSetUpserts(t *testing.T) {
 	}
 	if acquisitionOf(nil, in.stmt) != nil {
 		t.Errorf("without a schema an upsert's key is unknown: no acquisition")
+	}
+}
+
+func TestLockSetCopiedKey(t *testing.T) {
+	inode, copyOf, other := goVar("de.Inode"), goVar("dino"), goVar("parent")
+	var m model
+	lock := m.add("SELECT * FROM node WHERE inode = ? FOR UPDATE", inode)
+	upd := m.add("UPDATE node SET parent = ? WHERE inode = ?", other, copyOf)
+	del := m.add("DELETE FROM node WHERE inode = ?", copyOf)
+	par := m.add("UPDATE node SET nlink = nlink + 1 WHERE inode = ?", other)
+	// dino is a copy of de.Inode: the model says so, as the Go code's
+	// value flow would.
+	copied := func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+		return a == lock.stmt && (b == upd.stmt && pb == 1 || b == del.stmt && pb == 0)
+	}
+	resolveHeld(m.accs, lockFacts{precede: m.precede, copied: copied})
+	if upd.heldBy != lock || del.heldBy != lock {
+		t.Errorf("statements on the copy: heldBy %v, %v, want the FOR UPDATE", upd.heldBy, del.heldBy)
+	}
+	if !par.first() {
+		t.Errorf("another value is another row")
+	}
+	got := nestedLocks(m.accs, m.precede, nil)
+	if len(got) != 1 || got[0].first != lock || got[0].second != par {
+		t.Errorf("got %v, want one nested lock, at the parent's UPDATE", got)
 	}
 }

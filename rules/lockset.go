@@ -81,6 +81,13 @@ type acquisition struct {
 	// own is set for the rows an INSERT of the transaction created:
 	// held, never a lock the rules see (see insertedRows).
 	own bool
+	// guards are the rows of other tables that the transaction locked
+	// exclusively before this statement, by the very value this one's
+	// key column is compared with: "node.inode=symlink.inode" when it
+	// locked node WHERE inode = x FOR UPDATE and then locks symlink WHERE
+	// inode = x. Sorted. Whoever else locks this row under the same guard
+	// must first get the same guard row.
+	guards []string
 }
 
 // first reports whether the statement takes locks the transaction did not
@@ -100,7 +107,7 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 	f := tx.Func().Extract
 	rows := map[*txflow.Stmt]*extract.Rows{}
 	own := insertedRows(c, tx)
-	resolveHeld(append(own, out...), lockFacts{
+	lf := lockFacts{
 		precede: tx.MayPrecede,
 		rows: func(st *txflow.Stmt) *extract.Rows {
 			r, ok := rows[st]
@@ -117,8 +124,43 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 		copied: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
 			return f.CopiedKey(a.Site, pa, b.Site, pb)
 		},
-	})
+	}
+	resolveHeld(append(own, out...), lf)
+	setGuards(out, lf)
 	return out
+}
+
+// setGuards fills in each first acquisition's guards: an earlier first
+// exclusive acquisition p on another table, whose only key conjunct is
+// one run-time value, that value also bound to a key conjunct of a.
+func setGuards(accs []*acquisition, lf lockFacts) {
+	for _, a := range accs {
+		if !a.first() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, p := range accs {
+			if p == a || !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !lf.precede(p.stmt, a.stmt) {
+				continue
+			}
+			pv := p.keys[0].values[0]
+			if pv.isConst || pv.param < 0 {
+				continue
+			}
+			same := lf.same(p, a)
+			for _, kc := range a.keys {
+				if len(kc.values) != 1 || !same(kc.values[0], pv) {
+					continue
+				}
+				g := p.table + "." + p.keys[0].column + "=" + a.table + "." + kc.column
+				if !seen[g] {
+					seen[g] = true
+					a.guards = append(a.guards, g)
+				}
+			}
+		}
+		sort.Strings(a.guards)
+	}
 }
 
 // insertedRows lists the plain INSERTs of tx as acquisitions of the rows

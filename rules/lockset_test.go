@@ -3,6 +3,7 @@ package rules
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 
 	"github.com/locklint/locklint/extract"
@@ -264,5 +265,35 @@ func TestLockSetCopiedKey(t *testing.T) {
 	got := nestedLocks(m.accs, m.precede, nil)
 	if len(got) != 1 || got[0].first != lock || got[0].second != par {
 		t.Errorf("got %v, want one nested lock, at the parent's UPDATE", got)
+	}
+}
+
+func TestLockOrderGuards(t *testing.T) {
+	file := goVar("file")
+	var m model
+	m.add("SELECT id FROM files WHERE id = ? FOR UPDATE", file)
+	labels := m.add("UPDATE labels SET name = 'x' WHERE file_id = ?", file)
+	blobs := m.add("UPDATE blobs SET labelled = 1 WHERE file_id = ?", file)
+	other := m.add("UPDATE blobs SET labelled = 0 WHERE file_id = ?", goVar("other"))
+	setGuards(m.resolve(), lockFacts{precede: m.precede})
+	if !slices.Equal(labels.guards, []string{"files.id=labels.file_id"}) || !slices.Contains(blobs.guards, "files.id=blobs.file_id") {
+		t.Errorf("guards %v, %v: want the files row for each", labels.guards, blobs.guards)
+	}
+	if len(other.guards) != 0 {
+		t.Errorf("another file's blob has no guard: %v", other.guards)
+	}
+
+	guarded := func(fn, from, to string, pos int) localEdge {
+		e := edge(fn, from, false, to, false, pos)
+		e.FromGuards, e.ToGuards = "files.id="+from+".file_id", "files.id="+to+".file_id"
+		return e
+	}
+	if got := lockCycles(nil, []localEdge{guarded("Relabel", "labels", "blobs", 10), guarded("Purge", "blobs", "labels", 20)}); len(got) != 0 {
+		t.Errorf("both paths guarded by the file row: got %d findings", len(got))
+	}
+	// One path takes the blob without the file row: it can hold the blob
+	// while the guarded path, holding the file row and the labels, waits.
+	if got := lockCycles(nil, []localEdge{edge("Rehash", "blobs", false, "labels", false, 10), guarded("Relabel", "labels", "blobs", 20)}); len(got) != 1 {
+		t.Errorf("one path unguarded: got %d findings, want 1", len(got))
 	}
 }

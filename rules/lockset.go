@@ -126,14 +126,17 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 		},
 	}
 	resolveHeld(append(own, out...), lf)
-	setGuards(out, lf)
+	setGuards(c, out, lf)
 	return out
 }
 
 // setGuards fills in each first acquisition's guards: an earlier first
 // exclusive acquisition p on another table, whose only key conjunct is
-// one run-time value, that value also bound to a key conjunct of a.
-func setGuards(accs []*acquisition, lf lockFacts) {
+// one run-time value on a single-column unique key of its table, that
+// value also bound to a key conjunct of a. The key must be unique: a
+// lock on a non-unique value that matches no row is a gap lock, which
+// excludes no one (a user's topics when they own none).
+func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 	for _, a := range accs {
 		if !a.first() {
 			continue
@@ -144,7 +147,7 @@ func setGuards(accs []*acquisition, lf lockFacts) {
 				continue
 			}
 			pv := p.keys[0].values[0]
-			if pv.isConst || pv.param < 0 {
+			if pv.isConst || pv.param < 0 || !uniqueColumn(c, p.table, p.keys[0].column) {
 				continue
 			}
 			same := lf.same(p, a)
@@ -465,4 +468,22 @@ func (a *acquisition) refs() []extract.Ref {
 		}
 	}
 	return out
+}
+
+// uniqueColumn reports whether the schema knows column as a single-column
+// primary or unique key of table.
+func uniqueColumn(c *Context, table, column string) bool {
+	if c == nil {
+		return false
+	}
+	t := c.Schema.Table(table)
+	if t == nil {
+		return false
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == column {
+			return true
+		}
+	}
+	return false
 }

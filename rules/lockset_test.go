@@ -270,14 +270,16 @@ func TestLockSetCopiedKey(t *testing.T) {
 
 func TestLockOrderGuards(t *testing.T) {
 	file := goVar("file")
-	var m model
+	sc := schema.New()
+	sc.Put(&schema.Table{Name: "files", Columns: []string{"id", "owner_id"}, Indexes: []schema.Index{{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true}}})
+	m := model{ctx: &Context{Schema: sc}}
 	m.add("SELECT id FROM files WHERE id = ? FOR UPDATE", file)
 	labels := m.add("UPDATE labels SET name = 'x' WHERE file_id = ?", file)
 	blobs := m.add("UPDATE blobs SET labelled = 1 WHERE file_id = ?", file)
 	other := m.add("UPDATE blobs SET labelled = 0 WHERE file_id = ?", goVar("other"))
-	setGuards(m.resolve(), lockFacts{precede: m.precede})
-	if !slices.Equal(labels.guards, []string{"files.id=labels.file_id"}) || !slices.Contains(blobs.guards, "files.id=blobs.file_id") {
-		t.Errorf("guards %v, %v: want the files row for each", labels.guards, blobs.guards)
+	setGuards(m.ctx, m.resolve(), lockFacts{precede: m.precede})
+	if !slices.Equal(labels.guards, []string{"files.id=labels.file_id"}) || !slices.Equal(blobs.guards, []string{"files.id=blobs.file_id"}) {
+		t.Errorf("guards %v, %v: want the files row for each, not the labels (file_id is no unique key of labels)", labels.guards, blobs.guards)
 	}
 	if len(other.guards) != 0 {
 		t.Errorf("another file's blob has no guard: %v", other.guards)

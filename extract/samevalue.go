@@ -67,8 +67,22 @@ func (f *Func) copyHolds(dst, src Ref, orig, srcUntil, use token.Pos) bool {
 	if copyAt == nil || f.defs.litAround(copyAt.pos) != f.defs.litAround(use) || f.defs.litAround(copyAt.pos) != f.defs.litAround(orig) {
 		return false
 	}
+	home := f.defs.litAround(use)
 	for _, as := range f.defs.assigns[v] {
-		if as != copyAt && (f.defs.litAround(as.pos) != f.defs.litAround(use) && as.pos > copyAt.pos || mayRunBetween(as.pos, as.loops, copyAt.end, use)) {
+		if as == copyAt {
+			continue
+		}
+		if lit := f.defs.litAround(as.pos); lit != home {
+			// Another function literal may run at any time, unless it
+			// is the one around this code and the assignment comes
+			// before the copy (a declaration the callback then sets).
+			around := lit == nil || lit.Pos() <= use && use < lit.End()
+			if !around || as.pos > copyAt.pos {
+				return false
+			}
+			continue
+		}
+		if mayRunBetween(as.pos, as.loops, copyAt.end, use) {
 			return false
 		}
 	}

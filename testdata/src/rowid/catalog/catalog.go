@@ -116,6 +116,35 @@ func (s *Store) ReplaceOrDraft(ctx context.Context, folder int64, name string, d
 	return tx.Commit()
 }
 
+// ReplaceViaHelper takes the copy the same way, but a helper closure made
+// before it may point the copy at the draft: a function literal can run
+// whenever it is called, so the copy is not known to name the locked row.
+func (s *Store) ReplaceViaHelper(ctx context.Context, folder int64, name string, draft int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	e, found, err := s.lookup(ctx, tx, folder, name)
+	if err != nil || !found {
+		return err
+	}
+	var retired int64
+	useDraft := func() { retired = draft }
+	retired = e.Doc
+	var pinned bool
+	if err := tx.QueryRowContext(ctx, "SELECT pinned FROM documents WHERE id = ? FOR UPDATE", e.Doc).Scan(&pinned); err != nil {
+		return err
+	}
+	if pinned {
+		useDraft()
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE documents SET retired = 1 WHERE id = ?", retired); err != nil { // want `nested-lock: this transaction already locked a row of documents`
+		return err
+	}
+	return tx.Commit()
+}
+
 // Swap copies the entry's document, then re-reads the entry into the
 // same variable before locking: the lock is on whatever the entry points
 // to now, the UPDATE on what it pointed to before.

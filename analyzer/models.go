@@ -61,8 +61,8 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string]
 	}
 	// models.Tables settles tables that several models (or a model and a
 	// many2many join) describe, whatever order the facts come in.
-	tables := models.Tables(facts)
-	if len(tables) == 0 {
+	tables, disputed := models.Tables(facts)
+	if len(tables) == 0 && len(disputed) == 0 {
 		return ddl
 	}
 	out := ddl.Clone()
@@ -70,6 +70,11 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string]
 		if out.Table(t.Name) == nil && len(undescribed[schema.Key(t.Name)]) == 0 {
 			c := *t
 			out.Put(&c)
+		}
+	}
+	for _, name := range disputed {
+		if out.Table(name) == nil {
+			out.Dispute(name)
 		}
 	}
 	return out

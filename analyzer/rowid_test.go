@@ -10,7 +10,8 @@ import (
 // transactions work on rows they already hold.
 func TestRowIdentity(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}},
-		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock", "rowid/gormbind")
+		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock", "rowid/gormbind",
+		"rowid/catalog", "rowid/gormimport", "rowid/cards")
 }
 
 // TestCheckThenInsertMariaDB checks the replace-by-hand wording for

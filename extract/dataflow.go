@@ -464,10 +464,15 @@ func (f *Func) Rows(src *Site) *Rows {
 			rs.held[r] = cols[i]
 		}
 	}
+	return rs.closed()
+}
+
+// closed follows the copies of what rs holds, nil when it holds nothing.
+func (rs *Rows) closed() *Rows {
 	if len(rs.held) == 0 {
 		return nil
 	}
-	moves := collectCopies(f.info, f.Body())
+	moves := collectCopies(rs.f.info, rs.f.Body())
 	for changed := true; changed; {
 		changed = false
 		for _, m := range moves {
@@ -481,6 +486,70 @@ func (f *Func) Rows(src *Site) *Rows {
 		}
 	}
 	return rs
+}
+
+// InsertedRows returns where the keys of the rows src inserts are kept in
+// f, nil when nowhere: the struct (or slice of structs) GORM's Create and
+// xorm's Insert fill with the generated primary key, and the result of
+// LastInsertId on the database/sql result of an Exec. A LastInsertId
+// value is reported as a whole row (column ""): it is the value of the
+// table's AUTO_INCREMENT key, whatever that column is called.
+func (f *Func) InsertedRows(src *Site) *Rows {
+	s := src.SQL
+	if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || src.Via != nil || f.Body() == nil {
+		return nil
+	}
+	rs := &Rows{f: f, held: map[Ref]string{}}
+	switch src.Framework {
+	case GORM, GORMv1, XORM:
+		switch src.Method {
+		case "Create", "CreateInBatches", "Insert", "InsertOne", "InsertMulti":
+		default:
+			return nil
+		}
+		for _, a := range src.Call.Args {
+			if t := f.info.TypeOf(a); t != nil && holdsRows(t) {
+				if r := lhsRef(f.info, a); r.Valid() {
+					rs.held[r] = ""
+				}
+			}
+		}
+	default:
+		// res, err := tx.Exec(...); id, err := res.LastInsertId()
+		var res types.Object
+		ast.Inspect(f.Body(), func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == src.Call {
+				if id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok {
+					res = f.info.ObjectOf(id)
+				}
+			}
+			return res == nil
+		})
+		if res == nil {
+			return nil
+		}
+		ast.Inspect(f.Body(), func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Rhs) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) != 0 {
+				return true
+			}
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "LastInsertId" {
+				return true
+			}
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && f.info.ObjectOf(id) == res {
+				if r := lhsRef(f.info, as.Lhs[0]); r.Valid() {
+					rs.held[r] = ""
+				}
+			}
+			return true
+		})
+	}
+	return rs.closed()
 }
 
 // Column reports which result column of the rows the value bound to
@@ -533,11 +602,9 @@ func (rs *Rows) origin(e ast.Expr) (string, bool) {
 			return rs.origin(x.X)
 		}
 	case *ast.IndexExpr:
-		if t := rs.f.info.TypeOf(x.X); t != nil {
-			if _, isMap := t.Underlying().(*types.Map); isMap {
-				return "", false // a map's values are not its keys
-			}
-		}
+		// An element of a slice or a value of a map: a container is
+		// held when what is stored in it is (m[k] = id holds m), never
+		// through its keys.
 		return rs.origin(x.X)
 	case *ast.CallExpr:
 		// append(ids, id): a collection of values of one column, when
@@ -599,6 +666,11 @@ func collectCopies(info *types.Info, body ast.Node) []copyMove {
 				for i := range n.Lhs {
 					add(n.Lhs[i], n.Rhs[i])
 				}
+			} else if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				// v, ok := m[k]: v is a value of m.
+				if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
+					add(n.Lhs[0], ix)
+				}
 			}
 		case *ast.ValueSpec:
 			if len(n.Values) == len(n.Names) {
@@ -607,12 +679,10 @@ func collectCopies(info *types.Info, body ast.Node) []copyMove {
 				}
 			}
 		case *ast.RangeStmt:
+			// The value of a slice element or of a map entry; a map's
+			// keys are not what is stored in it.
 			if n.Value != nil {
-				if t := info.TypeOf(n.X); t != nil {
-					if _, isMap := t.Underlying().(*types.Map); !isMap {
-						add(n.Value, n.X)
-					}
-				}
+				add(n.Value, n.X)
 			}
 		}
 		return true
@@ -678,6 +748,12 @@ func fieldColumn(t types.Type, field string) string {
 		case *types.Struct:
 			for i := 0; i < u.NumFields(); i++ {
 				if u.Field(i).Name() != field {
+					if u.Field(i).Embedded() {
+						// A promoted field (gorm.Model's ID).
+						if c := fieldColumn(u.Field(i).Type(), field); c != "" {
+							return c
+						}
+					}
 					continue
 				}
 				tag := reflect.StructTag(u.Tag(i))

@@ -30,6 +30,8 @@ type defs struct {
 	handedOn map[types.Object]bool
 	lits     []*ast.FuncLit
 	pkg      *Package
+	// root is the declaration the defs were collected from.
+	root ast.Node
 }
 
 // assignment is one assignment to a variable.
@@ -60,6 +62,7 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		elemWritten: map[types.Object]bool{},
 		handedOn:    map[types.Object]bool{},
 		pkg:         pkg,
+		root:        body,
 	}
 	pointer := func(e ast.Expr) types.Object {
 		id, ok := ast.Unparen(e).(*ast.Ident)

@@ -143,8 +143,10 @@ func toColumns(val string) []string {
 // declares no key or index at all (a helper listing a join table's
 // columns to query it, or a read model) yields to a source that declares
 // keys for the same table, since GORM's own join table has its composite
-// primary key whatever helper struct names its columns.
-func Tables(facts []*Fact) []*schema.Table {
+// primary key whatever helper struct names its columns. disputed names
+// the tables left out because their sources disagree: they exist, but
+// their keys are unknown.
+func Tables(facts []*Fact) (tables []*schema.Table, disputed []string) {
 	byName := map[string][]*schema.Table{}
 	var names []string
 	add := func(t *schema.Table) {
@@ -187,7 +189,9 @@ func Tables(facts []*Fact) []*schema.Table {
 		}
 		if agree {
 			out = append(out, keyed[0])
+		} else {
+			disputed = append(disputed, name)
 		}
 	}
-	return out
+	return out, disputed
 }

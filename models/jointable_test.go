@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,7 +62,11 @@ func TestTablesSettlesSources(t *testing.T) {
 		}},
 	}
 	got := map[string]string{}
-	for _, tb := range Tables(facts) {
+	tables, disputed := Tables(facts)
+	if !slices.Equal(disputed, []string{"project_reviewers"}) {
+		t.Errorf("disputed = %v, want [project_reviewers]", disputed)
+	}
+	for _, tb := range tables {
 		got[tb.Name] = strings.Join(tb.Indexes[0].Columns, ",")
 	}
 	want := map[string]string{

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/txflow"
 )
@@ -24,6 +26,15 @@ import (
 // a shared lock blocks an exclusive one and the other way round, two
 // shared locks do not block each other. So two paths that take LOCK IN
 // SHARE MODE on A and then write B, and the reverse, deadlock.
+//
+// A wait on a row that both transactions lock under the same guard is no
+// part of a cycle: when each locked the row's guard (a row of another
+// table, locked exclusively before it by the same value its key is
+// compared with, like a file's node row before its symlink row), the one
+// holding the row holds the guard too, and the other, asking for the row,
+// got the guard first: both cannot hold it. So an edge end carries its
+// guards, and a path through a table stops where the holder and the
+// waiter share one.
 //
 // A cycle is reported once, at the acquisition that closes it: the edge
 // seen last, in an importing package or later in the file, with the other
@@ -45,6 +56,9 @@ type LockEdge struct {
 	FromShared, ToShared bool
 	At                   string // file.go:line of the second lock
 	Func                 string
+	// FromGuards and ToGuards are the guards of the two locks (see
+	// acquisition.guards), joined by ";", empty for none.
+	FromGuards, ToGuards string
 }
 
 // LockOrderFact carries the lock-order edges of a package and of all the
@@ -120,8 +134,9 @@ func txEdges(c *Context, fn string, accs []*acquisition, precede func(a, b *txfl
 				at = fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 			}
 			out = append(out, localEdge{
-				LockEdge: LockEdge{From: a.table, To: b.table, FromShared: a.mode == lockShared, ToShared: b.mode == lockShared, At: at, Func: fn},
-				first:    a.stmt.Pos(), second: b.stmt.Pos(),
+				LockEdge: LockEdge{From: a.table, To: b.table, FromShared: a.mode == lockShared, ToShared: b.mode == lockShared, At: at, Func: fn,
+					FromGuards: strings.Join(a.guards, ";"), ToGuards: strings.Join(b.guards, ";")},
+				first: a.stmt.Pos(), second: b.stmt.Pos(),
 			})
 		}
 	}
@@ -146,7 +161,13 @@ func LockEdges(c *Context, funcs []*txflow.Func) []LockEdge {
 		if a.At != b.At {
 			return a.At < b.At
 		}
-		return a.Func < b.Func
+		if a.Func != b.Func {
+			return a.Func < b.Func
+		}
+		if a.FromGuards != b.FromGuards {
+			return a.FromGuards < b.FromGuards
+		}
+		return a.ToGuards < b.ToGuards
 	})
 	out := all[:0]
 	for i, e := range all {
@@ -230,7 +251,8 @@ const maxWitnesses = 2
 func (g tableGraph) add(e LockEdge, local *localEdge) {
 	n := 0
 	for _, w := range g[e.From] {
-		if w.edge.To == e.To && w.edge.FromShared == e.FromShared && w.edge.ToShared == e.ToShared {
+		if w.edge.To == e.To && w.edge.FromShared == e.FromShared && w.edge.ToShared == e.ToShared &&
+			w.edge.FromGuards == e.FromGuards && w.edge.ToGuards == e.ToGuards {
 			if w.edge.Func == e.Func {
 				return
 			}
@@ -244,7 +266,10 @@ func (g tableGraph) add(e LockEdge, local *localEdge) {
 
 // has reports whether an edge of the same tables was seen whose locks are
 // at least as strong on both ends: every cycle this one could close, that
-// one closed first.
+// one closed first. Guards are not compared: a path that repeats an order
+// already seen is not reported again even where the earlier one was
+// guarded and it is not (a miss, rather than a second report of one
+// order).
 func (g tableGraph) has(e LockEdge) bool {
 	for _, w := range g[e.From] {
 		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) {
@@ -263,6 +288,9 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 		// shared is the mode in which the path's last transaction
 		// requests table: whoever holds it there must conflict.
 		shared bool
+		// guards are the guards of that request: whoever holds the
+		// row under one of them cannot be waited for there.
+		guards string
 	}
 	type item struct {
 		state
@@ -272,22 +300,22 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 	seen := map[state]bool{}
 	step := func(from state, first *witness) {
 		for _, w := range g[from.table] {
-			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) {
+			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) {
 				continue
 			}
 			f := w
 			if first != nil {
 				f = *first
 			}
-			work = append(work, item{state{w.edge.To, w.edge.ToShared}, f})
+			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards}, f})
 		}
 	}
-	step(state{e.To, e.ToShared}, nil)
+	step(state{e.To, e.ToShared, e.ToGuards}, nil)
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
 		if it.table == e.From {
-			if conflicts(e.FromShared, it.shared) {
+			if conflicts(e.FromShared, it.shared) && !shareGuard(e.FromGuards, it.guards) {
 				return it.first, true
 			}
 			continue
@@ -307,6 +335,19 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 func unseenLocks(tx *txflow.Tx) bool {
 	for _, st := range tx.Stmts {
 		if st.Site.MayLockUnseen() {
+			return true
+		}
+	}
+	return false
+}
+
+// shareGuard reports whether two guard lists have a guard in common.
+func shareGuard(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	for _, g := range strings.Split(a, ";") {
+		if slices.Contains(strings.Split(b, ";"), g) {
 			return true
 		}
 	}

@@ -21,10 +21,14 @@ import (
 // row) takes one lock, not two. Rows are told apart by symbolic keys: the
 // Go values bound to the key columns of the WHERE clause. Two keys are the
 // same row when they are the same variable (or field path) or the same
-// constant, when the value was read out of that key column of the rows an
-// earlier locking statement returned (extract.Rows), or when it is the
-// model value GORM loaded under the lock (GORM binds the model's primary
-// key from it). Members of an IN list are held one by one.
+// constant, when one is a copy of the other made before the lock and not
+// changed since (extract.Func.CopiedKey: `dino = de.Inode`, then FOR
+// UPDATE by de.Inode, then UPDATE by dino), when the value was read out of
+// that key column of the rows an earlier locking statement returned
+// (extract.Rows), or when it is the model value GORM loaded under the lock
+// (GORM binds the model's primary key from it). Members of an IN list are
+// held one by one. Rows the transaction inserted are held too, by the keys
+// the INSERT generated (insertedRows).
 
 // lockMode is the strength of the row locks a statement takes.
 type lockMode uint8
@@ -74,6 +78,16 @@ type acquisition struct {
 	// upgrades is an earlier statement holding the same rows in shared
 	// mode, when this one locks them exclusively.
 	upgrades *acquisition
+	// own is set for the rows an INSERT of the transaction created:
+	// held, never a lock the rules see (see insertedRows).
+	own bool
+	// guards are the rows of other tables that the transaction locked
+	// exclusively before this statement, by the very value this one's
+	// key column is compared with: "node.inode=symlink.inode" when it
+	// locked node WHERE inode = x FOR UPDATE and then locks symlink WHERE
+	// inode = x. Sorted. Whoever else locks this row under the same guard
+	// must first get the same guard row.
+	guards []string
 }
 
 // first reports whether the statement takes locks the transaction did not
@@ -90,28 +104,131 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 			out = append(out, a)
 		}
 	}
+	f := tx.Func().Extract
 	rows := map[*txflow.Stmt]*extract.Rows{}
-	resolveHeld(out, tx.MayPrecede, func(st *txflow.Stmt) *extract.Rows {
-		r, ok := rows[st]
-		if !ok {
-			r = tx.Func().Extract.Rows(st.Site)
-			rows[st] = r
-		}
-		return r
-	})
+	own := insertedRows(c, tx)
+	lf := lockFacts{
+		precede: tx.MayPrecede,
+		rows: func(st *txflow.Stmt) *extract.Rows {
+			r, ok := rows[st]
+			if !ok {
+				if st.SQL().Kind == sqltext.KindInsert {
+					r = f.InsertedRows(st.Site)
+				} else {
+					r = f.Rows(st.Site)
+				}
+				rows[st] = r
+			}
+			return r
+		},
+		copied: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+			return f.CopiedKey(a.Site, pa, b.Site, pb)
+		},
+	}
+	resolveHeld(append(own, out...), lf)
+	setGuards(c, out, lf)
 	return out
 }
 
-// resolveHeld sets heldBy and upgrades: precede tells whether a statement
-// can run before another in the transaction, rowsOf where a statement's
-// result rows are kept (nil when nowhere).
-func resolveHeld(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, rowsOf func(*txflow.Stmt) *extract.Rows) {
-	for _, b := range accs {
-		for _, a := range accs {
-			if a == b || a.table != b.table || !a.first() || !precede(a.stmt, b.stmt) {
+// setGuards fills in each first acquisition's guards: an earlier first
+// exclusive acquisition p on another table, whose only key conjunct is
+// one run-time value on a single-column unique key of its table, that
+// value also bound to a key conjunct of a. The key must be unique: a
+// lock on a non-unique value that matches no row is a gap lock, which
+// excludes no one (a user's topics when they own none).
+func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
+	for _, a := range accs {
+		if !a.first() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, p := range accs {
+			if p == a || !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !lf.precede(p.stmt, a.stmt) {
 				continue
 			}
-			if !covers(a, b, rowsOf(a.stmt)) {
+			pv := p.keys[0].values[0]
+			if pv.isConst || pv.param < 0 || !uniqueColumn(c, p.table, p.keys[0].column) {
+				continue
+			}
+			same := lf.same(p, a)
+			for _, kc := range a.keys {
+				if len(kc.values) != 1 || !same(kc.values[0], pv) {
+					continue
+				}
+				g := p.table + "." + p.keys[0].column + "=" + a.table + "." + kc.column
+				if !seen[g] {
+					seen[g] = true
+					a.guards = append(a.guards, g)
+				}
+			}
+		}
+		sort.Strings(a.guards)
+	}
+}
+
+// insertedRows lists the plain INSERTs of tx as acquisitions of the rows
+// they create, keyed by the table's single-column primary key (id when
+// the schema does not know the table). A row a transaction inserted is
+// locked by it until commit, and no one else can have held it before: a
+// later statement on that row by its key, taken from what the insert
+// generated (GORM's Create(&x) then x.ID, LastInsertId), takes no new
+// lock. These acquisitions only hold rows; they are no lock of their own
+// for the rules (an insert of a new row waits for no one but gap locks,
+// check-then-insert's business).
+func insertedRows(c *Context, tx *txflow.Tx) []*acquisition {
+	var out []*acquisition
+	for _, st := range tx.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || s.OnDuplicateKey || s.Replace || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+			continue
+		}
+		pk := "id"
+		if c != nil {
+			if t := c.Schema.Table(s.Tables[0].Name); t != nil {
+				pk = ""
+				for _, ix := range t.Indexes {
+					if ix.Primary && len(ix.Columns) == 1 {
+						pk = ix.Columns[0]
+					}
+				}
+			}
+		}
+		if pk == "" {
+			continue
+		}
+		out = append(out, &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockExclusive, keys: []keyCond{{column: pk}}, own: true})
+	}
+	return out
+}
+
+// lockFacts is what resolving a lock set needs to know of the Go code.
+type lockFacts struct {
+	// precede tells whether a statement can run before another in the
+	// transaction.
+	precede func(a, b *txflow.Stmt) bool
+	// rows is where a statement's result rows are kept, nil when nowhere
+	// (or when rows is nil).
+	rows func(*txflow.Stmt) *extract.Rows
+	// copied reports whether placeholder pb of b is bound to a copy of
+	// the value bound to placeholder pa of a; nil when no copy is known.
+	copied func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool
+}
+
+func (lf lockFacts) rowsOf(st *txflow.Stmt) *extract.Rows {
+	if lf.rows == nil {
+		return nil
+	}
+	return lf.rows(st)
+}
+
+// resolveHeld sets heldBy and upgrades.
+func resolveHeld(accs []*acquisition, lf lockFacts) {
+	for _, b := range accs {
+		for _, a := range accs {
+			if a == b || a.table != b.table || !a.first() || !lf.precede(a.stmt, b.stmt) {
+				continue
+			}
+			if !covers(a, b, lf.rowsOf(a.stmt), lf.same(a, b)) {
 				continue
 			}
 			if a.mode >= b.mode {
@@ -122,6 +239,17 @@ func resolveHeld(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, rows
 				b.upgrades = a
 			}
 		}
+	}
+}
+
+// same returns the equality of a value bound in b (v) and one bound in a
+// (w): the same variable or constant, or a copy of it.
+func (lf lockFacts) same(a, b *acquisition) func(v, w keyValue) bool {
+	return func(v, w keyValue) bool {
+		if sameValue(v, w) {
+			return true
+		}
+		return lf.copied != nil && v.param >= 0 && w.param >= 0 && !v.isConst && !w.isConst && lf.copied(a.stmt, w.param, b.stmt, v.param)
 	}
 }
 
@@ -238,9 +366,12 @@ func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
 // binds Go values is matched by a conjunct of b on the same column whose
 // values are all among a's (a's constant-only conjuncts filter the rows
 // its keys select, they do not select others).
-func covers(a, b *acquisition, aRows *extract.Rows) bool {
+func covers(a, b *acquisition, aRows *extract.Rows, same func(v, w keyValue) bool) bool {
+	if same == nil {
+		same = sameValue
+	}
 	for _, kb := range b.keys {
-		if len(kb.values) == 0 || aRows == nil {
+		if len(kb.values) == 0 || aRows == nil || a.own && kb.column != a.keys[0].column {
 			continue
 		}
 		all := true
@@ -254,12 +385,15 @@ func covers(a, b *acquisition, aRows *extract.Rows) bool {
 			return true
 		}
 	}
+	if a.own {
+		return false // only the keys the INSERT generated name its rows
+	}
 	matched := 0
 	for _, ka := range a.keys {
 		if ka.constant() {
 			continue
 		}
-		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values, same) }) {
 			return false
 		}
 		matched++
@@ -269,7 +403,7 @@ func covers(a, b *acquisition, aRows *extract.Rows) bool {
 	}
 	// Constant keys only: the same constants select the same rows.
 	for _, ka := range a.keys {
-		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values) }) {
+		if !anyCond(b.keys, func(kb keyCond) bool { return kb.column == ka.column && subset(kb.values, ka.values, same) }) {
 			return false
 		}
 	}
@@ -296,14 +430,14 @@ func anyCond(conds []keyCond, f func(keyCond) bool) bool {
 }
 
 // subset reports whether every value of vs is provably one of ws.
-func subset(vs, ws []keyValue) bool {
+func subset(vs, ws []keyValue, same func(v, w keyValue) bool) bool {
 	if len(vs) == 0 {
 		return false
 	}
 	for _, v := range vs {
 		found := false
 		for _, w := range ws {
-			if sameValue(v, w) {
+			if same(v, w) {
 				found = true
 				break
 			}
@@ -334,4 +468,22 @@ func (a *acquisition) refs() []extract.Ref {
 		}
 	}
 	return out
+}
+
+// uniqueColumn reports whether the schema knows column as a single-column
+// primary or unique key of table.
+func uniqueColumn(c *Context, table, column string) bool {
+	if c == nil {
+		return false
+	}
+	t := c.Schema.Table(table)
+	if t == nil {
+		return false
+	}
+	for _, ix := range t.Indexes {
+		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == column {
+			return true
+		}
+	}
+	return false
 }

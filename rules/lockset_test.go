@@ -3,6 +3,7 @@ package rules
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 
 	"github.com/locklint/locklint/extract"
@@ -48,7 +49,7 @@ func (m *model) add(sql string, vars ...extract.Ref) *acquisition {
 func (m *model) precede(a, b *txflow.Stmt) bool { return a.Pos() < b.Pos() }
 
 func (m *model) resolve() []*acquisition {
-	resolveHeld(m.accs, m.precede, func(*txflow.Stmt) *extract.Rows { return nil })
+	resolveHeld(m.accs, lockFacts{precede: m.precede})
 	return m.accs
 }
 
@@ -239,5 +240,62 @@ func TestLockSetUpserts(t *testing.T) {
 	}
 	if acquisitionOf(nil, in.stmt) != nil {
 		t.Errorf("without a schema an upsert's key is unknown: no acquisition")
+	}
+}
+
+func TestLockSetCopiedKey(t *testing.T) {
+	inode, copyOf, other := goVar("de.Inode"), goVar("dino"), goVar("parent")
+	var m model
+	lock := m.add("SELECT * FROM node WHERE inode = ? FOR UPDATE", inode)
+	upd := m.add("UPDATE node SET parent = ? WHERE inode = ?", other, copyOf)
+	del := m.add("DELETE FROM node WHERE inode = ?", copyOf)
+	par := m.add("UPDATE node SET nlink = nlink + 1 WHERE inode = ?", other)
+	// dino is a copy of de.Inode: the model says so, as the Go code's
+	// value flow would.
+	copied := func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+		return a == lock.stmt && (b == upd.stmt && pb == 1 || b == del.stmt && pb == 0)
+	}
+	resolveHeld(m.accs, lockFacts{precede: m.precede, copied: copied})
+	if upd.heldBy != lock || del.heldBy != lock {
+		t.Errorf("statements on the copy: heldBy %v, %v, want the FOR UPDATE", upd.heldBy, del.heldBy)
+	}
+	if !par.first() {
+		t.Errorf("another value is another row")
+	}
+	got := nestedLocks(m.accs, m.precede, nil)
+	if len(got) != 1 || got[0].first != lock || got[0].second != par {
+		t.Errorf("got %v, want one nested lock, at the parent's UPDATE", got)
+	}
+}
+
+func TestLockOrderGuards(t *testing.T) {
+	file := goVar("file")
+	sc := schema.New()
+	sc.Put(&schema.Table{Name: "files", Columns: []string{"id", "owner_id"}, Indexes: []schema.Index{{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true}}})
+	m := model{ctx: &Context{Schema: sc}}
+	m.add("SELECT id FROM files WHERE id = ? FOR UPDATE", file)
+	labels := m.add("UPDATE labels SET name = 'x' WHERE file_id = ?", file)
+	blobs := m.add("UPDATE blobs SET labelled = 1 WHERE file_id = ?", file)
+	other := m.add("UPDATE blobs SET labelled = 0 WHERE file_id = ?", goVar("other"))
+	setGuards(m.ctx, m.resolve(), lockFacts{precede: m.precede})
+	if !slices.Equal(labels.guards, []string{"files.id=labels.file_id"}) || !slices.Equal(blobs.guards, []string{"files.id=blobs.file_id"}) {
+		t.Errorf("guards %v, %v: want the files row for each, not the labels (file_id is no unique key of labels)", labels.guards, blobs.guards)
+	}
+	if len(other.guards) != 0 {
+		t.Errorf("another file's blob has no guard: %v", other.guards)
+	}
+
+	guarded := func(fn, from, to string, pos int) localEdge {
+		e := edge(fn, from, false, to, false, pos)
+		e.FromGuards, e.ToGuards = "files.id="+from+".file_id", "files.id="+to+".file_id"
+		return e
+	}
+	if got := lockCycles(nil, []localEdge{guarded("Relabel", "labels", "blobs", 10), guarded("Purge", "blobs", "labels", 20)}); len(got) != 0 {
+		t.Errorf("both paths guarded by the file row: got %d findings", len(got))
+	}
+	// One path takes the blob without the file row: it can hold the blob
+	// while the guarded path, holding the file row and the labels, waits.
+	if got := lockCycles(nil, []localEdge{edge("Rehash", "blobs", false, "labels", false, 10), guarded("Relabel", "labels", "blobs", 20)}); len(got) != 1 {
+		t.Errorf("one path unguarded: got %d findings, want 1", len(got))
 	}
 }

@@ -23,9 +23,10 @@ import (
 // for keys that are otherwise fixed.
 //
 // Only first acquisitions count (see the lock set, lockset.go): a
-// statement on rows the transaction already holds (the same Go value, a
-// key read out of the locked rows, the model GORM loaded under the lock, a
-// member of an IN list locked at once) takes no new lock. It is reported
+// statement on rows the transaction already holds (the same Go value or a
+// copy of it, a key read out of the locked rows, the model GORM loaded
+// under the lock, a member of an IN list locked at once, a row the
+// transaction inserted itself) takes no new lock. It is reported
 // once per transaction and pair, at the second acquisition. Silent when
 // the code fixes the order: it compares the two keys (and so can order
 // them), takes them from min and max or from a slice it sorted, the loop

@@ -165,7 +165,7 @@ func writeLocks(w *txflow.Stmt, table string) []*txflow.Stmt {
 		if l == w || ls == nil || ls.Kind != sqltext.KindUpdate && ls.Kind != sqltext.KindDelete {
 			continue
 		}
-		if al := acquisitionOf(nil, l); al != nil && al.table == table && covers(al, aw, nil) {
+		if al := acquisitionOf(nil, l); al != nil && al.table == table && covers(al, aw, nil, nil) {
 			out = append(out, l)
 		}
 	}

@@ -75,6 +75,9 @@ func (s *Schema) init() {
 	if s.tables == nil {
 		s.tables = map[string]*Table{}
 	}
+	if s.disputed == nil {
+		s.disputed = map[string]bool{}
+	}
 }
 
 // target is the known table a DDL statement changes, or nil.

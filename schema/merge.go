@@ -16,6 +16,9 @@ func (s *Schema) Clone() *Schema {
 	for name, t := range s.tables {
 		c.tables[name] = t.clone()
 	}
+	for name := range s.disputed {
+		c.Dispute(name)
+	}
 	return c
 }
 

@@ -29,6 +29,9 @@ type Table struct {
 // qualifier. The zero value is not usable; call New.
 type Schema struct {
 	tables map[string]*Table
+	// disputed are tables known to exist whose sources disagree on
+	// their keys (two ORM models declaring one join table differently).
+	disputed map[string]bool
 }
 
 // New returns an empty schema.
@@ -42,6 +45,19 @@ func (s *Schema) Table(name string) *Table {
 		return nil
 	}
 	return s.tables[Key(name)]
+}
+
+// Dispute records that table name exists but its keys are unknown: its
+// sources disagree. Table still returns nil for it.
+func (s *Schema) Dispute(name string) {
+	s.init()
+	s.disputed[Key(name)] = true
+}
+
+// Disputed reports whether the sources of table name disagree on its
+// keys: what any statement on it locks is unknown.
+func (s *Schema) Disputed(name string) bool {
+	return s != nil && s.disputed[Key(name)]
 }
 
 // Put adds or replaces a table.

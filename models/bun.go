@@ -38,8 +38,11 @@ func IsBunModel(obj *types.TypeName) bool {
 	return false
 }
 
+// isBunBaseModel reports whether f is the embedded bun.BaseModel. bun
+// declares it as an alias of schema.BaseModel, so the field's type names
+// the schema package.
 func isBunBaseModel(f *types.Var) bool {
-	return f.Anonymous() && isNamed(f.Type(), pkgBun, "BaseModel")
+	return f.Anonymous() && (isNamed(f.Type(), pkgBun, "BaseModel") || isNamed(f.Type(), pkgBun+"/schema", "BaseModel"))
 }
 
 // bunTag is a parsed bun tag: its name and options.

@@ -31,6 +31,10 @@ type Line struct {
 	HTTPCode  int
 }
 type Plain struct{ ID int64 }
+type Ticket struct {
+	bun.BaseModel `+"`bun:\"table:support_queue\"`"+`
+	ID int64 `+"`bun:\",pk\"`"+`
+}
 `)
 	inv := tbs["Invoice"]
 	if inv == nil || inv.Name != "invoices" || inv.Schema == nil || !inv.Schema.Partial {
@@ -50,6 +54,11 @@ type Plain struct{ ID int64 }
 	}
 	if got := line.Schema.Columns; len(got) != 3 || got[2] != "http_code" {
 		t.Errorf("Line columns: %v", got)
+	}
+	// The table: tag names the table, not the type's name (bun.BaseModel
+	// is an alias of schema.BaseModel).
+	if tk := tbs["Ticket"]; tk == nil || tk.Name != "support_queue" {
+		t.Errorf("Ticket: %+v", tk)
 	}
 	if tbs["Plain"] != nil {
 		t.Errorf("a struct without bun tags is no model: %+v", tbs["Plain"])

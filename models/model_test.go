@@ -81,7 +81,12 @@ type ForeignKey struct {
 	Columns []*Column
 }
 `,
+		// bun declares BaseModel as an alias of schema.BaseModel.
 		"github.com/uptrace/bun": `package bun
+import "github.com/uptrace/bun/schema"
+type BaseModel = schema.BaseModel
+`,
+		"github.com/uptrace/bun/schema": `package schema
 type BaseModel struct{}
 `,
 		"xorm.io/xorm": `package xorm

@@ -5,13 +5,16 @@ package bun
 import (
 	"context"
 	"database/sql"
+
+	"github.com/uptrace/bun/schema"
 )
 
 // Dialect stands for schema.Dialect.
 type Dialect interface{ Name() string }
 
-// BaseModel carries a model's table name and alias in its tag.
-type BaseModel struct{}
+// BaseModel carries a model's table name and alias in its tag; like bun,
+// the stub declares it as an alias of schema.BaseModel.
+type BaseModel = schema.BaseModel
 
 // DB is the pool.
 type DB struct{ *sql.DB }

@@ -107,6 +107,7 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 	}
 	goArgs := vetArgs(a, d.driverFlags, self)
 	cmd := exec.Command("go", goArgs...)
+	cmd.Env = append(os.Environ(), toolFlagsEnv+"="+strings.Join(goArgs, "\n"))
 	cmd.Stderr = stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {

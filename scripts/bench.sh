@@ -49,7 +49,8 @@ measure() {
 	for ((i = 0; i < runs; i++)); do
 		if [ -n "${PREPARE:-}" ]; then eval "$PREPARE"; fi
 		(cd "$module" && /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err") || true
-		read -r w m <"$tmp/time"
+		# The last line: a non-zero exit adds a line before it.
+		read -r w m < <(tail -n 1 "$tmp/time")
 		walls+=("$w")
 		rsss+=("$((m / 1024))")
 	done

@@ -51,6 +51,10 @@ type standaloneFlags struct {
 func newStandaloneFlags(a *analysis.Analyzer, stderr io.Writer) *standaloneFlags {
 	d := &standaloneFlags{driverFlags: newDriverFlags(a, stderr)}
 	fs := d.fs
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "%s: %s\n\nUsage: locklint [flags] packages\n\nFlags:\n", a.Name, a.Doc)
+		fs.PrintDefaults()
+	}
 	fs.Bool("json", false, "emit JSON output")
 	fs.Bool("sarif", false, sarifUsage)
 	d.context = fs.Int("c", -1, "display offending line with this many lines of context")
@@ -65,8 +69,9 @@ func newStandaloneFlags(a *analysis.Analyzer, stderr io.Writer) *standaloneFlags
 
 // inProcessFlags are the flags only the in-process driver
 // (singlechecker) implements: applying fixes, and its debugging and
-// profiling. With one of them the command runs in one process, as before.
-var inProcessFlags = []string{"fix", "diff", "debug", "cpuprofile", "memprofile", "trace"}
+// profiling, -V). With one of them the command runs in one process, as
+// before.
+var inProcessFlags = []string{"fix", "diff", "debug", "cpuprofile", "memprofile", "trace", "V"}
 
 // wantsInProcess reports whether the command line needs the in-process
 // driver.

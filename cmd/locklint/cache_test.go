@@ -107,7 +107,7 @@ func TestStandaloneSeesConfigFileChanges(t *testing.T) {
 }
 
 func TestStandaloneSeesLiveSchemaChanges(t *testing.T) {
-	dsn := e2eDatabase(t)
+	dsn := e2eDatabaseNamed(t, "locklint_e2e_live_cache")
 	dir := t.TempDir()
 	copyTree(t, e2eDir(t), dir)
 	run := func() string {

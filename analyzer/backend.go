@@ -98,7 +98,7 @@ func (b *backends) readStatements(fset *token.FileSet, decls []*decl) {
 					continue
 				}
 				file := fset.File(s.Pos)
-				switch dia := sqltext.DialectOf(s.Text); {
+				switch dia := sqltext.DialectOfCached(s.Text); {
 				case dia.Foreign != "":
 					b.foreign[file] = true
 				case dia.QuestionMarks && s.Framework != extract.Bun && s.Framework != extract.Goqu:

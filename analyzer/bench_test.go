@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -115,19 +116,27 @@ func benchmarkFunctions(b *testing.B, n int) {
 	pkgs := load(b, generatedPackage(b, n))
 	a := analyzer.New(analyzer.Config{Schema: []string{testSchema}})
 	b.ResetTimer()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	for b.Loop() {
 		if _, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/func")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(n), "B/func")
 }
 
-// The cost per function stays flat as the package grows: the analysis is
-// linear in the number of functions.
-func BenchmarkFunctions1000(b *testing.B) { benchmarkFunctions(b, 1000) }
-func BenchmarkFunctions2000(b *testing.B) { benchmarkFunctions(b, 2000) }
-func BenchmarkFunctions4000(b *testing.B) { benchmarkFunctions(b, 4000) }
+// The cost per function, in time and in memory allocated, stays flat as
+// the package grows from a thousand functions to fifty thousand: the
+// analysis is linear in the number of functions. (Run the large sizes
+// with -benchtime=1x.)
+func BenchmarkFunctions1000(b *testing.B)  { benchmarkFunctions(b, 1000) }
+func BenchmarkFunctions2000(b *testing.B)  { benchmarkFunctions(b, 2000) }
+func BenchmarkFunctions4000(b *testing.B)  { benchmarkFunctions(b, 4000) }
+func BenchmarkFunctions10000(b *testing.B) { benchmarkFunctions(b, 10000) }
+func BenchmarkFunctions50000(b *testing.B) { benchmarkFunctions(b, 50000) }
 
 // vetSuite is what a plain go vet runs (cmd/vet's list of analyzers).
 var vetSuite = []*analysis.Analyzer{

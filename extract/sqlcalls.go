@@ -3,8 +3,6 @@ package extract
 import (
 	"go/ast"
 	"go/types"
-	"sync"
-	"sync/atomic"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -235,32 +233,10 @@ func (s *Site) setText(c *call, e ast.Expr) {
 	}
 }
 
-// summaries memoizes sqltext.Summarize: the same text is summarized once
-// per process, however many packages and helper calls repeat it. Entries
-// are immutable; the cache stops growing at maxSummaries.
-var (
-	summaries    sync.Map // string -> *sqltext.Summary
-	summaryCount atomic.Int64
-)
-
-const maxSummaries = 1 << 14
-
+// summarize is the summary of a statement the code sends, nil when it is
+// written for another database or does not parse.
 func summarize(text string) *sqltext.Summary {
-	if v, ok := summaries.Load(text); ok {
-		return v.(*sqltext.Summary)
-	}
-	var s *sqltext.Summary
-	if sqltext.DialectOf(text).Foreign == "" {
-		// A statement written for another database ($1, ON CONFLICT,
-		// RETURNING, ...) stays unknown even in a MySQL package: no
-		// InnoDB rule applies to it.
-		s = sqltext.Summarize(text)
-	}
-	if summaryCount.Load() < maxSummaries {
-		if _, loaded := summaries.LoadOrStore(text, s); !loaded {
-			summaryCount.Add(1)
-		}
-	}
+	s, _ := sqltext.SummarizeMySQL(text)
 	return s
 }
 

@@ -37,3 +37,18 @@ func BenchmarkSummarizeParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSummarizeMySQLRepeated is the cost of a text seen before, as
+// a helper's statement at its hundredth call site: a cache lookup.
+func BenchmarkSummarizeMySQLRepeated(b *testing.B) {
+	for _, s := range benchStatements {
+		SummarizeMySQL(s)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range benchStatements {
+			SummarizeMySQL(s)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(benchStatements)), "ns/stmt")
+}

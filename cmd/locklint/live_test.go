@@ -32,6 +32,12 @@ func testDSN(t *testing.T) string {
 // migrations and returns a DSN for it.
 func e2eDatabase(t *testing.T) string {
 	t.Helper()
+	return e2eDatabaseNamed(t, "locklint_e2e_live")
+}
+
+// e2eDatabaseNamed is e2eDatabase with a database of the given name.
+func e2eDatabaseNamed(t *testing.T, name string) string {
+	t.Helper()
 	cfg, err := mysql.ParseDSN(testDSN(t))
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +48,6 @@ func e2eDatabase(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	const name = "locklint_e2e_live"
 	for _, q := range []string{"DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name} {
 		if _, err := admin.Exec(q); err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
@@ -41,20 +42,37 @@ func main() {
 		// package by that name is written ./sql.
 		os.Exit(runSQL(os.Args[2:], os.Stdout, os.Stderr))
 	}
-	if wantsSARIF(os.Args[1:]) {
-		os.Exit(runSARIF(analyzer.Analyzer, os.Args[1:], os.Stdout, os.Stderr))
+	if isVetRun(os.Args[1:]) {
+		// go vet runs the tool on one package.
+		os.Args = append(os.Args[:1], prepareVetRun(os.Args[1:])...)
+		singlechecker.Main(analyzer.Analyzer)
+		return
 	}
-	if wantsJSON(os.Args[1:]) {
-		os.Exit(runJSON(analyzer.Analyzer, os.Args[1:], os.Stdout, os.Stderr))
+	if len(os.Args) == 2 && os.Args[1] == "-flags" {
+		// go vet asks which flags to pass on. -merge is the standalone
+		// command's; -sarif is not offered: go vet prints its own output.
+		flag.Bool(mergeFlag, false, "write results for the standalone command to merge (internal)")
+		singlechecker.Main(analyzer.Analyzer)
+		return
 	}
+	if !wantsInProcess(os.Args[1:]) {
+		self, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "locklint: %v\n", err)
+			os.Exit(1)
+		}
+		out := textOutput
+		if wantsSARIF(os.Args[1:]) {
+			out = sarifOutput
+		} else if wantsJSON(os.Args[1:]) {
+			out = jsonOutput
+		}
+		os.Exit(runStandalone(analyzer.Analyzer, self, out, os.Args[1:], os.Stdout, os.Stderr))
+	}
+	// -fix, -diff and the profiling flags: singlechecker, in one process.
 	passTagsToGo(os.Args[1:])
-	if !(len(os.Args) == 2 && os.Args[1] == "-flags") {
-		// Listed by -help, but not offered to go vet (which asks with
-		// -flags): its driver, unitchecker, cannot write SARIF.
-		flag.Bool("sarif", false, sarifUsage)
-		mode := proveMode("off")
-		flag.Var(&mode, "prove", proveUsage)
-		flag.String("prove-dsn", "", proveDSNUsage)
-	}
+	mode := proveMode("off")
+	flag.Var(&mode, "prove", proveUsage)
+	flag.String("prove-dsn", "", proveDSNUsage)
 	singlechecker.Main(analyzer.Analyzer)
 }

@@ -145,10 +145,11 @@ func runProve(a *analysis.Analyzer, args []string, sub bool, stdout, stderr io.W
 	switch {
 	case *asSARIF:
 		wd, _ := os.Getwd()
-		log, failed := buildSARIF(graph, wd, pv)
-		if failed {
+		findings, failures := merge(graphResults(graph, pv))
+		if len(failures) > 0 {
 			code = 1
 		}
+		log := buildSARIF(findings, failures, wd)
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(log); err != nil {
@@ -230,4 +231,30 @@ func printProved(w io.Writer, graph *checker.Graph, pv *proofs) bool {
 		}
 	}
 	return printed
+}
+
+// graphResults lists the root packages' findings as the standalone
+// command's per-package results, each with its verdict; under
+// -prove=strict without the findings that were not reproduced.
+func graphResults(graph *checker.Graph, pv *proofs) []pkgResult {
+	var out []pkgResult
+	for _, act := range graph.Roots {
+		r := pkgResult{ID: act.Package.ID}
+		if act.Err != nil {
+			r.Err = act.Err.Error()
+			out = append(out, r)
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			jd := toJSON(act.Package.Fset, d)
+			v, keep := pv.verdict(jd.Posn, jd.Category)
+			if !keep {
+				continue
+			}
+			jd.Prove = v
+			r.Diags = append(r.Diags, jd)
+		}
+		out = append(out, r)
+	}
+	return out
 }

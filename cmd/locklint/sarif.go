@@ -1,32 +1,23 @@
 package main
 
 import (
-	"encoding/json"
-	"flag"
 	"fmt"
 	"go/token"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/locklint/locklint/analyzer"
 	"github.com/locklint/locklint/prove"
 	"github.com/locklint/locklint/rules"
 )
 
-// The -sarif mode. singlechecker prints text or its own JSON only, so
-// with -sarif main runs the analysis itself through checker.Analyze, the
-// engine under singlechecker, and writes one SARIF 2.1.0 log for GitHub
-// code scanning and other SARIF consumers.
+// The -sarif mode writes the merged findings of a standalone run as one
+// SARIF 2.1.0 log, for GitHub code scanning and other SARIF consumers.
 
 const sarifUsage = "write findings as SARIF 2.1.0 to standard output (for GitHub code scanning); exits 0 whether or not there are findings"
 
@@ -48,52 +39,6 @@ func wantsSARIF(args []string) bool {
 		}
 	}
 	return on
-}
-
-// runSARIF parses the command line (the analyzer's flags, -sarif, -test
-// and -tags), analyzes the packages and writes the log to stdout. It returns
-// the exit code: 0 when the analysis ran, whatever it found; 1 when
-// packages did not load or the analysis failed; 2 for a bad command line.
-func runSARIF(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	d := newDriverFlags(a, stderr)
-	d.fs.Bool("sarif", false, sarifUsage)
-	if err := d.fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		fmt.Fprintln(stderr, "locklint: -sarif takes only locklint's own flags, -test and -tags")
-		return 2
-	}
-	graph, code := d.analyze(a, "-sarif", stderr)
-	if graph == nil {
-		return code
-	}
-	wd, _ := os.Getwd()
-	log, failed := buildSARIF(graph, wd, nil)
-	if failed {
-		code = 1
-	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(log); err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
-	}
-	return code
-}
-
-// needFacts reports whether a or an analyzer it requires uses facts, in
-// which case dependencies must be loaded from source too.
-func needFacts(a *analysis.Analyzer) bool {
-	if len(a.FactTypes) > 0 {
-		return true
-	}
-	for _, r := range a.Requires {
-		if needFacts(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // The SARIF 2.1.0 object model, as much of it as locklint fills.
@@ -175,9 +120,9 @@ type (
 // working directory, which for code scanning is the repository's root.
 const srcRoot = "%SRCROOT%"
 
-// buildSARIF turns the analysis graph into a log. failed reports whether
-// the analysis failed for some package (the log says so too).
-func buildSARIF(graph *checker.Graph, wd string, pv *proofs) (log sarifLog, failed bool) {
+// buildSARIF turns the merged findings into a log. The failures, packages
+// whose analysis failed, are notifications of an unsuccessful run.
+func buildSARIF(findings []finding, failures []pkgResult, wd string) sarifLog {
 	driver := sarifDriver{
 		Name:           "locklint",
 		InformationURI: "https://github.com/locklint/locklint",
@@ -200,86 +145,50 @@ func buildSARIF(graph *checker.Graph, wd string, pv *proofs) (log sarifLog, fail
 		}
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, f := range failures {
+		inv.ExecutionSuccessful = false
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:   "error",
+			Message: sarifMessage{fmt.Sprintf("%s: %s", f.ID, f.Err)},
+		})
+	}
 	lines := lineCache{}
-	type key struct {
-		pos     token.Position
-		rule    string
-		message string
-	}
-	seen := map[key]bool{}
-	for act := range graph.All() {
-		if act.Err != nil {
-			failed = true
-			inv.ExecutionSuccessful = false
-			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
-				Level:   "error",
-				Message: sarifMessage{fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err)},
+	for _, d := range findings {
+		rule := d.Category
+		if rule == "" {
+			rule = "locklint"
+		}
+		if _, ok := ruleIndex[rule]; !ok {
+			// Not a rule: a malformed //locklint:ignore directive.
+			addRule(rule, "locklint "+rule, analyzer.DocsURL+"README.md")
+		}
+		res := sarifResult{
+			RuleID:    rule,
+			RuleIndex: ruleIndex[rule],
+			Level:     "warning",
+			Message:   sarifMessage{d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: physical(wd, lines, parsePosn(d.Posn), parsePosn(d.End))}},
+		}
+		for i, r := range d.Related {
+			id := i + 1
+			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+				ID:               &id,
+				PhysicalLocation: physical(wd, lines, parsePosn(r.Posn), parsePosn(r.End)),
+				Message:          &sarifMessage{r.Message},
 			})
-			continue
 		}
-		if !act.IsRoot {
-			continue
+		if d.Prove != nil {
+			res.Properties = &sarifProperties{Prove: d.Prove}
 		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			pos := fset.Position(d.Pos)
-			rule := d.Category
-			if rule == "" {
-				rule = "locklint"
-			}
-			// A file in both a package and its test variant is
-			// reported twice.
-			k := key{pos, rule, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			v, keep := pv.verdict(pos.String(), d.Category)
-			if !keep {
-				continue
-			}
-			if _, ok := ruleIndex[rule]; !ok {
-				// Not a rule: a malformed //locklint:ignore directive.
-				addRule(rule, "locklint "+rule, analyzer.DocsURL+"README.md")
-			}
-			res := sarifResult{
-				RuleID:    rule,
-				RuleIndex: ruleIndex[rule],
-				Level:     "warning",
-				Message:   sarifMessage{d.Message},
-				Locations: []sarifLocation{{PhysicalLocation: physical(wd, lines, pos, fset.Position(d.End))}},
-			}
-			if v != nil {
-				res.Properties = &sarifProperties{Prove: v}
-			}
-			for i, r := range d.Related {
-				id := i + 1
-				res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-					ID:               &id,
-					PhysicalLocation: physical(wd, lines, fset.Position(r.Pos), fset.Position(r.End)),
-					Message:          &sarifMessage{r.Message},
-				})
-			}
-			run.Results = append(run.Results, res)
-		}
+		run.Results = append(run.Results, res)
 	}
-	sort.SliceStable(run.Results, func(i, j int) bool {
-		a, b := run.Results[i].Locations[0].PhysicalLocation, run.Results[j].Locations[0].PhysicalLocation
-		if a.ArtifactLocation.URI != b.ArtifactLocation.URI {
-			return a.ArtifactLocation.URI < b.ArtifactLocation.URI
-		}
-		if a.Region.StartLine != b.Region.StartLine {
-			return a.Region.StartLine < b.Region.StartLine
-		}
-		return a.Region.StartColumn < b.Region.StartColumn
-	})
 	run.Tool.Driver = driver
 	run.Invocations = []sarifInvocation{inv}
 	return sarifLog{
 		Schema:  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
 		Version: "2.1.0",
 		Runs:    []sarifRun{run},
-	}, failed
+	}
 }
 
 // physical is the SARIF location of a source range. The URI is relative

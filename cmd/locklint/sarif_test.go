@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/locklint/locklint/analyzer"
 	"github.com/locklint/locklint/rules"
@@ -59,9 +57,9 @@ func TestWantsSARIF(t *testing.T) {
 	}
 }
 
-// TestSARIFFromGraph builds a log from a made-up analysis result and
+// TestSARIFFromFindings builds a log from made-up findings and
 // checks the parts code scanning relies on.
-func TestSARIFFromGraph(t *testing.T) {
+func TestSARIFFromFindings(t *testing.T) {
 	wd := t.TempDir()
 	src := "package p\n\nvar s = \"é😀\"; var x = 1\n"
 	file := filepath.Join(wd, "store", "p.go")
@@ -78,23 +76,23 @@ func TestSARIFFromGraph(t *testing.T) {
 	// bytes and one unit, 😀 four bytes and two units.
 	xOff := strings.Index(src, "x =")
 	rule := rules.All()[0]
-	diag := analysis.Diagnostic{
-		Pos:      tf.Pos(xOff),
-		End:      tf.Pos(xOff + 1),
+	posn := func(off int) string { return fset.Position(tf.Pos(off)).String() }
+	diag := jsonDiagnostic{
+		Posn:     posn(xOff),
+		End:      posn(xOff + 1),
 		Category: rule.ID,
 		Message:  rule.ID + ": something",
-		Related:  []analysis.RelatedInformation{{Pos: tf.Pos(0), Message: "the package clause"}},
+		Related:  []jsonRelatedInfo{{Posn: posn(0), End: posn(0), Message: "the package clause"}},
 	}
-	malformed := analysis.Diagnostic{Pos: tf.Pos(0), Category: "ignore", Message: "locklint: bad directive"}
-	pkg := &packages.Package{PkgPath: "example.com/p", Fset: fset}
-	graph := &checker.Graph{Roots: []*checker.Action{
-		{Analyzer: analyzer.Analyzer, Package: pkg, IsRoot: true, Diagnostics: []analysis.Diagnostic{diag, malformed}},
-		// The test variant repeats the file's findings.
-		{Analyzer: analyzer.Analyzer, Package: pkg, IsRoot: true, Diagnostics: []analysis.Diagnostic{diag}},
-	}}
-	log, failed := buildSARIF(graph, wd, nil)
-	if failed {
-		t.Error("failed = true for a graph without errors")
+	malformed := jsonDiagnostic{Posn: posn(0), End: posn(0), Category: "ignore", Message: "locklint: bad directive"}
+	findings, failures := merge([]pkgResult{
+		{ID: "example.com/p", Diags: []jsonDiagnostic{diag, malformed}},
+		// The package analyzed without its tests repeats the file's findings.
+		{ID: "example.com/p", Diags: []jsonDiagnostic{diag}},
+	})
+	log := buildSARIF(findings, failures, wd)
+	if len(failures) > 0 || !log.Runs[0].Invocations[0].ExecutionSuccessful {
+		t.Error("the run failed without failures")
 	}
 	out, err := json.Marshal(log)
 	if err != nil {
@@ -148,10 +146,14 @@ func TestSARIFEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The standalone command runs go vet with the tool: build it.
+	bin := filepath.Join(t.TempDir(), "locklint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	a := analyzer.New(analyzer.Config{})
-	if code := runSARIF(a, []string{"-sarif", "-schema=migrations", "./..."}, &stdout, &stderr); code != 0 {
+	if code := runStandalone(analyzer.Analyzer, bin, sarifOutput, []string{"-sarif", "-schema=migrations", "./..."}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit code %d\n%s", code, stderr.Bytes())
 	}
 	validateSARIF(t, stdout.Bytes())

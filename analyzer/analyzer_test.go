@@ -196,6 +196,12 @@ func TestHandles(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing", "handles/uow")
 }
 
+// TestReconnectingHandle follows a store's conn() to a pool that another
+// package keeps in an atomic pointer and swaps on reconnect.
+func TestReconnectingHandle(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock"}}, "handles/reconnect/conns", "handles/reconnect/mysqlstore")
+}
+
 // TestTxOwnership: transactions returned inside wrappers, closed by
 // deferred helpers, closures and method values, and the deferred rollback
 // that only runs on error.

@@ -71,7 +71,9 @@ func (f *Func) Expand(lookup FactLookup) {
 			}
 		}
 		for _, r := range fact.ReturnHandles {
-			c.Keeps = appendUnique(c.Keeps, r.Param)
+			if r.Param != ProducedHandle {
+				c.Keeps = appendUnique(c.Keeps, r.Param)
+			}
 		}
 		if fact.NilWhenMissing && f.comparesResultWithNil(c.Expr) {
 			f.ChecksNotFound = true // the helper's nil is the missing row
@@ -147,6 +149,10 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 	} else {
 		var hs []Handle
 		for _, r := range append([]FactRef{{Param: fs.Param, Path: fs.Path}}, fs.Alt...) {
+			if r.Param == ProducedHandle {
+				hs = append(hs, Handle{Kind: r.Kind, Type: r.Type})
+				continue
+			}
 			a := argExpr(c.Expr, r.Param)
 			if a == nil {
 				hs = nil

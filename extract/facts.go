@@ -60,11 +60,19 @@ type FactText struct {
 	Text string
 }
 
-// FactRef is a parameter (-1: the receiver) and a field path below it.
+// FactRef is a parameter (-1: the receiver) and a field path below it, or
+// (Param ProducedHandle) a handle the function obtains itself, of a known
+// kind: the pool a reconnecting handle keeps in an atomic pointer.
 type FactRef struct {
 	Param int
 	Path  string
+	Kind  HandleKind // for ProducedHandle
+	Type  string     // for ProducedHandle, as written in messages
 }
+
+// ProducedHandle is FactRef.Param for a handle that comes from no
+// parameter: the function loads or opens it, and only its kind is known.
+const ProducedHandle = -3
 
 // FactStmt is one statement run through a parameter.
 type FactStmt struct {

@@ -54,6 +54,11 @@ type Handle struct {
 type Ref struct {
 	Root types.Object
 	Path string // ".f.g", empty for the variable itself
+	// Kind and Type describe, in Handle.Origins, an alternative that is
+	// no variable of this function but a handle of a known kind obtained
+	// elsewhere (Root is nil then): a pool another package loads.
+	Kind HandleKind
+	Type string
 }
 
 // Valid reports whether the ref names something.

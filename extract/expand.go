@@ -211,6 +211,15 @@ func (s *Site) recoverText(f *Func) {
 		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
 	}
+	s.Alts = nil
+	if s.Text == "" {
+		// A query object one of several implementations returns: each
+		// one's statement, judged as its own case.
+		s.Alts = textAlternatives(f.info, f.defs, s.TextExpr)
+		for i := range s.Alts {
+			s.Alts[i].SQL = summarize(s.Alts[i].Text)
+		}
+	}
 }
 
 // comparesResultWithNil reports whether the function assigns the first

@@ -45,8 +45,8 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 		return nil
 	}
 	t := singleTable(c, s)
-	if t == nil {
-		return nil
+	if t == nil || t.SingleRow {
+		return nil // a table of one row: the scan locks that row, as a key lookup would
 	}
 	a := accessFor(t, s.Where)
 	if a.kind != accessScan {

@@ -18,6 +18,9 @@ type Table struct {
 	Name    string   `json:"name"`              // lower case
 	Columns []string `json:"columns,omitempty"` // lower case; may be empty when unknown
 	Indexes []Index  `json:"indexes"`
+	// SingleRow says a CHECK constraint pins the one-column primary key
+	// to a constant: the table holds at most one row.
+	SingleRow bool `json:"single_row,omitempty"`
 }
 
 // Schema is a set of tables, keyed by lower-case name without database

@@ -29,3 +29,10 @@ CREATE TABLE audit_users (
   note VARCHAR(64),
   KEY idx_note (note)
 );
+
+-- One row by construction: the CHECK pins the primary key.
+CREATE TABLE relay_version (
+  id INT NOT NULL DEFAULT 0 CHECK (id = 0),
+  version BIGINT NOT NULL,
+  PRIMARY KEY (id)
+);

@@ -110,25 +110,27 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		if e.Op != token.ADD {
 			return "", false
 		}
+		// A statement written as a long chain of + is one level deep:
+		// its operands are walked side by side, not nested.
 		n := len(w.holes)
-		l, lok := w.text(e.X, depth+1)
-		if !lok {
-			w.holes = w.holes[:n]
-			l = sqltext.Hole
-			w.hole(1, describeExpr(info, d, e.X))
+		var b strings.Builder
+		known := false
+		for _, op := range addOperands(e) {
+			m := len(w.holes)
+			t, ok := w.text(op, depth+1)
+			if !ok {
+				w.holes = w.holes[:m]
+				t = sqltext.Hole
+				w.hole(1, describeExpr(info, d, op))
+			}
+			known = known || ok
+			b.WriteString(t)
 		}
-		m := len(w.holes)
-		r, rok := w.text(e.Y, depth+1)
-		if !rok {
-			w.holes = w.holes[:m]
-			r = sqltext.Hole
-			w.hole(1, describeExpr(info, d, e.Y))
-		}
-		if !lok && !rok {
+		if !known {
 			w.holes = w.holes[:n]
 			return "", false
 		}
-		return l + r, true
+		return b.String(), true
 	case *ast.Ident:
 		as, init, ok := d.reachingAssigns(info, e)
 		if !ok {
@@ -190,6 +192,24 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// addOperands flattens a chain of string concatenations, a + b + c, into
+// its operands in order. A constant part of the chain stays one operand.
+func addOperands(e *ast.BinaryExpr) []ast.Expr {
+	var out []ast.Expr
+	var walk func(x ast.Expr)
+	walk = func(x ast.Expr) {
+		if b, ok := ast.Unparen(x).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		out = append(out, x)
+	}
+	walk(e.X)
+	walk(e.Y)
+	return out
 }
 
 // alternatives recovers the text a variable holds at a use that several

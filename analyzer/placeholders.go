@@ -91,6 +91,9 @@ func matchPattern(sch *schema.Schema, text string, p sqltext.NamePattern) string
 			return "" // the fitting tables would be judged differently
 		}
 	}
+	// They are judged alike; messages name the closest fit, the table with
+	// the fewest columns beyond the statement's.
+	sort.SliceStable(fits, func(i, j int) bool { return len(fits[i].Columns) < len(fits[j].Columns) })
 	return fits[0].Name
 }
 

@@ -136,6 +136,12 @@ func (f *Func) viaSite(c *Call, fs FactStmt, lookup FactLookup) *Site {
 		s.TextExpr = argExpr(c.Expr, fs.SQLParam)
 		s.Text, s.Holes, _ = textAndHoles(f.info, f.defs, s.TextExpr)
 		s.TextFromCaller = true
+		if s.Text == "" {
+			s.Alts = textAlternatives(f.info, f.defs, s.TextExpr)
+			for i := range s.Alts {
+				s.Alts[i].SQL = summarize(s.Alts[i].Text)
+			}
+		}
 	}
 	if len(fs.HoleParams) > 0 {
 		s.Text, s.Holes = f.fillParamHoles(c, fs) // the caller names the table

@@ -44,7 +44,19 @@ func (b stdBeginner) BeginTx(ctx context.Context, opts *sql.TxOptions) (Tx, erro
 	return stdTx{tx}, nil
 }
 
-type stdTx struct{ *sql.Tx }
+// stdTx forwards to the *sql.Tx it wraps.
+type stdTx struct{ tx *sql.Tx }
+
+func (t stdTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, query, args...)
+}
+
+func (t stdTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, query, args...)
+}
+
+func (t stdTx) Commit() error   { return t.tx.Commit() }
+func (t stdTx) Rollback() error { return t.tx.Rollback() }
 
 // EventsAdapter builds the statements that read a topic's events.
 type EventsAdapter interface {

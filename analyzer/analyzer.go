@@ -122,7 +122,8 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	undescribed := undescribedModels(pass, len(c.Schema) > 0 || liveSchema != nil, ctx.Schema)
 	noteUndescribed(os.Stderr, pass, ownModels, undescribed)
 	ctx.Schema = withModels(pass, ctx.Schema, undescribed)
-	decls := extractPackage(pass, known)
+	decls := extractPackage(pass, known, backends)
+	fillPlaceholderTables(ctx.Schema, decls)
 	if backends.readStatements(pass.Fset, decls); !backends.judgesAny() {
 		return nil, nil
 	}
@@ -143,7 +144,9 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 				if d.test && !c.CheckTestFixtures {
 					enabled = s.outsideTests
 				}
-				findings = append(findings, check(ctx, enabled, tf, d.test)...)
+				fs := check(ctx, enabled, tf, d.test)
+				findings = append(findings, fs...)
+				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs)...)
 			}
 		}
 	}
@@ -176,7 +179,7 @@ const maxFactRounds = 4
 // extractPackage extracts every function of the package, expands calls to
 // helpers with their facts (imported ones, and the package's own, computed
 // until they settle), and exports the facts.
-func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
+func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) []*decl {
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
@@ -235,7 +238,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs) []*decl {
 		}
 		return nil
 	}
-	impls := newImplementations(pass)
+	impls := newImplementations(pass, backends)
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()

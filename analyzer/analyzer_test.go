@@ -182,6 +182,17 @@ func TestRunTimeTables(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "lock-held-blocking", "skip-locked-candidate", "check-then-insert", "tx-not-closed", "ddl-lock", "table-lock", "unindexed-lock"}}, "sqlsources/tenantstore")
 }
 
+// TestQueryObjects follows statements that adapters behind interfaces
+// return in query objects, with table names their methods format, to the
+// subscriber that runs them on its own transaction interface.
+func TestQueryObjects(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable:    []string{"range-lock", "unindexed-lock", "check-then-insert", "lock-held-blocking", "lock-outside-tx"},
+		Schema:    []string{filepath.Join(testdata, "schema", "relay.sql")},
+		Isolation: "serializable",
+	}, "queryobj/relay")
+}
+
 // TestSubqueryPredicates checks that a column compared with a subquery
 // that does not depend on the row is judged like one compared with a
 // placeholder.
@@ -194,6 +205,12 @@ func TestSubqueryPredicates(t *testing.T) {
 // transaction.
 func TestHandles(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "outer-handle-in-tx", "tx-not-closed"}}, "handles/billing", "handles/uow")
+}
+
+// TestReconnectingHandle follows a store's conn() to a pool that another
+// package keeps in an atomic pointer and swaps on reconnect.
+func TestReconnectingHandle(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock"}}, "handles/reconnect/conns", "handles/reconnect/mysqlstore")
 }
 
 // TestTxOwnership: transactions returned inside wrappers, closed by

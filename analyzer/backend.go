@@ -94,7 +94,10 @@ func (b *backends) readStatements(fset *token.FileSet, decls []*decl) {
 	for _, d := range decls {
 		for _, f := range d.funcs {
 			for _, s := range f.Sites {
-				if s.Via != nil || s.Text == "" {
+				if s.Via != nil && !s.TextFromCaller || s.Text == "" {
+					// A callee's statement is its file's; SQL this file
+					// hands to a wrapper (tx.ExecContext of its own Tx
+					// interface) is this file's.
 					continue
 				}
 				file := fset.File(s.Pos)
@@ -124,9 +127,16 @@ func (b *backends) judgesAny() bool {
 // judgesFile reports whether the code of file f talks to MySQL, as far as
 // can be told.
 func (b *backends) judgesFile(f *token.File) bool {
-	if ev := b.files[f]; ev.Has(extract.BackendMySQL) {
+	ev := b.files[f]
+	switch {
+	case ev.Has(extract.BackendMySQL):
 		return true
-	} else if ev.Foreign() != extract.BackendUnknown {
+	case onlyImported(ev) && b.question[f] && !b.foreign[f]:
+		// A driver imported for its error values (pgx.ErrTxCommitRollback
+		// beside database/sql) while the file's own statements bind ?
+		// placeholders: they are the MySQL adapters' statements.
+		return true
+	case ev.Foreign() != extract.BackendUnknown:
 		return false
 	}
 	if b.pkg.Has(extract.BackendMySQL) {
@@ -145,6 +155,12 @@ func (b *backends) judgesFile(f *token.File) bool {
 // judges reports whether a finding at pos is about MySQL code.
 func (b *backends) judges(fset *token.FileSet, pos token.Pos) bool {
 	return b.judgesFile(fset.File(pos))
+}
+
+// onlyImported reports whether the file names no server in Go and only
+// imports another server's driver.
+func onlyImported(ev extract.BackendEvidence) bool {
+	return len(ev.Named) == 0 && ev.Foreign() != extract.BackendUnknown
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {

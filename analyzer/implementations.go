@@ -22,13 +22,14 @@ import (
 // implement the interface. A call through the interface does what they
 // do when they all agree.
 type implementations struct {
-	pass    *analysis.Pass
-	types   []*types.Named
-	methods map[*types.Func][]*types.Func
+	pass     *analysis.Pass
+	backends *backends // what the package's files say about their server
+	types    []*types.Named
+	methods  map[*types.Func][]*types.Func
 }
 
-func newImplementations(pass *analysis.Pass) *implementations {
-	return &implementations{pass: pass, methods: map[*types.Func][]*types.Func{}}
+func newImplementations(pass *analysis.Pass, b *backends) *implementations {
+	return &implementations{pass: pass, backends: b, methods: map[*types.Func][]*types.Func{}}
 }
 
 // candidates are the package's named types and those of its imports.
@@ -150,10 +151,22 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 		return nil
 	}
 	var facts []*extract.FuncFact
+	var names []string
+	zeros := 0
 	for _, m := range ms {
 		f := own(m.Origin())
 		if f == nil {
 			return nil
+		}
+		if im.foreignFile(m) {
+			// Declared in a file that uses another server's driver
+			// (a pgx transaction beside the database/sql one).
+			continue
+		}
+		if onlyZero(f) {
+			// It has nothing to run; the statement is the others'.
+			zeros++
+			continue
 		}
 		if foreignDialect(f) {
 			// The implementation for another database (a PostgreSQL
@@ -161,11 +174,71 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 			continue
 		}
 		facts = append(facts, f)
+		names = append(names, implName(m))
 	}
 	if len(facts) == 0 {
+		if zeros > 0 {
+			return &extract.FuncFact{ReturnsZero: true}
+		}
 		return nil
 	}
-	return agreed(facts)
+	if f := agreed(facts); f != nil {
+		return f
+	}
+	return perImplementation(facts, names)
+}
+
+// perImplementation is the fact of implementations that agree on all but
+// the query object they return: the caller's statement is each one's in
+// turn (FuncFact.ReturnAlts). nil when they differ in more, or when one
+// returns no known text.
+func perImplementation(facts []*extract.FuncFact, names []string) *extract.FuncFact {
+	bare := func(f *extract.FuncFact) *extract.FuncFact {
+		c := *withoutPlaces(f)
+		c.ReturnFields, c.Returns = nil, ""
+		return &c
+	}
+	out := *facts[0]
+	out.ReturnFields, out.Returns = nil, ""
+	for i, f := range facts {
+		if !reflect.DeepEqual(bare(f), bare(facts[0])) || len(f.ReturnFields) == 0 || f.Returns != "" || len(f.ReturnAlts) > 0 {
+			return nil
+		}
+		out.ReturnAlts = append(out.ReturnAlts, extract.FactAlt{Impl: names[i], Fields: f.ReturnFields})
+	}
+	return &out
+}
+
+// foreignFile reports whether m is declared in a file of this package
+// that imports or names another server's driver and nothing of MySQL.
+func (im *implementations) foreignFile(m *types.Func) bool {
+	if im.backends == nil || m.Pkg() != im.pass.Pkg {
+		return false
+	}
+	ev, ok := im.backends.files[im.pass.Fset.File(m.Pos())]
+	return ok && !ev.Has(extract.BackendMySQL) && ev.Foreign() != extract.BackendUnknown
+}
+
+// implName names an implementing method for messages: "MySQLQueue.Poll".
+func implName(m *types.Func) string {
+	if recv := m.Type().(*types.Signature).Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + m.Name()
+		}
+	}
+	return m.Name()
+}
+
+// onlyZero reports whether f says only that the function returns the zero
+// query object.
+func onlyZero(f *extract.FuncFact) bool {
+	c := *f
+	c.ReturnsZero = false
+	return f.ReturnsZero && c.Empty()
 }
 
 // foreignDialect reports whether the SQL a fact carries is written for

@@ -91,7 +91,9 @@ func (f *Func) Expand(lookup FactLookup) {
 			}
 		}
 		for _, r := range fact.ReturnHandles {
-			c.Keeps = appendUnique(c.Keeps, r.Param)
+			if r.Param != ProducedHandle {
+				c.Keeps = appendUnique(c.Keeps, r.Param)
+			}
 		}
 		if fact.NilWhenMissing && f.comparesResultWithNil(c.Expr) {
 			f.ChecksNotFound = true // the helper's nil is the missing row
@@ -152,6 +154,12 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		s.TextExpr = argExpr(c.Expr, fs.SQLParam)
 		s.Text, s.Holes, _ = textAndHoles(f.info, f.defs, s.TextExpr)
 		s.TextFromCaller = true
+		if s.Text == "" {
+			s.Alts = textAlternatives(f.info, f.defs, s.TextExpr)
+			for i := range s.Alts {
+				s.Alts[i].SQL = summarize(s.Alts[i].Text)
+			}
+		}
 	}
 	if len(fs.HoleParams) > 0 {
 		s.Text, s.Holes = f.fillParamHoles(c, fs) // the caller names the table
@@ -174,6 +182,10 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	} else {
 		var hs []Handle
 		for _, r := range append([]FactRef{{Param: fs.Param, Path: fs.Path}}, fs.Alt...) {
+			if r.Param == ProducedHandle {
+				hs = append(hs, Handle{Kind: r.Kind, Type: r.Type})
+				continue
+			}
 			a := argExpr(c.Expr, r.Param)
 			if a == nil {
 				hs = nil
@@ -272,6 +284,15 @@ func (s *Site) recoverText(f *Func) {
 	if text, holes, ok := textAndHoles(f.info, f.defs, s.TextExpr); ok && text != s.Text {
 		s.Text, s.Holes = text, holes
 		s.SQL = summarize(text)
+	}
+	s.Alts = nil
+	if s.Text == "" {
+		// A query object one of several implementations returns: each
+		// one's statement, judged as its own case.
+		s.Alts = textAlternatives(f.info, f.defs, s.TextExpr)
+		for i := range s.Alts {
+			s.Alts[i].SQL = summarize(s.Alts[i].Text)
+		}
 	}
 }
 

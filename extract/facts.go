@@ -47,6 +47,17 @@ type FuncFact struct {
 	// execer { if s.tx != nil { return s.tx }; return s.db } returns
 	// {-1 .tx} or {-1 .db}. Empty when some return is anything else.
 	ReturnHandles []FactRef
+	// ReturnAlts are, for a call through an interface whose MySQL
+	// implementations return different query objects, what each returns
+	// (set only on facts merged from implementations): the statement a
+	// caller runs is one of them, whichever implementation it is given.
+	ReturnAlts []FactAlt
+	// ReturnsZero says every return gives the zero query object or an
+	// empty text (Query{}, nil): the function has no statement for its
+	// caller to run. An implementation of an interface that does so (a
+	// cursor adapter for a topic without cursors) leaves the statement to
+	// the implementations that have one.
+	ReturnsZero bool
 	// NilWhenMissing says the function tests its read for a missing row
 	// and then returns nil (`if errors.Is(err, sql.ErrNoRows) { return
 	// nil, nil }`): a caller that compares the result with nil is testing
@@ -61,17 +72,31 @@ type FuncFact struct {
 	Applies *FactApplies
 }
 
+// FactAlt is what one implementation of an interface method returns.
+type FactAlt struct {
+	Impl   string // "MySQLQueue.PollQuery"
+	Fields []FactText
+}
+
 // FactText is the text a field of a returned struct holds.
 type FactText struct {
 	Path string // ".SQL"
 	Text string
 }
 
-// FactRef is a parameter (-1: the receiver) and a field path below it.
+// FactRef is a parameter (-1: the receiver) and a field path below it, or
+// (Param ProducedHandle) a handle the function obtains itself, of a known
+// kind: the pool a reconnecting handle keeps in an atomic pointer.
 type FactRef struct {
 	Param int
 	Path  string
+	Kind  HandleKind // for ProducedHandle
+	Type  string     // for ProducedHandle, as written in messages
 }
+
+// ProducedHandle is FactRef.Param for a handle that comes from no
+// parameter: the function loads or opens it, and only its kind is known.
+const ProducedHandle = -3
 
 // FactStmt is one statement run through a parameter.
 type FactStmt struct {
@@ -166,7 +191,7 @@ func (f *FuncFact) String() string {
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil && !f.ReturnsZero && len(f.ReturnAlts) == 0
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -281,6 +306,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact.Callbacks = callbacks(f, params)
 	fact.Fields = returnedFields(f, decl, params)
 	fact.Returns, fact.ReturnFields = returnedText(f, decl)
+	fact.ReturnsZero = fact.Returns == "" && len(fact.ReturnFields) == 0 && returnsZero(f, decl)
 	fact.ReturnHandles = returnedRefs(f, decl, params)
 	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
 	fact.ReturnsTx = returnsBegun(f, decl)
@@ -688,9 +714,17 @@ func returnedText(f *Func, decl *ast.FuncDecl) (string, []FactText) {
 		return true
 	})
 	if isString {
-		text, seen := "", false
+		text, seen, hooks := "", false, false
 		for _, r := range rets {
 			if zeroWithError(f.info, r, sig) {
+				continue
+			}
+			if hookCall(f.info, r) {
+				// A name an optional hook overrides: the default's
+				// text is kept, its run-time part a hole that only
+				// schema matching fills (the hook names a table of the
+				// same definition, created by the same code).
+				hooks = true
 				continue
 			}
 			t, ok := textOf(f.info, f.defs, r)
@@ -698,6 +732,9 @@ func returnedText(f *Func, decl *ast.FuncDecl) (string, []FactText) {
 				return "", nil
 			}
 			text, seen = t, true
+		}
+		if hooks && !strings.Contains(text, sqltext.Hole) {
+			return "", nil // the default is a whole name: no placeholder
 		}
 		return text, nil
 	}
@@ -770,6 +807,66 @@ func zeroWithError(info *types.Info, r ast.Expr, sig *types.Signature) bool {
 		return constant.StringVal(tv.Value) == ""
 	}
 	return false
+}
+
+// hookCall reports whether r calls a function-typed struct field: an
+// optional override (TableName func(topic string) string) set by the
+// package's users.
+func hookCall(info *types.Info, r ast.Expr) bool {
+	call, ok := ast.Unparen(r).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	_, isFunc := s.Type().Underlying().(*types.Signature)
+	return isFunc
+}
+
+// returnsZero reports whether every return of decl gives the zero value
+// of its first result, a struct or a string: Query{}, "".
+func returnsZero(f *Func, decl *ast.FuncDecl) bool {
+	sig, ok := f.info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	switch u := sig.Results().At(0).Type().Underlying().(type) {
+	case *types.Struct:
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return false
+		}
+	default:
+		return false
+	}
+	zero, seen := true, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			seen = true
+			if len(n.Results) != sig.Results().Len() {
+				zero = false
+				return false
+			}
+			switch x := ast.Unparen(n.Results[0]).(type) {
+			case *ast.CompositeLit:
+				zero = zero && len(x.Elts) == 0
+			default:
+				tv := f.info.Types[x]
+				zero = zero && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
+			}
+		}
+		return zero
+	})
+	return seen && zero
 }
 
 // hasBareReturn reports whether decl returns its named results with a

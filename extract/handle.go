@@ -218,6 +218,10 @@ func returnedHandle(info *types.Info, d defs, lookup FactLookup, e ast.Expr, dep
 	}
 	var hs []Handle
 	for _, r := range fact.ReturnHandles {
+		if r.Param == ProducedHandle {
+			hs = append(hs, Handle{Kind: r.Kind, Type: r.Type})
+			continue
+		}
 		a := argExpr(call, r.Param)
 		if a == nil {
 			return Handle{}, false
@@ -268,11 +272,7 @@ func joinHandles(hs []Handle) Handle {
 		}
 	}
 	for _, h := range hs {
-		if len(h.Origins) > 0 {
-			out.Origins = append(out.Origins, h.Origins...)
-		} else {
-			out.Origins = append(out.Origins, h.Ref)
-		}
+		out.Origins = append(out.Origins, originsOf(h)...)
 	}
 	if out.Ref.Valid() {
 		out.Origins = nil
@@ -284,6 +284,10 @@ func joinHandles(hs []Handle) Handle {
 // when one is rooted elsewhere.
 func factRefs(params map[types.Object]int, refs []Ref) (out []FactRef, all bool) {
 	for _, r := range refs {
+		if !r.Valid() && r.Kind != HandleUnknown {
+			out = append(out, FactRef{Param: ProducedHandle, Kind: r.Kind, Type: r.Type})
+			continue
+		}
 		p, ok := params[r.Root]
 		if !r.Valid() || !ok {
 			return nil, false
@@ -331,16 +335,20 @@ func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []Fa
 		if id, isID := ast.Unparen(e).(*ast.Ident); isID && id.Name == "nil" {
 			return true
 		}
+		if emptyStruct(f.info, e) {
+			return true // a value with no state cannot reach a database
+		}
 		if len(ret.Results) < sig.Results().Len() && sig.Results().Len() > 1 {
 			ok = false // return f(): a call's results
 			return false
 		}
 		h := resolveHandle(f.info, f.defs, f.lookup, e, "")
-		refs := h.Origins
-		if h.Ref.Valid() {
-			refs = []Ref{h.Ref}
+		rs, all := factRefs(params, originsOf(h))
+		if !all && h.Kind != HandleUnknown && len(h.Origins) == 0 {
+			// A handle of a known kind the function obtains itself: the
+			// pool loaded from an atomic pointer, a transaction it began.
+			rs, all = []FactRef{{Param: ProducedHandle, Kind: h.Kind, Type: h.Type}}, true
 		}
-		rs, all := factRefs(params, refs)
 		if !all {
 			ok = false
 			return false
@@ -356,6 +364,32 @@ func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []Fa
 		return nil
 	}
 	return out
+}
+
+// originsOf are the values h may be: its alternatives, its variable, or
+// a handle of its kind obtained elsewhere.
+func originsOf(h Handle) []Ref {
+	switch {
+	case len(h.Origins) > 0:
+		return h.Origins
+	case h.Ref.Valid():
+		return []Ref{h.Ref}
+	case h.Kind != HandleUnknown:
+		return []Ref{{Kind: h.Kind, Type: h.Type}}
+	}
+	return []Ref{{}}
+}
+
+// emptyStruct reports whether e is a literal of a struct type without
+// fields: a stand-in that refuses every call (an unavailable connection)
+// holds nothing that could send a statement.
+func emptyStruct(info *types.Info, e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }
 
 func containsRef(rs []FactRef, r FactRef) bool {

@@ -54,6 +54,11 @@ type Handle struct {
 type Ref struct {
 	Root types.Object
 	Path string // ".f.g", empty for the variable itself
+	// Kind and Type describe, in Handle.Origins, an alternative that is
+	// no variable of this function but a handle of a known kind obtained
+	// elsewhere (Root is nil then): a pool another package loads.
+	Kind HandleKind
+	Type string
 }
 
 // Valid reports whether the ref names something.
@@ -76,6 +81,14 @@ const (
 
 func (f Framework) String() string {
 	return [...]string{"database/sql", "sqlx", "gorm", "gorm v1", "squirrel", "xorm", "ent", "bun", "goqu"}[f]
+}
+
+// SiteAlt is one implementation's statement for a site (Site.Alts).
+type SiteAlt struct {
+	Impl  string // the implementing method, "MySQLQueue.PollQuery"
+	Text  string
+	Holes []string
+	SQL   *sqltext.Summary
 }
 
 // Site is one call that sends SQL to the server.
@@ -122,6 +135,11 @@ type Site struct {
 	// passes to a SQL sink: the callee could not judge it, so it is
 	// judged here whatever ViaKind says.
 	TextFromCaller bool
+
+	// Alts are, when the text comes from an interface method whose MySQL
+	// implementations return different statements, the statement of
+	// each; Text is empty then. The analyzer judges each as its own case.
+	Alts []SiteAlt
 
 	// Migrate is set for a schema change GORM derives from models at run
 	// time (AutoMigrate, Migrator().AddColumn, ...): Text is empty and SQL

@@ -43,6 +43,11 @@ type textWalk struct {
 	d     defs
 	holes []string // what fills each hole written so far
 	quiet bool     // a walk whose holes are not recorded
+	// pick is the implementation (type name) whose query object a field
+	// of an interface call's result takes; alts collects the
+	// implementations met while pick is empty.
+	pick string
+	alts *[]string
 }
 
 // hole records n holes filled from what.
@@ -55,6 +60,30 @@ func (w *textWalk) hole(n int, what string) {
 func textOfDepth(info *types.Info, d defs, e ast.Expr, depth int) (string, bool) {
 	w := &textWalk{info: info, d: d, quiet: true}
 	return w.text(e, depth)
+}
+
+// maxAlts bounds the implementations a site is judged for.
+const maxAlts = 4
+
+// textAlternatives recovers the text of e once per implementation when it
+// depends on which implementation of an interface method returned the
+// query object it reads (FuncFact.ReturnAlts).
+func textAlternatives(info *types.Info, d defs, e ast.Expr) []SiteAlt {
+	var names []string
+	w := &textWalk{info: info, d: d, alts: &names}
+	if _, ok := w.text(e, 0); ok || len(names) == 0 || len(names) > maxAlts {
+		return nil
+	}
+	var out []SiteAlt
+	for _, impl := range names {
+		w := &textWalk{info: info, d: d, pick: impl}
+		s, ok := w.text(e, 0)
+		if !ok || strings.TrimSpace(strings.ReplaceAll(s, sqltext.Hole, "")) == "" {
+			return nil // one implementation's statement is not known: no case is complete
+		}
+		out = append(out, SiteAlt{Impl: impl, Text: s, Holes: w.holes})
+	}
+	return out
 }
 
 func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
@@ -81,25 +110,27 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		if e.Op != token.ADD {
 			return "", false
 		}
+		// A statement written as a long chain of + is one level deep:
+		// its operands are walked side by side, not nested.
 		n := len(w.holes)
-		l, lok := w.text(e.X, depth+1)
-		if !lok {
-			w.holes = w.holes[:n]
-			l = sqltext.Hole
-			w.hole(1, describeExpr(info, d, e.X))
+		var b strings.Builder
+		known := false
+		for _, op := range addOperands(e) {
+			m := len(w.holes)
+			t, ok := w.text(op, depth+1)
+			if !ok {
+				w.holes = w.holes[:m]
+				t = sqltext.Hole
+				w.hole(1, describeExpr(info, d, op))
+			}
+			known = known || ok
+			b.WriteString(t)
 		}
-		m := len(w.holes)
-		r, rok := w.text(e.Y, depth+1)
-		if !rok {
-			w.holes = w.holes[:m]
-			r = sqltext.Hole
-			w.hole(1, describeExpr(info, d, e.Y))
-		}
-		if !lok && !rok {
+		if !known {
 			w.holes = w.holes[:n]
 			return "", false
 		}
-		return l + r, true
+		return b.String(), true
 	case *ast.Ident:
 		as, init, ok := d.reachingAssigns(info, e)
 		if !ok {
@@ -164,6 +195,24 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// addOperands flattens a chain of string concatenations, a + b + c, into
+// its operands in order. A constant part of the chain stays one operand.
+func addOperands(e *ast.BinaryExpr) []ast.Expr {
+	var out []ast.Expr
+	var walk func(x ast.Expr)
+	walk = func(x ast.Expr) {
+		if b, ok := ast.Unparen(x).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		out = append(out, x)
+	}
+	walk(e.X)
+	walk(e.Y)
+	return out
 }
 
 // alternatives recovers the text a variable holds at a use that several
@@ -318,9 +367,44 @@ func (w *textWalk) fieldText(e *ast.SelectorExpr, depth int) (string, bool) {
 					return ft.Text, true
 				}
 			}
+			if len(fact.ReturnAlts) > 0 {
+				return w.altField(fact.ReturnAlts, "."+field.Name())
+			}
 		}
 	}
 	return d.pkg.fieldText(field)
+}
+
+// altField is the text field path of the query object that the picked
+// implementation returns; with none picked, it notes the implementations
+// and is unknown.
+func (w *textWalk) altField(alts []FactAlt, path string) (string, bool) {
+	for _, a := range alts {
+		if w.pick == "" {
+			if w.alts != nil && !containsString(*w.alts, a.Impl) {
+				*w.alts = append(*w.alts, a.Impl)
+			}
+			continue
+		}
+		if a.Impl != w.pick {
+			continue
+		}
+		for _, ft := range a.Fields {
+			if ft.Path == path {
+				return ft.Text, true
+			}
+		}
+	}
+	return "", false
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // literalField is the value a struct literal gives field, or nil.

@@ -52,6 +52,9 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 	if t == nil || !describesColumns(t, s.Where) {
 		return nil
 	}
+	if t.SingleRow {
+		return nil // a table of one row: the scan locks that row, as a key lookup would
+	}
 	a := accessFor(t, s.Where)
 	if a.kind != accessScan {
 		return nil

@@ -281,3 +281,23 @@ func TestApplyZeroSchema(t *testing.T) {
 	var nilSchema *Schema
 	nilSchema.Apply(createTable("t", nil)) // must not panic
 }
+
+// TestApplySingleRow: a CHECK that pins the one-column primary key to a
+// constant makes a table of at most one row; pinning another column does
+// not.
+func TestApplySingleRow(t *testing.T) {
+	s := New()
+	for _, text := range []string{
+		"CREATE TABLE one (id INT NOT NULL DEFAULT 0 CHECK (id = 0), v BIGINT, PRIMARY KEY (id))",
+		"CREATE TABLE one_t (id INT NOT NULL, v BIGINT, PRIMARY KEY (id), CONSTRAINT c CHECK (0 = id))",
+		"CREATE TABLE many (id INT NOT NULL, v BIGINT CHECK (v = 1), PRIMARY KEY (id))",
+		"CREATE TABLE pair (a INT NOT NULL CHECK (a = 0), b INT NOT NULL, PRIMARY KEY (a, b))",
+	} {
+		s.Apply(sqltext.Summarize(text))
+	}
+	for name, want := range map[string]bool{"one": true, "one_t": true, "many": false, "pair": false} {
+		if got := s.Table(name).SingleRow; got != want {
+			t.Errorf("%s: SingleRow = %v, want %v", name, got, want)
+		}
+	}
+}

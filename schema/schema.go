@@ -23,6 +23,9 @@ type Table struct {
 	// unique keys while migrations create the rest (bun). That a WHERE
 	// clause can use no index, or only a range, is then unknown.
 	Partial bool `json:"partial,omitempty"`
+	// SingleRow says a CHECK constraint pins the one-column primary key
+	// to a constant: the table holds at most one row.
+	SingleRow bool `json:"single_row,omitempty"`
 }
 
 // Schema is a set of tables, keyed by lower-case name without database

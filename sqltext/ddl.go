@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/pingcap/tidb/pkg/parser/opcode"
 	"github.com/pingcap/tidb/pkg/parser/types"
 )
 
@@ -118,6 +119,23 @@ func (d *DDL) column(c *ast.ColumnDef) {
 			d.AddIndexes = append(d.AddIndexes, IndexDef{Name: "primary", Columns: []string{name}, Unique: true, Primary: true})
 		case ast.ColumnOptionUniqKey:
 			d.AddIndexes = append(d.AddIndexes, IndexDef{Columns: []string{name}, Unique: true})
+		case ast.ColumnOptionCheck:
+			d.pin(o.Expr)
+		}
+	}
+}
+
+// pin records the column a CHECK expression `col = constant` pins.
+func (d *DDL) pin(e ast.ExprNode) {
+	b, ok := unparen(e).(*ast.BinaryOperationExpr)
+	if !ok || b.Op != opcode.EQ {
+		return
+	}
+	for _, pair := range [][2]ast.ExprNode{{b.L, b.R}, {b.R, b.L}} {
+		c, isCol := unparen(pair[0]).(*ast.ColumnNameExpr)
+		if _, isConst := unparen(pair[1]).(ast.ValueExpr); isCol && isConst {
+			d.Pinned = append(d.Pinned, c.Name.Name.L)
+			return
 		}
 	}
 }
@@ -138,6 +156,9 @@ func (d *DDL) constraint(c *ast.Constraint) {
 		if c.Refer != nil {
 			d.table(c.Refer.Table)
 		}
+	case ast.ConstraintCheck:
+		d.pin(c.Expr)
+		return
 	default:
 		return
 	}

@@ -49,6 +49,10 @@ func DialectOf(text string) Dialect {
 			d.QuestionMarks = true
 		case t.kind == tokPunct && text[t.start:t.end] == ":" && prev.kind == tokPunct && prev.end == t.start && text[prev.start:prev.end] == ":":
 			foreign(":: casts")
+		case t.kind == tokString && text[t.start] == '"' && tableKeyword(word(prev)):
+			// FROM "events": MySQL reads "..." as a string, which cannot
+			// name a table; PostgreSQL quotes identifiers so.
+			foreign("double-quoted table names")
 		case w == "ILIKE":
 			foreign("ILIKE")
 		case w == "CONFLICT" && word(prev) == "ON":
@@ -61,4 +65,13 @@ func DialectOf(text string) Dialect {
 		}
 		prev2, prev = prev, t
 	}
+}
+
+// tableKeyword reports whether a table name follows the keyword w.
+func tableKeyword(w string) bool {
+	switch w {
+	case "FROM", "INTO", "UPDATE", "JOIN", "TABLE":
+		return true
+	}
+	return false
 }

@@ -15,7 +15,10 @@ func TestDialectOf(t *testing.T) {
 		{"SELECT id FROM users WHERE name ILIKE ?", "ILIKE", true},
 		{"DELETE FROM sessions WHERE id = ? RETURNING id", "RETURNING", true},
 		{"SELECT id FROM jobs WHERE id = ? FOR NO KEY UPDATE", "FOR NO KEY UPDATE / FOR KEY SHARE", true},
+		{`SELECT "offset", uuid FROM "events_orders" WHERE "offset" > ?`, "double-quoted table names", true},
+		{`INSERT INTO "events" (a) VALUES (?)`, "double-quoted table names", true},
 		// MySQL, and text that only mentions the markers.
+		{`SELECT "offset" FROM events WHERE name = "x" AND id = ?`, "", true},
 		{"SELECT id FROM jobs WHERE id = ? FOR UPDATE", "", true},
 		{"INSERT INTO kv (k, v) VALUES (?, ?) ON DUPLICATE KEY UPDATE v = VALUES(v)", "", true},
 		{"SELECT '$1', 'a::b' FROM t -- ON CONFLICT\nWHERE `returning` = ?", "", true},

@@ -181,6 +181,10 @@ type DDL struct {
 	// IfNotExists is CREATE TABLE IF NOT EXISTS: the table may be an old
 	// one with rows, not a new one.
 	IfNotExists bool
+	// Pinned are the columns a CHECK constraint of CREATE TABLE pins to
+	// one constant (id INT CHECK (id = 0)): with the primary key pinned,
+	// the table holds at most one row.
+	Pinned []string
 	// ModifyTypes are the base types (lower case: "varchar", "mediumblob",
 	// "enum") that MODIFY or CHANGE COLUMN give their columns.
 	ModifyTypes []string

@@ -177,3 +177,28 @@ func TestLocks(t *testing.T) {
 		t.Errorf("-test=false:\n%s\nwant:\n%s", without, want)
 	}
 }
+
+// TestStandaloneWithoutBrokenTests: with -test=false, a test file whose
+// imports cannot be found (mocks generated outside the repository) does
+// not stop its package from being analyzed. go vet would load it anyway.
+func TestStandaloneWithoutBrokenTests(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, e2eDir(t), dir)
+	broken := `package store
+
+import (
+	"testing"
+
+	"example.com/generated/mocks"
+)
+
+func TestWithMocks(t *testing.T) { mocks.New(t) }
+`
+	if err := os.WriteFile(filepath.Join(dir, "store", "mocks_test.go"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	without, stderr := standalone(t, dir, "-test=false", "-schema=migrations", "./store")
+	if want := "store.go:16 lock-outside-tx\nstore.go:27 unindexed-lock"; without != want {
+		t.Errorf("-test=false with a test that does not build:\n%s\nwant:\n%s\nstderr:\n%s", without, want, stderr)
+	}
+}

@@ -114,39 +114,23 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 		fmt.Fprintln(stderr, "usage: locklint [flags] packages")
 		return 2
 	}
-	goArgs := vetArgs(a, d.driverFlags, self)
-	cmd := exec.Command("go", goArgs...)
-	cmd.Env = append(os.Environ(), toolFlagsEnv+"="+strings.Join(goArgs, "\n"))
-	cmd.Stderr = stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		fmt.Fprintf(stderr, "locklint: %v\n", err)
-		return 1
-	}
-	if err := cmd.Start(); err != nil {
-		fmt.Fprintf(stderr, "locklint: go vet: %v\n", err)
-		return 1
-	}
-	prog := newProgress(stderr, out == textOutput && *d.progress)
-	results, packages, decodeErr := readEnvelopes(pipe, func(notes []string) {
-		prog.clear()
-		for _, n := range notes {
-			fmt.Fprintln(stderr, n)
-		}
-		prog.step()
-	})
-	io.Copy(io.Discard, pipe)
-	waitErr := cmd.Wait()
-	prog.clear()
+	var results []pkgResult
 	code := 0
-	if waitErr != nil || decodeErr != nil {
-		if decodeErr != nil {
-			fmt.Fprintf(stderr, "locklint: reading go vet's output: %v\n", decodeErr)
+	if *d.tests {
+		var ok bool
+		if results, code, ok = d.throughVet(a, self, out, stderr); !ok {
+			return code
 		}
-		code = 1
-	} else if packages == 0 {
-		fmt.Fprintf(stderr, "locklint: %s matched no packages\n", strings.Join(d.fs.Args(), " "))
-		return 1
+	} else {
+		// go vet always loads a package with its tests, and a test that
+		// does not build (mocks generated outside the repository) would
+		// stop its package. -test=false says the tests do not matter:
+		// the analysis runs in this process, without them.
+		graph, c := d.analyze(a, "", stderr)
+		if graph == nil {
+			return c
+		}
+		results, code = graphResults(graph, nil), c
 	}
 	findings, failures := merge(results)
 	if len(failures) > 0 {
@@ -186,6 +170,49 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 		printSummary(stderr, findings)
 	}
 	return code
+}
+
+// throughVet runs go vet with the tool at self on the packages and reads
+// the per-package results it prints. ok is false when there is nothing
+// to merge; code is then the exit code.
+func (d *standaloneFlags) throughVet(a *analysis.Analyzer, self string, out output, stderr io.Writer) (results []pkgResult, code int, ok bool) {
+	goArgs := vetArgs(a, d.driverFlags, self)
+	cmd := exec.Command("go", goArgs...)
+	cmd.Env = append(os.Environ(), toolFlagsEnv+"="+strings.Join(goArgs, "\n"))
+	cmd.Stderr = stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		fmt.Fprintf(stderr, "locklint: %v\n", err)
+		return nil, 1, false
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(stderr, "locklint: go vet: %v\n", err)
+		return nil, 1, false
+	}
+	prog := newProgress(stderr, out == textOutput && *d.progress)
+	var packages int
+	var decodeErr error
+	results, packages, decodeErr = readEnvelopes(pipe, func(notes []string) {
+		prog.clear()
+		for _, n := range notes {
+			fmt.Fprintln(stderr, n)
+		}
+		prog.step()
+	})
+	io.Copy(io.Discard, pipe)
+	waitErr := cmd.Wait()
+	prog.clear()
+	code = 0
+	if waitErr != nil || decodeErr != nil {
+		if decodeErr != nil {
+			fmt.Fprintf(stderr, "locklint: reading go vet's output: %v\n", decodeErr)
+		}
+		code = 1
+	} else if packages == 0 {
+		fmt.Fprintf(stderr, "locklint: %s matched no packages\n", strings.Join(d.fs.Args(), " "))
+		return nil, 1, false
+	}
+	return results, code, true
 }
 
 // vetArgs is the go vet command line for the standalone one: build tags,

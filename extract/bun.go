@@ -83,17 +83,7 @@ func recognizeBun(c *call) bool {
 				Framework: Bun,
 			})
 		case (name == "Commit" || name == "Rollback") && recv == "Tx":
-			kind := TxCommit
-			if name == "Rollback" {
-				kind = TxRollback
-			}
-			c.out.Events = append(c.out.Events, &TxEvent{
-				Kind:      kind,
-				Call:      c.expr,
-				Tx:        refOf(c.info, receiver(c.expr)),
-				Deferred:  c.deferred,
-				Framework: Bun,
-			})
+			c.endTx(Bun)
 		}
 	}
 	return true

@@ -179,17 +179,7 @@ func recognizeEnt(c *call) bool {
 			Framework: Ent,
 		})
 	case role == entTx && (name == "Commit" || name == "Rollback"):
-		kind := TxCommit
-		if name == "Rollback" {
-			kind = TxRollback
-		}
-		c.out.Events = append(c.out.Events, &TxEvent{
-			Kind:      kind,
-			Call:      c.expr,
-			Tx:        refOf(c.info, receiver(c.expr)),
-			Deferred:  c.deferred,
-			Framework: Ent,
-		})
+		c.endTx(Ent)
 	case role == entEntity && (name == "Get" || name == "GetX"):
 		entSite(c)
 	case role == entBuilder && entFinishers[name]:

@@ -100,17 +100,7 @@ func recognizeGoqu(c *call) bool {
 		case recv == "TxDatabase" && (name == "Commit" || name == "Rollback" || name == "Wrap"):
 			// Wrap commits when its function returns nil and rolls
 			// back otherwise: either way the transaction ends there.
-			kind := TxCommit
-			if name == "Rollback" {
-				kind = TxRollback
-			}
-			c.out.Events = append(c.out.Events, &TxEvent{
-				Kind:      kind,
-				Call:      c.expr,
-				Tx:        refOf(c.info, receiver(c.expr)),
-				Deferred:  c.deferred,
-				Framework: Goqu,
-			})
+			c.endTx(Goqu)
 		}
 	}
 	return true

@@ -138,17 +138,7 @@ func handleMethod(c *call, sig *types.Signature, recvName, name string) bool {
 		})
 		return true
 	case recvName == "Tx" && (name == "Commit" || name == "Rollback"):
-		kind := TxCommit
-		if name == "Rollback" {
-			kind = TxRollback
-		}
-		c.out.Events = append(c.out.Events, &TxEvent{
-			Kind:      kind,
-			Call:      c.expr,
-			Tx:        refOf(c.info, receiver(c.expr)),
-			Deferred:  c.deferred,
-			Framework: DatabaseSQL,
-		})
+		c.endTx(DatabaseSQL)
 		return true
 	}
 	return false
@@ -380,5 +370,22 @@ func recognizeClosingMethodValue(c *call, sel *ast.SelectorExpr, stack []ast.Nod
 		Tx:        refOf(c.info, sel.X),
 		Deferred:  true,
 		Framework: DatabaseSQL,
+	})
+}
+
+// endTx records the call, a Commit or Rollback (or a helper that ends the
+// transaction either way, such as goqu's Wrap, which counts as a commit),
+// as the end of the transaction its receiver holds.
+func (c *call) endTx(fw Framework) {
+	kind := TxCommit
+	if c.fn.Name() == "Rollback" {
+		kind = TxRollback
+	}
+	c.out.Events = append(c.out.Events, &TxEvent{
+		Kind:      kind,
+		Call:      c.expr,
+		Tx:        refOf(c.info, receiver(c.expr)),
+		Deferred:  c.deferred,
+		Framework: fw,
 	})
 }

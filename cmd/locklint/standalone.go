@@ -118,19 +118,27 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 	code := 0
 	if *d.tests {
 		var ok bool
-		if results, code, ok = d.throughVet(a, self, out, stderr); !ok {
+		if results, code, ok = d.throughVet(a, self, out, stderr, stderr); !ok {
 			return code
 		}
 	} else {
 		// go vet always loads a package with its tests, and a test that
-		// does not build (mocks generated outside the repository) would
-		// stop its package. -test=false says the tests do not matter:
-		// the analysis runs in this process, without them.
-		graph, c := d.analyze(a, "", stderr)
-		if graph == nil {
-			return c
+		// does not build (mocks generated outside the repository) stops
+		// its package. -test=false says the tests do not matter: when go
+		// vet fails, the analysis runs again in this process, without
+		// them, at the memory cost of loading every package from source.
+		var vetErr bytes.Buffer
+		var ok bool
+		results, code, ok = d.throughVet(a, self, out, stderr, &vetErr)
+		if ok && code == 0 {
+			stderr.Write(vetErr.Bytes())
+		} else {
+			graph, c := d.analyze(a, "", stderr)
+			if graph == nil {
+				return c
+			}
+			results, code = graphResults(graph, nil), c
 		}
-		results, code = graphResults(graph, nil), c
 	}
 	findings, failures := merge(results)
 	if len(failures) > 0 {
@@ -173,13 +181,14 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 }
 
 // throughVet runs go vet with the tool at self on the packages and reads
-// the per-package results it prints. ok is false when there is nothing
-// to merge; code is then the exit code.
-func (d *standaloneFlags) throughVet(a *analysis.Analyzer, self string, out output, stderr io.Writer) (results []pkgResult, code int, ok bool) {
+// the per-package results it prints; what go itself prints goes to
+// goStderr. ok is false when there is nothing to merge; code is then the
+// exit code.
+func (d *standaloneFlags) throughVet(a *analysis.Analyzer, self string, out output, stderr, goStderr io.Writer) (results []pkgResult, code int, ok bool) {
 	goArgs := vetArgs(a, d.driverFlags, self)
 	cmd := exec.Command("go", goArgs...)
 	cmd.Env = append(os.Environ(), toolFlagsEnv+"="+strings.Join(goArgs, "\n"))
-	cmd.Stderr = stderr
+	cmd.Stderr = goStderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
 		fmt.Fprintf(stderr, "locklint: %v\n", err)

@@ -164,3 +164,24 @@ func (s *Store) Mirror(ctx context.Context, tenant int64, name string, src Overr
 	}
 	return tx.Commit()
 }
+
+// Toggle locks the override but reads back only its flag: the struct's
+// key fields stay empty, so the copy it stores names another row.
+func (s *Store) Toggle(ctx context.Context, tenant int64, name string) error {
+	tx, ex, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var cur Override
+	if err := ex.SelectOne(ctx, &cur, `SELECT enabled FROM quota_overrides
+		WHERE tenant = ? AND name = ? FOR UPDATE`, tenant, name); err != nil {
+		return err
+	}
+	next := cur
+	next.Enabled = !cur.Enabled
+	if err := s.store(ctx, ex, &next); err != nil { // want `nested-lock: this transaction already locked a row of quota_overrides`
+		return err
+	}
+	return tx.Commit()
+}

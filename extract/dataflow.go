@@ -130,7 +130,7 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 	if param < 0 || len(s.Args) == 0 {
 		return nil, ""
 	}
-	if s.SQL != nil && param < len(s.SQL.ParamNames) && s.SQL.ParamNames[param] != "" && len(s.Args) == 1 {
+	if s.namedFromOne() && param < len(s.SQL.ParamNames) {
 		return namedArg(info, s.Args[0], s.SQL.ParamNames[param])
 	}
 	if s.Call.Ellipsis.IsValid() && !s.argsBound {
@@ -149,6 +149,21 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 		return nil, ""
 	}
 	return s.Args[param], ""
+}
+
+// namedFromOne reports whether the statement's placeholders are named
+// and bound from its one argument, a map or a struct (sqlx NamedExec,
+// borp's Exec with a map), rather than one argument each.
+func (s *Site) namedFromOne() bool {
+	if s.SQL == nil || len(s.Args) != 1 || s.argsBound || s.Args[0] == nil {
+		return false
+	}
+	for _, n := range s.SQL.ParamNames {
+		if n != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // leadingLiteral returns the slice literal whose elements come first in

@@ -216,12 +216,28 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	for i, p := range fs.Args {
 		if i < len(fs.ArgPaths) && fs.ArgPaths[i] != "" {
 			// A field of a parameter (arg.ID): the value the caller's
-			// struct literal puts there, when it shows one.
-			s.Args = append(s.Args, f.fieldArg(argExpr(c.Expr, p), fs.ArgPaths[i]))
+			// struct literal puts there, when it shows one, else that
+			// field of the value the caller passes (updated.ID of
+			// &updated).
+			a := argExpr(c.Expr, p)
+			v := f.fieldArg(a, fs.ArgPaths[i])
+			if v == nil && a != nil && fs.ByPlaceholder {
+				if s.fieldArgs == nil {
+					s.fieldArgs = map[int]fieldArg{}
+				}
+				if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					a = u.X // &updated: the field of updated
+				}
+				s.fieldArgs[len(s.Args)] = fieldArg{value: a, path: fs.ArgPaths[i]}
+			}
+			s.Args = append(s.Args, v)
 			continue
 		}
 		s.Args = append(s.Args, boundArgs(c, p)...)
 	}
+	// Named placeholders the callee bound one by one from a map or a
+	// struct: the arguments are in placeholder order.
+	s.argsBound = s.argsBound || fs.ByPlaceholder
 	if fs.HandleLock && s.Text != "" {
 		// A read with no lock of its own: it takes the lock of the
 		// handle this function passes.
@@ -264,7 +280,16 @@ func (f *Func) fieldArg(e ast.Expr, path string) ast.Expr {
 // and b to args ...any).
 func boundArgs(c *Call, p int) []ast.Expr {
 	sig, _ := c.Fn.Type().(*types.Signature)
-	if sig != nil && sig.Variadic() && p == sig.Params().Len()-1 && !c.Expr.Ellipsis.IsValid() {
+	if sig != nil && sig.Variadic() && p == sig.Params().Len()-1 {
+		if c.Expr.Ellipsis.IsValid() {
+			// Exec(q, args...) passing its own variadic parameter on:
+			// the slice holds the values, which this function's callers
+			// bind one by one (a wrapper's wrapper).
+			if p == len(c.Expr.Args)-1 {
+				return []ast.Expr{c.Expr.Args[p]}
+			}
+			return []ast.Expr{nil}
+		}
 		if p < len(c.Expr.Args) {
 			return c.Expr.Args[p:]
 		}

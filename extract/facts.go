@@ -123,6 +123,10 @@ type FactStmt struct {
 	// parameter (arg.ID of sqlc's generated params structs), when one is
 	// bound; empty when no argument is a field.
 	ArgPaths []string
+	// ByPlaceholder says Args and ArgPaths are one per placeholder: the
+	// callee binds named placeholders from one map or struct value
+	// (:id from map[string]any{"id": m.ID}).
+	ByPlaceholder bool
 	// SQLFromParam says the callee sends the SQL its caller passes as
 	// parameter SQLParam (Text is empty then): the function is a SQL sink,
 	// a wrapper such as (*Store).Exec(ctx, query, args...).
@@ -264,14 +268,28 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 			file, line := pos(s.Call)
 			fs.At = fmt.Sprintf("%s:%d", filepath.Base(file), line)
 		}
-		paths := make([]string, len(s.Args))
+		bound := s.Args
+		var subpaths []string
+		if s.namedFromOne() {
+			// Named placeholders bound from one map or struct: record
+			// the value of each, in placeholder order.
+			bound, subpaths = make([]ast.Expr, len(s.SQL.ParamNames)), make([]string, len(s.SQL.ParamNames))
+			for i := range bound {
+				bound[i], subpaths[i] = s.ParamArg(f.info, i)
+			}
+			fs.ByPlaceholder = true
+		}
+		paths := make([]string, len(bound))
 		fielded := false
-		for i, a := range s.Args {
+		for i, a := range bound {
 			ap := -2
 			if r := refOf(f.info, a); r.Valid() {
 				if p, ok := params[r.Root]; ok {
 					ap, paths[i] = p, r.Path
-					fielded = fielded || r.Path != ""
+					if subpaths != nil {
+						paths[i] += subpaths[i]
+					}
+					fielded = fielded || paths[i] != ""
 				}
 			}
 			fs.Args = append(fs.Args, ap)

@@ -291,8 +291,24 @@ func (s *Site) ArgRef(i int) Ref {
 		}
 		return r
 	}
-	if i < 0 || i >= len(s.Args) || s.Args[i] == nil || s.info == nil {
+	if i < 0 || s.info == nil {
 		return Ref{}
+	}
+	if s.namedFromOne() {
+		// :name bound from a map or struct: the value under that name,
+		// unknown when only the whole argument stands for it.
+		e, path := s.ParamArg(s.info, i)
+		if e == nil || e == s.Args[0] && path == "" {
+			return Ref{}
+		}
+		r := refOf(s.info, e)
+		if r.Valid() {
+			r.Path += path
+		}
+		return r
+	}
+	if i >= len(s.Args) || s.Args[i] == nil || s.Call != nil && s.Call.Ellipsis.IsValid() && !s.argsBound && i >= len(s.Args)-1 {
+		return Ref{} // a spread slice binds every placeholder from here on
 	}
 	return refOf(s.info, s.Args[i])
 }

@@ -124,6 +124,9 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 		copied: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
 			return f.CopiedKey(a.Site, pa, b.Site, pb)
 		},
+		fromRow: func(a, b *txflow.Stmt, pb int, col string) bool {
+			return f.KeyFromLockedRow(a.Site, b.Site, pb, col)
+		},
 	}
 	resolveHeld(append(own, out...), lf)
 	setGuards(c, out, lf)
@@ -212,6 +215,10 @@ type lockFacts struct {
 	// copied reports whether placeholder pb of b is bound to a copy of
 	// the value bound to placeholder pa of a; nil when no copy is known.
 	copied func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool
+	// fromRow reports whether placeholder pb of b is bound to the field
+	// holding column col of the one row a scanned into a struct; nil when
+	// unknown.
+	fromRow func(a, b *txflow.Stmt, pb int, col string) bool
 }
 
 func (lf lockFacts) rowsOf(st *txflow.Stmt) *extract.Rows {
@@ -228,7 +235,7 @@ func resolveHeld(accs []*acquisition, lf lockFacts) {
 			if a == b || a.table != b.table || !a.first() || !lf.precede(a.stmt, b.stmt) {
 				continue
 			}
-			if !covers(a, b, lf.rowsOf(a.stmt), lf.same(a, b)) {
+			if !covers(a, b, lf.rowsOf(a.stmt), lf.same(a, b)) && !coversByRow(a, b, lf.fromRow) {
 				continue
 			}
 			if a.mode >= b.mode {
@@ -408,6 +415,31 @@ func covers(a, b *acquisition, aRows *extract.Rows, same func(v, w keyValue) boo
 		}
 	}
 	return len(a.keys) > 0
+}
+
+// coversByRow reports whether b finds its rows by the key a selected,
+// read back out of the row a locked: every run-time conjunct of a, on a
+// column col, is matched by a conjunct of b on col whose values are the
+// col field of the struct a scanned its row into (or a whole copy of it).
+// That field holds the value a's WHERE pinned col to, so b touches a's
+// row.
+func coversByRow(a, b *acquisition, fromRow func(a, b *txflow.Stmt, pb int, col string) bool) bool {
+	if fromRow == nil || a.own {
+		return false
+	}
+	matched := 0
+	for _, ka := range a.keys {
+		if ka.constant() {
+			continue
+		}
+		if len(ka.values) != 1 || !anyCond(b.keys, func(kb keyCond) bool {
+			return kb.column == ka.column && len(kb.values) == 1 && kb.values[0].param >= 0 && fromRow(a.stmt, b.stmt, kb.values[0].param, kb.column)
+		}) {
+			return false
+		}
+		matched++
+	}
+	return matched > 0
 }
 
 // constant reports whether every value of the conjunct is a literal.

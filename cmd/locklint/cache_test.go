@@ -178,9 +178,9 @@ func TestLocks(t *testing.T) {
 	}
 }
 
-// TestStandaloneWithoutBrokenTests: with -test=false, a test file whose
-// imports cannot be found (mocks generated outside the repository) does
-// not stop its package from being analyzed. go vet would load it anyway.
+// TestStandaloneWithoutBrokenTests: a test file whose imports cannot be
+// found (mocks generated outside the repository) does not stop its
+// package from being analyzed, though go vet stops there.
 func TestStandaloneWithoutBrokenTests(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, e2eDir(t), dir)
@@ -200,5 +200,21 @@ func TestWithMocks(t *testing.T) { mocks.New(t) }
 	without, stderr := standalone(t, dir, "-test=false", "-schema=migrations", "./store")
 	if want := "store.go:16 lock-outside-tx\nstore.go:27 unindexed-lock"; without != want {
 		t.Errorf("-test=false with a test that does not build:\n%s\nwant:\n%s\nstderr:\n%s", without, want, stderr)
+	}
+	// With the tests, the test package that does not load is reported
+	// (exit code 1) and the package itself is still analyzed.
+	cmd := exec.Command(buildLocklint(t), "-schema=migrations", "./store")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Errorf("with a test that does not build: %v, want exit code 1\n%s", err, out.Bytes())
+	}
+	for _, want := range []string{"store.go:16:", "lock-outside-tx", "store.go:27:", "unindexed-lock", "example.com/generated/mocks"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("with a test that does not build, no %q in:\n%s", want, out.Bytes())
+		}
 	}
 }

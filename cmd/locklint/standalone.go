@@ -114,31 +114,22 @@ func runStandalone(a *analysis.Analyzer, self string, out output, args []string,
 		fmt.Fprintln(stderr, "usage: locklint [flags] packages")
 		return 2
 	}
-	var results []pkgResult
-	code := 0
-	if *d.tests {
-		var ok bool
-		if results, code, ok = d.throughVet(a, self, out, stderr, stderr); !ok {
-			return code
-		}
+	// go vet loads every package with its tests and stops at the first
+	// package or test that does not load (a module the proxy refuses,
+	// mocks generated outside the repository). When it fails, the
+	// analysis runs again in this process, which reports such packages
+	// and analyzes the rest (with -test=false, without the tests), at
+	// the memory cost of loading every package from source.
+	var vetErr bytes.Buffer
+	results, code, ok := d.throughVet(a, self, out, stderr, &vetErr)
+	if ok && code == 0 {
+		stderr.Write(vetErr.Bytes())
 	} else {
-		// go vet always loads a package with its tests, and a test that
-		// does not build (mocks generated outside the repository) stops
-		// its package. -test=false says the tests do not matter: when go
-		// vet fails, the analysis runs again in this process, without
-		// them, at the memory cost of loading every package from source.
-		var vetErr bytes.Buffer
-		var ok bool
-		results, code, ok = d.throughVet(a, self, out, stderr, &vetErr)
-		if ok && code == 0 {
-			stderr.Write(vetErr.Bytes())
-		} else {
-			graph, c := d.analyze(a, "", stderr)
-			if graph == nil {
-				return c
-			}
-			results, code = graphResults(graph, nil), c
+		graph, c := d.analyze(a, "", stderr)
+		if graph == nil {
+			return c
 		}
+		results, code = graphResults(graph, nil), c
 	}
 	findings, failures := merge(results)
 	if len(failures) > 0 {

@@ -239,13 +239,26 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		return nil
 	}
 	impls := newImplementations(pass, backends)
+	completed := map[*types.Func]*extract.FuncFact{}
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
-		if f := known.apply(fn, own(fn)); f != nil {
+		if f, ok := completed[fn]; ok {
 			return f
 		}
-		return impls.fact(fn, own)
+		f := known.apply(fn, own(fn))
+		if f == nil {
+			f = impls.fact(fn, own)
+		}
+		if c := impls.through(f, own); c != nil {
+			f = c
+		}
+		if fn.Pkg() != pass.Pkg {
+			// Imported facts do not change while the package is
+			// analyzed; its own do, round by round.
+			completed[fn] = f
+		}
+		return f
 	}
 	pos := func(n ast.Node) (string, int) {
 		p := pass.Fset.Position(n.Pos())

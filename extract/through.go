@@ -1,13 +1,13 @@
 package extract
 
 import (
+	"go/ast"
 	"go/build"
+	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
-	"go/ast"
-	"go/types"
 )
 
 // A helper package often sees only a data-access layer's interfaces: the

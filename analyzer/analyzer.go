@@ -239,24 +239,17 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		return nil
 	}
 	impls := newImplementations(pass, backends)
-	completed := map[*types.Func]*extract.FuncFact{}
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
-		if f, ok := completed[fn]; ok {
-			return f
-		}
 		f := known.apply(fn, own(fn))
 		if f == nil {
 			f = impls.fact(fn, own)
 		}
+		// Not cached: an implementation in this package has a fact
+		// that changes round by round.
 		if c := impls.through(f, own); c != nil {
 			f = c
-		}
-		if fn.Pkg() != pass.Pkg {
-			// Imported facts do not change while the package is
-			// analyzed; its own do, round by round.
-			completed[fn] = f
 		}
 		return f
 	}

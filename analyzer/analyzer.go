@@ -242,10 +242,16 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
-		if f := known.apply(fn, own(fn)); f != nil {
-			return f
+		f := known.apply(fn, own(fn))
+		if f == nil {
+			f = impls.fact(fn, own)
 		}
-		return impls.fact(fn, own)
+		// Not cached: an implementation in this package has a fact
+		// that changes round by round.
+		if c := impls.through(f, own); c != nil {
+			f = c
+		}
+		return f
 	}
 	pos := func(n ast.Node) (string, int) {
 		p := pass.Fset.Position(n.Pos())

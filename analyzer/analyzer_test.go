@@ -264,3 +264,10 @@ func TestSQLXIn(t *testing.T) {
 func TestClauseDAL(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "outer-handle-in-tx", "tx-not-closed", "lock-order"}}, "clausedal/accounts")
 }
+
+// TestTxHelperDAL follows a transaction helper that sees only a DAL's
+// interfaces: what its Begin and its table locks do through them is
+// settled where the implementation is seen.
+func TestTxHelperDAL(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"table-lock", "tx-not-closed", "outer-handle-in-tx"}}, "txhelperdal/queue")
+}

@@ -26,6 +26,7 @@ type implementations struct {
 	backends *backends // what the package's files say about their server
 	types    []*types.Named
 	methods  map[*types.Func][]*types.Func
+	deps     map[string]*types.Package // the packages the analyzed one depends on, by path
 }
 
 func newImplementations(pass *analysis.Pass, b *backends) *implementations {
@@ -361,3 +362,102 @@ func standard(pkg *types.Package) bool {
 
 // stdPkgs caches standard's answers: package path -> bool.
 var stdPkgs sync.Map
+
+// through completes fact f with what the implementations visible here do
+// for the calls f makes through interfaces its own package saw no
+// implementation of (extract.FactThrough): a helper's Begin that returns
+// the interface's Begin() returns a transaction, a helper's End that
+// calls the interface's UnlockTables and Commit on a field runs that
+// statement on the field and ends the transaction it holds. f is not
+// changed; nil when nothing is completed.
+func (im *implementations) through(f *extract.FuncFact, own func(*types.Func) *extract.FuncFact) *extract.FuncFact {
+	if f == nil || len(f.Through) == 0 {
+		return nil
+	}
+	var out *extract.FuncFact
+	edit := func() *extract.FuncFact {
+		if out == nil {
+			c := *f
+			c.Stmts = slices.Clone(f.Stmts)
+			c.Closes = slices.Clone(f.Closes)
+			out = &c
+		}
+		return out
+	}
+	for _, t := range f.Through {
+		m := im.interfaceMethod(t.Pkg, t.Type, t.Method)
+		if m == nil {
+			continue
+		}
+		impl := im.fact(m, own)
+		if impl == nil {
+			continue
+		}
+		if t.Returned && impl.ReturnsTx && !f.ReturnsTx {
+			edit().ReturnsTx = true
+		}
+		if t.Param == extract.UnknownValue {
+			continue
+		}
+		for _, s := range impl.Stmts {
+			// The statements the implementation runs on its receiver
+			// run on the value the helper called it on; those that
+			// take the text, values or clauses from the method's
+			// arguments are left to a later step.
+			if s.Param != -1 || s.SQLFromParam || len(s.HoleParams) > 0 || s.Clauses != nil || len(s.Alt) > 0 || len(f.Stmts)+len(impl.Stmts) > 32 {
+				continue
+			}
+			// It runs on what the interface value wraps: the value
+			// itself stands for it, as at a direct call through the
+			// interface.
+			s.Param, s.Path = t.Param, t.Path
+			s.Args = make([]int, len(s.Args))
+			for i := range s.Args {
+				s.Args[i] = -2
+			}
+			s.ArgPaths, s.Before = nil, nil
+			edit().Stmts = append(out.Stmts, s)
+		}
+		if slices.Contains(impl.Closes, -1) && !slices.Contains(f.Closes, t.Param) && (t.Path == "" || !t.Deferred) {
+			c := edit()
+			if !slices.Contains(c.Closes, t.Param) {
+				c.Closes = append(c.Closes, t.Param)
+				slices.Sort(c.Closes)
+			}
+		}
+		if impl.Blocks != "" && f.Blocks == "" {
+			edit().Blocks = impl.Blocks
+		}
+	}
+	return out
+}
+
+// interfaceMethod is the method of the named interface pkg.typ among the
+// packages the analyzed package depends on; nil when not found.
+func (im *implementations) interfaceMethod(pkg, typ, method string) *types.Func {
+	if im.deps == nil {
+		im.deps = map[string]*types.Package{}
+		var walk func(p *types.Package)
+		walk = func(p *types.Package) {
+			if _, ok := im.deps[p.Path()]; ok {
+				return
+			}
+			im.deps[p.Path()] = p
+			for _, q := range p.Imports() {
+				walk(q)
+			}
+		}
+		walk(im.pass.Pkg)
+	}
+	p := im.deps[pkg]
+	if p == nil {
+		return nil
+	}
+	tn, ok := p.Scope().Lookup(typ).(*types.TypeName)
+	if !ok || !types.IsInterface(tn.Type()) {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, p, method)
+	m, _ := obj.(*types.Func)
+	return m
+}

@@ -117,7 +117,49 @@ func (f *Func) Expand(lookup FactLookup) {
 			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
 		}
 	}
+	f.endThroughHolder(lookup)
 	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
+}
+
+// endThroughHolder lets a helper object end the transaction it handed
+// out: `tx := h.Begin()` returns the transaction h keeps in a field of
+// its own (the callee's fact returns only fields of its receiver), so a
+// later `h.End()` that ends what h holds ends tx.
+func (f *Func) endThroughHolder(lookup FactLookup) {
+	var added []*TxEvent
+	for _, b := range f.Events {
+		if b.Kind != TxBegin || !b.Tx.Valid() || b.Call == nil {
+			continue
+		}
+		sel, ok := ast.Unparen(b.Call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		holder := refOf(f.info, sel.X)
+		fn, _ := calleeFunc(f.info, b.Call).(*types.Func)
+		if !holder.Valid() || fn == nil {
+			continue
+		}
+		fact := lookup(fn)
+		if fact == nil || len(fact.ReturnHandles) == 0 {
+			continue
+		}
+		kept := true
+		for _, r := range fact.ReturnHandles {
+			kept = kept && r.Param == -1 && r.Path != ""
+		}
+		if !kept {
+			continue
+		}
+		for _, e := range f.Events {
+			if e.Kind != TxBegin && e.Tx == holder {
+				c := *e
+				c.Tx = b.Tx
+				added = append(added, &c)
+			}
+		}
+	}
+	f.Events = append(f.Events, added...)
 }
 
 // direct remembers the sites, blocking operations and events extraction

@@ -429,7 +429,7 @@ func sortedVars(info *types.Info, decl *ast.FuncDecl) map[types.Object]bool {
 func recognizeNode(f *Func, n ast.Node, stack []ast.Node) {
 	switch n := n.(type) {
 	case *ast.SendStmt:
-		if !inSelect(n, stack) {
+		if !inSelect(n, stack) && !f.neverFull(n) {
 			f.Blocking = append(f.Blocking, &Blocking{Node: n, What: "a channel send"})
 		}
 	case *ast.UnaryExpr:

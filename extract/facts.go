@@ -70,6 +70,11 @@ type FuncFact struct {
 	// Applies is set for a function that applies the clause values of a
 	// slice parameter to a GORM builder (clauses.go).
 	Applies *FactApplies
+	// Through are the function's calls through methods of project
+	// interfaces that no implementation visible to its package answers
+	// (through.go): a caller that sees an implementation completes the
+	// fact with what it does.
+	Through []FactThrough
 }
 
 // FactAlt is what one implementation of an interface method returns.
@@ -195,7 +200,8 @@ func (f *FuncFact) String() string {
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil && !f.ReturnsZero && len(f.ReturnAlts) == 0
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil && !f.ReturnsZero && len(f.ReturnAlts) == 0 &&
+		len(f.Through) == 0
 }
 
 // maxFactStmts bounds the statements a fact carries: a helper that calls
@@ -329,6 +335,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
 	fact.ReturnsTx = returnsBegun(f, decl)
 	fact.Applies = appliesOf(f.info, decl, params)
+	fact.Through = throughCalls(f, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
 }

@@ -110,6 +110,20 @@ func gormBuildSite(c *call, v1, generic bool) (*Site, *gormModel) {
 	}
 	st := q.finish(c.fn.Name(), c.expr.Args, generic)
 	s.Dest = nonNil(st.dest)
+	if c.fn.Name() == "Exec" && len(ch.links) == 0 && ch.g == nil {
+		// Exec sends its text as it is: text built at run time
+		// (fmt.Sprintf with a table list) or the function's own string
+		// parameter (a DAL's Exec(query, args...)) is recovered as any
+		// other sink's, here or by the callers.
+		if i := map[bool]int{false: 0, true: 1}[generic]; i < len(c.expr.Args) {
+			s.TextExpr = c.expr.Args[i]
+			if st.text == "" {
+				if text, holes, ok := textAndHoles(c.info, c.defs, s.TextExpr); ok {
+					st.text, st.args, s.Holes = text, c.expr.Args[i+1:], holes
+				}
+			}
+		}
+	}
 	if st.text != "" && !q.lockUnknown {
 		s.Text, s.Args = st.text, st.args
 		s.SQL = summarize(st.text)

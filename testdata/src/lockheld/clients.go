@@ -85,3 +85,43 @@ func sqlxSleepAfterCommit(db *sqlx.DB, id int64) error {
 	time.Sleep(100 * time.Millisecond)
 	return nil
 }
+
+// bufferedResult reports the locked balance on a channel with room for
+// it: the one send cannot wait, so nothing blocks under the lock.
+func bufferedResult(ctx context.Context, db *sqlx.DB, id int64) (int64, error) {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	res := make(chan int64, 1)
+	var balance int64
+	if err := tx.GetContext(ctx, &balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id); err != nil {
+		return 0, err
+	}
+	res <- balance
+	close(res)
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return <-res, nil
+}
+
+// sentTwice sends twice on a channel with room for one: the second send
+// waits for a receiver while the row is locked.
+func sentTwice(ctx context.Context, db *sqlx.DB, id int64) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res := make(chan int64, 1)
+	go func() { <-res; <-res }()
+	var balance int64
+	if err := tx.GetContext(ctx, &balance, "SELECT balance FROM accounts WHERE id = ? FOR UPDATE", id); err != nil {
+		return err
+	}
+	res <- balance // want `lock-held-blocking: a channel send runs while the transaction holds row locks on accounts`
+	res <- balance // want `lock-held-blocking: a channel send runs while the transaction holds row locks on accounts`
+	return tx.Commit()
+}

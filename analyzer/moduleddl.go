@@ -90,30 +90,11 @@ func moduleRoot(dir string) string {
 // modules, vendor trees or hidden directories), each on its own.
 func readModuleDDL(root string) map[string][]string {
 	out := map[string][]string{}
-	n := 0
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "vendor" || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			if path != root {
-				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
-		lower := strings.ToLower(d.Name())
-		if !strings.HasSuffix(lower, ".sql") || strings.HasSuffix(lower, ".down.sql") {
-			return nil
-		}
-		if n++; n > maxModuleSQLFiles {
-			return filepath.SkipAll
-		}
+	isUpSQL := func(name string) bool {
+		lower := strings.ToLower(name)
+		return strings.HasSuffix(lower, ".sql") && !strings.HasSuffix(lower, ".down.sql")
+	}
+	walkModuleFiles(root, maxModuleSQLFiles, isUpSQL, func(path string) {
 		s, _ := schema.Load([]string{path})
 		rel, err := filepath.Rel(root, path)
 		if err != nil {
@@ -123,7 +104,6 @@ func readModuleDDL(root string) map[string][]string {
 			k := schema.Key(t.Name)
 			out[k] = append(out[k], filepath.ToSlash(rel))
 		}
-		return nil
 	})
 	return out
 }
@@ -181,4 +161,37 @@ func noteUndescribed(w io.Writer, pass *analysis.Pass, own *models.Fact, undescr
 			fmt.Fprintln(w, note)
 		}
 	}
+}
+
+// walkModuleFiles calls visit for each file of the module at root whose
+// name wants, at most max of them: not in nested modules, vendor trees,
+// node_modules or directories whose name starts with "." or "_", which go
+// build ignores too.
+func walkModuleFiles(root string, max int, wants func(name string) bool, visit func(path string)) {
+	n := 0
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "vendor" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			if path != root {
+				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
+					return filepath.SkipDir // another module
+				}
+			}
+			return nil
+		}
+		if !wants(d.Name()) {
+			return nil
+		}
+		if n++; n > max {
+			return filepath.SkipAll
+		}
+		visit(path)
+		return nil
+	})
 }

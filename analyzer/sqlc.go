@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -51,32 +50,10 @@ func sqlcSchema(pass *analysis.Pass) []string {
 // the schema paths of their MySQL entries, sorted and without duplicates.
 func readSqlcConfigs(root string) []string {
 	seen := map[string]bool{}
-	n := 0
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "vendor" || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			if path != root {
-				if _, err := os.Stat(filepath.Join(path, "go.mod")); err == nil {
-					return filepath.SkipDir // another module
-				}
-			}
-			return nil
-		}
-		if !sqlcConfigNames[d.Name()] {
-			return nil
-		}
-		if n++; n > maxSqlcConfigs {
-			return filepath.SkipAll
-		}
+	walkModuleFiles(root, maxSqlcConfigs, func(name string) bool { return sqlcConfigNames[name] }, func(path string) {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil
+			return
 		}
 		for _, p := range sqlcSchemaPaths(data) {
 			if !filepath.IsAbs(p) {
@@ -84,7 +61,6 @@ func readSqlcConfigs(root string) []string {
 			}
 			seen[filepath.Clean(p)] = true
 		}
-		return nil
 	})
 	out := make([]string, 0, len(seen))
 	for p := range seen {

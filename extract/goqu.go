@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"sort"
 	"strings"
 
 	"github.com/locklint/locklint/sqltext"
@@ -548,7 +547,7 @@ func (w *goquWalk) expr(e ast.Expr, depth int) (string, []ast.Expr, bool) {
 		if _, name := named(w.info.TypeOf(lit)); name != "Ex" {
 			return "", nil, false
 		}
-		cols, vals, ok := w.entries(lit)
+		cols, vals, ok := sortedStringMap(w.info, lit)
 		if !ok {
 			return "", nil, false
 		}
@@ -641,7 +640,7 @@ func (w *goquWalk) compare(col string, v ast.Expr) (string, []ast.Expr, bool) {
 	}
 	if lit, ok := v.(*ast.CompositeLit); ok {
 		if _, name := named(w.info.TypeOf(lit)); name == "Op" {
-			ops, vals, ok := w.entries(lit)
+			ops, vals, ok := sortedStringMap(w.info, lit)
 			if !ok || len(ops) != 1 {
 				return "", nil, false
 			}
@@ -661,34 +660,6 @@ func (w *goquWalk) compare(col string, v ast.Expr) (string, []ast.Expr, bool) {
 	return col + " = ?", []ast.Expr{v}, true
 }
 
-// entries reads a map literal with constant string keys, sorted by key
-// as goqu renders them.
-func (w *goquWalk) entries(lit *ast.CompositeLit) ([]string, []ast.Expr, bool) {
-	type entry struct {
-		k string
-		v ast.Expr
-	}
-	var es []entry
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return nil, nil, false
-		}
-		k := w.info.Types[kv.Key].Value
-		if k == nil || k.Kind() != constant.String {
-			return nil, nil, false
-		}
-		es = append(es, entry{constant.StringVal(k), kv.Value})
-	}
-	sort.SliceStable(es, func(i, j int) bool { return es[i].k < es[j].k })
-	var ks []string
-	var vs []ast.Expr
-	for _, e := range es {
-		ks, vs = append(ks, e.k), append(vs, e.v)
-	}
-	return ks, vs, true
-}
-
 // record reads a goqu.Record{...} (or another map literal).
 func (w *goquWalk) record(e ast.Expr) ([]string, []ast.Expr, bool) {
 	e = ast.Unparen(e)
@@ -705,7 +676,7 @@ func (w *goquWalk) record(e ast.Expr) ([]string, []ast.Expr, bool) {
 	if _, isMap := w.info.TypeOf(lit).Underlying().(*types.Map); !isMap {
 		return nil, nil, false
 	}
-	return w.entries(lit)
+	return sortedStringMap(w.info, lit)
 }
 
 // ordered reads goqu.C("c").Asc() / .Desc().

@@ -297,6 +297,38 @@ func factRefs(params map[types.Object]int, refs []Ref) (out []FactRef, all bool)
 	return out, len(out) > 0
 }
 
+// everyFirstResult calls ok with each return of decl outside function
+// literals and its first result, skipping returns of nil, until ok says
+// false. It reports whether every call said true: false also when a
+// return gives no results (a bare return of named results), which says
+// nothing of what is returned, or when decl has no body or results.
+func everyFirstResult(decl *ast.FuncDecl, ok func(ret *ast.ReturnStmt, first ast.Expr) bool) bool {
+	if decl.Body == nil || decl.Type.Results == nil || len(decl.Type.Results.List) == 0 {
+		return false
+	}
+	all := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || !all {
+			return false
+		}
+		ret, isRet := n.(*ast.ReturnStmt)
+		if !isRet {
+			return true
+		}
+		if len(ret.Results) == 0 {
+			all = false
+			return false
+		}
+		e := ret.Results[0]
+		if id, isID := ast.Unparen(e).(*ast.Ident); isID && id.Name == "nil" {
+			return true
+		}
+		all = ok(ret, e)
+		return all
+	})
+	return all
+}
+
 // maxReturns bounds FuncFact.ReturnHandles.
 const maxReturns = 4
 
@@ -315,32 +347,12 @@ func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []Fa
 		return nil
 	}
 	var out []FactRef
-	ok = true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if _, lit := n.(*ast.FuncLit); lit {
-			return false
-		}
-		ret, isRet := n.(*ast.ReturnStmt)
-		if !isRet {
-			return true
-		}
-		if len(ret.Results) == 0 {
-			ok = false // a bare return of a named result
-			return false
-		}
-		e := ret.Results[0]
-		if id, isID := ast.Unparen(e).(*ast.Ident); isID && id.Name == "nil" {
-			return true
-		}
+	ok = everyFirstResult(decl, func(ret *ast.ReturnStmt, e ast.Expr) bool {
 		if emptyStruct(f.info, e) {
 			return true // a value with no state cannot reach a database
 		}
 		if len(ret.Results) < sig.Results().Len() && sig.Results().Len() > 1 {
-			ok = false // return f(): a call's results
-			return false
+			return false // return f(): a call's results
 		}
 		h := resolveHandle(f.info, f.defs, f.lookup, e, "")
 		rs, all := factRefs(params, originsOf(h))
@@ -350,7 +362,6 @@ func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []Fa
 			rs, all = []FactRef{{Param: ProducedHandle, Kind: h.Kind, Type: h.Type}}, true
 		}
 		if !all {
-			ok = false
 			return false
 		}
 		for _, r := range rs {

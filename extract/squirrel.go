@@ -676,6 +676,21 @@ func (w *sqWalk) mapEntries(e ast.Expr) ([]string, []sqPart, bool) {
 	if !ok {
 		return nil, nil, false
 	}
+	keys, vs, ok := sortedStringMap(w.info, lit)
+	if !ok {
+		return nil, nil, false
+	}
+	vals := make([]sqPart, len(vs))
+	for i, v := range vs {
+		vals[i] = w.value(v)
+	}
+	return keys, vals, true
+}
+
+// sortedStringMap reads a map literal with constant string keys, sorted
+// by key, as query builders (squirrel's Eq, goqu's Ex and Record) render
+// them.
+func sortedStringMap(info *types.Info, lit *ast.CompositeLit) (keys []string, vals []ast.Expr, ok bool) {
 	type entry struct {
 		key string
 		val ast.Expr
@@ -686,19 +701,17 @@ func (w *sqWalk) mapEntries(e ast.Expr) ([]string, []sqPart, bool) {
 		if !ok {
 			return nil, nil, false
 		}
-		k := w.info.Types[kv.Key].Value
+		k := info.Types[kv.Key].Value
 		if k == nil || k.Kind() != constant.String {
 			return nil, nil, false
 		}
 		es = append(es, entry{constant.StringVal(k), kv.Value})
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].key < es[j].key })
-	cols := make([]string, len(es))
-	vals := make([]sqPart, len(es))
-	for i, en := range es {
-		cols[i], vals[i] = en.key, w.value(en.val)
+	for _, e := range es {
+		keys, vals = append(keys, e.key), append(vals, e.val)
 	}
-	return cols, vals, true
+	return keys, vals, true
 }
 
 // render writes the statement as squirrel sends it (with ? placeholders),

@@ -130,32 +130,13 @@ func returnsResultOf(f *Func, decl *ast.FuncDecl, call *ast.CallExpr) bool {
 		}
 		return true
 	})
-	any, all := false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if _, lit := n.(*ast.FuncLit); lit || !all {
-			return false
-		}
-		ret, ok := n.(*ast.ReturnStmt)
-		if !ok {
-			return true
-		}
-		if len(ret.Results) == 0 {
-			all = false
-			return false
-		}
-		e := ast.Unparen(ret.Results[0])
-		if id, ok := e.(*ast.Ident); ok && id.Name == "nil" {
-			return true
-		}
-		if e == call {
+	any := false
+	all := everyFirstResult(decl, func(_ *ast.ReturnStmt, e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if r := refOf(f.info, e); e == call || r.Valid() && holds[r] && !other[r] {
 			any = true
 			return true
 		}
-		if r := refOf(f.info, e); r.Valid() && holds[r] && !other[r] {
-			any = true
-			return true
-		}
-		all = false
 		return false
 	})
 	return any && all

@@ -34,29 +34,11 @@ func returnsBegun(f *Func, decl *ast.FuncDecl) bool {
 			return false // it ends a transaction itself: not a constructor
 		}
 	}
-	any, all := false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if _, lit := n.(*ast.FuncLit); lit || !all {
-			return false
-		}
-		ret, ok := n.(*ast.ReturnStmt)
-		if !ok {
-			return true
-		}
-		if len(ret.Results) == 0 {
-			all = false
-			return false
-		}
-		e := ret.Results[0]
-		if id, isID := ast.Unparen(e).(*ast.Ident); isID && id.Name == "nil" {
-			return true
-		}
-		if f.isBegun(e, begins, began, 0) {
-			any = true
-		} else {
-			all = false
-		}
-		return true
+	any := false
+	all := everyFirstResult(decl, func(_ *ast.ReturnStmt, e ast.Expr) bool {
+		begun := f.isBegun(e, begins, began, 0)
+		any = any || begun
+		return begun
 	})
 	return any && all
 }

@@ -405,11 +405,7 @@ func (q *bunQuery) apply(link *ast.CallExpr) {
 			q.unknown = true
 			return
 		}
-		if name == "WhereOr" && len(q.conds) > 0 {
-			q.conds = []string{"((" + strings.Join(q.conds, " AND ") + ") OR (" + s + "))"}
-		} else {
-			q.conds = append(q.conds, "("+s+")")
-		}
+		q.conds = addCondition(q.conds, s, name == "WhereOr")
 		q.args = append(q.args, q.expand(args[1:])...)
 	case "WherePK":
 		if len(args) > 0 {

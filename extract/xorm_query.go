@@ -67,11 +67,7 @@ func (q *xormQuery) apply(link *ast.CallExpr) {
 			q.unknown = true
 			return
 		}
-		if name == "Or" && len(q.conds) > 0 {
-			q.conds = []string{"((" + strings.Join(q.conds, " AND ") + ") OR (" + s + "))"}
-		} else {
-			q.conds = append(q.conds, "("+s+")")
-		}
+		q.conds = addCondition(q.conds, s, name == "Or")
 		q.args = append(q.args, args[1:]...)
 	case "In", "NotIn":
 		if len(args) == 0 {
@@ -369,4 +365,14 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		dest = []ast.Expr{bean}
 	}
 	return text, q.args, dest
+}
+
+// addCondition adds the condition s to a chain's conditions, which are
+// ANDed: with or, s is ORed with all of them, as xorm's Or and bun's
+// WhereOr render it.
+func addCondition(conds []string, s string, or bool) []string {
+	if or && len(conds) > 0 {
+		return []string{"((" + strings.Join(conds, " AND ") + ") OR (" + s + "))"}
+	}
+	return append(conds, "("+s+")")
 }

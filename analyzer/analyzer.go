@@ -23,9 +23,10 @@ import (
 
 const doc = `find SQL lock risks: unindexed and range locks, locks outside transactions
 
-locklint reads the SQL that Go code sends through database/sql, sqlx and
-GORM, places each statement in its transaction, and reports what InnoDB
-will lock, until when, and how to fix it. Give it the schema with -schema
+locklint reads the SQL that Go code sends through database/sql, sqlx,
+GORM, xorm, ent, bun, sqlc's generated code, and squirrel and goqu
+builders, places each statement in its transaction, and reports what
+InnoDB will lock, until when, and how to fix it. Give it the schema with -schema
 (DDL files, migration directories, JSON snapshots) so it can tell which
 WHERE clauses can use an index; a table it does not know is never reported
 as unindexed.`

@@ -69,7 +69,7 @@ func (p *Prover) Prove(ctx context.Context, c Case) Verdict {
 	}
 	v := sc.run(ctx, p, m, r)
 	if v.Outcome != NotProvable {
-		v.Server, v.Isolation = p.server.String(), isolationSQL(r.level)
+		v.Server, v.Isolation = p.server.String(), r.level.SQL()
 	}
 	return v
 }

@@ -59,7 +59,7 @@ func (p *Prover) open(ctx context.Context, name string, level sqltext.Isolation)
 	for _, q := range []string{
 		fmt.Sprintf("SET SESSION innodb_lock_wait_timeout = %d", lockWaitTimeout),
 		"SET SESSION lock_wait_timeout = 5",
-		"SET SESSION TRANSACTION ISOLATION LEVEL " + isolationSQL(level),
+		"SET SESSION TRANSACTION ISOLATION LEVEL " + level.SQL(),
 	} {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			conn.Close()
@@ -176,18 +176,6 @@ func (p *Prover) waiting(ctx context.Context, s *session, ch <-chan result) (res
 func (s *session) exec(ctx context.Context, q string, args ...any) error {
 	_, err := s.conn.ExecContext(ctx, q, args...)
 	return err
-}
-
-func isolationSQL(l sqltext.Isolation) string {
-	switch l {
-	case sqltext.ReadUncommitted:
-		return "READ UNCOMMITTED"
-	case sqltext.ReadCommitted:
-		return "READ COMMITTED"
-	case sqltext.Serializable:
-		return "SERIALIZABLE"
-	}
-	return "REPEATABLE READ"
 }
 
 // waitingLock asks the server which lock connection id waits for, and

@@ -126,7 +126,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					present = " With the row present, MariaDB makes the second transaction wait at its DELETE instead."
 				}
 				msg = fmt.Sprintf("INSERT into %s of the key the DELETE before it removed, in one transaction (a replace done by hand): when the key is absent, at %s both transactions' DELETEs take the gap lock where it would be, gap locks do not conflict with each other, and then each INSERT waits for the other's gap lock: InnoDB rolls one back with a deadlock (error 1213).%s Fix: replace the row in one statement with INSERT ... ON DUPLICATE KEY UPDATE",
-					tableName(si), isolationName(level), present)
+					tableName(si), level.SQL(), present)
 			} else if gapLocking(level) {
 				fix := "drop the locking check and INSERT directly, handling the duplicate-key error (1062), or use INSERT ... ON DUPLICATE KEY UPDATE"
 				if sc.Kind == sqltext.KindDelete {
@@ -136,13 +136,13 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					fix = "find the rows with a plain SELECT and DELETE them by primary key (a record lock, no gap lock), or run this transaction at READ COMMITTED"
 				}
 				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: when the key is absent, at %s the lookup takes a gap lock that concurrent transactions share, then each INSERT waits for the other's gap lock and InnoDB rolls one back with a deadlock (error 1213). Fix: %s",
-					tableOf(ins), verb(sc), isolationName(level), fix)
+					tableOf(ins), verb(sc), level.SQL(), fix)
 			} else {
 				if f.Extract.HandlesDuplicateKey {
 					continue
 				}
 				msg = fmt.Sprintf("INSERT into %s after %s of the same table in one transaction: at %s there is no gap lock and no deadlock, but when two transactions check the same absent key, the second INSERT waits for the first transaction and then fails with a duplicate-key error (1062) that this code does not handle. Fix: INSERT directly and handle error 1062, or use INSERT ... ON DUPLICATE KEY UPDATE",
-					tableOf(ins), verb(sc), isolationName(level))
+					tableOf(ins), verb(sc), level.SQL())
 			}
 			out = append(out, Finding{
 				Pos:     ins.Pos(),

@@ -78,18 +78,6 @@ func isolation(c *Context, st *txflow.Stmt) sqltext.Isolation {
 	return c.Server.DefaultIsolation()
 }
 
-func isolationName(l sqltext.Isolation) string {
-	switch l {
-	case sqltext.ReadUncommitted:
-		return "READ UNCOMMITTED"
-	case sqltext.ReadCommitted:
-		return "READ COMMITTED"
-	case sqltext.Serializable:
-		return "SERIALIZABLE"
-	}
-	return "REPEATABLE READ"
-}
-
 // gapLocking reports whether the level takes gap and next-key locks.
 func gapLocking(l sqltext.Isolation) bool {
 	return l == sqltext.RepeatableRead || l == sqltext.Serializable

@@ -58,10 +58,10 @@ func rangeLock(c *Context, st *txflow.Stmt) []Finding {
 	switch a.pred.Op {
 	case sqltext.OpEq, sqltext.OpIn:
 		what = fmt.Sprintf("%s on %s finds its rows by equality on the non-unique index %s: at %s InnoDB locks each matching entry with the gap below it and the gap up to the next entry, so inserts into %s of that %s value and of its neighbouring values block %s",
-			verb(s), t.Name, indexText(a), isolationName(level), t.Name, a.pred.Column, until(st))
+			verb(s), t.Name, indexText(a), level.SQL(), t.Name, a.pred.Column, until(st))
 	default:
 		what = fmt.Sprintf("%s on %s scans a range of index %s: at %s InnoDB locks every gap in the range and the first entry past its end, so inserts anywhere in the range, and writes to the next row after it, block %s",
-			verb(s), t.Name, indexText(a), isolationName(level), until(st))
+			verb(s), t.Name, indexText(a), level.SQL(), until(st))
 	}
 	return []Finding{{
 		Pos: st.Pos(),

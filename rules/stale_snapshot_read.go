@@ -84,7 +84,7 @@ func lockedAfterRead(tx *txflow.Tx, r, w *txflow.Stmt, level sqltext.Isolation) 
 				return Finding{
 					Pos: w.Pos(),
 					Message: fmt.Sprintf("%s of %s writes a value from a plain SELECT of %s that ran before the %s of the same row: the plain read returned the row as of %s, the %s locked and changed the latest committed row, and anything committed in between is overwritten by this write (at %s). The lock holds until commit but protects a value this code did not use. Fix: read the row with SELECT ... FOR UPDATE before the %s and use those values, or compute the new value in SQL (SET col = col + ?)",
-						verb(w.SQL()), writeTable(w.SQL()), t.Name, verb(l.SQL()), snapshot, verb(l.SQL()), isolationName(level), verb(l.SQL())),
+						verb(w.SQL()), writeTable(w.SQL()), t.Name, verb(l.SQL()), snapshot, verb(l.SQL()), level.SQL(), verb(l.SQL())),
 					Related: []Related{
 						{Pos: r.Pos(), Message: "the plain read, which takes no lock"},
 						{Pos: l.Pos(), Message: fmt.Sprintf("the %s, which locks the latest committed row", verb(l.SQL()))},
@@ -94,7 +94,7 @@ func lockedAfterRead(tx *txflow.Tx, r, w *txflow.Stmt, level sqltext.Isolation) 
 			return Finding{
 				Pos: w.Pos(),
 				Message: fmt.Sprintf("%s of %s writes a value from a plain SELECT of %s that ran before the %s of %s: the plain read returned the row as of %s, the locking read locked the latest committed row, and anything committed in between is overwritten by this write (at %s). The lock holds until commit but protects a value this code did not use. Fix: use the values the locking read returns (select the columns you need with FOR UPDATE), or take the lock before reading",
-					verb(w.SQL()), writeTable(w.SQL()), t.Name, verb(l.SQL()), t.Name, snapshot, isolationName(level)),
+					verb(w.SQL()), writeTable(w.SQL()), t.Name, verb(l.SQL()), t.Name, snapshot, level.SQL()),
 				Related: []Related{
 					{Pos: r.Pos(), Message: "the plain read, which takes no lock"},
 					{Pos: l.Pos(), Message: "the locking read, which sees a newer row"},

@@ -63,10 +63,10 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 	var what string
 	if gapLocking(level) && c.Server.GapLocks() {
 		what = fmt.Sprintf("at %s InnoDB scans the whole clustered index and locks every row and every gap of %s %s: every other writer, locking reader and insert on %s waits",
-			isolationName(level), t.Name, until(st), t.Name)
+			level.SQL(), t.Name, until(st), t.Name)
 	} else {
 		what = fmt.Sprintf("InnoDB scans the whole clustered index and must lock every row it passes, so it waits for any row of %s another transaction holds; at %s the matching rows stay locked %s, and every other unindexed DELETE or locking read on %s waits for them",
-			t.Name, isolationName(level), until(st), t.Name)
+			t.Name, level.SQL(), until(st), t.Name)
 	}
 	return []Finding{{
 		Pos:     st.Pos(),

@@ -285,3 +285,17 @@ const (
 	RepeatableRead
 	Serializable
 )
+
+// SQL is the level as SQL writes it (SET TRANSACTION ISOLATION LEVEL
+// ...); an unknown level is the server default, REPEATABLE READ.
+func (l Isolation) SQL() string {
+	switch l {
+	case ReadUncommitted:
+		return "READ UNCOMMITTED"
+	case ReadCommitted:
+		return "READ COMMITTED"
+	case Serializable:
+		return "SERIALIZABLE"
+	}
+	return "REPEATABLE READ"
+}

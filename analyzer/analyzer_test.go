@@ -193,6 +193,17 @@ func TestQueryObjects(t *testing.T) {
 	}, "queryobj/relay")
 }
 
+// TestWrappedBeginner follows a transaction begun through a project
+// interface whose implementation wraps a handle that *sql.DB satisfies,
+// and ended by the Commit and Rollback its own type promotes from the
+// *sql.Tx it embeds.
+func TestWrappedBeginner(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable: []string{"tx-not-closed", "lock-held-blocking", "lock-outside-tx"},
+		Schema: []string{filepath.Join(testdata, "schema", "outbox.sql")},
+	}, "queryobj/outbox")
+}
+
 // TestSubqueryPredicates checks that a column compared with a subquery
 // that does not depend on the row is judged like one compared with a
 // placeholder.

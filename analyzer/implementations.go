@@ -157,6 +157,9 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 	for _, m := range ms {
 		f := own(m.Origin())
 		if f == nil {
+			f = promotedEnd(m)
+		}
+		if f == nil {
 			return nil
 		}
 		if im.foreignFile(m) {
@@ -460,4 +463,29 @@ func (im *implementations) interfaceMethod(pkg, typ, method string) *types.Func 
 	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, p, method)
 	m, _ := obj.(*types.Func)
 	return m
+}
+
+// promotedEnd is the fact of a Commit or Rollback that an implementation
+// promotes from the *sql.Tx (or *sqlx.Tx) it embeds (type tx struct{
+// *sql.Tx }): it ends the transaction its receiver wraps. nil for any
+// other method.
+func promotedEnd(m *types.Func) *extract.FuncFact {
+	if m.Name() != "Commit" && m.Name() != "Rollback" || m.Pkg() == nil {
+		return nil
+	}
+	if p := m.Pkg().Path(); p != "database/sql" && p != "github.com/jmoiron/sqlx" {
+		return nil
+	}
+	sig, _ := m.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); !ok || n.Obj().Name() != "Tx" {
+		return nil
+	}
+	return &extract.FuncFact{Closes: []int{-1}}
 }

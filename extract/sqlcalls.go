@@ -59,8 +59,31 @@ func recognizeSQL(c *call) bool {
 	case sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && queryMethods[name] && sqlShaped(sig):
 		h := handleOf(c, receiver(c.expr))
 		return addSite(c, sig, h, frameworkOf(sig))
+	case sig.Recv() != nil && types.IsInterface(sig.Recv().Type()) && beginMethods[name] && returnsSQLTx(sig):
+		// A project interface that *sql.DB satisfies
+		// (BeginTx(ctx, opts) (*sql.Tx, error)): whatever implements it,
+		// the *sql.Tx it returns is a transaction begun here.
+		c.out.Events = append(c.out.Events, &TxEvent{
+			Kind:      TxBegin,
+			Call:      c.expr,
+			Tx:        c.resultRef(),
+			From:      handleOf(c, receiver(c.expr)),
+			Isolation: isolationArg(c),
+			Framework: frameworkOf(sig),
+		})
+		return true
 	}
 	return false
+}
+
+// returnsSQLTx reports whether the method's first result is a
+// database/sql or sqlx transaction.
+func returnsSQLTx(sig *types.Signature) bool {
+	if sig.Results().Len() == 0 {
+		return false
+	}
+	pkg, name := named(sig.Results().At(0).Type())
+	return (pkg == pkgSQL || pkg == pkgSQLX) && name == "Tx"
 }
 
 func frameworkOf(sig *types.Signature) Framework {

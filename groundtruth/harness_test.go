@@ -36,11 +36,17 @@ type iso string
 const (
 	rr iso = "REPEATABLE READ"
 	rc iso = "READ COMMITTED"
+	// ser is SERIALIZABLE: plain reads in a transaction lock like
+	// LOCK IN SHARE MODE.
+	ser iso = "SERIALIZABLE"
 )
 
 func (l iso) String() string {
-	if l == rc {
+	switch l {
+	case rc:
 		return "RC"
+	case ser:
+		return "SER"
 	}
 	return "RR"
 }

@@ -26,6 +26,12 @@ type builder struct {
 	// own is the subquery depth of the tables the statement itself reads:
 	// 0, or 1 for a SELECT that only wraps one subquery.
 	own int
+	// ownSel is the query a SELECT statement is (itself, or the one
+	// subquery it wraps).
+	ownSel *ast.SelectStmt
+	// inner is set when building the summary of a locking subquery,
+	// whose own locking subqueries the outer statement lists.
+	inner bool
 }
 
 // tableRef is a table reference of a FROM clause or a DML target.
@@ -51,9 +57,11 @@ func (b *builder) build(st ast.StmtNode) *Summary {
 			// SELECT COALESCE((SELECT v FROM t WHERE k = ? FOR UPDATE), 0):
 			// the statement is the subquery it wraps.
 			b.own = 1
+			s.DefaultsMissing = defaultedIn(st.Fields)[inner]
 			st = inner
 		}
 		b.query(st)
+		b.ownSel = st
 	case *ast.SetOprStmt:
 		s.Kind = KindSelect
 		b.setOpr(st)
@@ -85,6 +93,9 @@ func (b *builder) build(st ast.StmtNode) *Summary {
 		b.ddl(st)
 	default:
 		s.Kind = KindOther
+	}
+	if !b.inner && s.Kind >= KindSelect && s.Kind <= KindDelete {
+		b.lockingSubqueries(st)
 	}
 	return s
 }
@@ -490,3 +501,76 @@ func (f *subqueryFinder) Enter(n ast.Node) (ast.Node, bool) {
 }
 
 func (f *subqueryFinder) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// lockingSubqueries sets Summary.LockingSubqueries: the subqueries of st
+// (other than the queries of WITH clauses) that carry a lock clause, each
+// built as a statement of its own. own is the query the statement itself
+// is (a SELECT that wraps one subquery is that subquery), not listed.
+func (b *builder) lockingSubqueries(st ast.Node) {
+	own := b.ownSel
+	f := &lockingFinder{skip: b.cteQueries}
+	st.Accept(f)
+	for _, sel := range f.found {
+		if sel == own {
+			continue
+		}
+		sub := &builder{n: b.n, start: b.start, end: b.end, params: b.params, inner: true}
+		ss := sub.build(sel)
+		ss.DefaultsMissing = ss.DefaultsMissing || f.defaulted[sel]
+		b.s.LockingSubqueries = append(b.s.LockingSubqueries, ss)
+	}
+}
+
+// lockingFinder collects the SELECTs of subqueries that lock, and those
+// whose missing row COALESCE or IFNULL replaces.
+type lockingFinder struct {
+	skip      map[*ast.SubqueryExpr]bool
+	found     []*ast.SelectStmt
+	defaulted map[*ast.SelectStmt]bool
+}
+
+func (f *lockingFinder) Enter(n ast.Node) (ast.Node, bool) {
+	if q := defaultedSubquery(n); q != nil {
+		if f.defaulted == nil {
+			f.defaulted = map[*ast.SelectStmt]bool{}
+		}
+		f.defaulted[q] = true
+	}
+	if q, ok := n.(*ast.SubqueryExpr); ok && !f.skip[q] {
+		if sel, ok := q.Query.(*ast.SelectStmt); ok && sel.LockInfo != nil && sel.LockInfo.LockType != ast.SelectLockNone {
+			f.found = append(f.found, sel)
+		}
+	}
+	return n, false
+}
+
+func (f *lockingFinder) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// defaultedSubquery is the query of the subquery that n, a call of
+// COALESCE or IFNULL, takes as its first argument, or nil.
+func defaultedSubquery(n ast.Node) *ast.SelectStmt {
+	fc, ok := n.(*ast.FuncCallExpr)
+	if !ok || fc.FnName.L != "coalesce" && fc.FnName.L != "ifnull" || len(fc.Args) < 2 {
+		return nil
+	}
+	q, ok := unparen(fc.Args[0]).(*ast.SubqueryExpr)
+	if !ok {
+		return nil
+	}
+	sel, _ := q.Query.(*ast.SelectStmt)
+	return sel
+}
+
+// defaultedIn are the queries of a select list's subqueries that COALESCE
+// or IFNULL default.
+func defaultedIn(fl *ast.FieldList) map[*ast.SelectStmt]bool {
+	f := &lockingFinder{}
+	if fl != nil {
+		for _, field := range fl.Fields {
+			if field.Expr != nil {
+				field.Expr.Accept(f)
+			}
+		}
+	}
+	return f.defaulted
+}

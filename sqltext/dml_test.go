@@ -312,6 +312,44 @@ func TestSoleSubquery(t *testing.T) {
 	}
 }
 
+func TestLockingSubqueries(t *testing.T) {
+	s := mustOne(t, "SELECT pos, payload FROM events WHERE pos > (SELECT COALESCE((SELECT acked FROM offsets WHERE grp = ? FOR UPDATE), 0)) AND topic = ? ORDER BY pos LIMIT 10")
+	if s.Lock != LockNone || len(s.LockingSubqueries) != 1 {
+		t.Fatalf("nested FOR UPDATE: lock=%v subqueries=%d, want none and 1", s.Lock, len(s.LockingSubqueries))
+	}
+	sub := s.LockingSubqueries[0]
+	if sub.Kind != KindSelect || sub.Lock != LockExclusive || len(sub.Tables) != 1 || sub.Tables[0].Name != "offsets" || sub.Tables[0].Nested {
+		t.Errorf("nested FOR UPDATE: kind=%v lock=%v tables=%+v", sub.Kind, sub.Lock, sub.Tables)
+	}
+	if got, want := renderCond(sub.Where), "offsets.grp = ?0"; got != want {
+		t.Errorf("nested FOR UPDATE: where = %s, want %s", got, want)
+	}
+	if sub.Params != 2 || !sub.DefaultsMissing {
+		t.Errorf("nested FOR UPDATE: params = %d, defaults missing %v, want the statement's 2 and true", sub.Params, sub.DefaultsMissing)
+	}
+	if !mustOne(t, "SELECT IFNULL((SELECT acked FROM offsets WHERE grp = ? FOR UPDATE), 0)").DefaultsMissing {
+		t.Errorf("wrapped in IFNULL: the missing row is not defaulted")
+	}
+	if mustOne(t, "SELECT (SELECT acked FROM offsets WHERE grp = ? FOR UPDATE)").DefaultsMissing {
+		t.Errorf("a bare subquery defaults nothing")
+	}
+	s = mustOne(t, "UPDATE jobs SET state = 'done' WHERE id IN (SELECT job_id FROM claims WHERE worker = ? LOCK IN SHARE MODE)")
+	if len(s.LockingSubqueries) != 1 || s.LockingSubqueries[0].Lock != LockShared || s.LockingSubqueries[0].Tables[0].Name != "claims" {
+		t.Errorf("UPDATE with a locking subquery: %+v", s.LockingSubqueries)
+	}
+	// The wrapped query is the statement itself, and plain subqueries lock
+	// nothing of their own.
+	for _, q := range []string{
+		"SELECT COALESCE((SELECT acked FROM offsets WHERE grp = ? FOR UPDATE), 0)",
+		"SELECT pos FROM events WHERE pos > (SELECT MAX(acked) FROM offsets) FOR UPDATE",
+		"WITH c AS (SELECT acked FROM offsets WHERE grp = ?) SELECT pos FROM events, c WHERE pos > c.acked",
+	} {
+		if n := len(mustOne(t, q).LockingSubqueries); n != 0 {
+			t.Errorf("%s: %d locking subqueries, want 0", q, n)
+		}
+	}
+}
+
 func TestGetLockNoWait(t *testing.T) {
 	for sql, want := range map[string]bool{
 		"SELECT GET_LOCK(?, 0)":          true,

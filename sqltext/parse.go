@@ -160,6 +160,9 @@ func summarizeAll(stmts []ast.StmtNode, n *normalized) []*Summary {
 		if s.Params > 0 {
 			s.ParamNames = slices.Clip(n.names[lo:hi])
 		}
+		for _, sub := range s.LockingSubqueries {
+			sub.Offset, sub.Line, sub.Params, sub.ParamNames = s.Offset, s.Line, s.Params, s.ParamNames
+		}
 		sums = append(sums, s)
 		cursor = end
 	}

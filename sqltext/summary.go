@@ -264,6 +264,19 @@ type Summary struct {
 	// SET tx_isolation / transaction_isolation statements.
 	Isolation Isolation
 
+	// LockingSubqueries are the subqueries of the statement that carry a
+	// lock clause of their own (WHERE a > (SELECT COALESCE((SELECT v FROM
+	// t WHERE k = ? FOR UPDATE), 0))), each summarized as a statement: the
+	// rows they read are locked whatever the outer statement locks. Their
+	// placeholders are numbered as in the whole statement. A SELECT that
+	// only wraps one subquery is that subquery, not listed here.
+	LockingSubqueries []*Summary
+	// DefaultsMissing is set for a locking read that COALESCE or IFNULL
+	// wraps, giving a value for the row it does not find (SELECT
+	// COALESCE((SELECT v FROM t WHERE k = ? FOR UPDATE), 0)): like a test
+	// for sql.ErrNoRows, it says the key may be absent.
+	DefaultsMissing bool
+
 	Params int // number of placeholders
 	// ParamNames holds, per placeholder in text order, the name of a named
 	// placeholder (:name or @name, lower case) and "" for ? and $n.

@@ -187,7 +187,7 @@ func TestRunTimeTables(t *testing.T) {
 // subscriber that runs them on its own transaction interface.
 func TestQueryObjects(t *testing.T) {
 	run(t, analyzer.Config{
-		Enable:    []string{"range-lock", "unindexed-lock", "check-then-insert", "lock-held-blocking", "lock-outside-tx"},
+		Enable:    []string{"range-lock", "unindexed-lock", "check-then-insert", "lock-held-blocking", "lock-outside-tx", "nested-lock"},
 		Schema:    []string{filepath.Join(testdata, "schema", "relay.sql")},
 		Isolation: "serializable",
 	}, "queryobj/relay")

@@ -117,5 +117,13 @@ func (f *Func) beginsThroughCall(c *Call, lookup FactLookup) *TxEvent {
 			e.From = resolveHandle(f.info, f.defs, lookup, sel.X, "")
 		}
 	}
+	if n := len(c.Expr.Args); n > 0 {
+		// Begin(ctx, &sql.TxOptions{Isolation: ...}) on a DAL's own
+		// Beginner: the options it takes are the ones it begins with.
+		last := c.Expr.Args[n-1]
+		if pkg, name := named(f.info.TypeOf(last)); pkg == pkgSQL && name == "TxOptions" {
+			e.Isolation = txOptionsIsolation(c0(f.info, f.defs, f), last)
+		}
+	}
 	return e
 }

@@ -25,7 +25,8 @@ import (
 //
 // A lookup by a full primary or unique key is reported only when the code
 // checks for a missing row (sql.ErrNoRows, gorm.ErrRecordNotFound, a
-// COUNT(...) compared with zero, or, for an UPDATE, its RowsAffected: an
+// COUNT(...) compared with zero, a COALESCE or IFNULL that gives the
+// missing row a value in SQL, or, for an UPDATE, its RowsAffected: an
 // UPDATE that finds no row gap-locks like a locking read, ground truth
 // TestCheckThenInsert_UpdateFindingNoRowThenInsert): an existing row is
 // locked by record only. Ranges and non-unique keys always lock gaps.
@@ -40,6 +41,11 @@ import (
 // TestCheckThenInsert_DeleteThenInsertAbsentKey,
 // TestCheckThenInsert_DeleteThenInsertPresentKeyWaitsOnMariaDB).
 // INSERT ... ON DUPLICATE KEY UPDATE replaces the row in one statement.
+//
+// The check may be a subquery of another statement with a lock clause of
+// its own (WHERE pos > (SELECT COALESCE((SELECT v ... FOR UPDATE), 0))):
+// it takes the same gap lock, and an upsert of the key after it deadlocks
+// the same way (ground truth: TestCheckThenInsert_LockingSubqueryThenUpsert).
 //
 // The check and the INSERT may both be done by one helper the
 // transaction calls (look the key up, create the row when the lookup
@@ -112,7 +118,7 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 						// missing-row check.
 						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && f.Extract.ChecksRowsAffected(chk.Site)
 					case sqltext.KindSelect:
-						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && f.Extract.TestsZero(chk.Site)
+						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && f.Extract.TestsZero(chk.Site) || sc.DefaultsMissing
 					}
 					if !replace && !missing {
 						continue // an existing row is locked by record only
@@ -129,6 +135,12 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 					tableName(si), level.SQL(), present)
 			} else if gapLocking(level) {
 				fix := "drop the locking check and INSERT directly, handling the duplicate-key error (1062), or use INSERT ... ON DUPLICATE KEY UPDATE"
+				if si.OnDuplicateKey {
+					// The insert is already an upsert: the lookup before
+					// it is what deadlocks (ground truth 14a and
+					// TestCheckThenInsert_LockingSubqueryThenUpsert).
+					fix = "drop the locking lookup: INSERT ... ON DUPLICATE KEY UPDATE alone creates or updates the row, and a second one waits for the first instead of deadlocking"
+				}
 				if sc.Kind == sqltext.KindDelete {
 					// Delete-then-insert (replace a set of rows) is not
 					// a check to drop: the DELETE is wanted, only its gap

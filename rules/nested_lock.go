@@ -134,7 +134,7 @@ func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixe
 				if !loop.OverMap && fixed != nil && fixed(a, b) {
 					continue
 				}
-			} else if underParent(accs, a, b, precede) || fixed != nil && fixed(a, b) {
+			} else if underParent(accs, a, b, precede) || lookupThenCreate(a, b) || fixed != nil && fixed(a, b) {
 				continue
 			}
 			out = append(out, nested{first: a, second: b})
@@ -260,4 +260,14 @@ func keyVaries(refs []extract.Ref, from, to token.Pos) bool {
 		}
 	}
 	return false
+}
+
+// lookupThenCreate reports whether b inserts into the table that a looked
+// up with a locking read whose SQL gives the missing row a value (SELECT
+// COALESCE((SELECT v ... FOR UPDATE), 0)): the code expects the key to be
+// absent and creates it, the same row, not a second one. Whether that
+// deadlocks is check-then-insert's finding.
+func lookupThenCreate(a, b *acquisition) bool {
+	sa, sb := a.stmt.SQL(), b.stmt.SQL()
+	return sa != nil && sb != nil && sa.DefaultsMissing && sb.Kind == sqltext.KindInsert
 }

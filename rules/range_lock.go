@@ -28,6 +28,9 @@ import (
 // finding there would be noise. A lookup of a key that does not exist
 // gap-locks whatever the index (2b, 3b); that is check-then-insert's
 // concern, where it deadlocks.
+//
+// At SERIALIZABLE a plain SELECT in a transaction is a shared locking
+// read (14j) and is judged the same way; in autocommit it locks nothing.
 var RangeLock = &Rule{
 	ID:      "range-lock",
 	Summary: "locking read through a range or a non-unique index takes gap locks that block inserts at REPEATABLE READ",
@@ -36,7 +39,7 @@ var RangeLock = &Rule{
 
 func rangeLock(c *Context, st *txflow.Stmt) []Finding {
 	s := st.SQL()
-	if s == nil || s.Kind != sqltext.KindSelect || s.Lock == sqltext.LockNone || s.Where == nil {
+	if s == nil || s.Kind != sqltext.KindSelect || s.Where == nil {
 		return nil
 	}
 	if st.Site.Handle.Kind == extract.HandlePool || !c.Server.GapLocks() {
@@ -46,6 +49,17 @@ func rangeLock(c *Context, st *txflow.Stmt) []Finding {
 	if !gapLocking(level) {
 		return nil
 	}
+	held := until(st)
+	if s.Lock == sqltext.LockNone {
+		// A plain read locks only in a transaction at SERIALIZABLE,
+		// where InnoDB reads it as LOCK IN SHARE MODE (ground truth
+		// 14j, TestRangeLock_PlainRangeReadLocksAtSerializable); in
+		// autocommit it stays a consistent read.
+		if level != sqltext.Serializable || st.Tx == nil {
+			return nil
+		}
+		held = "until the transaction commits or rolls back"
+	}
 	t := singleTable(c, s)
 	if t == nil {
 		return nil
@@ -54,14 +68,18 @@ func rangeLock(c *Context, st *txflow.Stmt) []Finding {
 	if a.kind != accessRange {
 		return nil
 	}
+	v := verb(s)
+	if s.Lock == sqltext.LockNone {
+		v = "SELECT (a shared locking read in a SERIALIZABLE transaction)"
+	}
 	var what string
 	switch a.pred.Op {
 	case sqltext.OpEq, sqltext.OpIn:
 		what = fmt.Sprintf("%s on %s finds its rows by equality on the non-unique index %s: at %s InnoDB locks each matching entry with the gap below it and the gap up to the next entry, so inserts into %s of that %s value and of its neighbouring values block %s",
-			verb(s), t.Name, indexText(a), level.SQL(), t.Name, a.pred.Column, until(st))
+			v, t.Name, indexText(a), level.SQL(), t.Name, a.pred.Column, held)
 	default:
 		what = fmt.Sprintf("%s on %s scans a range of index %s: at %s InnoDB locks every gap in the range and the first entry past its end, so inserts anywhere in the range, and writes to the next row after it, block %s",
-			verb(s), t.Name, indexText(a), level.SQL(), until(st))
+			v, t.Name, indexText(a), level.SQL(), held)
 	}
 	return []Finding{{
 		Pos: st.Pos(),

@@ -159,7 +159,7 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 			}
 		}
 	}
-	for _, site := range f.Sites {
+	for _, site := range withLockingSubqueries(f.Sites) {
 		s := &Stmt{Site: site}
 		s.at, _ = fn.graph.locate(site.Pos)
 		if site.Handle.Kind == extract.HandleTx || site.Handle.Kind == extract.HandleUnknown && begun(byRef, site.Handle.Ref) {
@@ -238,4 +238,28 @@ func (fn *Func) ReachesPos(a *Stmt, pos token.Pos) bool {
 // the function.
 func (fn *Func) InLoop(s *Stmt) bool {
 	return fn.graph.reaches(s.at, s.at, nil)
+}
+
+// withLockingSubqueries is sites with, before each statement that has
+// subqueries with a lock clause of their own, one site per such
+// subquery: `WHERE pos > (SELECT COALESCE((SELECT v FROM t WHERE k = ?
+// FOR UPDATE), 0))` locks t's row (or gap) as the locking read it is,
+// before the outer statement reads. The subquery's site is the
+// statement's call with the subquery's summary; it fills no Go values.
+func withLockingSubqueries(sites []*extract.Site) []*extract.Site {
+	var out []*extract.Site
+	for _, site := range sites {
+		if site.SQL != nil {
+			for _, sub := range site.SQL.LockingSubqueries {
+				c := *site
+				c.SQL, c.Dest, c.Alts = sub, nil, nil
+				out = append(out, &c)
+			}
+		}
+		out = append(out, site)
+	}
+	if len(out) == len(sites) {
+		return sites
+	}
+	return out
 }

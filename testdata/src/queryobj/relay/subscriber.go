@@ -33,7 +33,7 @@ func (s *Subscriber) Poll(ctx context.Context, topic string) (err error) {
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, poll.SQL, poll.Args...)
+	rows, err := tx.QueryContext(ctx, poll.SQL, poll.Args...) // want `range-lock: with the statement of MySQLEvents\.PollQuery, SELECT \(a shared locking read in a SERIALIZABLE transaction\) on relay_orders scans a range of index PRIMARY \(pos\)` `unindexed-lock: with the statement of MySQLQueue\.PollQuery, SELECT \.\.\. FOR UPDATE on relay_queue_orders can use no index`
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (s *Subscriber) Poll(ctx context.Context, topic string) (err error) {
 			rows.Close()
 			return err
 		}
-		s.out <- payload
+		s.out <- payload // want `lock-held-blocking: with the statement of MySQLEvents\.PollQuery, a channel send runs while the transaction holds row locks on relay_cursors_orders \(SELECT \.\.\. FOR UPDATE earlier\)`
 	}
 	rows.Close()
 	save, err := s.cursors.SaveQuery(topic, s.group, last)
@@ -52,7 +52,7 @@ func (s *Subscriber) Poll(ctx context.Context, topic string) (err error) {
 		return err
 	}
 	if !save.IsZero() {
-		_, err = tx.ExecContext(ctx, save.SQL, save.Args...)
+		_, err = tx.ExecContext(ctx, save.SQL, save.Args...) // want `check-then-insert: with the statement of MySQLEvents\.PollQuery, INSERT into relay_cursors_orders after SELECT \.\.\. FOR UPDATE of the same table in one transaction: when the key is absent, at SERIALIZABLE .* Fix: drop the locking lookup: INSERT \.\.\. ON DUPLICATE KEY UPDATE alone`
 	}
 	return err
 }

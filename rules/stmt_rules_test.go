@@ -94,6 +94,38 @@ func TestRangeLockOnStatements(t *testing.T) {
 	}
 }
 
+// TestRangeLockOnPlainReads: a plain read is a shared locking read only
+// in a SERIALIZABLE transaction (ground truth 14j).
+func TestRangeLockOnPlainReads(t *testing.T) {
+	for _, tc := range []struct {
+		sql   string
+		level sqltext.Isolation
+		inTx  bool
+		want  string
+	}{
+		{"SELECT id FROM orders WHERE id > ? ORDER BY id LIMIT 10", sqltext.Serializable, true, "shared locking read in a SERIALIZABLE transaction"},
+		{"SELECT id FROM orders WHERE customer_id = ?", sqltext.Serializable, true, "idx_customer"},
+		{"SELECT id FROM orders WHERE id > ?", sqltext.Serializable, false, ""}, // autocommit: a consistent read
+		{"SELECT id FROM orders WHERE id > ?", sqltext.RepeatableRead, true, ""},
+		{"SELECT id FROM orders WHERE id = ?", sqltext.Serializable, true, ""}, // one record
+	} {
+		c := &Context{Schema: ordersSchema()}
+		st := stmt(tc.sql, extract.HandleUnknown)
+		if tc.inTx {
+			st.Tx = &txflow.Tx{Isolation: tc.level}
+		} else {
+			c.Server.Isolation = tc.level
+		}
+		got := check(t, c, RangeLock, st)
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%s (%v, in tx %v): want silence, got %q", tc.sql, tc.level, tc.inTx, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+			t.Errorf("%s (%v, in tx %v): want one finding with %q, got %q", tc.sql, tc.level, tc.inTx, tc.want, got)
+		}
+	}
+}
+
 func TestLockOutsideTxOnStatements(t *testing.T) {
 	c := &Context{Schema: ordersSchema()}
 	for _, tc := range []struct {

@@ -292,7 +292,12 @@ func outerHandle(ctx context.Context, p *Prover, m *model, r roles) Verdict {
 		}
 		what = fmt.Sprintf("with the transaction (session A) open after its %s of %s (%s) %s", verb(held.SQL), m.tables[held.SQL.Tables[0].Name].name, held.Posn, describe(rh))
 	}
-	args := m.bind(s.SQL, n, func(k int) int { return k + 1 })
+	pn := n
+	if s.SQL.Kind == sqltext.KindInsert {
+		// A new row: its key, or the one the transaction inserted.
+		pn = absentKey
+	}
+	args := m.bind(s.SQL, pn, func(k int) int { return k + 1 })
 	if plain {
 		return poolRead(ctx, m, a, b, s, *held, n, args, what)
 	}

@@ -52,10 +52,15 @@ func pickOuterHandle(c Case) (roles, string) {
 	}
 	r := roles{main: s}
 	for i := 0; i < relatedCount(c); i++ {
-		if h, ok := at(c, i, locking); ok {
-			r.other = append(r.other, h)
-			break
+		if _, ok := at(c, i, func(*sqltext.Summary) bool { return true }); !ok {
+			continue // the Begin
 		}
+		h, ok := at(c, i, locking)
+		if !ok {
+			return roles{}, "the transaction's statement that holds the lock is not one locklint can replay"
+		}
+		r.other = append(r.other, h)
+		break
 	}
 	return r, ""
 }

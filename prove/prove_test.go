@@ -249,6 +249,11 @@ func TestNotProvable(t *testing.T) {
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM accounts WHERE owner_id = ? FOR UPDATE INTO OUTFILE '/tmp/x'")), "writes a file"},
 		{mkCase("range-lock", stmt(-1, rr, "SELECT id FROM "+sqltext.Hole+" WHERE owner_id = ? FOR UPDATE")), "at run time"},
 		{mkCase("lock-order", stmt(-1, rr, "UPDATE accounts SET balance = ? WHERE id = ?"), stmt(0, rr, "UPDATE orders SET status = ? WHERE id = ?")), "another package"},
+		{mkCase("lock-held-blocking", stmt(0, rr, "SELECT GET_LOCK('payouts', 10)")), "table or named lock"},
+		{mkCase("outer-handle-in-tx", stmt(-1, rr, "SELECT balance FROM accounts WHERE id = ?")), "written or locked anything"},
+		{mkCase("outer-handle-in-tx", stmt(-1, rr, "SELECT balance FROM accounts WHERE id = ?"), stmt(1, rr, "LOCK TABLES accounts WRITE")), "not one locklint can replay"},
+		{mkCase("stale-snapshot-read", stmt(-1, rr, "INSERT INTO orders (account_id, status) VALUES (?, ?)"),
+			stmt(0, rr, "SELECT status FROM accounts WHERE id = ?"), stmt(1, rr, "SELECT id FROM accounts WHERE id = ? FOR UPDATE")), "not an UPDATE"},
 	} {
 		v := p.Prove(context.Background(), tt.c)
 		if v.Outcome != NotProvable || !strings.Contains(v.Detail, tt.why) {

@@ -64,6 +64,9 @@ func check(st *Stmt, known map[string]*schema.Table) string {
 	default:
 		return "the statement at " + st.Posn + " is not a SELECT, INSERT, UPDATE or DELETE"
 	}
+	if len(s.Tables) == 0 {
+		return "the statement at " + st.Posn + " uses no table"
+	}
 	for _, t := range s.Tables {
 		if t.Name == "" {
 			return "the statement at " + st.Posn + " names its table at run time"
@@ -249,7 +252,7 @@ func (t *scratchTable) value(col string, n int) any {
 // seedValue is what seed row n holds in col: the constant statements
 // look for, or n.
 func (t *scratchTable) seedValue(col string, n int) any {
-	if k, ok := t.consts[col]; ok {
+	if k, ok := t.consts[col]; ok && (n == rowX || !t.constKey(col)) {
 		if t.types[col] == colInt {
 			if v, err := strconv.ParseInt(k, 10, 64); err == nil {
 				return v
@@ -258,6 +261,27 @@ func (t *scratchTable) seedValue(col string, n int) any {
 		return k
 	}
 	return t.value(col, n)
+}
+
+// constKey reports whether col is in a unique key whose every column a
+// statement compares with a constant: only one row can hold those
+// constants, and it is row 100, the row scenarios work on.
+func (t *scratchTable) constKey(col string) bool {
+	for _, ix := range t.indexes {
+		if !ix.Unique && !ix.Primary {
+			continue
+		}
+		has, all := false, true
+		for _, c := range ix.Columns {
+			has = has || c == col
+			_, ok := t.consts[c]
+			all = all && ok
+		}
+		if has && all {
+			return true
+		}
+	}
+	return false
 }
 
 // insertRow is an INSERT of row n with every column, as the seeds and
@@ -338,3 +362,28 @@ func (m *model) bind(s *sqltext.Summary, n int, set func(int) int) []any {
 
 // primaryKey returns the primary key columns of the table, nil if none.
 func (t *scratchTable) primaryKey() []string { return t.primary }
+
+// byKey is a WHERE clause on the primary key and its arguments, for the
+// key values given, or for seed row n's when key is nil.
+func (t *scratchTable) byKey(n int, key []any) (string, []any) {
+	var where []string
+	var args []any
+	for i, c := range t.primary {
+		where = append(where, quote(c)+" = ?")
+		if key != nil {
+			args = append(args, key[i])
+		} else {
+			args = append(args, t.seedValue(c, n))
+		}
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// touch is a DELETE of one row by its primary key, which session B runs
+// in a transaction it rolls back: it needs every index entry of the row,
+// so it waits for any lock another transaction holds on the row, in the
+// clustered index or in a secondary index a covering read locked.
+func (t *scratchTable) touch(n int, key []any) (string, []any) {
+	where, args := t.byKey(n, key)
+	return fmt.Sprintf("DELETE FROM %s WHERE %s", quote(t.name), where), args
+}

@@ -29,12 +29,16 @@ var scenarios = map[string]struct {
 	pick func(Case) (roles, string)
 	run  scenario
 }{
-	"unindexed-lock":    {pickLocking, lockBlocksInsert},
-	"range-lock":        {pickLocking, lockBlocksInsert},
-	"check-then-insert": {pickCheckThenInsert, checkThenInsert},
-	"nested-lock":       {pickNested, opposite},
-	"lock-order":        {pickLockOrder, opposite},
-	"lost-update":       {pickLostUpdate, lostUpdate},
+	"unindexed-lock":      {pickLocking, lockBlocksInsert},
+	"range-lock":          {pickLocking, lockBlocksInsert},
+	"check-then-insert":   {pickCheckThenInsert, checkThenInsert},
+	"nested-lock":         {pickNested, opposite},
+	"lock-order":          {pickLockOrder, opposite},
+	"lost-update":         {pickLostUpdate, lostUpdate},
+	"stale-snapshot-read": {pickStale, staleSnapshot},
+	"lock-outside-tx":     {pickOutsideTx, lockOutsideTx},
+	"lock-held-blocking":  {pickHeldBlocking, lockHeldBlocking},
+	"outer-handle-in-tx":  {pickOuterHandle, outerHandle},
 }
 
 // Prove replays the finding c describes and returns the verdict. It

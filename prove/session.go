@@ -287,3 +287,44 @@ func errorName(code uint16) string {
 	}
 	return "error"
 }
+
+// read runs a query that takes no lock to wait for (a plain read) and
+// returns its rows, each as a map from result column to value; the
+// summary's column names stand for what each result column reads, where
+// it knows them.
+func (s *session) read(ctx context.Context, text string, args []any, sum *sqltext.Summary) ([]map[string]string, error) {
+	rows, err := s.conn.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	for i := range names {
+		names[i] = strings.ToLower(names[i])
+		if sum != nil && i < len(sum.Columns) && sum.Columns[i] != "" && sum.Columns[i] != "*" && len(sum.Columns) == len(names) {
+			names[i] = sum.Columns[i]
+		}
+	}
+	var out []map[string]string
+	for rows.Next() {
+		vals := make([]any, len(names))
+		ptrs := make([]any, len(names))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := map[string]string{}
+		for i, n := range names {
+			if _, ok := row[n]; !ok {
+				row[n] = fmt.Sprint(asString(vals[i]))
+			}
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}

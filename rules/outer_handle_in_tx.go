@@ -81,6 +81,9 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 		if p := tx.BeginPos(); p.IsValid() {
 			fd.Related = []Related{{Pos: p, Message: fmt.Sprintf("%s begins here", txName(tx))}}
 		}
+		if held := heldBefore(tx, st); held != nil && before {
+			fd.Related = append(fd.Related, Related{Pos: held.Pos(), Message: fmt.Sprintf("%s's %s of %s, which %s holds when this statement runs", txName(tx), verb(held.SQL()), tableOf(held), txName(tx))})
+		}
 		if fix := st.ReplaceHandleFix(tx); fix != nil {
 			fd.Fixes = append(fd.Fixes, *fix)
 		}
@@ -182,6 +185,27 @@ func txLocks(tx *txflow.Tx, st *txflow.Stmt) (ever, before bool) {
 		}
 	}
 	return ever, before
+}
+
+// heldBefore is the statement of tx that takes the row locks or makes
+// the uncommitted write st meets: the first one that may run before st,
+// on st's table if one is; nil when none is known. Pointing at it says
+// what the pool statement would wait for or not see.
+func heldBefore(tx *txflow.Tx, st *txflow.Stmt) *txflow.Stmt {
+	var first *txflow.Stmt
+	for _, t := range tx.Stmts {
+		s := t.SQL()
+		if s == nil || t == st || !mayTakeRowLocks(s) || !tx.MayPrecede(t, st) {
+			continue
+		}
+		if sameTable(t, st) {
+			return t
+		}
+		if first == nil {
+			first = t
+		}
+	}
+	return first
 }
 
 // mayTakeRowLocks reports whether a statement can take row locks (or

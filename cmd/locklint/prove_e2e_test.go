@@ -69,8 +69,10 @@ func TestProveGoldenPackages(t *testing.T) {
 	}{
 		{[]string{"-enable=unindexed-lock,range-lock,check-then-insert,nested-lock,lock-order,lost-update"},
 			[]string{"unindexed", "rangelock", "checkinsert", "checkinsert/repo", "nestedlock", "lockorder/a", "lockorder/b", "lockorder/c", "lostupdate"}},
-		{[]string{"-enable=check-then-insert,range-lock,unindexed-lock", "-isolation=read-committed"},
-			[]string{"checkinsertrc", "rangelockrc"}},
+		{[]string{"-enable=check-then-insert,range-lock,unindexed-lock,stale-snapshot-read", "-isolation=read-committed"},
+			[]string{"checkinsertrc", "rangelockrc", "stalesnapshotrc"}},
+		{[]string{"-enable=stale-snapshot-read,lock-outside-tx,outer-handle-in-tx,lock-held-blocking"},
+			[]string{"stalesnapshot", "outsidetx", "outerhandle", "lockheld"}},
 	} {
 		args := append([]string{"prove", "-json", "-prove-dsn=" + dsn, "-schema=" + schemaFile}, run.flags...)
 		cmd := exec.Command(bin, append(args, run.pkgs...)...)

@@ -79,6 +79,22 @@ func TestDDL(t *testing.T) {
 			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"wait"}, AlterSpecs: []string{"ADD COLUMN"}, WaitSeconds: 5},
 		},
 		{
+			// MariaDB's IF [NOT] EXISTS on the clauses of ALTER TABLE; TiDB
+			// rejects it after DROP FOREIGN KEY, ADD CONSTRAINT and the table.
+			"ALTER TABLE IF EXISTS jobs\n  DROP FOREIGN KEY IF EXISTS jobs_ibfk_1,\n  DROP COLUMN IF EXISTS owner_id,\n" +
+				"  ADD COLUMN IF NOT EXISTS team_id BIGINT,\n  ADD CONSTRAINT IF NOT EXISTS fk_team FOREIGN KEY (team_id) REFERENCES teams(id),\n" +
+				"  ADD UNIQUE KEY IF NOT EXISTS uk_name (name),\n  DROP INDEX IF EXISTS idx_owner",
+			DDL{Op: DDLAlterTable, Tables: []string{"jobs", "teams"}, Columns: []string{"team_id"},
+				AddIndexes:  []IndexDef{{Name: "fk_team", Columns: []string{"team_id"}}, {Name: "uk_name", Columns: []string{"name"}, Unique: true}},
+				DropIndexes: []string{"idx_owner"},
+				AlterSpecs:  []string{"DROP FOREIGN KEY", "DROP COLUMN", "ADD COLUMN", "ADD FOREIGN KEY", "ADD INDEX", "DROP INDEX"}},
+		},
+		{
+			// IF( ... ) in a generated column is a function, not the clause.
+			"ALTER TABLE t ADD COLUMN flag INT AS (IF(a > 0, 1, 0)), ADD COLUMN IF NOT EXISTS b INT",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"flag", "b"}, AlterSpecs: []string{"ADD COLUMN", "ADD COLUMN"}},
+		},
+		{
 			"CREATE UNIQUE INDEX UX_email ON Users (Email(50), tenant) ALGORITHM=INPLACE LOCK=SHARED",
 			DDL{Op: DDLCreateIndex, Tables: []string{"users"},
 				AddIndexes: []IndexDef{{Name: "ux_email", Columns: []string{"email", "tenant"}, Unique: true}},

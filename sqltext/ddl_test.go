@@ -150,3 +150,26 @@ func TestModifyTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestPartitioning(t *testing.T) {
+	const cols = "CREATE TABLE t (id INT, at DATETIME, k INT, PRIMARY KEY (id, at)) "
+	for sql, want := range map[string]*Partition{
+		cols + "PARTITION BY RANGE (UNIX_TIMESTAMP(at)) (PARTITION p0 VALUES LESS THAN (1), PARTITION p1 VALUES LESS THAN MAXVALUE)": {Column: "at", Ranges: true},
+		cols + "PARTITION BY RANGE (TO_DAYS(at)) (PARTITION p0 VALUES LESS THAN MAXVALUE)":                                           {Column: "at", Ranges: true},
+		cols + "PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN MAXVALUE)":                                                    {Column: "id", Ranges: true},
+		cols + "PARTITION BY RANGE COLUMNS (at, id) (PARTITION p0 VALUES LESS THAN (MAXVALUE, MAXVALUE))":                            {Column: "at", Ranges: true},
+		cols + "PARTITION BY LIST (k) (PARTITION p0 VALUES IN (1, 2))":                                                               {Column: "k", Ranges: true},
+		// A function the server cannot prune ranges with: equality only.
+		cols + "PARTITION BY LIST (MOD(id, 4)) (PARTITION p0 VALUES IN (0, 1))":       nil,
+		cols + "PARTITION BY LIST (ABS(k)) (PARTITION p0 VALUES IN (0, 1))":           {Column: "k"},
+		cols + "PARTITION BY RANGE (id + k) (PARTITION p0 VALUES LESS THAN MAXVALUE)": nil,
+		cols + "PARTITION BY HASH (id) PARTITIONS 4":                                  nil,
+		cols + "PARTITION BY KEY (id) PARTITIONS 4":                                   nil,
+		cols: nil,
+	} {
+		got := mustOne(t, sql).DDL.Partition
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Partition %+v, want %+v", sql, got, want)
+		}
+	}
+}

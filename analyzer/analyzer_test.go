@@ -282,3 +282,13 @@ func TestClauseDAL(t *testing.T) {
 func TestTxHelperDAL(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"table-lock", "tx-not-closed", "outer-handle-in-tx"}}, "txhelperdal/queue")
 }
+
+// TestPartitions checks unindexed statements on tables partitioned by
+// RANGE on the column they filter: the lock covers the partitions the
+// condition reaches, and a purge below a cutoff is not reported.
+func TestPartitions(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable: []string{"unindexed-lock"},
+		Schema: []string{filepath.Join(testdata, "schema", "probes.sql")},
+	}, "partitions/probes")
+}

@@ -104,3 +104,40 @@ func TestUnindexedLock_ForeignKeyColumnIsIndexed(t *testing.T) {
 	wantAffected(t, b.probe("INSERT INTO {c} (id, pid) VALUES (40, 3)"), 1)
 	want(t, b.probe("UPDATE {c} SET v = v + 1 WHERE id = 10"), blocked)
 }
+
+// unindexed-lock, a table partitioned by RANGE on a function of the column
+// the WHERE compares. No index starts with `at`, yet the server prunes the
+// partitions the range cannot reach: a DELETE of rows older than a cutoff
+// scans (and at REPEATABLE READ locks, rows and gaps) only the partitions
+// below the cutoff and the one holding it. A row, or an insert, in a later
+// partition does not wait; one in the cutoff's partition, even above the
+// cutoff, does. How much of the table is locked depends on where the
+// cutoff falls, which the statement does not say.
+func TestUnindexedLock_RangePartitionsBoundTheScan(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.table("libs_hb")
+	f.setup(`CREATE TABLE {libs_hb} (
+		id BIGINT NOT NULL, at TIMESTAMP NOT NULL, v INT NOT NULL DEFAULT 0,
+		PRIMARY KEY (id, at)
+	) ENGINE=InnoDB PARTITION BY RANGE (UNIX_TIMESTAMP(at)) (
+		PARTITION p01 VALUES LESS THAN (UNIX_TIMESTAMP('2026-02-01 00:00:00')),
+		PARTITION p02 VALUES LESS THAN (UNIX_TIMESTAMP('2026-03-01 00:00:00')),
+		PARTITION pmax VALUES LESS THAN MAXVALUE)`,
+		`INSERT INTO {libs_hb} (id, at) VALUES
+		(1, '2026-01-10 00:00:00'), (2, '2026-01-20 00:00:00'),
+		(3, '2026-02-10 00:00:00'), (4, '2026-02-20 00:00:00'),
+		(5, '2026-03-10 00:00:00')`)
+	a, b := f.session("A", rr), f.session("B", rr)
+
+	a.begin()
+	wantAffected(t, a.run("DELETE FROM {libs_hb} WHERE at < '2026-02-15 00:00:00'"), 3)
+
+	// Later partition: neither its rows nor inserts into it wait.
+	wantAffected(t, b.probe("UPDATE {libs_hb} SET v = v + 1 WHERE id = 5"), 1)
+	wantAffected(t, b.probe("INSERT INTO {libs_hb} (id, at) VALUES (6, '2026-03-20 00:00:00')"), 1)
+	// The cutoff's partition is scanned whole: a row above the cutoff and
+	// an insert there wait, as in an unpartitioned table.
+	want(t, b.probe("UPDATE {libs_hb} SET v = v + 1 WHERE id = 4"), blocked)
+	want(t, b.probe("INSERT INTO {libs_hb} (id, at) VALUES (7, '2026-02-25 00:00:00')"), blocked)
+}

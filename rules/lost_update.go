@@ -38,7 +38,8 @@ import (
 // written back as read; the message names them. Not lost updates: GORM's
 // soft delete (it writes the current time), columns set from the caller's
 // values (last writer wins on purpose), a write to another row than the
-// one read (a parent read to fill in a child), and a write after a checked
+// one read (a parent read to fill in a child, or the rows that refer to
+// the row read: a folder's children moved to the folder's parent), and a write after a checked
 // compare-and-set that claimed the row (`SET status = 'running' WHERE id
 // = ? AND status = 'pending'`, RowsAffected looked at). It stays silent when a locking read
 // of that table precedes the write in its transaction (a plain read after
@@ -117,10 +118,14 @@ func ownColumns(f *txflow.Func, feed readFeed) readFeed {
 }
 
 // sameRow reports whether the write may change a row the read read. It
-// is false only when the write finds its row by primary-key equality with
-// a value that neither comes from the read nor is the value the read
+// is false when the write finds its row by primary-key equality with a
+// value that neither comes from the read nor is the value the read
 // looked its row up by: a parent read to compute a child's fields, then
-// the child saved, changes no row that was read.
+// the child saved, changes no row that was read. It is false too when the
+// read found its one row by its whole primary key and the write requires
+// another column to equal that same key value: the write reaches the rows
+// that refer to the row read (a group's children re-homed to the group's
+// own parent), never the row read, unless that row refers to itself.
 func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
 	r, w := feed.read, feed.write
 	key := primaryKey(c, table)
@@ -141,7 +146,28 @@ func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
 			}
 		}
 	}
-	return !keyed
+	return !keyed && !refersToRead(f, r, w, key)
+}
+
+// refersToRead reports whether r finds one row by equality on its whole
+// primary key key, one column, bound to a value that w binds to its
+// equality on another column: w's rows refer to r's row.
+func refersToRead(f *txflow.Func, r, w *txflow.Stmt, key map[string]bool) bool {
+	if len(key) != 1 {
+		return false
+	}
+	for _, q := range wherePreds(r.SQL().Where) {
+		if !key[q.Column] || q.Op != sqltext.OpEq || len(q.Values) != 1 || q.Values[0].Kind != sqltext.ValueParam {
+			continue
+		}
+		for _, p := range wherePreds(w.SQL().Where) {
+			if p.Column != q.Column && p.Op == sqltext.OpEq && len(p.Values) == 1 && p.Values[0].Kind == sqltext.ValueParam &&
+				f.Extract.SameBinding(r.Site, q.Values[0].Param, w.Site, p.Values[0].Param) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // claimedBefore reports whether an atomic compare-and-set of the same

@@ -71,6 +71,40 @@ func TestUnindexedLockOnStatements(t *testing.T) {
 	}
 }
 
+// A table partitioned by RANGE on a column the WHERE bounds is scanned in
+// the partitions the condition reaches only; a purge below a cutoff is
+// not reported.
+func TestUnindexedLockOnPartitions(t *testing.T) {
+	s := schema.New()
+	s.Put(&schema.Table{Name: "hits", Columns: []string{"id", "at", "ok"}, Indexes: []schema.Index{
+		{Name: "primary", Columns: []string{"id", "at"}, Unique: true, Primary: true},
+	}, Partition: &schema.Partition{Column: "at", Ranges: true}})
+	s.Put(&schema.Table{Name: "tags", Columns: []string{"id", "kind", "ok"}, Indexes: []schema.Index{
+		{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true},
+	}, Partition: &schema.Partition{Column: "kind"}})
+	c := &Context{Schema: s}
+	for _, tc := range []struct{ sql, want string }{
+		{"DELETE FROM hits WHERE at < ?", ""},
+		{"DELETE FROM hits WHERE at <= ? AND ok = 0", ""},
+		{"DELETE FROM hits WHERE at > ?", "scans the partitions the condition on at reaches"},
+		{"DELETE FROM hits WHERE at = ?", "scans the partitions the condition on at reaches"},
+		{"DELETE FROM hits WHERE at BETWEEN ? AND ?", "scans the partitions the condition on at reaches"},
+		{"DELETE FROM hits WHERE ok = 0", "every row and every gap of hits"},
+		{"DELETE FROM hits WHERE DATE(at) < ?", "every row and every gap of hits"},
+		// Partitioned by a function that prunes equality only.
+		{"DELETE FROM tags WHERE kind = ? AND ok = 0", "scans the partitions the condition on kind reaches"},
+		{"DELETE FROM tags WHERE kind < ?", "every row and every gap of tags"},
+	} {
+		got := check(t, c, UnindexedLock, stmt(tc.sql, extract.HandleTx))
+		switch {
+		case tc.want == "" && len(got) > 0:
+			t.Errorf("%s: want silence, got %q", tc.sql, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+			t.Errorf("%s: want one finding with %q, got %q", tc.sql, tc.want, got)
+		}
+	}
+}
+
 func TestRangeLockOnStatements(t *testing.T) {
 	for _, tc := range []struct {
 		sql    string

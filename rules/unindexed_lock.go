@@ -31,6 +31,17 @@ import (
 // operation and is not reported; a locking read without WHERE or LIMIT is.
 // TiDB, which locks the keys a statement returns rather than what it scans,
 // is not an InnoDB and is skipped.
+//
+// A table partitioned by RANGE or LIST on a column the WHERE constrains is
+// scanned only in the partitions the condition reaches (partition
+// pruning): the lock covers every row and gap of those partitions, not of
+// the table (ground truth: TestUnindexedLock_RangePartitionsBoundTheScan),
+// and the message says so. A range with only an upper bound on a RANGE
+// partitioning column (`DELETE ... WHERE created < ?`, the purge that
+// such partitioning is made for) reaches the oldest partitions and the
+// cutoff's, while rows are written to the newest: it is not reported.
+// That the cutoff lies before the newest partition is the one thing taken
+// on trust there.
 var UnindexedLock = &Rule{
 	ID:      "unindexed-lock",
 	Summary: "locking read, UPDATE or DELETE whose WHERE can use no index locks the whole table",
@@ -61,10 +72,20 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 	}
 	level := isolation(c, st)
 	var what string
-	if gapLocking(level) && c.Server.GapLocks() {
+	p := pruning(t, s.Where)
+	switch {
+	case p != nil && p.Op == sqltext.OpRange && p.Below && t.Partition.Ranges:
+		return nil // a purge below a cutoff: the oldest partitions
+	case p != nil && gapLocking(level) && c.Server.GapLocks():
+		what = fmt.Sprintf("%s is partitioned by %s, so at %s InnoDB scans the partitions the condition on %s reaches, whole, and locks every row and every gap of those partitions %s: every other writer, locking reader and insert there waits",
+			t.Name, p.Column, level.SQL(), p.Column, until(st))
+	case p != nil:
+		what = fmt.Sprintf("%s is partitioned by %s, so InnoDB scans the partitions the condition on %s reaches, whole, and must lock every row it passes there, so it waits for any of them another transaction holds; at %s the matching rows stay locked %s, and every other unindexed DELETE or locking read there waits for them",
+			t.Name, p.Column, p.Column, level.SQL(), until(st))
+	case gapLocking(level) && c.Server.GapLocks():
 		what = fmt.Sprintf("at %s InnoDB scans the whole clustered index and locks every row and every gap of %s %s: every other writer, locking reader and insert on %s waits",
 			level.SQL(), t.Name, until(st), t.Name)
-	} else {
+	default:
 		what = fmt.Sprintf("InnoDB scans the whole clustered index and must lock every row it passes, so it waits for any row of %s another transaction holds; at %s the matching rows stay locked %s, and every other unindexed DELETE or locking read on %s waits for them",
 			t.Name, level.SQL(), until(st), t.Name)
 	}
@@ -73,6 +94,33 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 		Message: fmt.Sprintf("%s on %s can use no index (%s): %s. Fix: %s", verb(s), t.Name, a.why, what, a.fix),
 		Related: beginRelated(st),
 	}}
+}
+
+// pruning returns the predicate of where's top-level conjunction that lets
+// the server skip partitions of t: equality or an IN list on t's RANGE or
+// LIST partitioning column, or a range on it when the partitioning
+// expression is increasing in it. It returns nil when there is none.
+func pruning(t *schema.Table, where *sqltext.Cond) *sqltext.Pred {
+	if t.Partition == nil || where == nil {
+		return nil
+	}
+	preds := []*sqltext.Cond{where}
+	if where.Op == sqltext.CondAnd {
+		preds = where.Args
+	}
+	for _, c := range preds {
+		p := c.Pred
+		if c.Op != sqltext.CondPred || p.Column != t.Partition.Column || p.Table != "" && p.Table != t.Name || !sargable(p) {
+			continue
+		}
+		switch {
+		case p.Op == sqltext.OpEq || p.Op == sqltext.OpIn:
+			return p
+		case p.Op == sqltext.OpRange && t.Partition.Ranges && len(p.Values) > 0:
+			return p
+		}
+	}
+	return nil
 }
 
 // describesColumns reports whether every column the WHERE compares is a

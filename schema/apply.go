@@ -113,6 +113,9 @@ func (s *Schema) createTable(d *sqltext.DDL) {
 	t := &Table{Name: name, Indexes: []Index{}}
 	t.addColumns(d.Columns)
 	t.addIndexes(d.AddIndexes)
+	if p := d.Partition; p != nil {
+		t.Partition = &Partition{Column: p.Column, Ranges: p.Ranges}
+	}
 	for _, ix := range t.Indexes {
 		if ix.Primary && len(ix.Columns) == 1 && slices.Contains(d.Pinned, ix.Columns[0]) {
 			t.SingleRow = true

@@ -301,3 +301,26 @@ func TestApplySingleRow(t *testing.T) {
 		}
 	}
 }
+
+// The partitioning of CREATE TABLE is kept through clones (the cache) and
+// left out of the digest of an unpartitioned table.
+func TestApplyPartition(t *testing.T) {
+	s := New()
+	plain := s.Digest()
+	st := createTable("hits", []string{"id", "at"}, sqltext.IndexDef{Name: "primary", Columns: []string{"id", "at"}, Unique: true, Primary: true})
+	st.DDL.Partition = &sqltext.Partition{Column: "at", Ranges: true}
+	s.Apply(st)
+	c := s.Clone()
+	if p := c.Table("hits").Partition; p == nil || p.Column != "at" || !p.Ranges {
+		t.Fatalf("Partition %+v, want at with ranges", p)
+	}
+	c.Table("hits").Partition.Column = "id"
+	if s.Table("hits").Partition.Column != "at" {
+		t.Error("a clone shares its Partition with the original")
+	}
+	u := New()
+	u.Apply(createTable("hits", []string{"id", "at"}, sqltext.IndexDef{Name: "primary", Columns: []string{"id", "at"}, Unique: true, Primary: true}))
+	if u.Table("hits").Partition != nil || u.Digest() == s.Digest() || u.Digest() == plain {
+		t.Error("an unpartitioned table has a Partition, or the digest does not tell them apart")
+	}
+}

@@ -24,6 +24,10 @@ func (s *Schema) Clone() *Schema {
 
 func (t *Table) clone() *Table {
 	c := &Table{Name: t.Name, Columns: slices.Clone(t.Columns), Indexes: make([]Index, len(t.Indexes)), Partial: t.Partial, SingleRow: t.SingleRow}
+	if t.Partition != nil {
+		p := *t.Partition
+		c.Partition = &p
+	}
 	for i, ix := range t.Indexes {
 		ix.Columns = slices.Clone(ix.Columns)
 		c.Indexes[i] = ix

@@ -26,6 +26,19 @@ type Table struct {
 	// SingleRow says a CHECK constraint pins the one-column primary key
 	// to a constant: the table holds at most one row.
 	SingleRow bool `json:"single_row,omitempty"`
+	// Partition is the column of the table's RANGE or LIST partitioning,
+	// nil when it is not partitioned so (or not known to be): a
+	// statement constrained on it reads only the partitions it reaches.
+	Partition *Partition `json:"partition,omitempty"`
+}
+
+// Partition is the column RANGE or LIST partitions are chosen by.
+type Partition struct {
+	Column string `json:"column"` // lower case
+	// Ranges is set when a range on Column also prunes (the partitioning
+	// expression is the column or an increasing function of it), not
+	// only equality.
+	Ranges bool `json:"ranges,omitempty"`
 }
 
 // Schema is a set of tables, keyed by lower-case name without database

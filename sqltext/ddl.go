@@ -28,6 +28,7 @@ func (b *builder) ddl(st ast.DDLNode) {
 		for _, c := range st.Constraints {
 			d.constraint(c)
 		}
+		d.Partition = partitioning(st.Partition)
 		if st.Select != nil {
 			// CREATE TABLE ... SELECT reads (and share-locks) its sources.
 			for _, r := range b.refs {
@@ -92,6 +93,40 @@ func (b *builder) ddl(st ast.DDLNode) {
 	for _, t := range d.Tables {
 		s.Tables = append(s.Tables, TableRef{Name: t})
 	}
+}
+
+// partitioning reads the column a PARTITION BY RANGE or LIST clause
+// chooses partitions by. HASH and KEY partitioning, and an expression of
+// several columns, are left out (nil): what they let the server skip is
+// not read.
+func partitioning(p *ast.PartitionOptions) *Partition {
+	if p == nil || p.Tp != ast.PartitionTypeRange && p.Tp != ast.PartitionTypeList {
+		return nil
+	}
+	if len(p.ColumnNames) > 0 {
+		// RANGE COLUMNS / LIST COLUMNS compare the first column first.
+		return &Partition{Column: p.ColumnNames[0].Name.L, Ranges: true}
+	}
+	switch e := unparen(p.Expr).(type) {
+	case *ast.ColumnNameExpr:
+		return &Partition{Column: e.Name.Name.L, Ranges: true}
+	case *ast.FuncCallExpr:
+		if len(e.Args) != 1 {
+			return nil
+		}
+		c, ok := unparen(e.Args[0]).(*ast.ColumnNameExpr)
+		if !ok {
+			return nil
+		}
+		switch e.FnName.L {
+		case "year", "to_days", "to_seconds", "unix_timestamp":
+			return &Partition{Column: c.Name.Name.L, Ranges: true}
+		}
+		// Another function of the column: the server can still compute
+		// the partition of an equality, not of a range.
+		return &Partition{Column: c.Name.Name.L}
+	}
+	return nil
 }
 
 // tableName is the lower-case name of t without its database, "" for a

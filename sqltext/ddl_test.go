@@ -79,6 +79,22 @@ func TestDDL(t *testing.T) {
 			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"wait"}, AlterSpecs: []string{"ADD COLUMN"}, WaitSeconds: 5},
 		},
 		{
+			// MariaDB's IF [NOT] EXISTS on the clauses of ALTER TABLE; TiDB
+			// rejects it after DROP FOREIGN KEY, ADD CONSTRAINT and the table.
+			"ALTER TABLE IF EXISTS jobs\n  DROP FOREIGN KEY IF EXISTS jobs_ibfk_1,\n  DROP COLUMN IF EXISTS owner_id,\n" +
+				"  ADD COLUMN IF NOT EXISTS team_id BIGINT,\n  ADD CONSTRAINT IF NOT EXISTS fk_team FOREIGN KEY (team_id) REFERENCES teams(id),\n" +
+				"  ADD UNIQUE KEY IF NOT EXISTS uk_name (name),\n  DROP INDEX IF EXISTS idx_owner",
+			DDL{Op: DDLAlterTable, Tables: []string{"jobs", "teams"}, Columns: []string{"team_id"},
+				AddIndexes:  []IndexDef{{Name: "fk_team", Columns: []string{"team_id"}}, {Name: "uk_name", Columns: []string{"name"}, Unique: true}},
+				DropIndexes: []string{"idx_owner"},
+				AlterSpecs:  []string{"DROP FOREIGN KEY", "DROP COLUMN", "ADD COLUMN", "ADD FOREIGN KEY", "ADD INDEX", "DROP INDEX"}},
+		},
+		{
+			// IF( ... ) in a generated column is a function, not the clause.
+			"ALTER TABLE t ADD COLUMN flag INT AS (IF(a > 0, 1, 0)), ADD COLUMN IF NOT EXISTS b INT",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"flag", "b"}, AlterSpecs: []string{"ADD COLUMN", "ADD COLUMN"}},
+		},
+		{
 			"CREATE UNIQUE INDEX UX_email ON Users (Email(50), tenant) ALGORITHM=INPLACE LOCK=SHARED",
 			DDL{Op: DDLCreateIndex, Tables: []string{"users"},
 				AddIndexes: []IndexDef{{Name: "ux_email", Columns: []string{"email", "tenant"}, Unique: true}},
@@ -131,6 +147,29 @@ func TestModifyTypes(t *testing.T) {
 		d := mustOne(t, sql).DDL
 		if !reflect.DeepEqual(d.ModifyTypes, want) {
 			t.Errorf("%s: ModifyTypes %q, want %q", sql, d.ModifyTypes, want)
+		}
+	}
+}
+
+func TestPartitioning(t *testing.T) {
+	const cols = "CREATE TABLE t (id INT, at DATETIME, k INT, PRIMARY KEY (id, at)) "
+	for sql, want := range map[string]*Partition{
+		cols + "PARTITION BY RANGE (UNIX_TIMESTAMP(at)) (PARTITION p0 VALUES LESS THAN (1), PARTITION p1 VALUES LESS THAN MAXVALUE)": {Column: "at", Ranges: true},
+		cols + "PARTITION BY RANGE (TO_DAYS(at)) (PARTITION p0 VALUES LESS THAN MAXVALUE)":                                           {Column: "at", Ranges: true},
+		cols + "PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN MAXVALUE)":                                                    {Column: "id", Ranges: true},
+		cols + "PARTITION BY RANGE COLUMNS (at, id) (PARTITION p0 VALUES LESS THAN (MAXVALUE, MAXVALUE))":                            {Column: "at", Ranges: true},
+		cols + "PARTITION BY LIST (k) (PARTITION p0 VALUES IN (1, 2))":                                                               {Column: "k", Ranges: true},
+		// A function the server cannot prune ranges with: equality only.
+		cols + "PARTITION BY LIST (MOD(id, 4)) (PARTITION p0 VALUES IN (0, 1))":       nil,
+		cols + "PARTITION BY LIST (ABS(k)) (PARTITION p0 VALUES IN (0, 1))":           {Column: "k"},
+		cols + "PARTITION BY RANGE (id + k) (PARTITION p0 VALUES LESS THAN MAXVALUE)": nil,
+		cols + "PARTITION BY HASH (id) PARTITIONS 4":                                  nil,
+		cols + "PARTITION BY KEY (id) PARTITIONS 4":                                   nil,
+		cols: nil,
+	} {
+		got := mustOne(t, sql).DDL.Partition
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Partition %+v, want %+v", sql, got, want)
 		}
 	}
 }

@@ -21,10 +21,12 @@ const (
 	kwElse
 	kwExport
 	kwFlush
+	kwExists
 	kwFor
 	kwFrom
 	kwGroup
 	kwHaving
+	kwIf
 	kwIn
 	kwInsert
 	kwInto
@@ -76,10 +78,12 @@ var keywords = map[string]kw{
 	"else":         kwElse,
 	"export":       kwExport,
 	"flush":        kwFlush,
+	"exists":       kwExists,
 	"for":          kwFor,
 	"from":         kwFrom,
 	"group":        kwGroup,
 	"having":       kwHaving,
+	"if":           kwIf,
 	"in":           kwIn,
 	"insert":       kwInsert,
 	"into":         kwInto,

@@ -35,8 +35,8 @@ type wait struct {
 // $1, sqlx :name, SQL Server style @name) into ?, and rewrites or blanks out
 // the few MySQL/MariaDB clauses it rejects (LOCK TABLES aliases and
 // LOW_PRIORITY, FLUSH ... FOR EXPORT, INSERT ... AS row_alias, MariaDB DDL
-// WAIT n / NOWAIT, LOCK IN SHARE MODE NOWAIT), recording what matters for
-// locking.
+// WAIT n / NOWAIT, LOCK IN SHARE MODE NOWAIT, MariaDB's IF [NOT] EXISTS in
+// ALTER TABLE), recording what matters for locking.
 type normalizer struct {
 	scanner
 	n   *normalized
@@ -54,6 +54,7 @@ type normalizer struct {
 	atStart     bool
 	first       kw   // first keyword of the statement
 	insertAlias bool // INSERT ... VALUES/SET seen and no ON yet: AS starts a row alias
+	alterTable  bool // ALTER [ONLINE | IGNORE] TABLE seen
 	lock        lockState
 }
 
@@ -133,7 +134,7 @@ func (z *normalizer) punct(t token) {
 			z.depth--
 		}
 	case c == ';' && z.depth == 0:
-		z.atStart, z.first, z.insertAlias, z.lock = true, kwNone, false, lockNone
+		z.atStart, z.first, z.insertAlias, z.alterTable, z.lock = true, kwNone, false, false, lockNone
 	case c == ',' && z.lock == lockType && z.depth == 0:
 		z.lock = lockTable
 	case c == '.' && z.lock == lockName:
@@ -175,7 +176,34 @@ func (z *normalizer) word(t token, k kw) {
 		}
 	case kwWait, kwNoWait:
 		z.ddlWait(t, k)
+	case kwTable:
+		z.alterTable = z.alterTable || z.first == kwAlter
+	case kwIf:
+		if z.alterTable {
+			z.ifExists(t)
+		}
 	}
+}
+
+// ifExists blanks MariaDB's `IF EXISTS` / `IF NOT EXISTS` at t in an ALTER
+// TABLE statement (after the table keyword, and in its clauses: DROP
+// FOREIGN KEY IF EXISTS, ADD CONSTRAINT IF NOT EXISTS, ...). TiDB accepts
+// some of these forms and rejects others; either way the clause only
+// decides whether the statement fails when the object is already there
+// or missing, which changes neither the metadata lock the statement waits
+// for nor the table the schema ends up with. IF( at depth 0 is not a
+// function call: a reserved word cannot be a name there.
+func (z *normalizer) ifExists(t token) {
+	save := z.pos
+	end := z.next()
+	if keyword(z.text(end)) == kwNot {
+		end = z.next()
+	}
+	if end.kind != tokWord || keyword(z.text(end)) != kwExists {
+		z.pos = save
+		return
+	}
+	z.replace(t.start, end.end, "")
 }
 
 // shareMode rewrites MariaDB's LOCK IN SHARE MODE {NOWAIT | SKIP LOCKED |

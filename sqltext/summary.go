@@ -188,6 +188,22 @@ type DDL struct {
 	// ModifyTypes are the base types (lower case: "varchar", "mediumblob",
 	// "enum") that MODIFY or CHANGE COLUMN give their columns.
 	ModifyTypes []string
+	// Partition is the RANGE or LIST partitioning CREATE TABLE ...
+	// PARTITION BY declares, nil when there is none, or it is HASH or KEY,
+	// or it names no single column.
+	Partition *Partition
+}
+
+// Partition says which column a RANGE or LIST partitioned table's
+// partitions are chosen by, which is what lets the server skip the
+// partitions a WHERE clause cannot reach (partition pruning).
+type Partition struct {
+	Column string // lower case: the column of the expression, the first of COLUMNS (...)
+	// Ranges is set when a range on Column prunes too, not only equality
+	// and IN: RANGE and LIST partitioning on the column itself or on an
+	// increasing function of it (YEAR, TO_DAYS, TO_SECONDS,
+	// UNIX_TIMESTAMP).
+	Ranges bool
 }
 
 // TableLock is one entry of LOCK TABLES.

@@ -239,3 +239,27 @@ func serializable(ctx context.Context, db *sql.DB, id, amount int64) error {
 	tx.ExecContext(ctx, "UPDATE accounts SET balance = ? WHERE id = ?", bal+amount, id)
 	return tx.Commit()
 }
+
+// inheritStatus copies an account's status onto the accounts it owns: the
+// rows written refer to the row read (owner_id = its id), they are not
+// that row, so no concurrent change of it is overwritten.
+func inheritStatus(ctx context.Context, db *sql.DB, id int64) error {
+	var status string
+	if err := db.QueryRowContext(ctx, "SELECT status FROM accounts WHERE id = ?", id).Scan(&status); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "UPDATE accounts SET status = ? WHERE owner_id = ?", status, id)
+	return err
+}
+
+// spreadStatus reads one of an owner's accounts and writes its status to
+// all of them, the one read included: a change made to it in between is
+// lost.
+func spreadStatus(ctx context.Context, db *sql.DB, owner int64) error {
+	var status string
+	if err := db.QueryRowContext(ctx, "SELECT status FROM accounts WHERE owner_id = ? LIMIT 1", owner).Scan(&status); err != nil {
+		return err
+	}
+	_, err := db.ExecContext(ctx, "UPDATE accounts SET status = ? WHERE owner_id = ?", status, owner) // want `lost-update: UPDATE of accounts sets status`
+	return err
+}

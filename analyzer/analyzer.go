@@ -54,6 +54,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(extract.TextFact),
 			new(rules.LockOrderFact),
 			new(models.Fact),
+			new(models.Carried),
 		},
 	}
 	c.register(&a.Flags)
@@ -184,7 +185,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
-	pkg.UseXORMNames(inheritedXORM(pass))
+	pkg.UseXORMNames(inheritedXORM(depModels(pass)))
 	pkg.ImportVarTexts(func(v *types.Var) (string, bool) {
 		var f extract.TextFact
 		ok := pass.ImportObjectFact(v, &f)

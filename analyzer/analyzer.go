@@ -55,6 +55,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(rules.LockOrderFact),
 			new(models.Fact),
 			new(models.Carried),
+			new(extract.ImplFact),
 		},
 	}
 	c.register(&a.Flags)
@@ -68,6 +69,11 @@ type Cases []prove.Case
 func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
+	// Passed on whatever this package is: see extract.ImplFact.
+	// extractPackage adds the package's own types.
+	if f := describeTypes(pass, nil); f != nil {
+		pass.ExportPackageFact(f)
+	}
 	c, err := c.withConfigFile(packageDir(pass))
 	if err != nil {
 		return nil, err
@@ -296,6 +302,9 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		if d.obj != nil && !local[d.obj].Empty() {
 			pass.ExportObjectFact(d.obj, local[d.obj])
 		}
+	}
+	if f := describeTypes(pass, own); f != nil {
+		pass.ExportPackageFact(f)
 	}
 	return decls
 }

@@ -54,6 +54,8 @@ func New(cfg Config) *analysis.Analyzer {
 			new(extract.TextFact),
 			new(rules.LockOrderFact),
 			new(models.Fact),
+			new(models.Carried),
+			new(extract.ImplFact),
 		},
 	}
 	c.register(&a.Flags)
@@ -67,6 +69,11 @@ type Cases []prove.Case
 func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
+	// Passed on whatever this package is: see extract.ImplFact.
+	// extractPackage adds the package's own types.
+	if f := describeTypes(pass, nil); f != nil {
+		pass.ExportPackageFact(f)
+	}
 	c, err := c.withConfigFile(packageDir(pass))
 	if err != nil {
 		return nil, err
@@ -184,7 +191,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	var decls []*decl
 	tableNames := modelTableNames(pass)
 	pkg := extract.NewPackage(pass.Pkg, pass.TypesInfo, pass.Files)
-	pkg.UseXORMNames(inheritedXORM(pass))
+	pkg.UseXORMNames(inheritedXORM(depModels(pass)))
 	pkg.ImportVarTexts(func(v *types.Var) (string, bool) {
 		var f extract.TextFact
 		ok := pass.ImportObjectFact(v, &f)
@@ -295,6 +302,9 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		if d.obj != nil && !local[d.obj].Empty() {
 			pass.ExportObjectFact(d.obj, local[d.obj])
 		}
+	}
+	if f := describeTypes(pass, own); f != nil {
+		pass.ExportPackageFact(f)
 	}
 	return decls
 }

@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/build"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,22 +20,36 @@ import (
 
 // implementations finds the concrete methods behind a call through a
 // project's own interface (a DAL's Tx.Exec, DB.Transaction): the methods
-// of the named types, in the package and the packages it imports, that
-// implement the interface. A call through the interface does what they
-// do when they all agree.
+// of the named types, in the package and the packages it depends on,
+// that implement the interface. A call through the interface does what
+// they do when they all agree.
 type implementations struct {
 	pass     *analysis.Pass
 	backends *backends // what the package's files say about their server
 	types    []*types.Named
-	methods  map[*types.Func][]*types.Func
+	carried  []extract.ImplType
+	methods  map[*types.Func][]implementer
 	deps     map[string]*types.Package // the packages the analyzed one depends on, by path
 }
 
-func newImplementations(pass *analysis.Pass, b *backends) *implementations {
-	return &implementations{pass: pass, backends: b, methods: map[*types.Func][]*types.Func{}}
+// implementer is one concrete method a call through an interface can
+// run: one the type checker sees, or one a dependency's ImplFact
+// describes.
+type implementer struct {
+	fn   *types.Func // nil for a described one
+	key  string      // "pkgpath.Type", the order implementers are taken in
+	name string      // "Type.Method", for messages
+	fact *extract.FuncFact
 }
 
-// candidates are the package's named types and those of its imports.
+func newImplementations(pass *analysis.Pass, b *backends) *implementations {
+	return &implementations{pass: pass, backends: b, methods: map[*types.Func][]implementer{}}
+}
+
+// candidates are the package's named types and those of its imports, as
+// far as the type checker sees them; candidateTypes adds the types of
+// the module the package's dependencies describe (extract.ImplFact),
+// which it does not see, or sees only through export data.
 func (im *implementations) candidates() []*types.Named {
 	if im.types != nil {
 		return im.types
@@ -52,67 +68,86 @@ func (im *implementations) candidates() []*types.Named {
 		}
 	}
 	add(im.pass.Pkg)
-	seen := map[*types.Package]bool{im.pass.Pkg: true}
 	for _, imp := range im.pass.Pkg.Imports() {
-		seen[imp] = true
 		add(imp)
 	}
 	// The implementation of a DAL is often wired in by the program's main
 	// package, so the services that use the interface import it only
-	// indirectly (through a context or a registry) or not at all. Where it
-	// is an indirect dependency, its methods have facts: their receivers
-	// are candidates too, when they belong to the same module.
-	named := map[*types.Named]bool{}
+	// indirectly (through a context or a registry) or not at all, or
+	// its constructor returns it as the interface. Its methods are
+	// described by the facts the packages in between carry, when its
+	// package belongs to the same module.
+	typed := map[string]bool{}
 	for _, n := range im.types {
-		named[n] = true
+		typed[typeKey(n)] = true
 	}
-	for _, of := range im.pass.AllObjectFacts() {
-		if _, ok := of.Fact.(*extract.FuncFact); !ok {
+	seen := map[string]bool{}
+	for _, pf := range im.pass.AllPackageFacts() {
+		f, ok := pf.Fact.(*extract.ImplFact)
+		if !ok || pf.Package == im.pass.Pkg {
 			continue
 		}
-		fn, ok := of.Object.(*types.Func)
-		if !ok || seen[fn.Pkg()] || !im.sameModule(fn.Pkg()) {
-			continue
-		}
-		recv := fn.Type().(*types.Signature).Recv()
-		if recv == nil {
-			continue
-		}
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := t.(*types.Named); ok && !named[n] && n.TypeParams().Len() == 0 && !types.IsInterface(n) {
-			named[n] = true
-			im.types = append(im.types, n)
+		for _, t := range f.Types {
+			pkg, _ := splitTypeKey(t.Type)
+			if typed[t.Type] || seen[t.Type] || !im.sameModulePath(pkg) {
+				continue
+			}
+			seen[t.Type] = true
+			im.carried = append(im.carried, t)
 		}
 	}
+	slices.SortFunc(im.carried, func(a, b extract.ImplType) int { return strings.Compare(a.Type, b.Type) })
 	return im.types
+}
+
+// typeKey is "pkgpath.Name" of a named type.
+func typeKey(n *types.Named) string {
+	if n.Obj().Pkg() == nil {
+		return n.Obj().Name()
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
+// splitTypeKey splits "pkgpath.Name".
+func splitTypeKey(key string) (pkg, name string) {
+	i := strings.LastIndexByte(key, '.')
+	if i < 0 {
+		return "", key
+	}
+	return key[:i], key[i+1:]
 }
 
 // sameModule reports whether pkg belongs to the module of the package
 // analyzed: a dependency's types are no implementation of the project's
-// own interfaces. Without module information (a GOPATH layout), a
-// package whose path shares its first element counts.
+// own interfaces.
 func (im *implementations) sameModule(pkg *types.Package) bool {
 	if pkg == nil || standard(pkg) {
 		return false
 	}
+	return im.sameModulePath(pkg.Path())
+}
+
+// sameModulePath is sameModule by package path. Without module
+// information (a GOPATH layout), a package whose path shares its first
+// element counts.
+func (im *implementations) sameModulePath(path string) bool {
 	if m := im.pass.Module; m != nil && m.Path != "" {
-		return pkg.Path() == m.Path || strings.HasPrefix(pkg.Path(), m.Path+"/")
+		return path == m.Path || strings.HasPrefix(path, m.Path+"/")
 	}
-	first, _, _ := strings.Cut(pkg.Path(), "/")
+	first, _, _ := strings.Cut(path, "/")
 	own, _, _ := strings.Cut(im.pass.Pkg.Path(), "/")
 	return first == own
 }
 
 // implementers are the concrete methods that a call of the interface
-// method fn can run.
-func (im *implementations) implementers(fn *types.Func) []*types.Func {
+// method fn can run, ordered by their types' package paths and names
+// whichever way they were found, so that every driver takes them in the
+// same order.
+func (im *implementations) implementers(fn *types.Func) []implementer {
 	if ms, ok := im.methods[fn]; ok {
 		return ms
 	}
-	var out []*types.Func
+	var out []implementer
 	sig, _ := fn.Type().(*types.Signature)
 	if sig != nil && sig.Recv() != nil && !standard(fn.Pkg()) {
 		if iface, ok := sig.Recv().Type().Underlying().(*types.Interface); ok && iface.NumMethods() > 0 {
@@ -126,13 +161,213 @@ func (im *implementations) implementers(fn *types.Func) []*types.Func {
 				}
 				obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
 				if m, ok := obj.(*types.Func); ok && !abstract(m) {
-					out = append(out, m)
+					out = append(out, implementer{fn: m, key: typeKey(n), name: implName(m)})
+				}
+			}
+			for _, t := range im.carried {
+				if m := describedMethod(t, iface, fn); m != nil && !m.Abstract {
+					_, name := splitTypeKey(t.Type)
+					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact})
 				}
 			}
 		}
 	}
+	slices.SortStableFunc(out, func(a, b implementer) int { return strings.Compare(a.key, b.key) })
 	im.methods[fn] = out
 	return out
+}
+
+// describedMethod returns the method fn of the described type t when t's
+// pointer type has every method of iface, with the same signatures;
+// nil otherwise.
+func describedMethod(t extract.ImplType, iface *types.Interface, fn *types.Func) *extract.ImplMethod {
+	var found *extract.ImplMethod
+	for i := range iface.NumMethods() {
+		m := iface.Method(i)
+		j, ok := slices.BinarySearchFunc(t.Methods, m.Name(), func(x extract.ImplMethod, name string) int { return strings.Compare(x.Name, name) })
+		if !ok {
+			return nil
+		}
+		got := &t.Methods[j]
+		if got.Sig != methodSig(m) || !m.Exported() && (m.Pkg() == nil || got.Pkg != m.Pkg().Path()) {
+			return nil
+		}
+		if m.Name() == fn.Name() {
+			found = got
+		}
+	}
+	return found
+}
+
+// methodSig is a method's signature without its receiver: the types of
+// its parameters and results, qualified by package path, without names
+// and aliases, so that two identical signatures read the same however
+// they are spelled (interface{} or any, byte or uint8, named parameters
+// or not).
+func methodSig(m *types.Func) string {
+	var b strings.Builder
+	writeType(&b, m.Type())
+	return b.String()
+}
+
+func writeType(b *strings.Builder, t types.Type) {
+	switch t := t.(type) {
+	case *types.Alias:
+		writeType(b, types.Unalias(t))
+	case *types.Basic:
+		b.WriteString(types.Typ[t.Kind()].Name())
+	case *types.Pointer:
+		b.WriteString("*")
+		writeType(b, t.Elem())
+	case *types.Slice:
+		b.WriteString("[]")
+		writeType(b, t.Elem())
+	case *types.Array:
+		fmt.Fprintf(b, "[%d]", t.Len())
+		writeType(b, t.Elem())
+	case *types.Map:
+		b.WriteString("map[")
+		writeType(b, t.Key())
+		b.WriteString("]")
+		writeType(b, t.Elem())
+	case *types.Chan:
+		b.WriteString([...]string{types.SendRecv: "chan ", types.SendOnly: "chan<- ", types.RecvOnly: "<-chan "}[t.Dir()])
+		writeType(b, t.Elem())
+	case *types.Named:
+		if pkg := t.Obj().Pkg(); pkg != nil {
+			b.WriteString(pkg.Path() + ".")
+		}
+		b.WriteString(t.Obj().Name())
+		if args := t.TypeArgs(); args.Len() > 0 {
+			b.WriteString("[")
+			for i := range args.Len() {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				writeType(b, args.At(i))
+			}
+			b.WriteString("]")
+		}
+	case *types.Signature:
+		b.WriteString("func(")
+		writeTuple(b, t.Params(), t.Variadic())
+		b.WriteString(")(")
+		writeTuple(b, t.Results(), false)
+		b.WriteString(")")
+	case *types.Interface:
+		b.WriteString("interface{")
+		for i := range t.NumMethods() {
+			m := t.Method(i)
+			b.WriteString(m.Id())
+			writeType(b, m.Type())
+			b.WriteString(";")
+		}
+		for i := range t.NumEmbeddeds() {
+			if e := t.EmbeddedType(i); !types.IsInterface(e) {
+				b.WriteString(types.TypeString(e, nil) + ";") // a constraint's type set
+			}
+		}
+		b.WriteString("}")
+	case *types.Struct:
+		b.WriteString("struct{")
+		for i := range t.NumFields() {
+			f := t.Field(i)
+			if !f.Embedded() {
+				b.WriteString(f.Id() + " ")
+			}
+			writeType(b, f.Type())
+			fmt.Fprintf(b, " %q;", t.Tag(i))
+		}
+		b.WriteString("}")
+	default:
+		b.WriteString(types.TypeString(t, func(p *types.Package) string { return p.Path() }))
+	}
+}
+
+func writeTuple(b *strings.Builder, t *types.Tuple, variadic bool) {
+	for i := range t.Len() {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		typ := t.At(i).Type()
+		if variadic && i == t.Len()-1 {
+			b.WriteString("...")
+			typ = typ.(*types.Slice).Elem()
+		}
+		writeType(b, typ)
+	}
+}
+
+// describeTypes is the ImplFact the package exports: the types its
+// imports' facts describe, and, for a package of the analyzed module,
+// its own named types that have a method with a fact.
+func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact) *extract.ImplFact {
+	byKey := map[string]extract.ImplType{}
+	for _, pf := range pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*extract.ImplFact); ok && pf.Package != pass.Pkg {
+			for _, t := range f.Types {
+				if _, dup := byKey[t.Type]; !dup {
+					byKey[t.Type] = t
+				}
+			}
+		}
+	}
+	if own != nil && !isDependency(pass) && !standard(pass.Pkg) {
+		scope := pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+				continue
+			}
+			if t, ok := describeType(n, own); ok {
+				byKey[t.Type] = t
+			}
+		}
+	}
+	if len(byKey) == 0 {
+		return nil
+	}
+	f := &extract.ImplFact{}
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
+		f.Types = append(f.Types, byKey[k])
+	}
+	return f
+}
+
+// describeType describes n's methods; ok is false when none has a fact.
+func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extract.ImplType, bool) {
+	t := extract.ImplType{Type: typeKey(n)}
+	value := types.NewMethodSet(n)
+	ptr := types.NewMethodSet(types.NewPointer(n))
+	hasFact := false
+	for sel := range ptr.Methods() {
+		m, ok := sel.Obj().(*types.Func)
+		if !ok {
+			continue
+		}
+		d := extract.ImplMethod{
+			Name:     m.Name(),
+			Sig:      methodSig(m),
+			Value:    value.Lookup(m.Pkg(), m.Name()) != nil,
+			Abstract: abstract(m),
+		}
+		if !m.Exported() && m.Pkg() != nil {
+			d.Pkg = m.Pkg().Path()
+		}
+		if !d.Abstract {
+			if f := own(m.Origin()); f != nil && !f.Empty() {
+				d.Fact = f
+				hasFact = true
+			}
+		}
+		t.Methods = append(t.Methods, d)
+	}
+	slices.SortFunc(t.Methods, func(a, b extract.ImplMethod) int { return strings.Compare(a.Name, b.Name) })
+	return t, hasFact
 }
 
 // abstract reports whether m is an interface's method, promoted from an
@@ -155,14 +390,17 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 	var names []string
 	zeros := 0
 	for _, m := range ms {
-		f := own(m.Origin())
+		f := m.fact
+		if m.fn != nil {
+			f = own(m.fn.Origin())
+		}
 		if f == nil {
 			f = promotedEnd(m)
 		}
 		if f == nil {
 			return nil
 		}
-		if im.foreignFile(m) {
+		if m.fn != nil && im.foreignFile(m.fn) {
 			// Declared in a file that uses another server's driver
 			// (a pgx transaction beside the database/sql one).
 			continue
@@ -178,7 +416,7 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 			continue
 		}
 		facts = append(facts, f)
-		names = append(names, implName(m))
+		names = append(names, m.name)
 	}
 	if len(facts) == 0 {
 		if zeros > 0 {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/locklint/locklint/schema"
 )
@@ -17,7 +18,8 @@ import (
 // results by Go sources alone (go vet, golangci-lint) fold this into
 // their cache key, so that editing a migration is not answered with
 // stale findings. A locklint.yaml below dir, closer to some package, is
-// not seen here.
+// not seen here. Without schema patterns, the module's sqlc
+// configurations, the schema they name and its .sql files count too.
 func HashInputs(w io.Writer, dir string, schemaPatterns []string) {
 	patterns := make([]string, 0, len(schemaPatterns))
 	for _, p := range schemaPatterns {
@@ -34,6 +36,21 @@ func HashInputs(w io.Writer, dir string, schemaPatterns []string) {
 	}
 	for _, file := range schemaFiles(patterns) {
 		hashFile(w, file)
+	}
+	if len(patterns) == 0 {
+		// Without a schema, the module's own files give one: the
+		// schema its sqlc configurations name (sqlc.go), and its .sql
+		// files, which decide whether a model's indexes are trusted
+		// (moduleddl.go).
+		if root := moduleRoot(dir); root != "" {
+			isInput := func(name string) bool {
+				return sqlcConfigNames[name] || strings.HasSuffix(strings.ToLower(name), ".sql")
+			}
+			walkModuleFiles(root, maxModuleSQLFiles+maxSqlcConfigs, isInput, func(path string) { hashFile(w, path) })
+			for _, file := range schemaFiles(readSqlcConfigs(root)) {
+				hashFile(w, file)
+			}
+		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/types"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,21 +24,67 @@ import (
 // It runs for every package, database code or not: a package of plain
 // model structs is exactly what other packages need to know.
 func exportModels(pass *analysis.Pass) *models.Fact {
-	fact := models.ReadWith(pass.Pkg, models.Source{Info: pass.TypesInfo, Files: pass.Files}, pass.Fset, inheritedXORM(pass))
+	deps := depModels(pass)
+	fact := models.ReadWith(pass.Pkg, models.Source{Info: pass.TypesInfo, Files: pass.Files}, pass.Fset, inheritedXORM(deps))
 	if fact != nil {
 		pass.ExportPackageFact(fact)
 	}
+	if len(deps) > 0 {
+		c := &models.Carried{}
+		for _, path := range slices.Sorted(maps.Keys(deps)) {
+			c.Pkgs = append(c.Pkgs, models.PkgFact{Path: path, Fact: *deps[path]})
+		}
+		pass.ExportPackageFact(c)
+	}
 	return fact
+}
+
+// depModels returns the models of every package the analyzed one
+// depends on, directly or not, by path: the facts of the packages the
+// driver gives and those they carry (models.Carried).
+func depModels(pass *analysis.Pass) map[string]*models.Fact {
+	out := map[string]*models.Fact{}
+	for _, pf := range pass.AllPackageFacts() {
+		if pf.Package == pass.Pkg {
+			continue
+		}
+		switch f := pf.Fact.(type) {
+		case *models.Fact:
+			out[pf.Package.Path()] = f
+		case *models.Carried:
+			for i := range f.Pkgs {
+				if _, ok := out[f.Pkgs[i].Path]; !ok {
+					out[f.Pkgs[i].Path] = &f.Pkgs[i].Fact
+				}
+			}
+		}
+	}
+	return out
+}
+
+// allModels returns the models of the package and of every package it
+// depends on, sorted by package path.
+func allModels(pass *analysis.Pass) []*models.Fact {
+	deps := depModels(pass)
+	var own models.Fact
+	if pass.ImportPackageFact(pass.Pkg, &own) {
+		deps[pass.Pkg.Path()] = &own
+	}
+	var out []*models.Fact
+	for _, path := range slices.Sorted(maps.Keys(deps)) {
+		out = append(out, deps[path])
+	}
+	return out
 }
 
 // inheritedXORM is the xorm mapper the package's imports agree on (the
 // engine's SetMapper is usually in a db package the model packages
 // import); unknown when none shows one or they differ.
-func inheritedXORM(pass *analysis.Pass) models.XORMNames {
+func inheritedXORM(deps map[string]*models.Fact) models.XORMNames {
 	var out models.XORMNames
-	for _, pf := range pass.AllPackageFacts() {
-		f, ok := pf.Fact.(*models.Fact)
-		if !ok || !f.XORM.Known || pf.Package == pass.Pkg {
+	for _, path := range slices.Sorted(maps.Keys(deps)) {
+		f := deps[path]
+		if !f.XORM.Known {
 			continue
 		}
 		if out.Known && out != f.XORM {
@@ -53,12 +101,7 @@ func inheritedXORM(pass *analysis.Pass) models.XORMNames {
 // (undescribed; see moduleddl.go). ddl itself, shared by all packages, is
 // not changed.
 func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string][]string) *schema.Schema {
-	var facts []*models.Fact
-	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*models.Fact); ok {
-			facts = append(facts, f)
-		}
-	}
+	facts := allModels(pass)
 	// models.Tables settles tables that several models (or a model and a
 	// many2many join) describe, whatever order the facts come in.
 	tables, disputed := models.Tables(facts)
@@ -92,7 +135,9 @@ func modelTableNames(pass *analysis.Pass) func(*types.TypeName) string {
 		if !seen {
 			f = new(models.Fact)
 			if !pass.ImportPackageFact(obj.Pkg(), f) {
-				f = nil
+				// An indirect dependency's, which go vet's driver
+				// gives only as carried.
+				f = depModels(pass)[obj.Pkg().Path()]
 			}
 			facts[obj.Pkg()] = f
 		}

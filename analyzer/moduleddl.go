@@ -116,12 +116,10 @@ func undescribedModels(pass *analysis.Pass, schemaGiven bool, sch *schema.Schema
 		return nil
 	}
 	var names []string
-	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*models.Fact); ok {
-			for _, t := range f.Tables {
-				if t.Schema != nil && sch.Table(t.Name) == nil {
-					names = append(names, t.Name)
-				}
+	for _, f := range allModels(pass) {
+		for _, t := range f.Tables {
+			if t.Schema != nil && sch.Table(t.Name) == nil {
+				names = append(names, t.Name)
 			}
 		}
 	}

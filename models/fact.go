@@ -238,3 +238,26 @@ func isModel(obj *types.TypeName, d Dialect) bool {
 	}
 	return false
 }
+
+// Carried is the Facts of the packages a package depends on, directly or
+// not, passed on so that every package sees the models of all of them.
+// go vet's driver gives a package the package facts of its direct
+// imports only, while an in-process driver gives it those of every
+// dependency: a service that reaches its models through another package
+// (ent's client, which imports the generated migrate package) would
+// otherwise know their tables under one driver and not the other.
+type Carried struct {
+	// Pkgs are sorted by path, each once.
+	Pkgs []PkgFact
+}
+
+// PkgFact is one package's Fact.
+type PkgFact struct {
+	Path string
+	Fact Fact
+}
+
+// AFact marks Carried as an analysis.Fact.
+func (*Carried) AFact() {}
+
+func (c *Carried) String() string { return fmt.Sprintf("carried models of %d packages", len(c.Pkgs)) }

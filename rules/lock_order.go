@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
 	"path/filepath"
@@ -99,14 +100,17 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 	}
 	// A total order: edges that end at one statement come from several
 	// earlier locks, and which one a finding names must not change from
-	// run to run.
+	// run to run. Positions are compared by file name and offset, not
+	// as token.Pos: a driver that parses a package's files in parallel
+	// (go/packages) gives them bases in no fixed order, and go vet's
+	// driver, file by file, would otherwise name another path.
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if a.second != b.second {
-			return a.second < b.second
+		if d := c.comparePos(a.second, b.second); d != 0 {
+			return d < 0
 		}
-		if a.first != b.first {
-			return a.first < b.first
+		if d := c.comparePos(a.first, b.first); d != 0 {
+			return d < 0
 		}
 		if a.From != b.From {
 			return a.From < b.From
@@ -352,4 +356,14 @@ func shareGuard(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// comparePos orders two positions by file name, then offset; by
+// token.Pos without a file set.
+func (c *Context) comparePos(a, b token.Pos) int {
+	if c.Fset == nil || a == b {
+		return cmp.Compare(a, b)
+	}
+	pa, pb := c.Fset.Position(a), c.Fset.Position(b)
+	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
 }

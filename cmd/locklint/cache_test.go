@@ -218,3 +218,58 @@ func TestWithMocks(t *testing.T) { mocks.New(t) }
 		}
 	}
 }
+
+// TestStandaloneRootAfterDependency: a package analyzed first only as a
+// dependency of another (go vet runs the tool on it for facts alone, and
+// caches that run under the same key as a run that reports) gives its
+// findings when it is named itself later.
+func TestStandaloneRootAfterDependency(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, e2eDir(t), dir)
+	app := `package app
+
+import (
+	"database/sql"
+
+	"example.com/shop/store"
+)
+
+// Open wraps the store.
+func Open(db *sql.DB) *store.Store { return nil }
+`
+	if err := os.MkdirAll(filepath.Join(dir, "app"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app", "app.go"), []byte(app), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := standalone(t, dir, "-schema=migrations", "./app"); got != "" {
+		t.Errorf("./app: %s, want no findings (store's are not app's)", got)
+	}
+	if got, want := func() string { s, _ := standalone(t, dir, "-schema=migrations", "./store"); return s }(), "store.go:16 lock-outside-tx\nstore.go:27 unindexed-lock"; got != want {
+		t.Errorf("./store after ./app:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestStandaloneSeesSqlcSchemaChanges: without -schema, the schema a
+// sqlc configuration of the module names is the schema; a change to it
+// is not answered from the cache.
+func TestStandaloneSeesSqlcSchemaChanges(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, e2eDir(t), dir)
+	config := "version: \"2\"\nsql:\n  - engine: mysql\n    schema: migrations\n    queries: queries.sql\n"
+	if err := os.WriteFile(filepath.Join(dir, "sqlc.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func() string {
+		got, _ := standalone(t, dir, "./store")
+		return got
+	}
+	if got, want := run(), "store.go:16 lock-outside-tx\nstore.go:27 unindexed-lock"; got != want {
+		t.Fatalf("first run:\n%s\nwant:\n%s", got, want)
+	}
+	appendFile(t, filepath.Join(dir, "migrations", "002_orders.up.sql"), "\nCREATE INDEX idx_status ON accounts (status);\n")
+	if got, want := run(), "store.go:16 lock-outside-tx"; got != want {
+		t.Fatalf("after indexing status in the schema sqlc names:\n%s\nwant:\n%s (stale cached result)", got, want)
+	}
+}

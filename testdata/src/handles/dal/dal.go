@@ -5,7 +5,9 @@ import "context"
 
 // Querier runs statements.
 type Querier interface {
-	Exec(ctx context.Context, query string, args ...any) error
+	// Named and spelled apart from the implementations' (q, params,
+	// interface{}): a signature is its types.
+	Exec(c context.Context, q string, params ...interface{}) error
 	Get(ctx context.Context, dest any, query string, args ...any) error
 }
 

@@ -359,7 +359,11 @@ func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extr
 			d.Pkg = m.Pkg().Path()
 		}
 		if !d.Abstract {
-			if f := own(m.Origin()); f != nil && !f.Empty() {
+			f := own(m.Origin())
+			if f == nil {
+				f = promotedEnd(m)
+			}
+			if f != nil && !f.Empty() {
 				d.Fact = f
 				hasFact = true
 			}
@@ -394,8 +398,8 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 		if m.fn != nil {
 			f = own(m.fn.Origin())
 		}
-		if f == nil {
-			f = promotedEnd(m)
+		if f == nil && m.fn != nil {
+			f = promotedEnd(m.fn)
 		}
 		if f == nil {
 			return nil

@@ -42,6 +42,13 @@ func newFn() *fnModel {
 	return m
 }
 
+// named names the function, for messages and for telling two
+// functions apart: a declaration with no body.
+func (m *fnModel) named(name string) *fnModel {
+	m.ext.Node = &ast.FuncDecl{Name: ast.NewIdent(name), Type: &ast.FuncType{}}
+	return m
+}
+
 func (m *fnModel) block(nodes ...ast.Node) *cfg.Block {
 	b := &cfg.Block{Nodes: nodes, Index: int32(len(m.blocks)), Live: true}
 	m.blocks = append(m.blocks, b)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -370,9 +371,9 @@ func TestStaleSnapshotReadOnModels(t *testing.T) {
 		{name: "lock first: the snapshot comes after it", build: seq(rr, lock, read, write), fed: []int{0}},
 		{name: "the write does not use the read", build: seq(rr, read, lock, write)},
 		{name: "SERIALIZABLE", build: seq(sqltext.Serializable, read, lock, write), fed: []int{0}},
-		{name: "read on the pool, outside the transaction", build: func(m *fnModel) (*extract.Site, *extract.Site) {
-			r := m.exec(poolH, read)
+		{name: "read on the pool, outside the open transaction", build: func(m *fnModel) (*extract.Site, *extract.Site) {
 			m.begin(txVar, poolH, rr)
+			r := m.exec(poolH, read)
 			m.exec(txH, lock)
 			w := m.exec(txH, write)
 			m.commit(txVar)
@@ -380,5 +381,63 @@ func TestStaleSnapshotReadOnModels(t *testing.T) {
 		}, fed: []int{0}},
 	} {
 		tc.run(t, StaleSnapshotRead)
+	}
+}
+
+// lockTx is a model of one transaction running stmts in order.
+func lockTx(stmts ...string) *fnModel {
+	m := newFn()
+	m.begin(txVar, poolH, noIsoRR)
+	for _, s := range stmts {
+		m.exec(txH, s)
+	}
+	m.commit(txVar)
+	return m
+}
+
+func TestNestedLockOnModels(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		stmts []string
+		want  string
+	}{
+		{"two rows chosen at run time", []string{"SELECT id FROM accounts WHERE id = ? FOR UPDATE", "UPDATE accounts SET balance = balance + 1 WHERE id = ?"}, "accounts"},
+		{"one ordered IN list", []string{"SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"}, ""},
+		{"the same constant row twice", []string{"SELECT id FROM accounts WHERE id = 7 FOR UPDATE", "UPDATE accounts SET balance = 0 WHERE id = 7"}, ""},
+		{"shared locks only", []string{"SELECT id FROM accounts WHERE id = ? LOCK IN SHARE MODE", "SELECT id FROM accounts WHERE id = ? LOCK IN SHARE MODE"}, ""},
+		{"two tables", []string{"SELECT id FROM accounts WHERE id = ? FOR UPDATE", "UPDATE orders SET status = 'x' WHERE id = ?"}, ""},
+	} {
+		m := lockTx(tc.stmts...)
+		expect(t, tc.name, txRule(m.ctx(&Context{Schema: bankSchema()}), NestedLock, m.build()), tc.want)
+	}
+}
+
+func TestLockOrderOnModels(t *testing.T) {
+	acc, ord := "UPDATE accounts SET balance = 0 WHERE id = ?", "UPDATE orders SET status = 'x' WHERE id = ?"
+	accS, ordS := "SELECT id FROM accounts WHERE id = ? LOCK IN SHARE MODE", "SELECT id FROM orders WHERE id = ? LOCK IN SHARE MODE"
+	for _, tc := range []struct {
+		name  string
+		paths [][]string // one transaction per function
+		same  bool       // all in one function (two calls of it)
+		want  string
+	}{
+		{"opposite order", [][]string{{acc, ord}, {ord, acc}}, false, "when both run at once each holds the rows the other waits for"},
+		{"one function both ways", [][]string{{acc, ord}, {ord, acc}}, true, ""},
+		{"same order", [][]string{{acc, ord}, {acc, ord}}, false, ""},
+		{"shared, then exclusive, both ways", [][]string{{accS, ord}, {ordS, acc}}, false, "when both run at once each holds the rows the other waits for"},
+		{"shared only, both ways", [][]string{{accS, ordS}, {ordS, accS}}, false, ""},
+	} {
+		c := &Context{Schema: bankSchema()}
+		var funcs []*txflow.Func
+		for i, p := range tc.paths {
+			name := fmt.Sprintf("path%d", i)
+			if tc.same {
+				name = "sync"
+			}
+			m := lockTx(p...).named(name)
+			m.ctx(c)
+			funcs = append(funcs, m.build())
+		}
+		expect(t, tc.name, LockOrder.Package(c, funcs), tc.want)
 	}
 }

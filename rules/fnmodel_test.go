@@ -234,11 +234,11 @@ func handleVar(name string) extract.Ref {
 }
 
 var (
-	dbVar   = handleVar("db")
-	txVar   = handleVar("tx")
-	poolH   = extract.Handle{Kind: extract.HandlePool, Type: "*sql.DB", Ref: dbVar}
-	txH     = extract.Handle{Kind: extract.HandleTx, Type: "*sql.Tx", Ref: txVar}
-	noIsoRR = sqltext.IsolationUnknown
+	dbVar         = handleVar("db")
+	txVar         = handleVar("tx")
+	poolH         = extract.Handle{Kind: extract.HandlePool, Type: "*sql.DB", Ref: dbVar}
+	txH           = extract.Handle{Kind: extract.HandleTx, Type: "*sql.Tx", Ref: txVar}
+	serverDefault = sqltext.IsolationUnknown // Begin asks for no level: the server's default
 )
 
 // expect checks findings against a want: "" for none, else one finding

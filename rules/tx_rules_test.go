@@ -70,7 +70,7 @@ func TestCheckThenInsertOnModels(t *testing.T) {
 	} {
 		m := newFn()
 		m.ext.ChecksNotFound, m.ext.HandlesDuplicateKey = tc.notFound, tc.dupKey
-		m.begin(txVar, poolH, noIsoRR)
+		m.begin(txVar, poolH, serverDefault)
 		if tc.before {
 			m.exec(txH, tc.insert)
 		}
@@ -90,7 +90,7 @@ func TestCheckThenInsertUpdateFindingNoRow(t *testing.T) {
 	// the missing-row check, for the key the UPDATE looked up.
 	for _, checked := range []bool{true, false} {
 		m := newFn()
-		m.begin(txVar, poolH, noIsoRR)
+		m.begin(txVar, poolH, serverDefault)
 		upd := m.exec(txH, "UPDATE orders SET status = 'paid' WHERE id = 7")
 		m.vals.rowsChecked[upd] = checked
 		m.exec(txH, "INSERT INTO orders (id, status) VALUES (7, 'paid')")
@@ -111,38 +111,38 @@ func TestLockHeldBlockingOnModels(t *testing.T) {
 		want  string
 	}{
 		{"sleep while the row is locked", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, lock)
 			m.slow("time.Sleep")
 			m.commit(txVar)
 		}, "time.Sleep runs while the transaction holds row locks on orders (SELECT ... FOR UPDATE earlier)"},
 		{"write locks too", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "UPDATE orders SET status = 'x' WHERE id = ?")
 			m.slow("an HTTP request")
 			m.commit(txVar)
 		}, "an HTTP request runs while the transaction holds row locks"},
 		{"slow call before the lock", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.slow("time.Sleep")
 			m.exec(txH, lock)
 			m.commit(txVar)
 		}, ""},
 		{"slow call before the lock, in a loop", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			sl := m.slow("a channel receive")
 			m.exec(txH, lock)
 			m.loopTo(sl.Node.Pos())
 			m.commit(txVar)
 		}, "a channel receive runs while the transaction holds row locks"},
 		{"slow call after Commit", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, lock)
 			m.commit(txVar)
 			m.slow("time.Sleep")
 		}, ""},
 		{"plain reads hold no row lock", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "SELECT id FROM orders WHERE id = ?")
 			m.slow("time.Sleep")
 			m.commit(txVar)
@@ -178,19 +178,19 @@ func TestOuterHandleInTxOnModels(t *testing.T) {
 		want  string
 	}{
 		{"pool read after the transaction wrote", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "UPDATE accounts SET balance = 0 WHERE id = ?")
 			m.exec(poolH, "SELECT balance FROM accounts WHERE id = ?")
 			m.commit(txVar)
 		}, "SELECT runs through the pool handle db (*sql.DB) while tx is open: the pool gives it another connection, outside the transaction, so it reads committed rows only"},
 		{"pool write waits on the transaction's lock", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "SELECT id FROM accounts WHERE id = ? FOR UPDATE")
 			m.exec(poolH, "UPDATE accounts SET status = 'x' WHERE id = ?")
 			m.commit(txVar)
 		}, "InnoDB sees no deadlock, so it fails only after innodb_lock_wait_timeout"},
 		{"pool statement before the first lock", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(poolH, "INSERT INTO orders (status) VALUES ('new')")
 			m.exec(txH, "UPDATE accounts SET balance = 0 WHERE id = ?")
 			m.commit(txVar)
@@ -201,25 +201,25 @@ func TestOuterHandleInTxOnModels(t *testing.T) {
 			m.exec(poolH, "SELECT balance FROM accounts WHERE id = ?")
 		}, "while tx is open"},
 		{"after Commit", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "UPDATE accounts SET balance = 0 WHERE id = ?")
 			m.commit(txVar)
 			m.exec(poolH, "SELECT balance FROM accounts WHERE id = ?")
 		}, ""},
 		{"a transaction that only reads", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "SELECT balance FROM accounts WHERE id = ?")
 			m.exec(poolH, "SELECT status FROM orders WHERE id = ?")
 			m.commit(txVar)
 		}, ""},
 		{"a pool of one connection waits anyway", func(m *fnModel) {
-			m.begin(txVar, pinned, noIsoRR)
+			m.begin(txVar, pinned, serverDefault)
 			m.exec(txH, "SELECT balance FROM accounts WHERE id = ?")
 			m.exec(pinned, "SELECT status FROM orders WHERE id = ?")
 			m.commit(txVar)
 		}, "while tx is open"},
 		{"every statement through the transaction", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, "UPDATE accounts SET balance = 0 WHERE id = ?")
 			m.exec(txH, "SELECT balance FROM accounts WHERE id = ?")
 			m.commit(txVar)
@@ -239,29 +239,29 @@ func TestTxNotClosedOnModels(t *testing.T) {
 		want  string
 	}{
 		{"never ended", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, upd)
 		}, "the transaction begun here is neither committed nor rolled back when the function falls off its end"},
 		{"an early return skips Commit", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, upd)
 			m.ret()
 			m.commit(txVar)
 		}, "neither committed nor rolled back on the path through the return"},
 		{"committed", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, upd)
 			m.commit(txVar)
 		}, ""},
 		{"deferred Rollback closes every path", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.end(extract.TxRollback, txVar, true)
 			m.exec(txH, upd)
 			m.ret()
 			m.commit(txVar)
 		}, ""},
 		{"rolled back on the early return too", func(m *fnModel) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			m.exec(txH, upd)
 			m.ret(func() { m.end(extract.TxRollback, txVar, false) })
 			m.commit(txVar)
@@ -305,7 +305,7 @@ func TestLostUpdateOnModels(t *testing.T) {
 	write := "UPDATE accounts SET balance = ? WHERE id = ?"
 	inTx := func(first string, w string) func(m *fnModel) (*extract.Site, *extract.Site) {
 		return func(m *fnModel) (*extract.Site, *extract.Site) {
-			m.begin(txVar, poolH, noIsoRR)
+			m.begin(txVar, poolH, serverDefault)
 			r := m.exec(txH, read)
 			if first != "" {
 				m.exec(txH, first)
@@ -387,7 +387,7 @@ func TestStaleSnapshotReadOnModels(t *testing.T) {
 // lockTx is a model of one transaction running stmts in order.
 func lockTx(stmts ...string) *fnModel {
 	m := newFn()
-	m.begin(txVar, poolH, noIsoRR)
+	m.begin(txVar, poolH, serverDefault)
 	for _, s := range stmts {
 		m.exec(txH, s)
 	}

@@ -89,3 +89,9 @@ func TestGORMDDLPool(t *testing.T) {
 func TestGORMHandleLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "range-lock", "lock-outside-tx", "check-then-insert", "lost-update", "stale-snapshot-read"}}, "gormv1store")
 }
+
+// TestGORMPoolFields checks *gorm.DB struct fields: the pool when the
+// type begins transactions on them or fills them from gorm.Open only.
+func TestGORMPoolFields(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-outside-tx"}}, "gormpoolfield")
+}

@@ -23,7 +23,8 @@ import (
 //     session.
 //
 // A *gorm.DB parameter, struct field or package variable may be either,
-// so it is unknown: never assumed to be the pool.
+// so it is unknown: never assumed to be the pool, except a field the
+// package shows is always the pool (gorm_poolfield.go).
 
 // gormRoot is what a chain's root is.
 type gormRoot struct {
@@ -50,6 +51,14 @@ func gormRootOf(c *call, ch *gormChain, depth int) gormRoot {
 		fn, _ := calleeFunc(c.info, r).(*types.Func)
 		if op, _, _, ok := gormMethod(fn); ok && op == gormBegin {
 			return gormRoot{kind: HandleTx, begin: r, iso: gormIsolation(c, r)}
+		}
+	case *ast.SelectorExpr:
+		// A field the package only ever fills with the pool
+		// (gorm_poolfield.go).
+		if s, ok := c.info.Selections[r]; ok && s.Kind() == types.FieldVal {
+			if v, ok := s.Obj().(*types.Var); ok && c.defs.pkg.gormPoolField(v) {
+				return gormRoot{kind: HandlePool}
+			}
 		}
 	case *ast.Ident:
 		v, ok := c.info.ObjectOf(r).(*types.Var)

@@ -33,6 +33,10 @@ type Package struct {
 	importText func(*types.Var) (string, bool)
 	// xormNames is the xorm mapper the package's imports show.
 	xormNames models.XORMNames
+	// files are the package's syntax, walked once more, on first need,
+	// for what its *gorm.DB fields hold (gorm_poolfield.go).
+	files      []*ast.File
+	gormFields *gormFields
 }
 
 // UseXORMNames tells the package the xorm mapper its imports show, used
@@ -101,6 +105,7 @@ func NewPackage(pkg *types.Package, info *types.Info, files []*ast.File) *Packag
 		fieldMemo:  map[*types.Var]fieldMemo{},
 		handleMemo: map[fieldPath]handleMemo{},
 		defs:       map[*ast.FuncDecl]defs{},
+		files:      files,
 	}
 	for _, in := range info.InitOrder {
 		if len(in.Lhs) == 1 {

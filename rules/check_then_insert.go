@@ -116,9 +116,9 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 						// RowsAffected test of this UPDATE, followed by an
 						// INSERT of the key it looked up, is the
 						// missing-row check.
-						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && f.Extract.ChecksRowsAffected(chk.Site)
+						missing = chk.Site.Via == nil && insertsDeletedKey(chk, ins) && c.values(f).ChecksRowsAffected(chk.Site)
 					case sqltext.KindSelect:
-						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && f.Extract.TestsZero(chk.Site) || sc.DefaultsMissing
+						missing = f.Extract.ChecksNotFound || chk.Site.NotFoundChecked() || sc.CountOnly && c.values(f).TestsZero(chk.Site) || sc.DefaultsMissing
 					}
 					if !replace && !missing {
 						continue // an existing row is locked by record only

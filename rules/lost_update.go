@@ -60,7 +60,7 @@ func lostUpdate(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{}
 	for _, feed := range readFeeds(c, f) {
-		feed = ownColumns(f, feed)
+		feed = ownColumns(c, f, feed)
 		if len(feed.columns) == 0 && !feed.row {
 			continue
 		}
@@ -103,8 +103,8 @@ func lockedBefore(w *txflow.Stmt, table string, except *txflow.Stmt) bool {
 // (a solution derived from an error's text, a total from a price) undoes
 // no concurrent change of the column it is written to: only a column
 // read, changed in the application and written back can lose one.
-func ownColumns(f *txflow.Func, feed readFeed) readFeed {
-	flow := f.Extract.Flow(feed.read.Site)
+func ownColumns(c *Context, f *txflow.Func, feed readFeed) readFeed {
+	flow := c.values(f).Flow(feed.read.Site)
 	var cols []string
 	var params []int
 	for i, col := range feed.columns {
@@ -129,7 +129,8 @@ func ownColumns(f *txflow.Func, feed readFeed) readFeed {
 func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
 	r, w := feed.read, feed.write
 	key := primaryKey(c, table)
-	flow := f.Extract.Flow(r.Site)
+	vals := c.values(f)
+	flow := vals.Flow(r.Site)
 	keyed := false
 	for _, p := range wherePreds(w.SQL().Where) {
 		if p.Op != sqltext.OpEq || !key[p.Column] || len(p.Values) != 1 || p.Values[0].Kind != sqltext.ValueParam {
@@ -141,7 +142,7 @@ func sameRow(c *Context, f *txflow.Func, feed readFeed, table string) bool {
 		}
 		for _, q := range wherePreds(r.SQL().Where) {
 			if q.Column == p.Column && q.Op == sqltext.OpEq && len(q.Values) == 1 && q.Values[0].Kind == sqltext.ValueParam &&
-				f.Extract.SameBinding(r.Site, q.Values[0].Param, w.Site, p.Values[0].Param) {
+				vals.SameBinding(r.Site, q.Values[0].Param, w.Site, p.Values[0].Param) {
 				return true
 			}
 		}
@@ -199,7 +200,7 @@ func claimedBefore(c *Context, f *txflow.Func, w *txflow.Stmt, table string) boo
 		anyValue := func(p *sqltext.Pred) bool {
 			return len(p.Values) == 1 && (p.Values[0].Kind == sqltext.ValueParam || p.Values[0].Kind == sqltext.ValueConst)
 		}
-		if sameRow && guardedBy(c, cs, anyValue) && f.Extract.ChecksRowsAffected(cl.Site) {
+		if sameRow && guardedBy(c, cs, anyValue) && c.values(f).ChecksRowsAffected(cl.Site) {
 			return true
 		}
 	}

@@ -44,12 +44,13 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 		return nil // most functions: no data flow to follow
 	}
 	var out []readFeed
+	vals := c.values(f)
 	for _, r := range f.Stmts {
 		rs := r.SQL()
 		if rs == nil || rs.Kind != sqltext.KindSelect || rs.Lock != sqltext.LockNone {
 			continue
 		}
-		flow := f.Extract.Flow(r.Site)
+		flow := vals.Flow(r.Site)
 		if flow == nil {
 			continue
 		}
@@ -78,7 +79,7 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 			feed.optimistic = guardedBy(c, ws, func(p *sqltext.Pred) bool {
 				return len(p.Values) == 1 && p.Values[0].Kind == sqltext.ValueParam &&
 					flow.Reaches(w.Site, p.Values[0].Param)
-			}) && f.Extract.ChecksRowsAffected(w.Site)
+			}) && vals.ChecksRowsAffected(w.Site)
 			out = append(out, feed)
 		}
 	}

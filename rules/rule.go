@@ -49,6 +49,9 @@ type Context struct {
 	// lock-order rule and the package fact need them, and each builds
 	// every transaction's lock set.
 	local *[]localEdge
+	// valuesOf answers questions about a function's Go values; nil
+	// means from its syntax (values.go).
+	valuesOf func(*txflow.Func) values
 }
 
 // Finding is one problem a rule found.

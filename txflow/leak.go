@@ -64,7 +64,7 @@ func (fn *Func) Leaks(fset *token.FileSet) []Leak {
 		if !found {
 			continue
 		}
-		if ret != nil && ret.Return == fn.Extract.Body().Rbrace {
+		if body := fn.Extract.Body(); ret != nil && body != nil && ret.Return == body.Rbrace {
 			ret = nil // the CFG's implicit return at the closing brace
 		}
 		out = append(out, Leak{Tx: tx, Return: ret, Fix: fn.rollbackFix(tx, fset)})
@@ -213,6 +213,9 @@ func (fn *Func) namedResults() []types.Object {
 func (fn *Func) nonNilGuard(call *ast.CallExpr, results []types.Object) types.Object {
 	info := fn.Extract.Info()
 	var guard types.Object
+	if fn.Extract.Body() == nil {
+		return nil
+	}
 	ast.PreorderStack(fn.Extract.Body(), nil, func(n ast.Node, stack []ast.Node) bool {
 		if n != ast.Node(call) {
 			return guard == nil
@@ -330,6 +333,9 @@ func (fn *Func) beginErr(tx *Tx) types.Object {
 // beginAssign is the statement `tx, err := db.Begin()`.
 func (fn *Func) beginAssign(tx *Tx) *ast.AssignStmt {
 	var found *ast.AssignStmt
+	if fn.Extract.Body() == nil {
+		return nil
+	}
 	ast.Inspect(fn.Extract.Body(), func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok {
 			for _, r := range as.Rhs {
@@ -361,6 +367,9 @@ const maxEscapeDepth = 4
 func (fn *Func) escapesDepth(obj types.Object, depth int) bool {
 	if depth > maxEscapeDepth {
 		return true
+	}
+	if fn.Extract.Body() == nil {
+		return false // a model without syntax (Build)
 	}
 	if n := fn.Extract.Node; n != nil && obj != nil && obj.Pos().IsValid() && (obj.Pos() < n.Pos() || obj.Pos() >= n.End()) {
 		// A variable of an enclosing function (or of the package): a

@@ -127,8 +127,20 @@ type Func struct {
 // Analyze places each statement of f in its transaction. mayReturn tells
 // which calls return (not panic, os.Exit, log.Fatal), as cfg.New wants it.
 func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
-	g := cfg.New(f.Body(), mayReturn)
-	fn := &Func{Extract: f, graph: newGraph(g), mayReturn: mayReturn}
+	fn := Build(f, cfg.New(f.Body(), mayReturn))
+	fn.mayReturn = mayReturn
+	return fn
+}
+
+// Build places each statement of f in its transaction on g, f's
+// control-flow graph, whose nodes span the positions of f's sites, events
+// and blocking calls. Analyze builds g from f's body. A model of a
+// function written by hand, with no Go syntax (the rules' unit tests),
+// gives its own graph: then every call returns, nothing the function
+// holds escapes it, and no fix is suggested, for there is no code to
+// look into or edit.
+func Build(f *extract.Func, g *cfg.CFG) *Func {
+	fn := &Func{Extract: f, graph: newGraph(g), mayReturn: func(*ast.CallExpr) bool { return true }}
 	byRef := map[extract.Ref]*Tx{}
 	txFor := func(ref extract.Ref) *Tx {
 		if tx, ok := byRef[ref]; ok && ref.Valid() {

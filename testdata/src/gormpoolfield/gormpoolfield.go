@@ -19,13 +19,13 @@ type accountStore struct{ db *gorm.DB }
 
 func NewAccountStore(db *gorm.DB) *accountStore { return &accountStore{db: db} }
 
-func (s *accountStore) Transfer(ctx context.Context, from, to int64) error {
+func (s *accountStore) Debit(ctx context.Context, from, amount int64) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var a, b models.Account
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id IN ?", []int64{from, to}).Order("id").Find(&[]models.Account{a, b}).Error; err != nil {
+		var a models.Account
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", from).Take(&a).Error; err != nil {
 			return err
 		}
-		return tx.Model(&models.Account{}).Where("id = ?", from).Update("balance", gorm.Expr("balance - 1")).Error
+		return tx.Model(&models.Account{}).Where("id = ?", from).Update("balance", gorm.Expr("balance - ?", amount)).Error
 	})
 }
 

@@ -76,46 +76,60 @@ type finding struct {
 	Message  string
 }
 
-// parseJSON reads the -json output of an analysis driver:
-// {"pkg": {"locklint": [{"posn": "file:line:col", "message": ..., "category": ...}]}}.
-// go vet prints one such object per package, one after another.
-func parseJSON(t *testing.T, out []byte) []finding {
+// eachResult calls f with each package's locklint result in a -json
+// output: {"pkg": {"locklint": <diagnostics or error>}}, one such object
+// per package, one after another, with the "# pkg" lines go vet prints
+// between them skipped.
+func eachResult(t *testing.T, out []byte, f func(pkg string, raw json.RawMessage)) {
 	t.Helper()
-	var all []finding
-	dec := json.NewDecoder(bytes.NewReader(out))
+	var js bytes.Buffer
+	for _, line := range strings.SplitAfter(string(out), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			js.WriteString(line)
+		}
+	}
+	dec := json.NewDecoder(&js)
 	for dec.More() {
 		var tree map[string]map[string]json.RawMessage
 		if err := dec.Decode(&tree); err != nil {
 			t.Fatalf("decoding JSON output: %v\n%s", err, out)
 		}
 		for pkg, byAnalyzer := range tree {
-			raw, ok := byAnalyzer["locklint"]
-			if !ok {
-				continue
-			}
-			var diags []struct {
-				Posn     string `json:"posn"`
-				Message  string `json:"message"`
-				Category string `json:"category"`
-			}
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				t.Fatalf("package %s: %v: %s", pkg, err, raw)
-			}
-			for _, d := range diags {
-				parts := strings.Split(d.Posn, ":")
-				if len(parts) < 3 {
-					t.Fatalf("bad posn %q", d.Posn)
-				}
-				all = append(all, finding{
-					Pkg:      pkg,
-					File:     filepath.Base(parts[0]),
-					Line:     parts[1],
-					Category: d.Category,
-					Message:  d.Message,
-				})
+			if raw, ok := byAnalyzer["locklint"]; ok {
+				f(pkg, raw)
 			}
 		}
 	}
+}
+
+// parseJSON reads the findings of a -json output:
+// {"pkg": {"locklint": [{"posn": "file:line:col", "message": ..., "category": ...}]}}.
+func parseJSON(t *testing.T, out []byte) []finding {
+	t.Helper()
+	var all []finding
+	eachResult(t, out, func(pkg string, raw json.RawMessage) {
+		var diags []struct {
+			Posn     string `json:"posn"`
+			Message  string `json:"message"`
+			Category string `json:"category"`
+		}
+		if err := json.Unmarshal(raw, &diags); err != nil {
+			t.Fatalf("package %s: %v: %s", pkg, err, raw)
+		}
+		for _, d := range diags {
+			parts := strings.Split(d.Posn, ":")
+			if len(parts) < 3 {
+				t.Fatalf("bad posn %q", d.Posn)
+			}
+			all = append(all, finding{
+				Pkg:      pkg,
+				File:     filepath.Base(parts[0]),
+				Line:     parts[1],
+				Category: d.Category,
+				Message:  d.Message,
+			})
+		}
+	})
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].File != all[j].File {
 			return all[i].File < all[j].File

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -26,41 +25,24 @@ import (
 // listed as such.
 func diagnosticsOf(t *testing.T, out []byte) []string {
 	t.Helper()
-	var js bytes.Buffer
-	for _, line := range strings.SplitAfter(string(out), "\n") {
-		if !strings.HasPrefix(line, "#") {
-			js.WriteString(line)
-		}
-	}
 	seen := map[string]bool{}
-	dec := json.NewDecoder(&js)
-	for dec.More() {
-		var tree map[string]map[string]json.RawMessage
-		if err := dec.Decode(&tree); err != nil {
-			t.Fatalf("decoding JSON output: %v\n%s", err, out)
+	eachResult(t, out, func(pkg string, raw json.RawMessage) {
+		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+			seen[fmt.Sprintf("%s: analysis failed: %s", pkg, raw)] = true
+			return
 		}
-		for pkg, byAnalyzer := range tree {
-			raw, ok := byAnalyzer["locklint"]
-			if !ok {
-				continue
-			}
-			if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
-				seen[fmt.Sprintf("%s: analysis failed: %s", pkg, raw)] = true
-				continue
-			}
-			var diags []json.RawMessage
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				t.Fatalf("package %s: %v: %s", pkg, err, raw)
-			}
-			for _, d := range diags {
-				var compact bytes.Buffer
-				if err := json.Compact(&compact, d); err != nil {
-					t.Fatal(err)
-				}
-				seen[compact.String()] = true
-			}
+		var diags []json.RawMessage
+		if err := json.Unmarshal(raw, &diags); err != nil {
+			t.Fatalf("package %s: %v: %s", pkg, err, raw)
 		}
-	}
+		for _, d := range diags {
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, d); err != nil {
+				t.Fatal(err)
+			}
+			seen[compact.String()] = true
+		}
+	})
 	var list []string
 	for d := range seen {
 		list = append(list, d)

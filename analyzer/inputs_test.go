@@ -13,22 +13,7 @@ import (
 // in changes with every file that decides the schema or the
 // configuration, and only with those.
 func TestHashInputs(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hash := func() string {
-		var b bytes.Buffer
-		analyzer.HashInputs(&b, dir, []string{"migrations"})
-		return b.String()
-	}
+	write, hash := inputsModule(t, []string{"migrations"})
 	write("go.mod", "module m\n")
 	write("migrations/001.up.sql", "CREATE TABLE t (id INT PRIMARY KEY);")
 	before := hash()
@@ -52,22 +37,7 @@ func TestHashInputs(t *testing.T) {
 // configuration names and the module's .sql files decide the results,
 // so the key changes with them.
 func TestHashInputsWithoutSchema(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hash := func() string {
-		var b bytes.Buffer
-		analyzer.HashInputs(&b, dir, nil)
-		return b.String()
-	}
+	write, hash := inputsModule(t, nil)
 	write("go.mod", "module m\n")
 	write("db/sqlc.yaml", "version: \"2\"\nsql:\n  - engine: mysql\n    schema: ../schema\n    queries: query.sql\n")
 	write("schema/001.sql", "CREATE TABLE t (id INT PRIMARY KEY);")
@@ -93,4 +63,26 @@ func TestHashInputsWithoutSchema(t *testing.T) {
 	if hash() != last {
 		t.Error("a .sql file of a nested module changed the key")
 	}
+}
+
+// inputsModule makes an empty module directory and returns a writer of
+// its files and the cache key HashInputs gives it with schema.
+func inputsModule(t *testing.T, schema []string) (write func(name, text string), hash func() string) {
+	dir := t.TempDir()
+	write = func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hash = func() string {
+		var b bytes.Buffer
+		analyzer.HashInputs(&b, dir, schema)
+		return b.String()
+	}
+	return write, hash
 }

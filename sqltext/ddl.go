@@ -276,8 +276,14 @@ func (d *DDL) alter(t *ast.TableName, spec *ast.AlterTableSpec) {
 	case ast.AlterTableChangeColumn:
 		add("CHANGE COLUMN")
 		d.modifyTypes(spec.NewColumns)
+		if spec.OldColumnName != nil && len(spec.NewColumns) == 1 && spec.NewColumns[0].Name != nil {
+			d.ColumnRenames = append(d.ColumnRenames, Rename{From: spec.OldColumnName.Name.L, To: spec.NewColumns[0].Name.Name.L})
+		}
 	case ast.AlterTableRenameColumn:
 		add("RENAME COLUMN")
+		if spec.OldColumnName != nil && spec.NewColumnName != nil {
+			d.ColumnRenames = append(d.ColumnRenames, Rename{From: spec.OldColumnName.Name.L, To: spec.NewColumnName.Name.L})
+		}
 	case ast.AlterTableRenameTable:
 		add("RENAME")
 		if spec.NewTable != nil {

@@ -60,9 +60,14 @@ func TestDDL(t *testing.T) {
 					"ADD COLUMN", "MODIFY COLUMN", "CHANGE COLUMN", "ALTER COLUMN DEFAULT", "ENGINE",
 					"CONVERT TO CHARACTER SET", "ADD FOREIGN KEY"},
 				Algorithm:   "INPLACE",
-				LockClause:  "NONE",
-				ModifyTypes: []string{"bigint", "int"},
+				LockClause:    "NONE",
+				ModifyTypes:   []string{"bigint", "int"},
+				ColumnRenames: []Rename{{From: "e", To: "f"}},
 			},
+		},
+		{
+			"ALTER TABLE t RENAME COLUMN Old TO New",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, AlterSpecs: []string{"RENAME COLUMN"}, ColumnRenames: []Rename{{From: "old", To: "new"}}},
 		},
 		{
 			"ALTER TABLE a RENAME TO b",

@@ -188,6 +188,10 @@ type DDL struct {
 	// ModifyTypes are the base types (lower case: "varchar", "mediumblob",
 	// "enum") that MODIFY or CHANGE COLUMN give their columns.
 	ModifyTypes []string
+	// ColumnRenames are the columns RENAME COLUMN and CHANGE COLUMN give
+	// a new name (lower case), one for each such operation; a CHANGE that
+	// keeps the name is listed with From == To.
+	ColumnRenames []Rename
 	// Partition is the RANGE or LIST partitioning CREATE TABLE ...
 	// PARTITION BY declares, nil when there is none, or it is HASH or KEY,
 	// or it names no single column.

@@ -59,7 +59,7 @@ func TestDDL(t *testing.T) {
 				AlterSpecs: []string{"ADD INDEX", "ADD INDEX", "DROP INDEX", "DROP PRIMARY KEY", "ADD PRIMARY KEY",
 					"ADD COLUMN", "MODIFY COLUMN", "CHANGE COLUMN", "ALTER COLUMN DEFAULT", "ENGINE",
 					"CONVERT TO CHARACTER SET", "ADD FOREIGN KEY"},
-				Algorithm:   "INPLACE",
+				Algorithm:     "INPLACE",
 				LockClause:    "NONE",
 				ModifyTypes:   []string{"bigint", "int"},
 				ColumnRenames: []Rename{{From: "e", To: "f"}},

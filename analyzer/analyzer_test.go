@@ -303,3 +303,13 @@ func TestColumnRenames(t *testing.T) {
 		Schema: []string{filepath.Join(testdata, "schema", "renames")},
 	}, "renames/shelf")
 }
+
+// TestFulltextIndexes checks that a FULLTEXT index, declared in CREATE
+// TABLE or by CREATE FULLTEXT INDEX, is not taken for one an equality
+// can use.
+func TestFulltextIndexes(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable: []string{"unindexed-lock"},
+		Schema: []string{filepath.Join(testdata, "schema", "fulltext.sql")},
+	}, "fulltext/notes")
+}

@@ -44,11 +44,16 @@ func (b *builder) ddl(st ast.DDLNode) {
 	case *ast.CreateIndexStmt:
 		d.Op = DDLCreateIndex
 		d.table(st.Table)
-		d.AddIndexes = append(d.AddIndexes, IndexDef{
-			Name:    strings.ToLower(st.IndexName),
-			Columns: keyColumns(st.IndexPartSpecifications),
-			Unique:  st.KeyType == ast.IndexKeyTypeUnique,
-		})
+		if st.KeyType != ast.IndexKeyTypeFulltext && st.KeyType != ast.IndexKeyTypeSpatial {
+			// A FULLTEXT or SPATIAL index serves no equality or range
+			// lookup (only MATCH and spatial functions), so it is not
+			// one a WHERE can use to lock fewer rows.
+			d.AddIndexes = append(d.AddIndexes, IndexDef{
+				Name:    strings.ToLower(st.IndexName),
+				Columns: keyColumns(st.IndexPartSpecifications),
+				Unique:  st.KeyType == ast.IndexKeyTypeUnique,
+			})
+		}
 		switch st.KeyType {
 		case ast.IndexKeyTypeFulltext:
 			d.AlterSpecs = append(d.AlterSpecs, "ADD FULLTEXT INDEX")
@@ -186,7 +191,10 @@ func (d *DDL) constraint(c *ast.Constraint) {
 		def.Name, def.Unique, def.Primary = "primary", true, true
 	case ast.ConstraintUniq, ast.ConstraintUniqKey, ast.ConstraintUniqIndex:
 		def.Unique = true
-	case ast.ConstraintKey, ast.ConstraintIndex, ast.ConstraintFulltext:
+	case ast.ConstraintKey, ast.ConstraintIndex:
+	case ast.ConstraintFulltext:
+		// No lookup by equality or range uses it (see CreateIndexStmt).
+		return
 	case ast.ConstraintForeignKey:
 		if c.Refer != nil {
 			d.table(c.Refer.Table)

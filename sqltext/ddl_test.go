@@ -26,7 +26,6 @@ func TestDDL(t *testing.T) {
 					{Name: "idx_user", Columns: []string{"user_id", "state"}},
 					{Name: "uk_name", Columns: []string{"name"}, Unique: true},
 					{Columns: []string{"state"}},
-					{Name: "ft", Columns: []string{"body"}},
 					{Name: "fk_user", Columns: []string{"user_id"}},
 				},
 			},

@@ -39,7 +39,7 @@ func checkSQLFile(ctx *rules.Context, enabled []*rules.Rule, fset *token.FileSet
 	stmts, perr := schema.ParseMigration(path, data)
 	tf := fset.AddFile(path, -1, len(data))
 	tf.SetLinesForContent(data)
-	file := &rules.SQLFile{Name: path, Stmts: stmts, Tok: tf}
+	file := &rules.SQLFile{Name: path, Stmts: stmts, Tok: tf, Prior: priorSchema(path)}
 	ignores := sqlIgnores(data)
 	var out []rules.Finding
 	for _, r := range enabled {
@@ -54,6 +54,21 @@ func checkSQLFile(ctx *rules.Context, enabled []*rules.Rule, fset *token.FileSet
 		}
 	}
 	return out, perr
+}
+
+// priorSchema is the schema the migrations that run before path build:
+// the files of its directory that a migration tool applies first (in the
+// order -schema reads a directory), nil when path is not one of them.
+func priorSchema(path string) *schema.Schema {
+	files, _ := schema.Files([]string{filepath.Dir(path)})
+	clean := filepath.Clean(path)
+	for i, f := range files {
+		if filepath.Clean(f) == clean {
+			s, _ := schema.Load(files[:i])
+			return s
+		}
+	}
+	return nil
 }
 
 // sqlIgnoreDirectives maps a line to the rule IDs a `-- locklint:ignore

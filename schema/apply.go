@@ -36,10 +36,12 @@ func (s *Schema) Apply(st *sqltext.Summary) {
 			delete(s.tables, t.Name)
 		} else if t != nil {
 			t.addColumns(d.Columns)
+			t.setTypes(d.ColumnTypes)
 			// MySQL performs an ALTER's drops before its adds, which is
 			// what lets `DROP INDEX a, ADD INDEX a (x)` redefine an index.
 			t.dropIndexes(d.DropIndexes)
 			t.addIndexes(d.AddIndexes)
+			t.Fulltext = append(t.Fulltext, d.FulltextIndexes...)
 		}
 		// A rename moves what we know, or what we do not know, about the
 		// table: it applies to unknown tables too.
@@ -47,6 +49,7 @@ func (s *Schema) Apply(st *sqltext.Summary) {
 	case sqltext.DDLCreateIndex:
 		if t := s.target(d); t != nil {
 			t.addIndexes(d.AddIndexes)
+			t.Fulltext = append(t.Fulltext, d.FulltextIndexes...)
 		}
 	case sqltext.DDLDropIndex:
 		if t := s.target(d); t != nil {
@@ -113,7 +116,9 @@ func (s *Schema) createTable(d *sqltext.DDL) {
 	// loaded after a snapshot or another dump that knew an older one.
 	t := &Table{Name: name, Indexes: []Index{}}
 	t.addColumns(d.Columns)
+	t.setTypes(d.ColumnTypes)
 	t.addIndexes(d.AddIndexes)
+	t.Fulltext = slices.Clone(d.FulltextIndexes)
 	if p := d.Partition; p != nil {
 		t.Partition = &Partition{Column: p.Column, Ranges: p.Ranges}
 	}
@@ -200,7 +205,24 @@ func (t *Table) renameColumns(d *sqltext.DDL) bool {
 		p.Column = rename(p.Column)
 		t.Partition = &p
 	}
+	if t.Types != nil {
+		types := map[string]string{}
+		for c, typ := range t.Types {
+			types[rename(c)] = typ
+		}
+		t.Types = types
+	}
 	return true
+}
+
+// setTypes records the types column definitions give.
+func (t *Table) setTypes(cols []sqltext.ColumnType) {
+	for _, c := range cols {
+		if t.Types == nil {
+			t.Types = map[string]string{}
+		}
+		t.Types[c.Name] = c.Type
+	}
 }
 
 func (t *Table) addColumns(cols []string) {
@@ -216,6 +238,7 @@ func (t *Table) addColumns(cols []string) {
 func (t *Table) dropIndexes(names []string) {
 	for _, name := range names {
 		name = strings.ToLower(name)
+		t.Fulltext = slices.DeleteFunc(t.Fulltext, func(n string) bool { return n == name })
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix Index) bool { return ix.Name == name })
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/pingcap/tidb/pkg/parser/mysql"
 	"github.com/pingcap/tidb/pkg/parser/opcode"
 	"github.com/pingcap/tidb/pkg/parser/types"
 )
@@ -57,6 +58,7 @@ func (b *builder) ddl(st ast.DDLNode) {
 		switch st.KeyType {
 		case ast.IndexKeyTypeFulltext:
 			d.AlterSpecs = append(d.AlterSpecs, "ADD FULLTEXT INDEX")
+			d.FulltextIndexes = append(d.FulltextIndexes, strings.ToLower(st.IndexName))
 		case ast.IndexKeyTypeSpatial:
 			d.AlterSpecs = append(d.AlterSpecs, "ADD SPATIAL INDEX")
 		}
@@ -153,6 +155,7 @@ func (d *DDL) table(t *ast.TableName) {
 func (d *DDL) column(c *ast.ColumnDef) {
 	name := c.Name.Name.L
 	d.Columns = append(d.Columns, name)
+	d.columnType(c)
 	for _, o := range c.Options {
 		switch o.Tp {
 		case ast.ColumnOptionPrimaryKey:
@@ -194,6 +197,7 @@ func (d *DDL) constraint(c *ast.Constraint) {
 	case ast.ConstraintKey, ast.ConstraintIndex:
 	case ast.ConstraintFulltext:
 		// No lookup by equality or range uses it (see CreateIndexStmt).
+		d.FulltextIndexes = append(d.FulltextIndexes, strings.ToLower(c.Name))
 		return
 	case ast.ConstraintForeignKey:
 		if c.Refer != nil {
@@ -338,9 +342,37 @@ func tableOption(o *ast.TableOption) string {
 	return "OTHER"
 }
 
+// columnType records the type a column definition gives its column.
+func (d *DDL) columnType(c *ast.ColumnDef) {
+	if c.Name == nil || c.Tp == nil {
+		return
+	}
+	ft := c.Tp
+	t := strings.ToLower(ft.CompactStr()) // with an ENUM's or SET's values
+	if mysql.HasUnsignedFlag(ft.GetFlag()) {
+		t += " unsigned"
+	}
+	if mysql.HasZerofillFlag(ft.GetFlag()) {
+		t += " zerofill"
+	}
+	if cs := ft.GetCharset(); cs != "" {
+		t += " character set " + strings.ToLower(cs)
+	}
+	if co := ft.GetCollate(); co != "" {
+		t += " collate " + strings.ToLower(co)
+	}
+	for _, o := range c.Options {
+		if o.Tp == ast.ColumnOptionCollate && o.StrValue != "" {
+			t += " collate " + strings.ToLower(o.StrValue)
+		}
+	}
+	d.ColumnTypes = append(d.ColumnTypes, ColumnType{Name: c.Name.Name.L, Type: t})
+}
+
 // modifyTypes records the types MODIFY or CHANGE COLUMN give the columns.
 func (d *DDL) modifyTypes(cols []*ast.ColumnDef) {
 	for _, c := range cols {
+		d.columnType(c)
 		if c.Tp != nil {
 			d.ModifyTypes = append(d.ModifyTypes, strings.ToLower(types.TypeToStr(c.Tp.GetType(), c.Tp.GetCharset())))
 		}

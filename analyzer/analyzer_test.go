@@ -292,3 +292,24 @@ func TestPartitions(t *testing.T) {
 		Schema: []string{filepath.Join(testdata, "schema", "probes.sql")},
 	}, "partitions/probes")
 }
+
+// TestColumnRenames checks statements on a table whose migrations rename
+// columns after creating it: the table stays known, its index serves the
+// column under its new name, and a renamed column without an index is
+// still unindexed.
+func TestColumnRenames(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable: []string{"unindexed-lock"},
+		Schema: []string{filepath.Join(testdata, "schema", "renames")},
+	}, "renames/shelf")
+}
+
+// TestFulltextIndexes checks that a FULLTEXT index, declared in CREATE
+// TABLE or by CREATE FULLTEXT INDEX, is not taken for one an equality
+// can use.
+func TestFulltextIndexes(t *testing.T) {
+	run(t, analyzer.Config{
+		Enable: []string{"unindexed-lock"},
+		Schema: []string{filepath.Join(testdata, "schema", "fulltext.sql")},
+	}, "fulltext/notes")
+}

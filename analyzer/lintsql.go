@@ -53,6 +53,7 @@ func LintSQLFiles(cfg Config, dir string, patterns []string) ([]SQLFinding, []er
 	ctx := &rules.Context{Schema: schema.New(), Server: s.server, Fset: token.NewFileSet()}
 	var out []SQLFinding
 	checked := 0
+	prior := &priorSchemas{}
 	for _, path := range files {
 		if !strings.EqualFold(filepath.Ext(path), ".sql") {
 			continue // a JSON snapshot holds no statements
@@ -63,7 +64,7 @@ func LintSQLFiles(cfg Config, dir string, patterns []string) ([]SQLFinding, []er
 			continue
 		}
 		checked++
-		found, perr := checkSQLFile(ctx, s.rules, ctx.Fset, path, data)
+		found, perr := checkSQLFile(ctx, s.rules, ctx.Fset, path, data, prior)
 		if perr != nil {
 			problems = append(problems, fmt.Errorf("%v (statements from there on are not checked)", perr))
 		}

@@ -35,11 +35,11 @@ import (
 // returns their findings, positioned in fset (the file is added to it).
 // Statements after one that does not parse are not checked: unknown SQL
 // is never a finding.
-func checkSQLFile(ctx *rules.Context, enabled []*rules.Rule, fset *token.FileSet, path string, data []byte) ([]rules.Finding, error) {
+func checkSQLFile(ctx *rules.Context, enabled []*rules.Rule, fset *token.FileSet, path string, data []byte, prior *priorSchemas) ([]rules.Finding, error) {
 	stmts, perr := schema.ParseMigration(path, data)
 	tf := fset.AddFile(path, -1, len(data))
 	tf.SetLinesForContent(data)
-	file := &rules.SQLFile{Name: path, Stmts: stmts, Tok: tf}
+	file := &rules.SQLFile{Name: path, Stmts: stmts, Tok: tf, Prior: prior.before(path)}
 	ignores := sqlIgnores(data)
 	var out []rules.Finding
 	for _, r := range enabled {
@@ -54,6 +54,38 @@ func checkSQLFile(ctx *rules.Context, enabled []*rules.Rule, fset *token.FileSet
 		}
 	}
 	return out, perr
+}
+
+// priorSchemas answers, for a migration file, the schema the files that
+// run before it build: the files of its directory that a migration tool
+// applies first, in the order -schema reads a directory. Each directory
+// is read once, file after file.
+type priorSchemas struct {
+	dirs map[string]map[string]*schema.Schema // directory -> file -> schema before it
+}
+
+// before is the schema before path, nil when path is not one of its
+// directory's migration files.
+func (p *priorSchemas) before(path string) *schema.Schema {
+	if p == nil {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if p.dirs == nil {
+		p.dirs = map[string]map[string]*schema.Schema{}
+	}
+	byFile, ok := p.dirs[dir]
+	if !ok {
+		byFile = map[string]*schema.Schema{}
+		files, _ := schema.Files([]string{dir})
+		running := schema.New()
+		for _, f := range files {
+			byFile[filepath.Clean(f)] = running.Clone()
+			_ = running.LoadFile(f) // a file that fails costs its own statements only
+		}
+		p.dirs[dir] = byFile
+	}
+	return byFile[filepath.Clean(path)]
 }
 
 // sqlIgnoreDirectives maps a line to the rule IDs a `-- locklint:ignore
@@ -178,6 +210,7 @@ func embedMatches(dir, pattern string) []string {
 func lintEmbedded(pass *analysis.Pass, ctx *rules.Context, s *settings, checkTests bool, files []string) []rules.Finding {
 	var out []rules.Finding
 	dir := packageDir(pass)
+	prior := &priorSchemas{}
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -188,7 +221,7 @@ func lintEmbedded(pass *analysis.Pass, ctx *rules.Context, s *settings, checkTes
 			// Fixtures a test embeds from testdata.
 			enabled = s.outsideTests
 		}
-		found, _ := checkSQLFile(ctx, enabled, pass.Fset, path, data)
+		found, _ := checkSQLFile(ctx, enabled, pass.Fset, path, data, prior)
 		out = append(out, found...)
 	}
 	return out

@@ -118,3 +118,28 @@ func TestEmbeddedMigrations(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedMigrationsPriorSchema checks ALTERs against the tables the
+// earlier migration files left: a MODIFY that keeps a column's type
+// (dropping ON UPDATE, also after a rename) is not reported, one that
+// changes it is; ADD COLUMN on a table with a FULLTEXT index is reported
+// as certain, on a table without one, or after the index is dropped,
+// it is not.
+func TestEmbeddedMigrationsPriorSchema(t *testing.T) {
+	var r recorder
+	a := analyzer.New(analyzer.Config{Schema: []string{testSchema}})
+	analysistest.Run(&r, testdata, a, "embedmigprior")
+	want := []string{
+		`embedmigprior/migrations/002_modify.up.sql:4:1: unexpected diagnostic: ddl-lock: ALTER TABLE labels may not run online: if it changes a column's data type`,
+		`embedmigprior/migrations/003_columns.up.sql:2:1: unexpected diagnostic: ddl-lock: ALTER TABLE posts cannot run online: posts has a FULLTEXT index`,
+	}
+	sort.Strings(r.errors)
+	if len(r.errors) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%s", len(r.errors), len(want), strings.Join(r.errors, "\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(r.errors[i], w) {
+			t.Errorf("got  %s\nwant %s...", r.errors[i], w)
+		}
+	}
+}

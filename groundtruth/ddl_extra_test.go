@@ -240,3 +240,37 @@ func TestDDLLock_OnlineOperations(t *testing.T) {
 	want(t, s.run("ALTER TABLE {c} ADD CONSTRAINT fk_c FOREIGN KEY (pid) REFERENCES {p} (id), ALGORITHM=INPLACE, LOCK=NONE"), proceeds)
 	s.must("SET SESSION foreign_key_checks = 1")
 }
+
+// ddl-lock on a table with a FULLTEXT index: adding or dropping a column
+// is refused with ALGORITHM=INSTANT and with LOCK=NONE (the table is
+// rebuilt with LOCK=SHARED at best), while a MODIFY that keeps the
+// column's type (here dropping ON UPDATE) and a RENAME COLUMN stay
+// instant. On a table without one, ADD COLUMN is instant.
+func TestDDLLock_FulltextTableColumns(t *testing.T) {
+	parallel(t)
+	f := newFixture(t)
+	f.table("f")
+	f.table("g")
+	f.setup(
+		"CREATE TABLE {f} (id INT PRIMARY KEY, body TEXT NOT NULL, x INT, ts TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, FULLTEXT KEY ft_body (body)) ENGINE=InnoDB",
+		"CREATE TABLE {g} (id INT PRIMARY KEY, body TEXT NOT NULL) ENGINE=InnoDB",
+		"INSERT INTO {f} (id, body) VALUES (1, 'a'), (2, 'b')",
+		"INSERT INTO {g} VALUES (1, 'a')",
+	)
+	s := alterSession(f, rr, "2")
+	for _, q := range []string{
+		"ALTER TABLE {f} ADD COLUMN y INT, ALGORITHM=INSTANT",
+		"ALTER TABLE {f} ADD COLUMN y INT, ALGORITHM=INPLACE, LOCK=NONE",
+		"ALTER TABLE {f} DROP COLUMN x, ALGORITHM=INPLACE, LOCK=NONE",
+	} {
+		// 1845 (INSTANT not supported) or 1846 (LOCK=NONE not supported).
+		if o := s.run(q); o.kind != failed || o.code != 1845 && o.code != 1846 {
+			t.Errorf("%s: want ERR 1845 or 1846, got %v", q, o)
+		}
+	}
+	want(t, s.run("ALTER TABLE {g} ADD COLUMN y INT, ALGORITHM=INSTANT"), proceeds)
+	if gt.mariaDB {
+		want(t, s.run("ALTER TABLE {f} MODIFY ts TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, ALGORITHM=INSTANT"), proceeds)
+		want(t, s.run("ALTER TABLE {f} RENAME COLUMN ts TO ts2, ALGORITHM=INSTANT"), proceeds)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/locklint/locklint/extract"
+	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
@@ -287,7 +288,18 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 	// A table this file creates is new and empty: nothing queries it yet,
 	// so changing it again in the same file waits for no one.
 	created := map[string]bool{}
+	// running is the schema as it stands before each statement, when the
+	// earlier migrations are known.
+	var running *schema.Schema
+	if f.Prior != nil {
+		running = f.Prior.Clone()
+	}
+	var prev *sqltext.Summary
 	for _, s := range f.Stmts {
+		if running != nil && prev != nil {
+			running.Apply(prev)
+		}
+		prev = s
 		if s.Kind == sqltext.KindDDL && s.DDL != nil && s.DDL.Op == sqltext.DDLCreateTable && !s.DDL.IfNotExists && len(s.DDL.Tables) > 0 {
 			created[s.DDL.Tables[0]] = true
 		}
@@ -316,7 +328,11 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 			inTx = false
 		case d.Op != sqltext.DDLAlterTable && d.Op != sqltext.DDLCreateIndex, statesAlgorithm(d), timeout, boundsOwnWait(d), created[table]:
 		default:
-			if why, certain := copyReason(d, c.Server, fkOff); why != "" {
+			var before *schema.Table
+			if running != nil {
+				before = running.Table(table)
+			}
+			if why, certain := copyReason(d, c.Server, fkOff, before); why != "" {
 				can := "cannot run online: "
 				if !certain {
 					can = "may not run online: "

@@ -88,6 +88,8 @@ type acquisition struct {
 	// inode = x. Sorted. Whoever else locks this row under the same guard
 	// must first get the same guard row.
 	guards []string
+	// guardedBy are the statements that lock the guard rows.
+	guardedBy []*acquisition
 }
 
 // first reports whether the statement takes locks the transaction did not
@@ -162,6 +164,9 @@ func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 				if !seen[g] {
 					seen[g] = true
 					a.guards = append(a.guards, g)
+				}
+				if !slices.Contains(a.guardedBy, p) {
+					a.guardedBy = append(a.guardedBy, p)
 				}
 			}
 		}

@@ -33,7 +33,9 @@ import (
 // runs over a sorted slice or over the rows of a query with ORDER BY, the keys are constants, the second key was
 // read out of the first locked row, or both rows are selected under one parent row that the
 // transaction locked exclusively first (a per-parent mutex row: whoever
-// locks them waits there first).
+// locks them waits there first), or a loop's rows are each keyed by a row
+// of another table locked exclusively by its unique key first (see
+// loopUnderGuard).
 var NestedLock = &Rule{
 	ID:      "nested-lock",
 	Summary: "second locking statement on the same table in one transaction, rows chosen at run time: deadlocks",
@@ -127,6 +129,9 @@ func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixe
 				continue
 			}
 			if a == b {
+				if loopUnderGuard(b) {
+					continue
+				}
 				loop := b.stmt.Site.Loop
 				if loop == nil || loop.Sorted || !overMap(b) && !keyVaries(b.refs(), loop.Node.Pos(), loop.Node.End()) {
 					continue
@@ -193,6 +198,41 @@ func fromOrderedQuery(f *txflow.Func, a *acquisition) bool {
 func overMap(a *acquisition) bool {
 	loop := a.stmt.Site.Loop
 	return loop != nil && loop.OverMap && keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End())
+}
+
+// loopUnderGuard reports whether b, a statement repeated in a loop, keys
+// every row it locks by a guard (acquisition.guards): a row of another
+// table that the transaction locked exclusively before, by a unique key
+// equal to the key the statement compares (UPDATE books WHERE id = b,
+// then DELETE FROM book_tags WHERE book_id = b AND tag_id = t, once per
+// tag). Such a loop is not reported. Every transaction running this code
+// locks the guard row before any row under it, so no two of them can
+// each hold a row of the loop's table that the other needs next: whoever
+// holds the guard row holds its rows alone, and a cycle, if any, forms on
+// the guard table, where it is reported. (Two different statements under
+// one parent row are underParent's.) The guard must be the row of the
+// same turn: locked earlier in the turn, or before the loop by a key the
+// loop does not change. A guard locked after the statement keys, on the
+// next turn, the previous turn's row, not this one.
+func loopUnderGuard(b *acquisition) bool {
+	loop := b.stmt.Site.Loop
+	if loop == nil {
+		return false
+	}
+	from, to := loop.Node.Pos(), loop.Node.End()
+	for _, p := range b.guardedBy {
+		pos := p.stmt.Pos()
+		if pos >= from && pos < to {
+			if pos < b.stmt.Pos() {
+				return true
+			}
+			continue
+		}
+		if !keyVaries(p.refs(), from, to) {
+			return true
+		}
+	}
+	return false
 }
 
 // underParent reports whether a and b both select rows under one parent

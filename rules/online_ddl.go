@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+
+	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/sqltext"
 	"github.com/locklint/locklint/target"
 )
@@ -34,7 +37,11 @@ import (
 // statement does not say (MODIFY COLUMN: whether the type changes).
 // fkChecksOff is whether foreign_key_checks is 0 for the session that
 // runs it.
-func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string, certain bool) {
+// before is the table as the earlier migrations left it, nil when
+// unknown: with it, a MODIFY that keeps every column's type is known not
+// to copy, and ADD or DROP COLUMN on a table with a FULLTEXT index is
+// known to block writes.
+func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool, before *schema.Table) (why string, certain bool) {
 	if d == nil || srv.Engine == target.TiDB {
 		return "", false // TiDB runs every DDL online and takes no InnoDB table copy
 	}
@@ -56,6 +63,10 @@ func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string
 			dropsPK = true
 		}
 	}
+	modify := has["MODIFY COLUMN"] || has["CHANGE COLUMN"]
+	if modify && keepsTypes(d, before) {
+		modify = false
+	}
 	switch {
 	case has["ADD FULLTEXT INDEX"] || has["ADD SPATIAL INDEX"]:
 		return "adding a FULLTEXT or SPATIAL index allows no concurrent writes (LOCK=SHARED at best): every INSERT, UPDATE and DELETE on the table waits until the index is built", true
@@ -67,12 +78,17 @@ func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string
 		return "dropping the primary key without adding another makes the server copy the table (ALGORITHM=COPY) and block every write to it until the copy ends", true
 	case has["ADD FOREIGN KEY"] && !fkChecksOff:
 		return "adding a foreign key with foreign_key_checks on makes the server copy the table (ALGORITHM=COPY; INPLACE needs foreign_key_checks=0) and block every write to it until the copy ends", true
-	case (has["MODIFY COLUMN"] || has["CHANGE COLUMN"]) && maybeInPlace(d.ModifyTypes):
+	case (has["ADD COLUMN"] || has["DROP COLUMN"]) && before != nil && len(before.Fulltext) > 0:
+		// InnoDB rebuilds a table with a FULLTEXT index for these, and
+		// refuses ALGORITHM=INSTANT and LOCK=NONE ("Fulltext index
+		// creation requires a lock"): LOCK=SHARED at best.
+		return fmt.Sprintf("%s has a FULLTEXT index, so adding or dropping a column cannot run instantly or with LOCK=NONE: the server rebuilds the table with LOCK=SHARED at best, and every INSERT, UPDATE and DELETE on it waits until the rebuild ends", before.Name), true
+	case modify && maybeInPlace(d.ModifyTypes):
 		// Every column becomes a VARCHAR, ENUM or SET: widening one within
 		// its length prefix, or appending values, runs in place, and the
 		// old type is not in the statement. Unknown is not a finding.
 		return "", false
-	case has["MODIFY COLUMN"] || has["CHANGE COLUMN"]:
+	case modify:
 		return "if it changes a column's data type (anything but widening a VARCHAR within its length prefix or appending ENUM/SET values), the server copies the table (ALGORITHM=COPY) and blocks every write to it until the copy ends", false
 	}
 	return "", false
@@ -82,6 +98,41 @@ func copyReason(d *sqltext.DDL, srv target.Server, fkChecksOff bool) (why string
 // server refuses, rather than silently falls back to, anything else.
 func statesAlgorithm(d *sqltext.DDL) bool {
 	return d != nil && (d.Algorithm != "" && d.Algorithm != "DEFAULT" || d.LockClause != "" && d.LockClause != "DEFAULT")
+}
+
+// keepsTypes reports whether every column a MODIFY or CHANGE COLUMN
+// defines keeps the type the earlier migrations gave it (a NOT NULL,
+// default, ON UPDATE or comment change): no copy for the type.
+func keepsTypes(d *sqltext.DDL, before *schema.Table) bool {
+	if before == nil || before.Types == nil || len(d.ColumnRenames) > 0 && len(d.ColumnTypes) == 0 {
+		return false
+	}
+	n := 0
+	for _, s := range d.AlterSpecs {
+		if s == "MODIFY COLUMN" || s == "CHANGE COLUMN" {
+			n++
+		}
+	}
+	// The ALTER's column definitions: those of ADD COLUMN come first
+	// only when it adds columns too, so insist on MODIFY/CHANGE alone.
+	if n != len(d.ColumnTypes) {
+		return false
+	}
+	from := map[string]string{}
+	for _, r := range d.ColumnRenames {
+		from[r.To] = r.From
+	}
+	for _, c := range d.ColumnTypes {
+		old := c.Name
+		if f, ok := from[c.Name]; ok {
+			old = f
+		}
+		t, ok := before.Types[old]
+		if !ok || t != c.Type {
+			return false
+		}
+	}
+	return true
 }
 
 // maybeInPlace reports whether every column a MODIFY or CHANGE COLUMN

@@ -3,6 +3,8 @@ package rules
 import (
 	"go/token"
 
+	"github.com/locklint/locklint/schema"
+
 	"github.com/locklint/locklint/sqltext"
 )
 
@@ -15,6 +17,10 @@ type SQLFile struct {
 	// Tok maps the statements' byte offsets to positions; it belongs to
 	// the FileSet the findings are reported with.
 	Tok *token.File
+	// Prior is the schema the migrations before this file build (the
+	// files of its directory that sort before it), nil when unknown: what
+	// the tables are when the file runs, before its own statements.
+	Prior *schema.Schema
 }
 
 // Pos is the position of statement s, for findings.

@@ -16,9 +16,10 @@ import (
 // TABLE or CREATE INDEX on a table the schema does not know leaves it
 // unknown, because the statement tells us some of its indexes but never
 // all of them, and a partial index set would make locklint call indexed
-// queries unindexed. For the same reason an ALTER TABLE that may rename a
-// column (RENAME COLUMN, CHANGE COLUMN) makes its table unknown: the
-// summary does not say which column it renames.
+// queries unindexed. For the same reason an ALTER TABLE that renames a
+// column (RENAME COLUMN, CHANGE COLUMN) renames it in the table's columns
+// and indexes, and one whose renames are not all known makes its table
+// unknown.
 func (s *Schema) Apply(st *sqltext.Summary) {
 	if s == nil || st == nil || st.Kind != sqltext.KindDDL || st.DDL == nil {
 		return
@@ -29,16 +30,18 @@ func (s *Schema) Apply(st *sqltext.Summary) {
 	case sqltext.DDLCreateTable:
 		s.createTable(d)
 	case sqltext.DDLAlterTable:
-		if t := s.target(d); t != nil && renamesColumn(d) {
+		if t := s.target(d); t != nil && renamesColumn(d) && !t.renameColumns(d) {
 			// Its indexes may now hold a column under a name we do not
 			// know, and a query on that name is not unindexed.
 			delete(s.tables, t.Name)
 		} else if t != nil {
 			t.addColumns(d.Columns)
+			t.setTypes(d.ColumnTypes)
 			// MySQL performs an ALTER's drops before its adds, which is
 			// what lets `DROP INDEX a, ADD INDEX a (x)` redefine an index.
 			t.dropIndexes(d.DropIndexes)
 			t.addIndexes(d.AddIndexes)
+			t.Fulltext = append(t.Fulltext, d.FulltextIndexes...)
 		}
 		// A rename moves what we know, or what we do not know, about the
 		// table: it applies to unknown tables too.
@@ -46,6 +49,7 @@ func (s *Schema) Apply(st *sqltext.Summary) {
 	case sqltext.DDLCreateIndex:
 		if t := s.target(d); t != nil {
 			t.addIndexes(d.AddIndexes)
+			t.Fulltext = append(t.Fulltext, d.FulltextIndexes...)
 		}
 	case sqltext.DDLDropIndex:
 		if t := s.target(d); t != nil {
@@ -112,7 +116,9 @@ func (s *Schema) createTable(d *sqltext.DDL) {
 	// loaded after a snapshot or another dump that knew an older one.
 	t := &Table{Name: name, Indexes: []Index{}}
 	t.addColumns(d.Columns)
+	t.setTypes(d.ColumnTypes)
 	t.addIndexes(d.AddIndexes)
+	t.Fulltext = slices.Clone(d.FulltextIndexes)
 	if p := d.Partition; p != nil {
 		t.Partition = &Partition{Column: p.Column, Ranges: p.Ranges}
 	}
@@ -150,6 +156,75 @@ func (s *Schema) renames(rs []sqltext.Rename, tables []string) {
 	}
 }
 
+// renameColumns applies the column renames of an ALTER TABLE to the
+// table's columns and index columns, all at once as the server does
+// (RENAME COLUMN a TO b, RENAME COLUMN b TO a swaps them). It reports
+// false, changing nothing, when the statement renames a column it does
+// not say (one rename per RENAME or CHANGE operation), or one the table
+// is not known to have.
+func (t *Table) renameColumns(d *sqltext.DDL) bool {
+	ops := 0
+	for _, s := range d.AlterSpecs {
+		if s == "RENAME COLUMN" || s == "CHANGE COLUMN" {
+			ops++
+		}
+	}
+	if ops != len(d.ColumnRenames) || len(t.Columns) == 0 {
+		return false
+	}
+	to := map[string]string{}
+	for _, r := range d.ColumnRenames {
+		if !slices.Contains(t.Columns, r.From) {
+			return false
+		}
+		if _, twice := to[r.From]; twice {
+			return false
+		}
+		to[r.From] = r.To
+	}
+	rename := func(c string) string {
+		if n, ok := to[c]; ok {
+			return n
+		}
+		return c
+	}
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = rename(c)
+	}
+	t.Columns = cols
+	for i := range t.Indexes {
+		ic := make([]string, len(t.Indexes[i].Columns))
+		for j, c := range t.Indexes[i].Columns {
+			ic[j] = rename(c)
+		}
+		t.Indexes[i].Columns = ic
+	}
+	if t.Partition != nil {
+		p := *t.Partition
+		p.Column = rename(p.Column)
+		t.Partition = &p
+	}
+	if t.Types != nil {
+		types := map[string]string{}
+		for c, typ := range t.Types {
+			types[rename(c)] = typ
+		}
+		t.Types = types
+	}
+	return true
+}
+
+// setTypes records the types column definitions give.
+func (t *Table) setTypes(cols []sqltext.ColumnType) {
+	for _, c := range cols {
+		if t.Types == nil {
+			t.Types = map[string]string{}
+		}
+		t.Types[c.Name] = c.Type
+	}
+}
+
 func (t *Table) addColumns(cols []string) {
 	for _, c := range cols {
 		c = strings.ToLower(c)
@@ -163,6 +238,7 @@ func (t *Table) addColumns(cols []string) {
 func (t *Table) dropIndexes(names []string) {
 	for _, name := range names {
 		name = strings.ToLower(name)
+		t.Fulltext = slices.DeleteFunc(t.Fulltext, func(n string) bool { return n == name })
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(ix Index) bool { return ix.Name == name })
 	}
 }

@@ -147,7 +147,24 @@ func TestApply(t *testing.T) {
 			want: map[string][]string{"t": {"functional_index ()", "functional_index_2 ()"}},
 		},
 		{
-			name: "a column rename makes the table unknown",
+			name: "a column rename renames the column in the table's indexes",
+			stmts: []*sqltext.Summary{
+				createTable("a", []string{"x", "y"}, key("ix", "x", "y"), key("iy", "y")),
+				createTable("b", []string{"x", "y"}, key("ix", "x"), key("iy", "y")),
+				createTable("c", []string{"x"}, key("ix", "x")),
+				stmt(&sqltext.DDL{Op: sqltext.DDLAlterTable, Tables: []string{"a"}, AlterSpecs: []string{"RENAME COLUMN"},
+					ColumnRenames: []sqltext.Rename{{From: "x", To: "z"}}}),
+				// Both renames at once: the columns swap names.
+				stmt(&sqltext.DDL{Op: sqltext.DDLAlterTable, Tables: []string{"b"}, AlterSpecs: []string{"RENAME COLUMN", "CHANGE COLUMN"},
+					ColumnRenames: []sqltext.Rename{{From: "x", To: "y"}, {From: "y", To: "x"}}}),
+				// A column the table is not known to have: unknown.
+				stmt(&sqltext.DDL{Op: sqltext.DDLAlterTable, Tables: []string{"c"}, AlterSpecs: []string{"RENAME COLUMN"},
+					ColumnRenames: []sqltext.Rename{{From: "w", To: "v"}}}),
+			},
+			want: map[string][]string{"a": {"ix (z, y)", "iy (y)"}, "b": {"ix (y)", "iy (x)"}, "c": nil},
+		},
+		{
+			name: "a column rename the statement does not spell out makes the table unknown",
 			stmts: []*sqltext.Summary{
 				createTable("a", []string{"x"}, key("ix", "x")),
 				createTable("b", []string{"x"}, key("ix", "x")),

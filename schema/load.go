@@ -33,6 +33,13 @@ func Load(patterns []string) (*Schema, []error) {
 	return s, errs
 }
 
+// LoadFile applies one more file to s, as Load does with each of its
+// files in turn.
+func (s *Schema) LoadFile(path string) error {
+	s.init()
+	return s.loadFile(path)
+}
+
 // loadFile applies one file to s.
 func (s *Schema) loadFile(path string) (err error) {
 	// Load runs inside go vet and gopls on files locklint did not write;

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -28,6 +29,10 @@ func (t *Table) clone() *Table {
 		p := *t.Partition
 		c.Partition = &p
 	}
+	if t.Types != nil {
+		c.Types = maps.Clone(t.Types)
+	}
+	c.Fulltext = slices.Clone(t.Fulltext)
 	for i, ix := range t.Indexes {
 		ix.Columns = slices.Clone(ix.Columns)
 		c.Indexes[i] = ix

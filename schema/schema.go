@@ -26,6 +26,13 @@ type Table struct {
 	// SingleRow says a CHECK constraint pins the one-column primary key
 	// to a constant: the table holds at most one row.
 	SingleRow bool `json:"single_row,omitempty"`
+	// Types are the column types the DDL gave (sqltext.ColumnType), for
+	// telling whether a later MODIFY changes one; absent when unknown.
+	Types map[string]string `json:"-"`
+	// Fulltext names the table's FULLTEXT indexes, which serve no lookup
+	// but make the server rebuild the table with writes blocked for
+	// operations it otherwise runs online (ADD and DROP COLUMN).
+	Fulltext []string `json:"-"`
 	// Partition is the column of the table's RANGE or LIST partitioning,
 	// nil when it is not partitioned so (or not known to be): a
 	// statement constrained on it reads only the partitions it reaches.

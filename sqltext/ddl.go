@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/pingcap/tidb/pkg/parser/mysql"
 	"github.com/pingcap/tidb/pkg/parser/opcode"
 	"github.com/pingcap/tidb/pkg/parser/types"
 )
@@ -44,14 +45,20 @@ func (b *builder) ddl(st ast.DDLNode) {
 	case *ast.CreateIndexStmt:
 		d.Op = DDLCreateIndex
 		d.table(st.Table)
-		d.AddIndexes = append(d.AddIndexes, IndexDef{
-			Name:    strings.ToLower(st.IndexName),
-			Columns: keyColumns(st.IndexPartSpecifications),
-			Unique:  st.KeyType == ast.IndexKeyTypeUnique,
-		})
+		if st.KeyType != ast.IndexKeyTypeFulltext && st.KeyType != ast.IndexKeyTypeSpatial {
+			// A FULLTEXT or SPATIAL index serves no equality or range
+			// lookup (only MATCH and spatial functions), so it is not
+			// one a WHERE can use to lock fewer rows.
+			d.AddIndexes = append(d.AddIndexes, IndexDef{
+				Name:    strings.ToLower(st.IndexName),
+				Columns: keyColumns(st.IndexPartSpecifications),
+				Unique:  st.KeyType == ast.IndexKeyTypeUnique,
+			})
+		}
 		switch st.KeyType {
 		case ast.IndexKeyTypeFulltext:
 			d.AlterSpecs = append(d.AlterSpecs, "ADD FULLTEXT INDEX")
+			d.FulltextIndexes = append(d.FulltextIndexes, strings.ToLower(st.IndexName))
 		case ast.IndexKeyTypeSpatial:
 			d.AlterSpecs = append(d.AlterSpecs, "ADD SPATIAL INDEX")
 		}
@@ -148,6 +155,7 @@ func (d *DDL) table(t *ast.TableName) {
 func (d *DDL) column(c *ast.ColumnDef) {
 	name := c.Name.Name.L
 	d.Columns = append(d.Columns, name)
+	d.columnType(c)
 	for _, o := range c.Options {
 		switch o.Tp {
 		case ast.ColumnOptionPrimaryKey:
@@ -186,7 +194,11 @@ func (d *DDL) constraint(c *ast.Constraint) {
 		def.Name, def.Unique, def.Primary = "primary", true, true
 	case ast.ConstraintUniq, ast.ConstraintUniqKey, ast.ConstraintUniqIndex:
 		def.Unique = true
-	case ast.ConstraintKey, ast.ConstraintIndex, ast.ConstraintFulltext:
+	case ast.ConstraintKey, ast.ConstraintIndex:
+	case ast.ConstraintFulltext:
+		// No lookup by equality or range uses it (see CreateIndexStmt).
+		d.FulltextIndexes = append(d.FulltextIndexes, strings.ToLower(c.Name))
+		return
 	case ast.ConstraintForeignKey:
 		if c.Refer != nil {
 			d.table(c.Refer.Table)
@@ -276,8 +288,14 @@ func (d *DDL) alter(t *ast.TableName, spec *ast.AlterTableSpec) {
 	case ast.AlterTableChangeColumn:
 		add("CHANGE COLUMN")
 		d.modifyTypes(spec.NewColumns)
+		if spec.OldColumnName != nil && len(spec.NewColumns) == 1 && spec.NewColumns[0].Name != nil {
+			d.ColumnRenames = append(d.ColumnRenames, Rename{From: spec.OldColumnName.Name.L, To: spec.NewColumns[0].Name.Name.L})
+		}
 	case ast.AlterTableRenameColumn:
 		add("RENAME COLUMN")
+		if spec.OldColumnName != nil && spec.NewColumnName != nil {
+			d.ColumnRenames = append(d.ColumnRenames, Rename{From: spec.OldColumnName.Name.L, To: spec.NewColumnName.Name.L})
+		}
 	case ast.AlterTableRenameTable:
 		add("RENAME")
 		if spec.NewTable != nil {
@@ -324,9 +342,37 @@ func tableOption(o *ast.TableOption) string {
 	return "OTHER"
 }
 
+// columnType records the type a column definition gives its column.
+func (d *DDL) columnType(c *ast.ColumnDef) {
+	if c.Name == nil || c.Tp == nil {
+		return
+	}
+	ft := c.Tp
+	t := strings.ToLower(ft.CompactStr()) // with an ENUM's or SET's values
+	if mysql.HasUnsignedFlag(ft.GetFlag()) {
+		t += " unsigned"
+	}
+	if mysql.HasZerofillFlag(ft.GetFlag()) {
+		t += " zerofill"
+	}
+	if cs := ft.GetCharset(); cs != "" {
+		t += " character set " + strings.ToLower(cs)
+	}
+	if co := ft.GetCollate(); co != "" {
+		t += " collate " + strings.ToLower(co)
+	}
+	for _, o := range c.Options {
+		if o.Tp == ast.ColumnOptionCollate && o.StrValue != "" {
+			t += " collate " + strings.ToLower(o.StrValue)
+		}
+	}
+	d.ColumnTypes = append(d.ColumnTypes, ColumnType{Name: c.Name.Name.L, Type: t})
+}
+
 // modifyTypes records the types MODIFY or CHANGE COLUMN give the columns.
 func (d *DDL) modifyTypes(cols []*ast.ColumnDef) {
 	for _, c := range cols {
+		d.columnType(c)
 		if c.Tp != nil {
 			d.ModifyTypes = append(d.ModifyTypes, strings.ToLower(types.TypeToStr(c.Tp.GetType(), c.Tp.GetCharset())))
 		}

@@ -26,7 +26,6 @@ func TestDDL(t *testing.T) {
 					{Name: "idx_user", Columns: []string{"user_id", "state"}},
 					{Name: "uk_name", Columns: []string{"name"}, Unique: true},
 					{Columns: []string{"state"}},
-					{Name: "ft", Columns: []string{"body"}},
 					{Name: "fk_user", Columns: []string{"user_id"}},
 				},
 			},
@@ -59,10 +58,15 @@ func TestDDL(t *testing.T) {
 				AlterSpecs: []string{"ADD INDEX", "ADD INDEX", "DROP INDEX", "DROP PRIMARY KEY", "ADD PRIMARY KEY",
 					"ADD COLUMN", "MODIFY COLUMN", "CHANGE COLUMN", "ALTER COLUMN DEFAULT", "ENGINE",
 					"CONVERT TO CHARACTER SET", "ADD FOREIGN KEY"},
-				Algorithm:   "INPLACE",
-				LockClause:  "NONE",
-				ModifyTypes: []string{"bigint", "int"},
+				Algorithm:     "INPLACE",
+				LockClause:    "NONE",
+				ModifyTypes:   []string{"bigint", "int"},
+				ColumnRenames: []Rename{{From: "e", To: "f"}},
 			},
+		},
+		{
+			"ALTER TABLE t RENAME COLUMN Old TO New",
+			DDL{Op: DDLAlterTable, Tables: []string{"t"}, AlterSpecs: []string{"RENAME COLUMN"}, ColumnRenames: []Rename{{From: "old", To: "new"}}},
 		},
 		{
 			"ALTER TABLE a RENAME TO b",
@@ -128,8 +132,11 @@ func TestDDL(t *testing.T) {
 			t.Errorf("%s: kind %d, DDL %v", tt.sql, s.Kind, s.DDL)
 			continue
 		}
-		if !reflect.DeepEqual(*s.DDL, tt.want) {
-			t.Errorf("%s\n got  %+v\n want %+v", tt.sql, *s.DDL, tt.want)
+		got := *s.DDL
+		// Column types and FULLTEXT indexes have tests of their own.
+		got.ColumnTypes, got.FulltextIndexes = nil, nil
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s\n got  %+v\n want %+v", tt.sql, got, tt.want)
 		}
 		if len(s.Tables) != len(tt.want.Tables) {
 			t.Errorf("%s: Summary.Tables %v, want %v", tt.sql, s.Tables, tt.want.Tables)
@@ -171,5 +178,29 @@ func TestPartitioning(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: Partition %+v, want %+v", sql, got, want)
 		}
+	}
+}
+
+// TestColumnTypes: the types column definitions give, as the server
+// compares them when it decides whether a MODIFY changes the type.
+func TestColumnTypes(t *testing.T) {
+	tests := map[string][]ColumnType{
+		"CREATE TABLE t (id INT(11) NOT NULL, n BIGINT UNSIGNED, s VARCHAR(250) CHARACTER SET utf8mb4, e ENUM('a','b'), ts TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)": {
+			{"id", "int(11)"}, {"n", "bigint(20) unsigned"}, {"s", "varchar(250) character set utf8mb4"}, {"e", "enum('a','b')"}, {"ts", "timestamp"},
+		},
+		"ALTER TABLE t MODIFY ts TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, CHANGE s s2 VARCHAR(300)": {
+			{"ts", "timestamp"}, {"s2", "varchar(300)"},
+		},
+		"ALTER TABLE t ADD COLUMN c DECIMAL(10,2)": {{"c", "decimal(10,2)"}},
+	}
+	for sql, want := range tests {
+		s := mustOne(t, sql)
+		if s.DDL == nil || !reflect.DeepEqual(s.DDL.ColumnTypes, want) {
+			t.Errorf("%s: column types %+v, want %+v", sql, s.DDL, want)
+		}
+	}
+	s := mustOne(t, "CREATE TABLE t (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY ft_body (body))")
+	if !reflect.DeepEqual(s.DDL.FulltextIndexes, []string{"ft_body"}) {
+		t.Errorf("FULLTEXT not recorded: %+v", s.DDL)
 	}
 }

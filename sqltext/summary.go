@@ -149,6 +149,9 @@ type IndexDef struct {
 	Primary bool
 }
 
+// ColumnType is one column's name (lower case) and type.
+type ColumnType struct{ Name, Type string }
+
 // Rename is one `old TO new` pair of RENAME TABLE or ALTER TABLE ... RENAME.
 type Rename struct{ From, To string }
 
@@ -188,6 +191,20 @@ type DDL struct {
 	// ModifyTypes are the base types (lower case: "varchar", "mediumblob",
 	// "enum") that MODIFY or CHANGE COLUMN give their columns.
 	ModifyTypes []string
+	// ColumnTypes are the types CREATE TABLE, ADD COLUMN, MODIFY COLUMN
+	// and CHANGE COLUMN give their columns, in order: the whole type as
+	// the server compares it (base type, length, scale, UNSIGNED, values
+	// of an ENUM or SET, character set and collation when stated), lower
+	// case, e.g. "varchar(250)", "int(11) unsigned".
+	ColumnTypes []ColumnType
+	// FulltextIndexes names the FULLTEXT indexes the statement declares
+	// (CREATE TABLE, ALTER TABLE ADD FULLTEXT, CREATE FULLTEXT INDEX),
+	// lower case, "" for an unnamed one.
+	FulltextIndexes []string
+	// ColumnRenames are the columns RENAME COLUMN and CHANGE COLUMN give
+	// a new name (lower case), one for each such operation; a CHANGE that
+	// keeps the name is listed with From == To.
+	ColumnRenames []Rename
 	// Partition is the RANGE or LIST partitioning CREATE TABLE ...
 	// PARTITION BY declares, nil when there is none, or it is HASH or KEY,
 	// or it names no single column.

@@ -92,6 +92,9 @@ func (tx *Tx) BeginPos() token.Pos {
 // path leads from a to b without committing or rolling back in between.
 // A statement in a loop may precede itself.
 func (tx *Tx) MayPrecede(a, b *Stmt) bool {
+	if tx.fn.exclusive(a.Site.Pos, b.Site.Pos) {
+		return false
+	}
 	return tx.fn.graph.reaches(a.at, b.at, tx.stops())
 }
 
@@ -122,6 +125,8 @@ type Func struct {
 
 	graph     *graph
 	mayReturn func(*ast.CallExpr) bool
+	// fixed are the branches whose arms never both run in one call.
+	fixed []exclusiveArms
 }
 
 // Analyze places each statement of f in its transaction. mayReturn tells
@@ -141,6 +146,7 @@ func Analyze(f *extract.Func, mayReturn func(*ast.CallExpr) bool) *Func {
 // look into or edit.
 func Build(f *extract.Func, g *cfg.CFG) *Func {
 	fn := &Func{Extract: f, graph: newGraph(g), mayReturn: func(*ast.CallExpr) bool { return true }}
+	fn.fixed = fixedBranches(f.Body(), f.Info())
 	byRef := map[extract.Ref]*Tx{}
 	txFor := func(ref extract.Ref) *Tx {
 		if tx, ok := byRef[ref]; ok && ref.Valid() {
@@ -237,6 +243,9 @@ func (fn *Func) openAt(tx *Tx, p point) bool {
 // handle: some path leads from a to b. A statement in a loop may precede
 // itself.
 func (fn *Func) MayPrecede(a, b *Stmt) bool {
+	if fn.exclusive(a.Site.Pos, b.Site.Pos) {
+		return false
+	}
 	return fn.graph.reaches(a.at, b.at, nil)
 }
 

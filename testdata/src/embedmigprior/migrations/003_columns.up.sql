@@ -1,0 +1,4 @@
+ALTER TABLE labels ADD COLUMN color VARCHAR(7);
+ALTER TABLE posts ADD COLUMN summary TEXT;
+ALTER TABLE posts DROP INDEX ft_posts;
+ALTER TABLE posts ADD COLUMN views INT;

@@ -52,6 +52,10 @@ func TestUnindexedLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "unindexed")
 }
 
+func TestArgumentCountRefused(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "argcount")
+}
+
 func TestRangeLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"range-lock"}}, "rangelock")
 }

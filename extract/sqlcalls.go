@@ -3,6 +3,7 @@ package extract
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -234,8 +235,67 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 	if args, ok := squirrelArgs(c.info, c.defs, c.expr, c.expr.Args[qi]); ok {
 		s.Args, s.argsBound = args, true
 	}
+	if neverSent(c, s) {
+		// database/sql refuses the call before anything reaches the
+		// server: no statement runs and nothing is locked.
+		return true
+	}
 	c.out.Sites = append(c.out.Sites, s)
 	return true
+}
+
+// neverSent reports whether a database/sql or sqlx call passes a number
+// of arguments other than the number of ? placeholders its statement
+// has, both known for certain: database/sql then returns "sql: expected
+// N arguments, got M" (after the MySQL driver declines to interpolate
+// them, it prepares the statement and compares the prepared statement's
+// parameter count with the arguments), and without arguments a ? left in
+// the text is a syntax error. Either way the statement never runs.
+//
+// Counted are only texts that are known whole (no part filled in at run
+// time, which may carry placeholders of its own) and that use ? alone,
+// and arguments written out one by one, or spread from a slice literal
+// written out one by one.
+func neverSent(c *call, s *Site) bool {
+	if s.SQL == nil || s.argsBound || len(s.Holes) > 0 || strings.Contains(s.Text, sqltext.Hole) {
+		return false
+	}
+	if s.Framework != DatabaseSQL && s.Framework != SQLX || c.fn == nil || strings.HasPrefix(c.fn.Name(), "Named") {
+		return false
+	}
+	pkg, _ := recvNamed(c.fn)
+	if c.fn.Pkg() != nil && c.fn.Type().(*types.Signature).Recv() == nil {
+		pkg = c.fn.Pkg().Path()
+	}
+	if pkg != pkgSQL && pkg != pkgSQLX {
+		return false // a project's interface may do anything with its arguments
+	}
+	for _, n := range s.SQL.ParamNames {
+		if n != "" {
+			return false
+		}
+	}
+	args := len(s.Args)
+	if c.expr.Ellipsis.IsValid() {
+		if len(s.Args) == 0 {
+			return false
+		}
+		lit, ok := ast.Unparen(s.Args[len(s.Args)-1]).(*ast.CompositeLit)
+		if !ok {
+			return false
+		}
+		for _, e := range lit.Elts {
+			if _, kv := e.(*ast.KeyValueExpr); kv {
+				return false
+			}
+		}
+		args += len(lit.Elts) - 1
+	} else if len(s.Args) == 1 {
+		if _, tuple := c.info.TypeOf(s.Args[0]).(*types.Tuple); tuple {
+			return false // f(g()): as many arguments as g returns
+		}
+	}
+	return args != s.SQL.Params
 }
 
 func (s *Site) setText(c *call, e ast.Expr) {

@@ -93,6 +93,14 @@ func TestCheckThenInsertReadCommitted(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"check-then-insert"}, Isolation: "read-committed"}, "checkinsertrc")
 }
 
+func TestLockOrderSubqueryChoosesRows(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockordersub/opposite", "lockordersub/same")
+}
+
+func TestNestedLockSpreadArguments(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedspread")
+}
+
 func TestLockOrder(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c")
 }

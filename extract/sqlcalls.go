@@ -235,12 +235,42 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 	if args, ok := squirrelArgs(c.info, c.defs, c.expr, c.expr.Args[qi]); ok {
 		s.Args, s.argsBound = args, true
 	}
-	if neverSent(c, s) {
+	expanded := s.expandSpread(c)
+	if neverSent(c, s, expanded) {
 		// database/sql refuses the call before anything reaches the
 		// server: no statement runs and nothing is locked.
 		return true
 	}
 	c.out.Sites = append(c.out.Sites, s)
+	return true
+}
+
+// expandSpread binds the statement's placeholders one by one when its
+// arguments end with a spread slice whose elements the function writes
+// out: tx.Exec(q, []interface{}{id, name}...), or args :=
+// []interface{}{id, name} followed by tx.Exec(q, args...) with that
+// assignment the only one reaching the call. It reports whether it did.
+func (s *Site) expandSpread(c *call) bool {
+	if s.argsBound || !c.expr.Ellipsis.IsValid() || len(s.Args) == 0 {
+		return false
+	}
+	last := ast.Unparen(s.Args[len(s.Args)-1])
+	lit, ok := last.(*ast.CompositeLit)
+	if !ok {
+		if id, isIdent := last.(*ast.Ident); isIdent {
+			lit, ok = ast.Unparen(c.defs.value(c.info, id)).(*ast.CompositeLit)
+		}
+	}
+	if !ok {
+		return false
+	}
+	for _, e := range lit.Elts {
+		if _, kv := e.(*ast.KeyValueExpr); kv {
+			return false
+		}
+	}
+	args := append([]ast.Expr(nil), s.Args[:len(s.Args)-1]...)
+	s.Args, s.argsBound = append(args, lit.Elts...), true
 	return true
 }
 
@@ -256,8 +286,8 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 // time, which may carry placeholders of its own) and that use ? alone,
 // and arguments written out one by one, or spread from a slice literal
 // written out one by one.
-func neverSent(c *call, s *Site) bool {
-	if s.SQL == nil || s.argsBound || len(s.Holes) > 0 || strings.Contains(s.Text, sqltext.Hole) {
+func neverSent(c *call, s *Site, expanded bool) bool {
+	if s.SQL == nil || s.argsBound && !expanded || len(s.Holes) > 0 || strings.Contains(s.Text, sqltext.Hole) {
 		return false
 	}
 	if s.Framework != DatabaseSQL && s.Framework != SQLX || c.fn == nil || strings.HasPrefix(c.fn.Name(), "Named") {
@@ -276,7 +306,7 @@ func neverSent(c *call, s *Site) bool {
 		}
 	}
 	args := len(s.Args)
-	if c.expr.Ellipsis.IsValid() {
+	if c.expr.Ellipsis.IsValid() && !expanded {
 		if len(s.Args) == 0 {
 			return false
 		}

@@ -97,6 +97,10 @@ func TestLockOrderSubqueryChoosesRows(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockordersub/opposite", "lockordersub/same")
 }
 
+func TestNestedLockLoopUnderParent(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedparent")
+}
+
 func TestNestedLockSpreadArguments(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedspread")
 }

@@ -52,6 +52,10 @@ func TestUnindexedLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "unindexed")
 }
 
+func TestArgumentCountRefused(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "argcount")
+}
+
 func TestRangeLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"range-lock"}}, "rangelock")
 }
@@ -87,6 +91,18 @@ func TestCheckThenInsert(t *testing.T) {
 
 func TestCheckThenInsertReadCommitted(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"check-then-insert"}, Isolation: "read-committed"}, "checkinsertrc")
+}
+
+func TestLockOrderSubqueryChoosesRows(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockordersub/opposite", "lockordersub/same")
+}
+
+func TestNestedLockLoopUnderParent(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedparent")
+}
+
+func TestNestedLockSpreadArguments(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedspread")
 }
 
 func TestLockOrder(t *testing.T) {

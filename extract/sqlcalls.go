@@ -3,6 +3,7 @@ package extract
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -234,8 +235,97 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 	if args, ok := squirrelArgs(c.info, c.defs, c.expr, c.expr.Args[qi]); ok {
 		s.Args, s.argsBound = args, true
 	}
+	expanded := s.expandSpread(c)
+	if neverSent(c, s, expanded) {
+		// database/sql refuses the call before anything reaches the
+		// server: no statement runs and nothing is locked.
+		return true
+	}
 	c.out.Sites = append(c.out.Sites, s)
 	return true
+}
+
+// expandSpread binds the statement's placeholders one by one when its
+// arguments end with a spread slice whose elements the function writes
+// out: tx.Exec(q, []interface{}{id, name}...), or args :=
+// []interface{}{id, name} followed by tx.Exec(q, args...) with that
+// assignment the only one reaching the call. It reports whether it did.
+func (s *Site) expandSpread(c *call) bool {
+	if s.argsBound || !c.expr.Ellipsis.IsValid() || len(s.Args) == 0 {
+		return false
+	}
+	last := ast.Unparen(s.Args[len(s.Args)-1])
+	lit, ok := last.(*ast.CompositeLit)
+	if !ok {
+		if id, isIdent := last.(*ast.Ident); isIdent {
+			lit, ok = ast.Unparen(c.defs.value(c.info, id)).(*ast.CompositeLit)
+		}
+	}
+	if !ok {
+		return false
+	}
+	for _, e := range lit.Elts {
+		if _, kv := e.(*ast.KeyValueExpr); kv {
+			return false
+		}
+	}
+	args := append([]ast.Expr(nil), s.Args[:len(s.Args)-1]...)
+	s.Args, s.argsBound = append(args, lit.Elts...), true
+	return true
+}
+
+// neverSent reports whether a database/sql or sqlx call passes a number
+// of arguments other than the number of ? placeholders its statement
+// has, both known for certain: database/sql then returns "sql: expected
+// N arguments, got M" (after the MySQL driver declines to interpolate
+// them, it prepares the statement and compares the prepared statement's
+// parameter count with the arguments), and without arguments a ? left in
+// the text is a syntax error. Either way the statement never runs.
+//
+// Counted are only texts that are known whole (no part filled in at run
+// time, which may carry placeholders of its own) and that use ? alone,
+// and arguments written out one by one, or spread from a slice literal
+// written out one by one.
+func neverSent(c *call, s *Site, expanded bool) bool {
+	if s.SQL == nil || s.argsBound && !expanded || len(s.Holes) > 0 || strings.Contains(s.Text, sqltext.Hole) {
+		return false
+	}
+	if s.Framework != DatabaseSQL && s.Framework != SQLX || c.fn == nil || strings.HasPrefix(c.fn.Name(), "Named") {
+		return false
+	}
+	pkg, _ := recvNamed(c.fn)
+	if c.fn.Pkg() != nil && c.fn.Type().(*types.Signature).Recv() == nil {
+		pkg = c.fn.Pkg().Path()
+	}
+	if pkg != pkgSQL && pkg != pkgSQLX {
+		return false // a project's interface may do anything with its arguments
+	}
+	for _, n := range s.SQL.ParamNames {
+		if n != "" {
+			return false
+		}
+	}
+	args := len(s.Args)
+	if c.expr.Ellipsis.IsValid() && !expanded {
+		if len(s.Args) == 0 {
+			return false
+		}
+		lit, ok := ast.Unparen(s.Args[len(s.Args)-1]).(*ast.CompositeLit)
+		if !ok {
+			return false
+		}
+		for _, e := range lit.Elts {
+			if _, kv := e.(*ast.KeyValueExpr); kv {
+				return false
+			}
+		}
+		args += len(lit.Elts) - 1
+	} else if len(s.Args) == 1 {
+		if _, tuple := c.info.TypeOf(s.Args[0]).(*types.Tuple); tuple {
+			return false // f(g()): as many arguments as g returns
+		}
+	}
+	return args != s.SQL.Params
 }
 
 func (s *Site) setText(c *call, e ast.Expr) {

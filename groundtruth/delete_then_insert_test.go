@@ -95,3 +95,25 @@ func TestCheckThenInsert_CountInShareModeThenInsert(t *testing.T) {
 		wantErr(t, pb.result(), 1062)
 	})
 }
+
+// The same with INSERT IGNORE as the insert (check-then-insert's
+// cannotFailDuplicate): at RR the DELETE's gap lock still makes both
+// insert-intention locks wait on each other, one gets 1213; at RC the
+// second INSERT IGNORE waits for the first and then skips the row
+// (aff=0) without an error, so there is nothing for the code to handle.
+func TestCheckThenInsert_DeleteThenInsertIgnore(t *testing.T) {
+	parallel(t)
+	const del = "DELETE FROM {t} WHERE id = 25"
+	ins := [2]string{"INSERT IGNORE INTO {t} (id) VALUES (25)", "INSERT IGNORE INTO {t} (id) VALUES (25)"}
+	t.Run("RR", func(t *testing.T) {
+		parallel(t)
+		_, oa, ob := checkThenInsert(t, rr, del, ins)
+		oneDeadlock(t, oa, ob)
+	})
+	t.Run("RC", func(t *testing.T) {
+		parallel(t)
+		_, oa, ob := checkThenInsert(t, rc, del, ins)
+		wantAffected(t, oa, 1)
+		wantAffected(t, ob, 0)
+	})
+}

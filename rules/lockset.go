@@ -270,21 +270,48 @@ func (lf lockFacts) same(a, b *acquisition) func(v, w keyValue) bool {
 // schema, are not counted.
 func acquisitionOf(c *Context, st *txflow.Stmt) *acquisition {
 	s := st.SQL()
-	if s == nil || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+	if s == nil || len(s.Tables) == 0 {
 		return nil
 	}
 	if s.Kind == sqltext.KindInsert {
+		if len(s.Tables) != 1 || s.Tables[0].Name == "" {
+			return nil
+		}
 		return upsertAcquisition(c, st)
 	}
-	if !locks(s) {
+	table := lockedTable(s)
+	if table == "" || !locks(s) {
 		return nil
 	}
-	a := &acquisition{stmt: st, table: s.Tables[0].Name, mode: lockShared}
+	a := &acquisition{stmt: st, table: table, mode: lockShared}
 	if exclusive(s) {
 		a.mode = lockExclusive
 	}
 	a.keys, a.runtime = keyConds(st)
 	return a
+}
+
+// lockedTable is the one table whose rows a statement locks by its own
+// WHERE: its only table, or the only one outside the subqueries of its
+// WHERE (UPDATE t SET ... WHERE id IN (SELECT t_id FROM u WHERE ...)
+// locks rows of t, which the subquery's result chooses). "" for a join,
+// or a table named at run time. The rows such a subquery chooses are
+// keys of no known value: they make an acquisition of their own, for the
+// order in which tables are locked, but never one that an earlier lock
+// covers or that counts as rows chosen at run time for nested-lock, whose
+// finding needs the keys.
+func lockedTable(s *sqltext.Summary) string {
+	table := ""
+	for _, t := range s.Tables {
+		if t.Nested {
+			continue
+		}
+		if table != "" || t.Name == "" {
+			return ""
+		}
+		table = t.Name
+	}
+	return table
 }
 
 // upsertAcquisition describes a single-row INSERT ... ON DUPLICATE KEY

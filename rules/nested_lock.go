@@ -30,12 +30,14 @@ import (
 // once per transaction and pair, at the second acquisition. Silent when
 // the code fixes the order: it compares the two keys (and so can order
 // them), takes them from min and max or from a slice it sorted, the loop
-// runs over a sorted slice or over the rows of a query with ORDER BY, the keys are constants, the second key was
-// read out of the first locked row, or both rows are selected under one parent row that the
-// transaction locked exclusively first (a per-parent mutex row: whoever
-// locks them waits there first), or a loop's rows are each keyed by a row
-// of another table locked exclusively by its unique key first (see
-// loopUnderGuard).
+// runs over a sorted slice or over the rows of a query with ORDER BY (or
+// of a query whose table can only be read in primary-key order), the keys
+// are constants, the second key was read out of the first locked row, or
+// both rows are selected under one parent row that the transaction locked
+// exclusively first (a per-parent mutex row: whoever locks them waits
+// there first), also for the rows a loop locks by, or writes with, that
+// parent's key, or a loop's rows are each keyed by a row of another table
+// locked exclusively by its unique key first (see loopUnderGuard).
 var NestedLock = &Rule{
 	ID:      "nested-lock",
 	Summary: "second locking statement on the same table in one transaction, rows chosen at run time: deadlocks",
@@ -44,9 +46,10 @@ var NestedLock = &Rule{
 
 func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	f := tx.Func()
+	accs := lockSet(c, tx)
 	fixed := func(a, b *acquisition) bool {
 		if a == b {
-			return fromSorted(f, a) || fromOrderedQuery(f, a)
+			return fromSorted(f, a) || fromOrderedQuery(c, f, a) || loopUnderParent(c, accs, a, tx.MayPrecede)
 		}
 		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
 			fromSorted(f, a) && fromSorted(f, b)
@@ -56,7 +59,7 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	for _, fd := range out {
 		done[fd.Pos] = true
 	}
-	for _, n := range nestedLocks(lockSet(c, tx), tx.MayPrecede, fixed) {
+	for _, n := range nestedLocks(accs, tx.MayPrecede, fixed) {
 		if done[n.second.stmt.Pos()] {
 			continue // already reported with the map's order
 		}
@@ -165,11 +168,11 @@ func fromSorted(f *txflow.Func, a *acquisition) bool {
 // fromOrderedQuery reports whether some run-time key of a is a value read
 // by a query with ORDER BY in the same function (a loop over its rows, or
 // over ids collected from them): every caller walks them in one order.
-func fromOrderedQuery(f *txflow.Func, a *acquisition) bool {
+func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 	loop := a.stmt.Site.Loop
 	for _, st := range f.Stmts {
 		s := st.SQL()
-		if s == nil || s.Kind != sqltext.KindSelect || len(s.OrderBy) == 0 || st == a.stmt {
+		if s == nil || s.Kind != sqltext.KindSelect || st == a.stmt || len(s.OrderBy) == 0 && !clusteredOrder(c, s) {
 			continue
 		}
 		if loop != nil && st.Pos() >= loop.Node.Pos() && st.Pos() < loop.Node.End() {
@@ -247,6 +250,73 @@ func underParent(accs []*acquisition, a, b *acquisition, precede func(a, b *txfl
 			if mentionsRef(a, r) && mentionsRef(b, r) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// clusteredOrder reports whether a query without ORDER BY still returns
+// its rows in one order for every caller: it reads one table, and that
+// table has a primary key and no other index, so whatever its WHERE the
+// only way to read it is the clustered index, in primary-key order (a
+// scan of the whole index, or a range of it). Two callers with different
+// WHEREs get different rows, each in ascending key order.
+func clusteredOrder(c *Context, s *sqltext.Summary) bool {
+	if c == nil || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return false
+	}
+	t := c.Schema.Table(s.Tables[0].Name)
+	if t == nil || t.Partial || len(t.Indexes) != 1 || !t.Indexes[0].Primary {
+		return false
+	}
+	return true
+}
+
+// loopUnderParent reports whether a statement repeated in a loop locks
+// only rows of one parent that the transaction locked exclusively before
+// the loop: an earlier acquisition p outside the loop, on another table,
+// by one run-time value on a single-column unique key, the loop's
+// statement binding that same value, unchanged by the loop, to a key
+// conjunct of its own or, for an upsert, to a column of the row it
+// writes (the child rows carry their parent's key). Every transaction
+// that runs the loop for that parent waits at the parent first, so two
+// of them never hold children in different orders; one for another
+// parent locks other children. The "per-parent mutex row" of the
+// two-statement case, for a loop.
+func loopUnderParent(c *Context, accs []*acquisition, a *acquisition, precede func(a, b *txflow.Stmt) bool) bool {
+	loop := a.stmt.Site.Loop
+	if loop == nil {
+		return false
+	}
+	from, to := loop.Node.Pos(), loop.Node.End()
+	for _, p := range accs {
+		if !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !precede(p.stmt, a.stmt) {
+			continue
+		}
+		if at := p.stmt.Pos(); at >= from && at < to {
+			continue // locked again on every pass, not once before the loop
+		}
+		r := p.keys[0].values[0].ref
+		if !r.Valid() || keyVaries([]extract.Ref{r}, from, to) || !uniqueColumn(c, p.table, p.keys[0].column) {
+			continue
+		}
+		if mentionsRef(a, r) || writesRef(a, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesRef reports whether a is an upsert that writes the value r into
+// a column of its row.
+func writesRef(a *acquisition, r extract.Ref) bool {
+	s := a.stmt.SQL()
+	if s == nil || s.Kind != sqltext.KindInsert {
+		return false
+	}
+	for _, v := range s.InsertValues {
+		if v.Kind == sqltext.ValueParam && a.stmt.Site.ArgRef(v.Param) == r {
+			return true
 		}
 	}
 	return false

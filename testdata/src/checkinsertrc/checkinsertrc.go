@@ -55,3 +55,60 @@ func replaceByHand(db *sql.DB, email, status string) error {
 	}
 	return tx.Commit()
 }
+
+// resetShelvesSkipping replaces a SKU's shelf rows and inserts the new
+// ones with INSERT IGNORE: at READ COMMITTED the second of two such
+// transactions waits for the first and then skips the row, with no
+// duplicate-key error to handle.
+func resetShelvesSkipping(db *sql.DB, sku string, warehouses []int) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("DELETE FROM inventory WHERE sku = ?", sku); err != nil {
+		return err
+	}
+	for _, w := range warehouses {
+		if _, err := tx.Exec("INSERT IGNORE INTO inventory (sku, warehouse, qty) VALUES (?, ?, 0)", sku, w); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// resetShelvesUpserting does the same with ON DUPLICATE KEY UPDATE: the
+// second one waits and then updates the row, no error either.
+func resetShelvesUpserting(db *sql.DB, sku string, warehouse, qty int) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("DELETE FROM inventory WHERE sku = ?", sku); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE qty = VALUES(qty)", sku, warehouse, qty); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// resetShelvesPlain inserts with a plain INSERT: the second transaction's
+// INSERT waits and then fails with 1062, which nothing handles.
+func resetShelvesPlain(db *sql.DB, sku string, warehouses []int) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("DELETE FROM inventory WHERE sku = ?", sku); err != nil {
+		return err
+	}
+	for _, w := range warehouses {
+		if _, err := tx.Exec("INSERT INTO inventory (sku, warehouse, qty) VALUES (?, ?, 0)", sku, w); err != nil { // want `check-then-insert: INSERT into inventory after DELETE of the same table in one transaction: at READ COMMITTED .*\(1062\) that this code does not handle`
+			return err
+		}
+	}
+	return tx.Commit()
+}

@@ -102,3 +102,17 @@ func (s *store) bySwitch(dialect string) error {
 	}
 	return err
 }
+
+// --- the caller's constants fill a helper's parameters ---
+
+func (s *store) addNoteColumn() error {
+	_, err := s.Exec(`ALTER TABLE shelves ADD COLUMN note ` + s.textType(80) + s.binCollation() + ` NULL`) // want `ddl-lock: ALTER TABLE shelves needs an exclusive metadata lock on shelves`
+	return err
+}
+
+func (s *store) addNoteColumnOfWidth(n int) error {
+	// The width is the caller's: the type's text is not known, and the
+	// statement is not read.
+	_, err := s.Exec(`ALTER TABLE shelves ADD COLUMN note ` + s.textType(n) + ` NULL`)
+	return err
+}

@@ -329,3 +329,9 @@ func TestFulltextIndexes(t *testing.T) {
 		Schema: []string{filepath.Join(testdata, "schema", "fulltext.sql")},
 	}, "fulltext/notes")
 }
+
+// TestDialectBranches: statements in branches for another server's
+// driver are not judged, and text helpers give MySQL's spelling.
+func TestDialectBranches(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "dialectbranch")
+}

@@ -19,3 +19,19 @@ func TestRowIdentity(t *testing.T) {
 func TestCheckThenInsertMariaDB(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"check-then-insert"}, Engine: "mariadb"}, "checkinsertmaria")
 }
+
+// TestClusteredOrder: a loop over rows a query can only read in
+// primary-key order locks them in one order in every caller.
+func TestClusteredOrder(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "rowid/closing")
+}
+
+// TestWholeTableFirst: after an unindexed statement at REPEATABLE READ
+// the transaction holds the whole table; at READ COMMITTED it does not.
+func TestWholeTableFirst(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "rowid/sweep")
+}
+
+func TestWholeTableFirstReadCommitted(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}, Isolation: "read-committed"}, "rowid/sweeprc")
+}

@@ -45,3 +45,9 @@ func TestGORMLostUpdateAndStaleSnapshotRead(t *testing.T) {
 func TestGORMLostUpdatePrecision(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lost-update"}}, "gormledger")
 }
+
+// TestOuterHandleNilGuard: `if tx != nil { tx.Commit() }` ends the
+// transaction on every path that began it.
+func TestOuterHandleNilGuard(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "outerhandlenil")
+}

@@ -491,16 +491,88 @@ func (rs *Rows) closed() *Rows {
 	for changed := true; changed; {
 		changed = false
 		for _, m := range moves {
-			if _, done := rs.held[m.to]; done {
+			if _, done := rs.held[m.to]; !done {
+				if col, ok := rs.origin(m.from); ok {
+					rs.held[m.to] = col
+					changed = true
+					continue
+				}
+			}
+			// A struct whose fields were scanned one by one (&a.ID,
+			// &a.Email) carries them: into a slice of such structs
+			// (append(list, a)) and out of it (for _, a := range list).
+			if m.to.Path != "" {
 				continue
 			}
-			if col, ok := rs.origin(m.from); ok {
-				rs.held[m.to] = col
-				changed = true
+			for path, col := range rs.heldFields(m.from) {
+				r := Ref{Root: m.to.Root, Path: path}
+				if _, done := rs.held[r]; !done {
+					rs.held[r] = col
+					changed = true
+				}
 			}
 		}
 	}
 	return rs
+}
+
+// heldFields returns the fields of the struct values e holds that are
+// columns of the rows, by path: e is a variable whose fields were
+// scanned, a slice of such values, or append of such values to a slice.
+// It returns nil when some part of e carries fields the others do not.
+func (rs *Rows) heldFields(e ast.Expr) map[string]string {
+	fieldsOf := func(x ast.Expr) map[string]string {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		obj := rs.f.info.Uses[id]
+		if obj == nil {
+			return nil
+		}
+		var out map[string]string
+		for r, col := range rs.held {
+			if r.Root == obj && r.Path != "" && col != "" {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[r.Path] = col
+			}
+		}
+		return out
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return fieldsOf(e)
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) < 2 {
+		return nil
+	}
+	if b, ok := rs.f.info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+		return nil
+	}
+	var out map[string]string
+	for _, a := range call.Args[1:] {
+		fs := fieldsOf(a)
+		if fs == nil || out != nil && !sameFields(out, fs) {
+			return nil
+		}
+		out = fs
+	}
+	return out
+}
+
+func sameFields(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // InsertedRows returns where the keys of the rows src inserts are kept in

@@ -246,6 +246,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		d = collectDefsIn(p, info, decl)
 	}
 	sorted := sortedVars(info, decl)
+	foreign := foreignBranches(info, decl.Body)
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)
 	visit = func(node ast.Node, body *ast.BlockStmt) {
@@ -292,6 +293,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 			}
 		})
 		linkScans(f)
+		dropForeignSites(f, foreign)
 		for _, s := range f.Sites {
 			s.info = info
 		}

@@ -725,11 +725,17 @@ func returnedText(f *Func, decl *ast.FuncDecl) (string, []FactText) {
 		return "", nil
 	}
 	var rets []ast.Expr
+	// What a branch for another server's driver returns is that
+	// server's text (dialectbranch.go).
+	foreign := foreignBranches(f.info, decl.Body)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
+			if inForeignBranch(foreign, n.Pos()) {
+				return true
+			}
 			if len(n.Results) == sig.Results().Len() {
 				rets = append(rets, n.Results[0])
 			} else {

@@ -84,11 +84,23 @@ func recognizeGORMMigrate(c *call) bool {
 		Handle:    h,
 		Loop:      c.loop,
 		info:      c.info,
-		// A DAL's DropTables(dst...) or RenameTable(old, new): the
-		// caller names the table, and the helper is judged there.
-		migrateTableParam: recv == "Migrator" && len(c.expr.Args) > 0 && paramArg(c, c.expr.Args[0]),
+		// A DAL's DropTables(dst...), RenameTable(old, new) or
+		// DropColumn(name): the caller names what changes, and the
+		// helper is judged there.
+		migrateTableParam: recv == "Migrator" && anyParamArg(c),
 	})
 	return true
+}
+
+// anyParamArg reports whether some argument of the call is a parameter
+// of the function it is in.
+func anyParamArg(c *call) bool {
+	for _, a := range c.expr.Args {
+		if paramArg(c, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // paramArg reports whether e is a parameter of the function c is in.

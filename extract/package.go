@@ -37,6 +37,26 @@ type Package struct {
 	// for what its *gorm.DB fields hold (gorm_poolfield.go).
 	files      []*ast.File
 	gormFields *gormFields
+	// decls are the package's function declarations by object, built on
+	// first need (funcDecl).
+	decls map[*types.Func]*ast.FuncDecl
+}
+
+// funcDecl returns the declaration of a function of the package.
+func (p *Package) funcDecl(fn *types.Func) *ast.FuncDecl {
+	if p.decls == nil {
+		p.decls = map[*types.Func]*ast.FuncDecl{}
+		for _, f := range p.files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := p.info.Defs[fd.Name].(*types.Func); ok {
+						p.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return p.decls[fn.Origin()]
 }
 
 // UseXORMNames tells the package the xorm mapper its imports show, used

@@ -48,6 +48,9 @@ type textWalk struct {
 	// implementations met while pick is empty.
 	pick string
 	alts *[]string
+	// bind holds the text of the parameters of a helper whose result is
+	// being read for one call (inlineText): the caller's constants.
+	bind map[types.Object]string
 }
 
 // hole records n holes filled from what.
@@ -132,6 +135,9 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		}
 		return b.String(), true
 	case *ast.Ident:
+		if t, ok := w.bind[info.Uses[e]]; ok {
+			return t, true
+		}
 		as, init, ok := d.reachingAssigns(info, e)
 		if !ok {
 			return "", false
@@ -189,12 +195,90 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		if t, ok := goquToSQL(info, d, e); ok {
 			return t, true
 		}
+		if t, ok := w.inlineText(e, depth); ok {
+			return t, true
+		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
 			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what is passed to "+calleeName(info, e))
 			return fact.Returns, true
 		}
 	}
 	return "", false
+}
+
+// inlineText reads the text a helper of this package returns for one call
+// whose arguments are constants: `db.typeVarChar(255)` over `return
+// fmt.Sprintf("VARCHAR(%d)", n)` is "VARCHAR(255)", where the helper's
+// own fact only knows a hole. Every return of the helper (outside
+// branches for another server's driver) must give the same text.
+func (w *textWalk) inlineText(call *ast.CallExpr, depth int) (string, bool) {
+	info, d := w.info, w.d
+	if d.pkg == nil {
+		return "", false
+	}
+	fn, ok := calleeFunc(info, call).(*types.Func)
+	if !ok || fn.Pkg() != d.pkg.types {
+		return "", false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Variadic() || sig.Params().Len() != len(call.Args) || sig.Results().Len() != 1 {
+		return "", false
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return "", false
+	}
+	decl := d.pkg.funcDecl(fn)
+	if decl == nil || decl.Body == nil {
+		return "", false
+	}
+	bind := map[types.Object]string{}
+	for i, a := range call.Args {
+		v := info.Types[a].Value
+		if v == nil {
+			continue
+		}
+		switch v.Kind() {
+		case constant.String:
+			bind[sig.Params().At(i)] = constant.StringVal(v)
+		case constant.Int:
+			bind[sig.Params().At(i)] = v.ExactString()
+		}
+	}
+	if len(bind) == 0 {
+		return "", false
+	}
+	cd, ok := d.pkg.defs[decl]
+	if !ok {
+		cd = collectDefsIn(d.pkg, info, decl)
+	}
+	inner := &textWalk{info: info, d: cd, quiet: true, bind: bind}
+	foreign := foreignBranches(info, decl.Body)
+	text, seen, ok := "", false, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !ok || inForeignBranch(foreign, n.Pos()) {
+				return false
+			}
+			if len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			t, tok := inner.text(n.Results[0], depth+1)
+			if !tok || seen && t != text || strings.Contains(t, sqltext.Hole) {
+				ok = false
+				return false
+			}
+			text, seen = t, true
+		}
+		return true
+	})
+	if !ok || !seen {
+		return "", false
+	}
+	return text, true
 }
 
 // addOperands flattens a chain of string concatenations, a + b + c, into
@@ -471,6 +555,12 @@ func formatArgs(info *types.Info, args []ast.Expr, text func(ast.Expr) (string, 
 		out[i] = func(verb byte) (string, bool) {
 			if v := info.Types[a].Value; v != nil && v.Kind() == constant.Int {
 				return v.ExactString(), verb == 'd' || verb == 'v'
+			}
+			if verb == 'd' {
+				// A helper's parameter bound to the caller's integer
+				// constant (inlineText).
+				t, ok := text(a)
+				return t, ok && t != "" && strings.Trim(t, "0123456789") == ""
 			}
 			if verb != 's' && verb != 'v' {
 				return "", false

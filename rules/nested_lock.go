@@ -3,9 +3,11 @@ package rules
 import (
 	"fmt"
 	"go/token"
+	"strings"
 
 	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/sqltext"
+	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
 )
 
@@ -49,7 +51,10 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	accs := lockSet(c, tx)
 	fixed := func(a, b *acquisition) bool {
 		if a == b {
-			return fromSorted(f, a) || fromOrderedQuery(c, f, a) || loopUnderParent(c, accs, a, tx.MayPrecede)
+			return fromSorted(f, a) || fromOrderedQuery(c, f, a) || loopUnderParent(c, accs, a, tx.MayPrecede) || wholeTable(c, a)
+		}
+		if wholeTable(c, a) {
+			return true // a holds every row and gap already: b takes nothing new
 		}
 		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
 			fromSorted(f, a) && fromSorted(f, b)
@@ -168,12 +173,21 @@ func fromSorted(f *txflow.Func, a *acquisition) bool {
 // fromOrderedQuery reports whether some run-time key of a is a value read
 // by a query with ORDER BY in the same function (a loop over its rows, or
 // over ids collected from them): every caller walks them in one order.
+// A query that can only scan its table's clustered index returns its
+// rows in primary-key order: a key read from the first primary-key
+// column of such rows is walked in ascending order by every caller too.
 func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 	loop := a.stmt.Site.Loop
 	for _, st := range f.Stmts {
 		s := st.SQL()
-		if s == nil || s.Kind != sqltext.KindSelect || st == a.stmt || len(s.OrderBy) == 0 && !clusteredOrder(c, s) {
+		if s == nil || s.Kind != sqltext.KindSelect || st == a.stmt {
 			continue
+		}
+		pkOrder := ""
+		if len(s.OrderBy) == 0 {
+			if pkOrder = clusteredOrder(c, s); pkOrder == "" {
+				continue
+			}
 		}
 		if loop != nil && st.Pos() >= loop.Node.Pos() && st.Pos() < loop.Node.End() {
 			// A query run once per iteration (GORM's First orders by the
@@ -187,13 +201,112 @@ func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 		}
 		for _, kc := range a.keys {
 			for _, v := range kc.values {
-				if _, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 {
+				if col, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 && (pkOrder == "" || col == pkOrder) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// clusteredOrder returns the column in whose ascending order a SELECT
+// without ORDER BY returns its rows, when the server can only read its
+// one table through the clustered index: a table with no other index
+// (pkOnlyOrder), or a scan of the whole clustered index, where no index
+// serves the WHERE, no secondary index holds every column the query
+// names (a covering scan of it would return the rows in its order), the
+// table is not partitioned, and every result is a plain column (no
+// aggregate grouping them); then it is the first primary-key column.
+// "" otherwise.
+func clusteredOrder(c *Context, s *sqltext.Summary) string {
+	if col := pkOnlyOrder(c, s); col != "" {
+		return col
+	}
+	if c == nil || c.Schema == nil || s.Where == nil || s.CountOnly || len(s.Columns) == 0 {
+		return ""
+	}
+	t := singleTable(c, s)
+	if t == nil || t.Partition != nil || t.Partial || len(t.Columns) == 0 || !describesColumns(t, s.Where) {
+		return ""
+	}
+	if accessFor(t, s.Where).kind != accessScan {
+		return ""
+	}
+	var pk []string
+	for _, ix := range t.Indexes {
+		if ix.Primary {
+			pk = ix.Columns
+		}
+	}
+	if len(pk) == 0 {
+		return ""
+	}
+	named := map[string]bool{}
+	for _, col := range s.Columns {
+		switch col {
+		case "":
+			return ""
+		case "*":
+			for _, tc := range t.Columns {
+				named[strings.ToLower(tc)] = true
+			}
+		default:
+			named[col] = true
+		}
+	}
+	var walk func(w *sqltext.Cond)
+	walk = func(w *sqltext.Cond) {
+		if w == nil {
+			return
+		}
+		if w.Pred != nil {
+			named[strings.ToLower(w.Pred.Column)] = true
+		}
+		for _, arg := range w.Args {
+			walk(arg)
+		}
+	}
+	walk(s.Where)
+	for _, ix := range t.Indexes {
+		if ix.Primary {
+			continue
+		}
+		holds := map[string]bool{}
+		for _, col := range append(append([]string(nil), ix.Columns...), pk...) {
+			holds[col] = true
+		}
+		covers := true
+		for col := range named {
+			if !holds[col] {
+				covers = false
+				break
+			}
+		}
+		if covers {
+			return ""
+		}
+	}
+	return pk[0]
+}
+
+// wholeTable reports whether a's statement can use no index and runs at
+// a level with gap locks: its first run locks every row and every gap of
+// the table (unindexed-lock's finding), so running it again, or any later
+// statement on the table, takes no lock the transaction lacks.
+func wholeTable(c *Context, a *acquisition) bool {
+	if c == nil || c.Schema == nil {
+		return false
+	}
+	s := a.stmt.SQL()
+	if s == nil || s.Where == nil || !gapLocking(isolation(c, a.stmt)) || !c.Server.GapLocks() || c.Server.Engine == target.TiDB {
+		return false
+	}
+	t := singleTable(c, s)
+	if t == nil || t.SingleRow || t.Partition != nil || !describesColumns(t, s.Where) {
+		return false
+	}
+	return accessFor(t, s.Where).kind == accessScan
 }
 
 // overMap reports whether the statement runs once per entry of a Go map,
@@ -255,21 +368,37 @@ func underParent(accs []*acquisition, a, b *acquisition, precede func(a, b *txfl
 	return false
 }
 
-// clusteredOrder reports whether a query without ORDER BY still returns
-// its rows in one order for every caller: it reads one table, and that
-// table has a primary key and no other index, so whatever its WHERE the
-// only way to read it is the clustered index, in primary-key order (a
-// scan of the whole index, or a range of it). Two callers with different
-// WHEREs get different rows, each in ascending key order.
-func clusteredOrder(c *Context, s *sqltext.Summary) bool {
-	if c == nil || len(s.Tables) != 1 || s.Tables[0].Name == "" {
-		return false
+// pkOnlyOrder returns the column in whose ascending order a query without
+// ORDER BY returns its rows when it reads one table whose only index is
+// its primary key: whatever its WHERE, the server can only read the
+// clustered index (a scan of it, or a range of it), in primary-key order.
+// That is the first primary-key column the WHERE does not fix by
+// equality: (role_id, principal_id) rows of one role come by principal_id.
+// "" otherwise.
+func pkOnlyOrder(c *Context, s *sqltext.Summary) string {
+	if c == nil || c.Schema == nil || s.CountOnly || len(s.Tables) != 1 || s.Tables[0].Name == "" {
+		return ""
 	}
 	t := c.Schema.Table(s.Tables[0].Name)
-	if t == nil || t.Partial || len(t.Indexes) != 1 || !t.Indexes[0].Primary {
-		return false
+	if t == nil || t.Partial || t.Partition != nil || len(t.Indexes) != 1 || !t.Indexes[0].Primary {
+		return ""
 	}
-	return true
+	fixed := map[string]bool{}
+	conj := []*sqltext.Cond{s.Where}
+	if s.Where != nil && s.Where.Op == sqltext.CondAnd {
+		conj = s.Where.Args
+	}
+	for _, w := range conj {
+		if w != nil && w.Op == sqltext.CondPred && w.Pred.Op == sqltext.OpEq {
+			fixed[w.Pred.Column] = true
+		}
+	}
+	for _, col := range t.Indexes[0].Columns {
+		if !fixed[col] {
+			return col
+		}
+	}
+	return ""
 }
 
 // loopUnderParent reports whether a statement repeated in a loop locks

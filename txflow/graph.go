@@ -60,6 +60,18 @@ func (g *graph) locate(pos token.Pos) (point, bool) {
 // without entering a node in stops (to itself may be a stop: reaching it
 // counts). from == to asks whether the node can run again (a loop).
 func (g *graph) reaches(from, to point, stops map[point]bool) bool {
+	return g.reachesVia(from, to, stops, nil)
+}
+
+// reachesVia is reaches through the successors succs gives (all of a
+// block's when succs is nil).
+func (g *graph) reachesVia(from, to point, stops map[point]bool, succs func(*cfg.Block) []*cfg.Block) bool {
+	next := func(b *cfg.Block) []*cfg.Block {
+		if succs == nil {
+			return b.Succs
+		}
+		return succs(b)
+	}
 	blocks := g.cfg.Blocks
 	// Walk the rest of from's block first.
 	for i := from.index + 1; int(i) < len(blocks[from.block].Nodes); i++ {
@@ -72,7 +84,7 @@ func (g *graph) reaches(from, to point, stops map[point]bool) bool {
 		}
 	}
 	seen := make([]bool, len(blocks))
-	work := append([]*cfg.Block(nil), blocks[from.block].Succs...)
+	work := append([]*cfg.Block(nil), next(blocks[from.block])...)
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -95,7 +107,7 @@ func (g *graph) reaches(from, to point, stops map[point]bool) bool {
 			return true
 		}
 		if !stopped {
-			work = append(work, b.Succs...)
+			work = append(work, next(b)...)
 		}
 	}
 	return false

@@ -236,7 +236,9 @@ func (fn *Func) openAt(tx *Tx, p point) bool {
 	}
 	stops := tx.stops()
 	delete(stops, b)
-	return fn.graph.reaches(b, p, stops)
+	// `if tx != nil { tx.Commit() }` ends it: on the other branch the
+	// transaction was never begun.
+	return fn.graph.reachesVia(b, p, stops, func(blk *cfg.Block) []*cfg.Block { return fn.liveSuccs(tx, blk) })
 }
 
 // MayPrecede reports whether b can run after a in this function, on any

@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Code that supports several databases from one package picks each
+// statement by the driver's or dialect's name:
+//
+//	if db.driverName == "sqlite3" { ... } else { ... }
+//	if gdb.Dialector.Name() == "mysql" { ... } else { ... }
+//	switch dialect { case "postgres": ... }
+//
+// A branch taken only when that name is another server's sends its
+// statements to that server: they are neither MySQL statements nor MySQL
+// text, so they are not read.
+
+// foreignBranches returns the blocks and case clauses of body that run
+// only when a driver or dialect name equals another server's name.
+func foreignBranches(info *types.Info, body ast.Node) map[ast.Node]bool {
+	var out map[ast.Node]bool
+	add := func(n ast.Node) {
+		if n == nil {
+			return
+		}
+		if out == nil {
+			out = map[ast.Node]bool{}
+		}
+		out[n] = true
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			b, op, ok := driverComparison(info, n.Cond)
+			if !ok {
+				return true
+			}
+			foreign := b != BackendMySQL
+			if op == token.NEQ {
+				foreign = !foreign
+			}
+			if foreign {
+				add(n.Body)
+			} else if n.Else != nil {
+				add(n.Else)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag == nil || !driverNamed(info, n.Tag) {
+				return true
+			}
+			for _, s := range n.Body.List {
+				cc, ok := s.(*ast.CaseClause)
+				if !ok || len(cc.List) == 0 {
+					continue
+				}
+				all := true
+				for _, v := range cc.List {
+					if b := constBackend(info, v); b == BackendUnknown || b == BackendMySQL {
+						all = false
+					}
+				}
+				if all {
+					add(cc)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// driverComparison reads cond as `name == "server"` or `name != "server"`
+// where name is a driver or dialect name and "server" a name drivers
+// register (driverNames): the server's backend and the operator.
+func driverComparison(info *types.Info, cond ast.Expr) (Backend, token.Token, bool) {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL && be.Op != token.NEQ {
+		return BackendUnknown, 0, false
+	}
+	for _, pair := range [][2]ast.Expr{{be.X, be.Y}, {be.Y, be.X}} {
+		if b := constBackend(info, pair[1]); b != BackendUnknown && driverNamed(info, pair[0]) {
+			return b, be.Op, true
+		}
+	}
+	return BackendUnknown, 0, false
+}
+
+// constBackend is the backend a constant string names as a driver.
+func constBackend(info *types.Info, e ast.Expr) Backend {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return BackendUnknown
+	}
+	return driverNames[strings.ToLower(constant.StringVal(tv.Value))]
+}
+
+// driverNamed reports whether e, not a constant, is a driver's or
+// dialect's name by what the code calls it: db.driverName,
+// cfg.Database.Dialect, gdb.Dialector.Name(), client.Dialect().Name().
+func driverNamed(info *types.Info, e ast.Expr) bool {
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return false
+	}
+	if t := info.TypeOf(e); t == nil {
+		return false
+	} else if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	s := strings.ToLower(types.ExprString(e))
+	return strings.Contains(s, "driver") || strings.Contains(s, "dialect")
+}
+
+// inForeignBranch reports whether pos lies in one of the branches.
+func inForeignBranch(branches map[ast.Node]bool, pos token.Pos) bool {
+	for b := range branches {
+		if b.Pos() <= pos && pos < b.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// dropForeignSites removes the statements that lie in the branches.
+// Transaction events and helper calls stay: a Rollback in such a branch
+// still ends the transaction on that path.
+func dropForeignSites(f *Func, branches map[ast.Node]bool) {
+	if len(branches) == 0 {
+		return
+	}
+	sites := f.Sites[:0]
+	for _, s := range f.Sites {
+		if !inForeignBranch(branches, s.Pos) {
+			sites = append(sites, s)
+		}
+	}
+	f.Sites = sites
+}

@@ -172,16 +172,19 @@ func parseConfigFile(path string, data []byte) (*ConfigFile, error) {
 	return f, nil
 }
 
-// qualifiedName matches what types.Func.FullName returns for a function
+// qualifiedName (compiled on first use, as most processes never read a
+// configuration file) matches what types.Func.FullName returns for a function
 // ("example.com/db.WithTx") or a method ("(*example.com/db.Repo).Exec",
 // "(example.com/db.Repo).Exec"), which is how consumers compare.
-var qualifiedName = regexp.MustCompile(`^(\(\*?[^()\s*]+\.[\pL_][\pL\pN_]*\)|[^()\s*]+)\.[\pL_][\pL\pN_]*$`)
+var qualifiedName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\(\*?[^()\s*]+\.[\pL_][\pL\pN_]*\)|[^()\s*]+)\.[\pL_][\pL\pN_]*$`)
+})
 
 // checkQualifiedNames rejects a name that is not a qualified function
 // name, which could never match and would silently do nothing.
 func checkQualifiedNames(names []string) error {
 	for _, name := range names {
-		if !qualifiedName.MatchString(name) {
+		if !qualifiedName().MatchString(name) {
 			return fmt.Errorf("%q is not a qualified function name (want example.com/db.WithTx or (*example.com/db.Repo).Exec)", name)
 		}
 	}

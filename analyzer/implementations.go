@@ -30,6 +30,10 @@ type implementations struct {
 	carried  []extract.ImplType
 	methods  map[*types.Func][]implementer
 	deps     map[string]*types.Package // the packages the analyzed one depends on, by path
+	// satisfying holds, per interface, the candidates that implement it
+	// (the named type or its pointer), in candidate order: an interface
+	// of many methods is checked against the candidates once.
+	satisfying map[*types.Interface][]types.Type
 }
 
 // implementer is one concrete method a call through an interface can
@@ -151,13 +155,10 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 	sig, _ := fn.Type().(*types.Signature)
 	if sig != nil && sig.Recv() != nil && !standard(fn.Pkg()) {
 		if iface, ok := sig.Recv().Type().Underlying().(*types.Interface); ok && iface.NumMethods() > 0 {
-			for _, n := range im.candidates() {
-				var t types.Type = n
-				if !types.Implements(t, iface) {
-					t = types.NewPointer(n)
-					if !types.Implements(t, iface) {
-						continue
-					}
+			for _, t := range im.implementing(iface) {
+				n, _ := types.Unalias(t).(*types.Named)
+				if p, ok := t.(*types.Pointer); ok {
+					n = p.Elem().(*types.Named)
 				}
 				obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
 				if m, ok := obj.(*types.Func); ok && !abstract(m) {
@@ -174,6 +175,30 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 	}
 	slices.SortStableFunc(out, func(a, b implementer) int { return strings.Compare(a.key, b.key) })
 	im.methods[fn] = out
+	return out
+}
+
+// implementing returns the candidates that implement iface: each named
+// type, or else its pointer type, in candidate order.
+func (im *implementations) implementing(iface *types.Interface) []types.Type {
+	if ts, ok := im.satisfying[iface]; ok {
+		return ts
+	}
+	var out []types.Type
+	for _, n := range im.candidates() {
+		var t types.Type = n
+		if !types.Implements(t, iface) {
+			t = types.NewPointer(n)
+			if !types.Implements(t, iface) {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	if im.satisfying == nil {
+		im.satisfying = map[*types.Interface][]types.Type{}
+	}
+	im.satisfying[iface] = out
 	return out
 }
 

@@ -3,6 +3,7 @@ package models
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // GORM pluralizes table names with github.com/jinzhu/inflection. Its rules
@@ -45,8 +46,9 @@ var (
 
 // pluralInflections is compiled as inflection.compile does: uncountables,
 // then irregulars, then the regular rules from last to first; the first
-// match wins.
-var pluralInflections = func() []inflection {
+// match wins. They are compiled on first use: every process go vet runs
+// the tool in would otherwise pay for them, most never naming a table.
+var pluralInflections = sync.OnceValue(func() []inflection {
 	var out []inflection
 	for _, u := range uncountables {
 		out = append(out, inflection{regexp.MustCompile("^(?i)(" + u + ")$"), "${1}"})
@@ -67,13 +69,13 @@ var pluralInflections = func() []inflection {
 		)
 	}
 	return out
-}()
+})
 
 func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // plural is inflection.Plural.
 func plural(s string) string {
-	for _, inf := range pluralInflections {
+	for _, inf := range pluralInflections() {
 		if inf.re.MatchString(s) {
 			return inf.re.ReplaceAllString(s, inf.replace)
 		}

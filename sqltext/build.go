@@ -32,6 +32,11 @@ type builder struct {
 	// inner is set when building the summary of a locking subquery,
 	// whose own locking subqueries the outer statement lists.
 	inner bool
+	// locking are the subqueries with a lock clause the walk met, in
+	// walk order, and defaulted the queries whose missing row COALESCE
+	// or IFNULL replaces: what lockingSubqueries reads.
+	locking   []*ast.SubqueryExpr
+	defaulted map[*ast.SelectStmt]bool
 }
 
 // tableRef is a table reference of a FROM clause or a DML target.
@@ -95,7 +100,7 @@ func (b *builder) build(st ast.StmtNode) *Summary {
 		s.Kind = KindOther
 	}
 	if !b.inner && s.Kind >= KindSelect && s.Kind <= KindDelete {
-		b.lockingSubqueries(st)
+		b.lockingSubqueries()
 	}
 	return s
 }
@@ -172,7 +177,16 @@ func (w walker) Enter(n ast.Node) (ast.Node, bool) {
 		if !b.cteQueries[n] {
 			b.nested++
 		}
+		if sel, ok := n.Query.(*ast.SelectStmt); ok && sel.LockInfo != nil && sel.LockInfo.LockType != ast.SelectLockNone {
+			b.locking = append(b.locking, n)
+		}
 	case *ast.FuncCallExpr:
+		if q := defaultedSubquery(n); q != nil {
+			if b.defaulted == nil {
+				b.defaulted = map[*ast.SelectStmt]bool{}
+			}
+			b.defaulted[q] = true
+		}
 		switch n.FnName.L {
 		case "get_lock":
 			b.s.GetLock = true
@@ -506,17 +520,18 @@ func (f *subqueryFinder) Leave(n ast.Node) (ast.Node, bool) { return n, true }
 // (other than the queries of WITH clauses) that carry a lock clause, each
 // built as a statement of its own. own is the query the statement itself
 // is (a SELECT that wraps one subquery is that subquery), not listed.
-func (b *builder) lockingSubqueries(st ast.Node) {
+// The walk of build collected them; the queries of WITH clauses are
+// left out here, once the walk has seen every WITH clause.
+func (b *builder) lockingSubqueries() {
 	own := b.ownSel
-	f := &lockingFinder{skip: b.cteQueries}
-	st.Accept(f)
-	for _, sel := range f.found {
-		if sel == own {
+	for _, q := range b.locking {
+		sel := q.Query.(*ast.SelectStmt)
+		if sel == own || b.cteQueries[q] {
 			continue
 		}
 		sub := &builder{n: b.n, start: b.start, end: b.end, params: b.params, inner: true}
 		ss := sub.build(sel)
-		ss.DefaultsMissing = ss.DefaultsMissing || f.defaulted[sel]
+		ss.DefaultsMissing = ss.DefaultsMissing || b.defaulted[sel]
 		b.s.LockingSubqueries = append(b.s.LockingSubqueries, ss)
 	}
 }

@@ -407,6 +407,11 @@ func (z *normalizer) variable(t token) {
 }
 
 func (z *normalizer) record(off int, name string) {
+	if z.n.params == nil {
+		// Room for a typical statement's placeholders at once, rather
+		// than growing one at a time.
+		z.n.params, z.n.names = make([]int, 0, 4), make([]string, 0, 4)
+	}
 	z.n.params = append(z.n.params, off)
 	z.n.names = append(z.n.names, name)
 }

@@ -14,8 +14,19 @@ import (
 )
 
 // parsers holds TiDB parsers for reuse: one is costly to make and not safe
-// for concurrent use, and analyzers run packages in parallel.
-var parsers = sync.Pool{New: func() any { return parser.New() }}
+// for concurrent use, and analyzers run packages in parallel. They do not
+// record each expression's position in the text: summaries read only a
+// statement's text and its placeholders' offsets, which the parser keeps
+// either way.
+var parsers = sync.Pool{New: func() any {
+	p := parser.New()
+	p.SetParserConfig(parser.ParserConfig{
+		EnableWindowFunction:        true,
+		EnableStrictDoubleTypeCheck: true,
+		SkipPositionRecording:       true,
+	})
+	return p
+}}
 
 func parse(text string) ([]*Summary, error) {
 	n := normalize(text)

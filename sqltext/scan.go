@@ -33,10 +33,16 @@ type scanner struct {
 	inBang bool
 }
 
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 0x80 ||
-		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
+// identBytes[c] is set for the bytes of an unquoted identifier.
+var identBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c == '$' || c >= 0x80 ||
+			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+func isIdentByte(c byte) bool { return identBytes[c] }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -53,6 +59,9 @@ func (s *scanner) skip() {
 	src := s.src
 	for s.pos < len(src) {
 		c := src[s.pos]
+		if c > ' ' && c != '#' && c != '-' && c != '/' && c != '*' {
+			return // the common case: a token starts here
+		}
 		switch {
 		case isSpace(c):
 			s.pos++
@@ -193,12 +202,41 @@ func (s *scanner) number(i int) int {
 	return i
 }
 
-var multiPunct = [...]string{"<=>", "->>", "<=", ">=", "<>", "!=", ":=", "||", "&&", "<<", ">>", "->"}
-
+// punctLen returns the length of the operator at the start of s: one of
+// <=> ->> <= >= <> != := || && << >> ->, or a single byte.
 func punctLen(s string) int {
-	for _, p := range multiPunct {
-		if len(s) >= len(p) && s[:len(p)] == p {
-			return len(p)
+	if len(s) < 2 {
+		return 1
+	}
+	switch c, d := s[0], s[1]; c {
+	case '<':
+		switch d {
+		case '=':
+			if len(s) > 2 && s[2] == '>' {
+				return 3
+			}
+			return 2
+		case '>', '<':
+			return 2
+		}
+	case '-':
+		if d == '>' {
+			if len(s) > 2 && s[2] == '>' {
+				return 3
+			}
+			return 2
+		}
+	case '>':
+		if d == '=' || d == '>' {
+			return 2
+		}
+	case '!', ':':
+		if d == '=' {
+			return 2
+		}
+	case '|', '&':
+		if d == c {
+			return 2
 		}
 	}
 	return 1

@@ -87,12 +87,16 @@ func junction(op CondOp, args ...*Cond) *Cond {
 }
 
 func (b *builder) pred(c *ast.ColumnName, op Op, values []Value, sc *scope) *Cond {
-	return &Cond{Op: CondPred, Pred: &Pred{
-		Table:  sc.table(c.Table.L),
-		Column: c.Name.L,
-		Op:     op,
-		Values: values,
-	}}
+	// One allocation for both: a predicate is the commonest node.
+	x := &struct {
+		c Cond
+		p Pred
+	}{
+		c: Cond{Op: CondPred},
+		p: Pred{Table: sc.table(c.Table.L), Column: c.Name.L, Op: op, Values: values},
+	}
+	x.c.Pred = &x.p
+	return &x.c
 }
 
 // notSargable is the predicate for a condition whose column sits inside an
@@ -469,9 +473,17 @@ func (v *columnVisitor) Enter(n ast.Node) (ast.Node, bool) {
 func (v *columnVisitor) Leave(n ast.Node) (ast.Node, bool) { return n, true }
 
 func eachColumn(e ast.ExprNode, fn func(*ast.ColumnName) bool) {
-	if e != nil {
-		e.Accept(&columnVisitor{fn: fn})
+	switch x := e.(type) {
+	case nil, *driver.ParamMarkerExpr, *driver.ValueExpr:
+		// The commonest operands have no column; skip the walk.
+		return
+	case *ast.ColumnNameExpr:
+		if x.Name != nil && !isHole(x.Name.Name.L) {
+			fn(x.Name)
+		}
+		return
 	}
+	e.Accept(&columnVisitor{fn: fn})
 }
 
 func firstColumn(e ast.ExprNode) *ast.ColumnName {

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
@@ -44,6 +45,14 @@ func main() {
 	}
 	if isVetRun(os.Args[1:]) {
 		// go vet runs the tool on one package.
+		if os.Getenv("GOGC") == "" {
+			// A short-lived process per package, whose heap is small
+			// beside the go command's: letting the heap grow to three
+			// times the live data between collections, not twice, cuts
+			// the collector's share of a root package's analysis from
+			// about a third of its instructions to about a fifth.
+			debug.SetGCPercent(200)
+		}
 		os.Args = append(os.Args[:1], prepareVetRun(os.Args[1:])...)
 		singlechecker.Main(analyzer.Analyzer)
 		return

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The go vet side. go vet runs the tool once per package with a vet.cfg
@@ -141,57 +142,71 @@ func prepareVetRun(args []string) []string {
 // is analyzed twice, with and without its test files, as the standalone
 // driver analyzed a package and its test variant: a finding that only the
 // package without its tests gives is kept. Each analysis runs in a child
-// process, as unitchecker exits when done.
+// process, as unitchecker exits when done; the two run at the same time,
+// as a root package is often the last one go vet waits for.
 func runMerged(flags []string, cfgPath string, c *vetConfig, alsoPlain bool) int {
 	dir := filepath.Dir(cfgPath)
-	var env envelope
-	var stderr bytes.Buffer
-	analyze := func(cfgFile string, stdout string) int {
-		cmd := exec.Command(os.Args[0], append(append(append([]string(nil), flags...), "-json"), cfgFile)...)
-		var errOut bytes.Buffer
-		cmd.Stderr = &errOut // unitchecker writes its JSON to the config's Stdout file
-		err := cmd.Run()
-		stderr.Write(errOut.Bytes())
-		if err != nil {
-			os.Stderr.Write(errOut.Bytes())
+	type analysisRun struct {
+		cfg, stdout string
+		tree        []byte
+		stderr      bytes.Buffer
+		code        int
+	}
+	analyze := func(r *analysisRun) {
+		cmd := exec.Command(os.Args[0], append(append(append([]string(nil), flags...), "-json"), r.cfg)...)
+		cmd.Stderr = &r.stderr // unitchecker writes its JSON to the config's Stdout file
+		if err := cmd.Run(); err != nil {
 			if ee, ok := err.(*exec.ExitError); ok {
-				return max(ee.ExitCode(), 1)
+				r.code = max(ee.ExitCode(), 1)
+			} else {
+				fmt.Fprintf(&r.stderr, "locklint: %v\n", err)
+				r.code = 1
 			}
-			fmt.Fprintf(os.Stderr, "locklint: %v\n", err)
-			return 1
+			return
 		}
-		data, err := os.ReadFile(stdout)
+		data, err := os.ReadFile(r.stdout)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "locklint: %v\n", err)
-			return 1
+			fmt.Fprintf(&r.stderr, "locklint: %v\n", err)
+			r.code = 1
+			return
 		}
-		if data = bytes.TrimSpace(data); len(data) > 0 {
-			env.Trees = append(env.Trees, data)
-		}
-		return 0
+		r.tree = bytes.TrimSpace(data)
 	}
 	out := c.Stdout
-	c.Stdout = filepath.Join(dir, "locklint-full.stdout")
-	full := filepath.Join(dir, "locklint-full.cfg")
-	if err := c.write(full); err != nil {
+	full := &analysisRun{cfg: filepath.Join(dir, "locklint-full.cfg"), stdout: filepath.Join(dir, "locklint-full.stdout")}
+	c.Stdout = full.stdout
+	if err := c.write(full.cfg); err != nil {
 		fmt.Fprintf(os.Stderr, "locklint: %v\n", err)
 		return 1
 	}
-	if code := analyze(full, c.Stdout); code != 0 {
-		return code
-	}
+	runs := []*analysisRun{full}
 	if alsoPlain {
 		plain, _ := c.testFiles()
 		c.GoFiles = plain
 		c.VetxOutput = filepath.Join(dir, "locklint-plain.vetx")
 		c.Stdout = filepath.Join(dir, "locklint-plain.stdout")
-		cfg := filepath.Join(dir, "locklint-plain.cfg")
-		if err := c.write(cfg); err != nil {
+		run := &analysisRun{cfg: filepath.Join(dir, "locklint-plain.cfg"), stdout: c.Stdout}
+		if err := c.write(run.cfg); err != nil {
 			fmt.Fprintf(os.Stderr, "locklint: %v\n", err)
 			return 1
 		}
-		if code := analyze(cfg, c.Stdout); code != 0 {
-			return code
+		runs = append(runs, run)
+	}
+	var wg sync.WaitGroup
+	for _, r := range runs {
+		wg.Go(func() { analyze(r) })
+	}
+	wg.Wait()
+	var env envelope
+	var stderr bytes.Buffer
+	for _, r := range runs {
+		stderr.Write(r.stderr.Bytes())
+		if r.code != 0 {
+			os.Stderr.Write(r.stderr.Bytes())
+			return r.code
+		}
+		if len(r.tree) > 0 {
+			env.Trees = append(env.Trees, r.tree)
 		}
 	}
 	env.Stderr = stderr.String()

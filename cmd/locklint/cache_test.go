@@ -222,32 +222,62 @@ func TestWithMocks(t *testing.T) { mocks.New(t) }
 // TestStandaloneRootAfterDependency: a package analyzed first only as a
 // dependency of another (go vet runs the tool on it for facts alone, and
 // caches that run under the same key as a run that reports) gives its
-// findings when it is named itself later.
+// findings when it is named itself later, alone or in ./...; and a
+// package named earlier does not lend its findings to a later run that
+// reaches it only as a dependency. The package has no tests: go vets a
+// package with tests as a root through its test variant, under a key of
+// its own, which would hide the replay.
 func TestStandaloneRootAfterDependency(t *testing.T) {
 	dir := t.TempDir()
 	copyTree(t, e2eDir(t), dir)
-	app := `package app
+	files := map[string]string{
+		"ledger/ledger.go": `package ledger
+
+import "database/sql"
+
+// Hold locks one account outside any transaction.
+func Hold(db *sql.DB) error {
+	_, err := db.Exec("SELECT id FROM accounts WHERE id = 1 FOR UPDATE")
+	return err
+}
+`,
+		"app/app.go": `package app
 
 import (
 	"database/sql"
 
-	"example.com/shop/store"
+	"example.com/shop/ledger"
 )
 
-// Open wraps the store.
-func Open(db *sql.DB) *store.Store { return nil }
-`
-	if err := os.MkdirAll(filepath.Join(dir, "app"), 0o755); err != nil {
-		t.Fatal(err)
+// Run holds the account.
+func Run(db *sql.DB) error { return ledger.Hold(db) }
+`,
 	}
-	if err := os.WriteFile(filepath.Join(dir, "app", "app.go"), []byte(app), 0o644); err != nil {
-		t.Fatal(err)
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if got, _ := standalone(t, dir, "-schema=migrations", "./app"); got != "" {
-		t.Errorf("./app: %s, want no findings (store's are not app's)", got)
+	run := func(pattern string) string {
+		got, _ := standalone(t, dir, "-schema=migrations", pattern)
+		return got
 	}
-	if got, want := func() string { s, _ := standalone(t, dir, "-schema=migrations", "./store"); return s }(), "store.go:16 lock-outside-tx\nstore.go:27 unindexed-lock"; got != want {
-		t.Errorf("./store after ./app:\n%s\nwant:\n%s", got, want)
+	if got := run("./app"); got != "" {
+		t.Errorf("./app: %s, want no findings (ledger's are not app's)", got)
+	}
+	const held = "ledger.go:7 lock-outside-tx"
+	if got := run("./ledger"); got != held {
+		t.Errorf("./ledger after ./app:\n%s\nwant:\n%s", got, held)
+	}
+	if got := run("./..."); !strings.Contains(got, held) {
+		t.Errorf("./... after ./app:\n%s\nwant it to hold %s", got, held)
+	}
+	if got := run("./app"); got != "" {
+		t.Errorf("./app after ./ledger: %s, want no findings", got)
 	}
 }
 

@@ -212,7 +212,41 @@ func (d *standaloneFlags) throughVet(a *analysis.Analyzer, self string, out outp
 		fmt.Fprintf(stderr, "locklint: %s matched no packages\n", strings.Join(d.fs.Args(), " "))
 		return nil, 1, false
 	}
+	if roots, err := d.roots(); err == nil {
+		results = slices.DeleteFunc(results, func(r pkgResult) bool { return !roots.names(r.ID) })
+	}
 	return results, code, true
+}
+
+// rootSet is the import paths the command line's patterns name.
+type rootSet map[string]bool
+
+// names reports whether the package of a result (a unitchecker package
+// ID: "p", "p [p.test]", "p_test [p.test]") is one of the roots: go
+// replays a cached envelope of a package it vets only as a dependency
+// now, and runs its own packages in full as dependencies too (see
+// prepareVetRun), so the envelopes go prints are a superset.
+func (r rootSet) names(id string) bool {
+	path, _, _ := strings.Cut(id, " [")
+	return r[path] || r[strings.TrimSuffix(path, "_test")]
+}
+
+// roots lists the packages the patterns name, with the build tags go
+// vet is given.
+func (d *standaloneFlags) roots() (rootSet, error) {
+	args := []string{"list", "-e", "-f", "{{.ImportPath}}"}
+	if tags := normalizeTags(*d.tags); tags != "" {
+		args = append(args, "-tags="+tags)
+	}
+	out, err := exec.Command("go", append(args, d.fs.Args()...)...).Output()
+	if err != nil {
+		return nil, err
+	}
+	set := rootSet{}
+	for _, line := range strings.Fields(string(out)) {
+		set[line] = true
+	}
+	return set, nil
 }
 
 // vetArgs is the go vet command line for the standalone one: build tags,

@@ -43,13 +43,20 @@ func isVetRun(args []string) bool {
 // vetConfig is the part of go vet's vet.cfg file the tool rewrites; the
 // rest is kept as it is.
 type vetConfig struct {
-	raw        map[string]json.RawMessage
-	ID         string
-	GoFiles    []string
-	VetxOnly   bool
-	VetxOutput string
-	Stdout     string
+	raw           map[string]json.RawMessage
+	ID            string
+	GoFiles       []string
+	ModulePath    string
+	ModuleVersion string
+	VetxOnly      bool
+	VetxOutput    string
+	Stdout        string
 }
+
+// local reports whether the package belongs to a module on disk that is
+// not a download: the main module, a workspace module or a directory
+// replacement. Only such packages can be roots of a standalone run.
+func (c *vetConfig) local() bool { return c.ModulePath != "" && c.ModuleVersion == "" }
 
 func readVetConfig(path string) (*vetConfig, error) {
 	data, err := os.ReadFile(path)
@@ -73,6 +80,7 @@ func (c *vetConfig) write(path string) error {
 		c.raw[k] = b
 	}
 	set("GoFiles", c.GoFiles)
+	set("VetxOnly", c.VetxOnly)
 	set("VetxOutput", c.VetxOutput)
 	set("Stdout", c.Stdout)
 	data, err := json.Marshal(c.raw)
@@ -130,9 +138,16 @@ func prepareVetRun(args []string) []string {
 			os.Exit(1)
 		}
 	}
-	if !merge || c.VetxOnly {
+	if !merge || c.VetxOnly && !c.local() {
 		return append(withoutFlag(flags, mergeFlag), cfgPath)
 	}
+	// go caches a run's output under a key that does not say whether the
+	// package was a dependency (facts only) or a root, and replays it
+	// whichever it is next. So under -merge a package of the user's own
+	// modules is analyzed in full even as a dependency: what go caches
+	// is right for a later run that names it, and the standalone command
+	// keeps only the envelopes of the packages its patterns name.
+	c.VetxOnly = false
 	os.Exit(runMerged(withoutFlag(flags, mergeFlag), cfgPath, c, len(plain) > 0 && len(tests) > 0))
 	return nil
 }

@@ -138,7 +138,8 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 // setGuards fills in each first acquisition's guards: an earlier first
 // exclusive acquisition p on another table, whose only key conjunct is
 // one run-time value on a single-column unique key of its table, that
-// value also bound to a key conjunct of a. The key must be unique: a
+// value also bound to a key conjunct of a (or, for guardedBy alone,
+// written by an upsert a into its row). The key must be unique: a
 // lock on a non-unique value that matches no row is a gap lock, which
 // excludes no one (a user's topics when they own none).
 func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
@@ -169,9 +170,29 @@ func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 					a.guardedBy = append(a.guardedBy, p)
 				}
 			}
+			if writesValue(a, pv) && !slices.Contains(a.guardedBy, p) {
+				// An upsert writing the guard's key into its row: the rows
+				// it finds or inserts are the guard row's children.
+				a.guardedBy = append(a.guardedBy, p)
+			}
 		}
 		sort.Strings(a.guards)
 	}
+}
+
+// writesValue reports whether a is an INSERT (an upsert, as a lock) that
+// writes the run-time value v into a column of its row.
+func writesValue(a *acquisition, v keyValue) bool {
+	s := a.stmt.SQL()
+	if s == nil || s.Kind != sqltext.KindInsert || !v.ref.Valid() {
+		return false
+	}
+	for _, iv := range s.InsertValues {
+		if iv.Kind == sqltext.ValueParam && a.stmt.Site.ArgRef(iv.Param) == v.ref {
+			return true
+		}
+	}
+	return false
 }
 
 // insertedRows lists the plain INSERTs of tx as acquisitions of the rows

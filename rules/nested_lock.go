@@ -51,7 +51,7 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 	accs := lockSet(c, tx)
 	fixed := func(a, b *acquisition) bool {
 		if a == b {
-			return fromSorted(f, a) || fromOrderedQuery(c, f, a) || loopUnderParent(c, accs, a, tx.MayPrecede) || wholeTable(c, a)
+			return fromSorted(f, a) || fromOrderedQuery(c, f, a) || wholeTable(c, a)
 		}
 		if wholeTable(c, a) {
 			return true // a holds every row and gap already: b takes nothing new
@@ -319,7 +319,8 @@ func overMap(a *acquisition) bool {
 // loopUnderGuard reports whether b, a statement repeated in a loop, keys
 // every row it locks by a guard (acquisition.guards): a row of another
 // table that the transaction locked exclusively before, by a unique key
-// equal to the key the statement compares (UPDATE books WHERE id = b,
+// equal to the key the statement compares, or that an upsert writes into
+// its row (UPDATE books WHERE id = b,
 // then DELETE FROM book_tags WHERE book_id = b AND tag_id = t, once per
 // tag). Such a loop is not reported. Every transaction running this code
 // locks the guard row before any row under it, so no two of them can
@@ -399,56 +400,6 @@ func pkOnlyOrder(c *Context, s *sqltext.Summary) string {
 		}
 	}
 	return ""
-}
-
-// loopUnderParent reports whether a statement repeated in a loop locks
-// only rows of one parent that the transaction locked exclusively before
-// the loop: an earlier acquisition p outside the loop, on another table,
-// by one run-time value on a single-column unique key, the loop's
-// statement binding that same value, unchanged by the loop, to a key
-// conjunct of its own or, for an upsert, to a column of the row it
-// writes (the child rows carry their parent's key). Every transaction
-// that runs the loop for that parent waits at the parent first, so two
-// of them never hold children in different orders; one for another
-// parent locks other children. The "per-parent mutex row" of the
-// two-statement case, for a loop.
-func loopUnderParent(c *Context, accs []*acquisition, a *acquisition, precede func(a, b *txflow.Stmt) bool) bool {
-	loop := a.stmt.Site.Loop
-	if loop == nil {
-		return false
-	}
-	from, to := loop.Node.Pos(), loop.Node.End()
-	for _, p := range accs {
-		if !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !precede(p.stmt, a.stmt) {
-			continue
-		}
-		if at := p.stmt.Pos(); at >= from && at < to {
-			continue // locked again on every pass, not once before the loop
-		}
-		r := p.keys[0].values[0].ref
-		if !r.Valid() || keyVaries([]extract.Ref{r}, from, to) || !uniqueColumn(c, p.table, p.keys[0].column) {
-			continue
-		}
-		if mentionsRef(a, r) || writesRef(a, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// writesRef reports whether a is an upsert that writes the value r into
-// a column of its row.
-func writesRef(a *acquisition, r extract.Ref) bool {
-	s := a.stmt.SQL()
-	if s == nil || s.Kind != sqltext.KindInsert {
-		return false
-	}
-	for _, v := range s.InsertValues {
-		if v.Kind == sqltext.ValueParam && a.stmt.Site.ArgRef(v.Param) == r {
-			return true
-		}
-	}
-	return false
 }
 
 func mentionsRef(a *acquisition, r extract.Ref) bool {

@@ -10,5 +10,5 @@ import (
 // by Build and sent through database/sql or sqlx.
 
 func TestSQLBuilderStatements(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "check-then-insert"}}, "sbstore", "sbdefault")
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "check-then-insert", "nested-lock"}}, "sbstore", "sbdefault")
 }

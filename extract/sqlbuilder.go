@@ -1133,8 +1133,10 @@ func builtArgs(info *types.Info, d defs, call *ast.CallExpr, textExpr ast.Expr) 
 	if !ok {
 		return nil, false
 	}
+	// The arguments are the build's second result: their assignment
+	// has no value of its own, only its position.
 	aa, _, ok := d.reachingAssigns(info, aid)
-	if !ok || len(aa) != 1 || aa[0].value == nil {
+	if !ok || len(aa) != 1 {
 		return nil, false
 	}
 	e := textExpr

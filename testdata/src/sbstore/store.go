@@ -178,3 +178,38 @@ func (s *Store) ReassignForeign(ctx context.Context, tx *sql.Tx, from, to string
 	_, err := tx.ExecContext(ctx, q, args...)
 	return err
 }
+
+// Transfer moves money between two accounts chosen by the caller: two
+// transfers the other way round deadlock.
+func (s *Store) Transfer(ctx context.Context, tx *sqlx.Tx, from, to, amount int64) error {
+	debit := sqlbuilder.NewUpdateBuilder()
+	debit.Update("accounts").Set(debit.Sub("balance", amount)).Where(debit.Equal("id", from))
+	q, args := debit.Build()
+	if _, err := tx.ExecContext(ctx, tx.Rebind(q), args...); err != nil {
+		return err
+	}
+	credit := sqlbuilder.NewUpdateBuilder()
+	credit.Update("accounts").Set(credit.Add("balance", amount)).Where(credit.Equal("id", to))
+	q2, args2 := credit.Build()
+	q2 = tx.Rebind(q2)
+	_, err := tx.ExecContext(ctx, q2, args2...) // want `nested-lock: this transaction already locked a row of accounts \(UPDATE\) and now locks another, both chosen at run time`
+	return err
+}
+
+// Rename updates one account twice: the second statement takes no new
+// lock, which only the arguments Build returned beside the text show.
+func (s *Store) Rename(ctx context.Context, tx *sqlx.Tx, id int64, email, status string) error {
+	first := sqlbuilder.NewUpdateBuilder()
+	first.Update("accounts").Set(first.Assign("email", email)).Where(first.Equal("id", id))
+	q, args := first.Build()
+	q = tx.Rebind(q)
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	second := sqlbuilder.NewUpdateBuilder()
+	second.Update("accounts").Set(second.Assign("status", status)).Where(second.Equal("id", id))
+	q2, args2 := second.Build()
+	q2 = tx.Rebind(q2)
+	_, err := tx.ExecContext(ctx, q2, args2...)
+	return err
+}

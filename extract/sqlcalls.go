@@ -232,7 +232,7 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 		s.Dest = []ast.Expr{c.expr.Args[qi-1]}
 	}
 	s.setText(c, c.expr.Args[qi])
-	if args, ok := squirrelArgs(c.info, c.defs, c.expr, c.expr.Args[qi]); ok {
+	if args, ok := builtArgs(c.info, c.defs, c.expr, c.expr.Args[qi]); ok {
 		s.Args, s.argsBound = args, true
 	}
 	expanded := s.expandSpread(c)

@@ -1077,37 +1077,6 @@ func squirrelSite(c *call, s *Site, b *sqBuilder) *Site {
 	return s
 }
 
-// squirrelArgs returns the arguments a builder binds when call passes
-// the ones ToSql returned (`q, args, err := b.ToSql(); tx.Exec(q,
-// args...)`): the same assignment gave the text and the arguments.
-func squirrelArgs(info *types.Info, d defs, call *ast.CallExpr, textExpr ast.Expr) ([]ast.Expr, bool) {
-	if !call.Ellipsis.IsValid() || len(call.Args) == 0 || call.Args[len(call.Args)-1] == textExpr {
-		return nil, false
-	}
-	tid, ok := ast.Unparen(textExpr).(*ast.Ident)
-	aid, ok2 := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.Ident)
-	if !ok || !ok2 {
-		return nil, false
-	}
-	ta, _, ok := d.reachingAssigns(info, tid)
-	if !ok || len(ta) != 1 || ta[0].value == nil {
-		return nil, false
-	}
-	aa, _, ok := d.reachingAssigns(info, aid)
-	if !ok || len(aa) != 1 || aa[0].pos != ta[0].pos {
-		return nil, false
-	}
-	tc, ok := ast.Unparen(ta[0].value).(*ast.CallExpr)
-	if !ok {
-		return nil, false
-	}
-	_, args, _, ok := squirrelToSQL(info, d, tc)
-	if !ok || args == nil {
-		return nil, false
-	}
-	return args, true
-}
-
 // returned is the builder a function of the package returns (a store's
 // base query, `func (s *Store) jobs() sq.SelectBuilder`), when all its
 // returns build the same statement. What its parameters fill in is a

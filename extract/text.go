@@ -195,6 +195,25 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 		if t, ok := goquToSQL(info, d, e); ok {
 			return t, true
 		}
+		if t, _, holes, ok := sqlbuilderBuild(info, d, e); ok {
+			if !w.quiet {
+				w.holes = append(w.holes, holes...)
+			}
+			return t, true
+		}
+		if s, old, repl, n, ok := stringsReplace(info, e); ok {
+			m := len(w.holes)
+			t, ok := w.text(s, depth+1)
+			if !ok {
+				w.holes = w.holes[:m]
+				return "", false
+			}
+			if t, ok = replaceKnown(t, old, repl, n); !ok {
+				w.holes = w.holes[:m]
+				return "", false
+			}
+			return t, true
+		}
 		if t, ok := w.inlineText(e, depth); ok {
 			return t, true
 		}

@@ -106,7 +106,7 @@ func TestNestedLockSpreadArguments(t *testing.T) {
 }
 
 func TestLockOrder(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c")
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c", "lockorder/pairs")
 }
 
 func TestSkipLockedCandidate(t *testing.T) {

@@ -335,3 +335,11 @@ func TestFulltextIndexes(t *testing.T) {
 func TestDialectBranches(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "dialectbranch")
 }
+
+func TestRetriedOperations(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-order"}}, "retryops/retry", "retryops")
+}
+
+func TestValuesJoinedAtRunTime(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "valuesjoin")
+}

@@ -56,6 +56,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(models.Fact),
 			new(models.Carried),
 			new(extract.ImplFact),
+			new(extract.RunsFact),
 		},
 	}
 	c.register(&a.Flags)
@@ -79,6 +80,11 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 		return nil, err
 	}
 	known := newKnownFuncs(c.TxHelpers, c.SQLSinks)
+	// Retry helpers and other runners of operations live in packages of
+	// their own, database or not.
+	for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
+		pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
 	}
@@ -197,6 +203,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		ok := pass.ImportObjectFact(v, &f)
 		return f.Text, ok
 	})
+	pkg.ImportRunners(importRuns(pass))
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
 	}
@@ -366,6 +373,18 @@ func setRule(fs []rules.Finding, r *rules.Rule) {
 // the main one: go vet analyzes dependencies only for their facts.
 func isDependency(pass *analysis.Pass) bool {
 	return pass.Module != nil && pass.Module.Version != ""
+}
+
+// importRuns returns the parameters another package's function runs, as
+// its RunsFact says.
+func importRuns(pass *analysis.Pass) func(*types.Func) []int {
+	return func(fn *types.Func) []int {
+		var f extract.RunsFact
+		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
+			return f.Params
+		}
+		return nil
+	}
 }
 
 // touchesDatabase is the package-level fast path: a package that imports

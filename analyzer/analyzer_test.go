@@ -106,7 +106,7 @@ func TestNestedLockSpreadArguments(t *testing.T) {
 }
 
 func TestLockOrder(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c")
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c", "lockorder/pairs")
 }
 
 func TestSkipLockedCandidate(t *testing.T) {
@@ -334,4 +334,12 @@ func TestFulltextIndexes(t *testing.T) {
 // driver are not judged, and text helpers give MySQL's spelling.
 func TestDialectBranches(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "dialectbranch")
+}
+
+func TestRetriedOperations(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-order"}}, "retryops/retry", "retryops")
+}
+
+func TestValuesJoinedAtRunTime(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "valuesjoin")
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/locklint/locklint/sqltext"
 )
@@ -255,7 +256,11 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		var lits []*ast.FuncLit
 		passed := map[*ast.FuncLit]*ast.CallExpr{}
 		passedLoop := map[*ast.FuncLit]*Loop{}
-		walk(body, func(n ast.Node, stack []ast.Node, deferred bool) {
+		inline := func(lit *ast.FuncLit, stack []ast.Node) bool {
+			call, ok := stack[len(stack)-1].(*ast.CallExpr)
+			return ok && call.Fun != ast.Expr(lit) && p.inlineLit(info, lit, call, stack)
+		}
+		walk(body, inline, func(n ast.Node, stack []ast.Node, deferred bool) {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				lits = append(lits, n)
@@ -333,21 +338,23 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 // its ancestors inside body, telling whether it runs deferred. Function
 // literals are reported but not entered, except deferred ones: their
 // calls run when the enclosing function returns, as the enclosing
-// function's.
-func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
-	var visit func(root ast.Node, deferred bool)
-	visit = func(root ast.Node, deferred bool) {
-		ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {
+// function's; and those inline says run where they are passed (a retry
+// helper's operation, runner.go): their calls are the enclosing
+// function's, at that point, inside its loops.
+func walk(body ast.Node, inline func(lit *ast.FuncLit, stack []ast.Node) bool, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
+	var visit func(root ast.Node, deferred bool, outer []ast.Node)
+	visit = func(root ast.Node, deferred bool, outer []ast.Node) {
+		ast.PreorderStack(root, outer, func(n ast.Node, stack []ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.DeferStmt:
 				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
-					visit(lit.Body, true)
+					visit(lit.Body, true, nil)
 					for _, a := range n.Call.Args {
-						visit(a, deferred)
+						visit(a, deferred, nil)
 					}
 					return false
 				}
-				visit(n.Call, true)
+				visit(n.Call, true, nil)
 				return false
 			case *ast.FuncLit:
 				if n != root {
@@ -356,7 +363,11 @@ func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
 						// the helper runs its closures as the function
 						// returns, so their calls are deferred calls of
 						// this function.
-						visit(n.Body, true)
+						visit(n.Body, true, nil)
+						return false
+					}
+					if !deferred && inline != nil && len(stack) > 0 && inline(n, stack) {
+						visit(n.Body, false, append(slices.Clip(stack), n))
 						return false
 					}
 					fn(n, stack, deferred)
@@ -367,7 +378,7 @@ func walk(body ast.Node, fn func(n ast.Node, stack []ast.Node, deferred bool)) {
 			return true
 		})
 	}
-	visit(body, false)
+	visit(body, false, nil)
 }
 
 // deferredArg reports whether lit is an argument of the deferred call

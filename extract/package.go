@@ -31,6 +31,9 @@ type Package struct {
 	lookup FactLookup
 	// importText returns the text of another package's variable.
 	importText func(*types.Var) (string, bool)
+	// importRuns returns the parameters another package's function runs
+	// (runner.go).
+	importRuns func(*types.Func) []int
 	// xormNames is the xorm mapper the package's imports show.
 	xormNames models.XORMNames
 	// files are the package's syntax, walked once more, on first need,

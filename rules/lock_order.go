@@ -37,12 +37,23 @@ import (
 // guards, and a path through a table stops where the holder and the
 // waiter share one.
 //
-// A cycle is reported once, at the acquisition that closes it: the edge
-// seen last, in an importing package or later in the file, with the other
-// path's acquisitions as related information; further paths that repeat
-// an order already seen are not reported again. A function is not paired
-// with itself: two concurrent calls of one function that lock two rows
-// in argument order are nested-lock's finding.
+// Each cycle is reported once, at the acquisition that closes it: the
+// edge seen last, in an importing package or later in the file, with the
+// other paths' acquisitions as related information. Two code paths that
+// lock the same two tables in opposite orders make one cycle, and each
+// such pair is one: the acquisition that closes cycles with several
+// paths seen before it names them all, in one finding. A path that
+// repeats an order already seen is not blamed for it: a path of this
+// package that it pairs with and that was reported itself (the one that
+// broke the order) names it as one more; one that was not (because it
+// came first) is paired with it here, where it closes that cycle; an
+// imported path was paired in its package. A function takes part once
+// per pair of tables and modes: its first statements to lock them stand
+// for it. Longer cycles, through three paths or more, are reported only
+// where no pair closes one, and only at an order not seen before. A
+// function is not paired with itself: two concurrent calls of one
+// function that lock two rows in argument order are nested-lock's
+// finding.
 var LockOrder = &Rule{
 	ID:      "lock-order",
 	Summary: "two code paths lock the same tables in opposite order: deadlock",
@@ -197,51 +208,120 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	for _, e := range imported {
 		g.add(e, nil)
 	}
-	var out []Finding
+	// A cycle found: the local edge that closed it and the other paths'
+	// first witnesses.
+	type cycle struct {
+		at    *localEdge
+		backs []witness
+	}
+	var cycles []*cycle
+	closed := map[*localEdge]*cycle{}
+	// seen holds the orders of each function already taken: a
+	// function's later statements on the same tables repeat its path.
+	type order struct {
+		fn, from, to         string
+		fromShared, toShared bool
+	}
+	seen := map[order]bool{}
 	for i := range local {
 		e := &local[i]
-		// An order already seen (imported, or earlier in this package)
-		// adds no new cycle: any cycle through it was reported when it
-		// closed, at the path that broke the order, and blaming this
-		// path too would report one problem twice, here at code that
-		// follows the common order.
-		if g.has(e.LockEdge) {
+		k := order{e.Func, e.From, e.To, e.FromShared, e.ToShared}
+		if seen[k] {
 			continue
 		}
-		// Is there a path back from e.To to e.From among the edges seen
-		// before this one, through other functions, where every wait is
-		// a conflict?
-		if back, ok := g.path(e.LockEdge); ok {
-			held := "locks"
-			if e.FromShared {
-				held = "shared locks"
+		seen[k] = true
+		repeat := g.has(e.LockEdge)
+		pairs := g.opposite(e.LockEdge)
+		if repeat {
+			// An order already seen was paired, where it closed, with
+			// the paths of the other order seen before it. Of the
+			// paths of this package not paired with it, one that closed
+			// a cycle itself is given this path as one more (its
+			// finding, not a second one here, where the code follows
+			// an order already seen); the others are paired here.
+			// Imported paths were paired in their package.
+			var rest []witness
+			for _, w := range pairs {
+				switch {
+				case w.local == nil:
+				case closed[w.local] != nil:
+					c := closed[w.local]
+					c.backs = append(c.backs, witness{e.LockEdge, e})
+				default:
+					rest = append(rest, w)
+				}
 			}
-			fd := Finding{
-				Pos: e.second,
-				Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s (%s) locks %s after %s: when both run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-					e.To, held, e.From, back.edge.Func, back.edge.At, back.edge.To, back.edge.From, min(e.From, e.To), max(e.From, e.To)),
-				Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
+			pairs = rest
+		}
+		switch {
+		case len(pairs) > 0:
+			c := &cycle{e, pairs}
+			cycles = append(cycles, c)
+			closed[e] = c
+		case !repeat:
+			// Is there a longer path back from e.To to e.From among
+			// the edges seen before this one, through other functions,
+			// where every wait is a conflict? (A repeated order closes
+			// none that was not reported when it closed, at the path
+			// that broke the order.)
+			if back, ok := g.path(e.LockEdge); ok {
+				c := &cycle{e, []witness{back}}
+				cycles = append(cycles, c)
+				closed[e] = c
 			}
-			if back.local != nil {
-				fd.Related = append(fd.Related,
-					Related{Pos: back.local.first, Message: fmt.Sprintf("%s locks %s here", back.local.Func, back.local.From)},
-					Related{Pos: back.local.second, Message: fmt.Sprintf("%s locks %s after %s here", back.local.Func, back.local.To, back.local.From)})
-			}
-			out = append(out, fd)
 		}
 		g.add(e.LockEdge, e)
 	}
+	var out []Finding
+	for _, c := range cycles {
+		out = append(out, cycleFinding(c.at, c.backs))
+	}
 	return out
+}
+
+// cycleFinding reports the local edge e closing cycles whose other paths
+// start with backs: one finding, which names every other path and gives
+// their acquisitions as related information.
+func cycleFinding(e *localEdge, backs []witness) Finding {
+	held := "locks"
+	if e.FromShared {
+		held = "shared locks"
+	}
+	var names []string
+	for _, b := range backs {
+		names = append(names, fmt.Sprintf("%s (%s)", b.edge.Func, b.edge.At))
+	}
+	verb, both := "locks", "both"
+	who := names[0]
+	if len(names) > 1 {
+		verb, both = "lock", "this one and one of them"
+		who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	back := backs[0].edge
+	fd := Finding{
+		Pos: e.second,
+		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s %s %s after %s: when %s run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+			e.To, held, e.From, who, verb, back.To, back.From, both, min(e.From, e.To), max(e.From, e.To)),
+		Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
+	}
+	for _, b := range backs {
+		if b.local != nil {
+			fd.Related = append(fd.Related,
+				Related{Pos: b.local.first, Message: fmt.Sprintf("%s locks %s here", b.local.Func, b.local.From)},
+				Related{Pos: b.local.second, Message: fmt.Sprintf("%s locks %s after %s here", b.local.Func, b.local.To, b.local.From)})
+		}
+	}
+	return fd
 }
 
 // conflicts reports whether a lock held in one mode blocks a request in
 // the other: only two shared locks are compatible.
 func conflicts(heldShared, wantShared bool) bool { return !heldShared || !wantShared }
 
-// tableGraph holds a few witness edges per ordered pair of tables: cycles
-// are about tables, and keeping a bounded number per pair (one per mode
-// combination, and from more than one function) keeps the search linear in
-// the number of tables however many code paths repeat an order.
+// tableGraph holds witness edges per ordered pair of tables, one per
+// function and a bounded number per pair and mode combination: cycles are
+// about tables, and the bound keeps the search linear in the number of
+// tables however many code paths repeat an order.
 type tableGraph map[string][]witness
 
 type witness struct {
@@ -249,8 +329,9 @@ type witness struct {
 	local *localEdge // nil for an imported edge
 }
 
-// maxWitnesses bounds the witnesses kept per pair of tables and modes.
-const maxWitnesses = 2
+// maxWitnesses bounds the witnesses kept per pair of tables and modes:
+// the paths of one order that a path of the other order is paired with.
+const maxWitnesses = 8
 
 func (g tableGraph) add(e LockEdge, local *localEdge) {
 	n := 0
@@ -266,6 +347,25 @@ func (g tableGraph) add(e LockEdge, local *localEdge) {
 	if n < maxWitnesses {
 		g[e.From] = append(g[e.From], witness{e, local})
 	}
+}
+
+// opposite returns the witnesses of other functions that lock e's two
+// tables the other way round, where each wait is a conflict and no guard
+// is shared: each makes a cycle of two paths with e. One per function.
+func (g tableGraph) opposite(e LockEdge) []witness {
+	var out []witness
+	for _, w := range g[e.To] {
+		if w.edge.To != e.From || w.edge.Func == e.Func ||
+			!conflicts(w.edge.FromShared, e.ToShared) || shareGuard(w.edge.FromGuards, e.ToGuards) ||
+			!conflicts(e.FromShared, w.edge.ToShared) || shareGuard(e.FromGuards, w.edge.ToGuards) {
+			continue
+		}
+		if slices.ContainsFunc(out, func(o witness) bool { return o.edge.Func == w.edge.Func }) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // has reports whether an edge of the same tables was seen whose locks are

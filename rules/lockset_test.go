@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/locklint/locklint/extract"
@@ -201,14 +202,32 @@ func TestLockOrderEdgesFromFirstAcquisitions(t *testing.T) {
 	}
 }
 
-func TestLockCyclesWeakerRepeatNotReportedAgain(t *testing.T) {
+func TestLockCyclesEveryPairOnce(t *testing.T) {
+	// Review takes Refund's order, more weakly: its pair with Checkout is
+	// another deadlock, reported once, where it closes (at Review).
 	edges := []localEdge{
 		edge("Checkout", "accounts", false, "orders", false, 10),
 		edge("Refund", "orders", false, "accounts", false, 20),
 		edge("Review", "orders", true, "accounts", false, 30), // same order as Refund, weaker
 	}
-	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 21 {
-		t.Errorf("got %d findings, want one at Refund", len(got))
+	if got := lockCycles(nil, edges); len(got) != 2 || got[0].Pos != 21 || got[1].Pos != 31 || !strings.Contains(got[1].Message, "while Checkout") {
+		t.Errorf("got %+v, want one at Refund and one at Review, both naming Checkout", got)
+	}
+	// Pay takes Checkout's order after Refund broke it: its pair with
+	// Refund is named by Refund's finding, not reported at Pay.
+	edges = append(edges[:2:2], edge("Pay", "accounts", false, "orders", false, 30))
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 21 || !strings.Contains(got[0].Message, "while Checkout (Checkout.go:1) and Pay (Pay.go:1) lock orders after accounts") {
+		t.Errorf("got %+v, want one at Refund naming Checkout and Pay", got)
+	}
+	// Only one path of each order: one finding, whichever closes it.
+	edges = []localEdge{
+		edge("Checkout", "accounts", false, "orders", false, 10),
+		edge("Checkout", "accounts", false, "orders", false, 15), // the same function again
+		edge("Refund", "orders", false, "accounts", false, 20),
+		edge("Refund", "orders", false, "accounts", false, 25),
+	}
+	if got := lockCycles(nil, edges); len(got) != 1 || got[0].Pos != 21 || !strings.Contains(got[0].Message, "while Checkout (Checkout.go:1) locks orders") {
+		t.Errorf("got %+v, want one at Refund naming Checkout once", got)
 	}
 	edges = []localEdge{
 		edge("Report", "orders", true, "accounts", true, 10),

@@ -141,6 +141,19 @@ func TestInsert(t *testing.T) {
 	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
 		t.Errorf("values hole: %+v", s)
 	}
+	// The rows joined at run time right after the keyword, no space.
+	s = mustOne(t, "REPLACE INTO t(a, b) values"+Hole)
+	if s.Kind != KindInsert || !s.Replace || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) {
+		t.Errorf("values glued to the rows: %+v", s)
+	}
+	s = mustOne(t, "INSERT IGNORE INTO t VALUE"+Hole)
+	if s.Kind != KindInsert || !s.Ignore || len(s.Tables) != 1 || s.Tables[0].Name != "t" {
+		t.Errorf("value glued to the rows: %+v", s)
+	}
+	// A table whose name starts with the keyword is not the keyword.
+	if sums, err := Parse("SELECT a FROM values" + Hole); err == nil && len(sums) == 1 && sums[0].Kind == KindInsert {
+		t.Errorf("table name taken for VALUES: %+v", sums[0])
+	}
 	s = mustOne(t, "INSERT INTO t (a, b) VALUES (?, ?)"+Hole+" ON DUPLICATE KEY UPDATE b = VALUES(b)")
 	if s.Kind != KindInsert || !reflect.DeepEqual(s.InsertColumns, []string{"a", "b"}) || !s.OnDuplicateKey {
 		t.Errorf("more rows from a hole: %+v", s)

@@ -75,6 +75,19 @@ func (n *normalized) repairHole(off int) bool {
 	}
 	in := clause[len(clause)-1]
 
+	if cur.kind == tokWord && (prev.kind == tokPunct && s.text(prev) == ")" || prev.kind == tokWord && prev2Kw == kwInto) {
+		// INSERT ... (a, b) values%s: the rows, joined at run time,
+		// follow the keyword with no space, which makes one word of the
+		// two. The rows are unknown; the keyword and what comes before
+		// it are not.
+		w := strings.ToUpper(s.text(cur))
+		for _, kw := range []string{"VALUES", "VALUE"} {
+			if w == kw+strings.ToUpper(Hole) {
+				n.edit(cur, kw+" ("+holeShort+")")
+				return true
+			}
+		}
+	}
 	if isHoleWord(s, cur) {
 		switch {
 		case prevKw == kwLimit || prevKw == kwOffset ||

@@ -22,7 +22,7 @@ func Refund(db *sql.DB, account, order int64) error {
 	}
 	defer tx.Rollback()
 	tx.Exec("UPDATE orders SET status = 'refunded' WHERE id = ?", order)
-	tx.Exec("UPDATE accounts SET balance = balance + 1 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding locks on orders, while Checkout \(a\.go:13\) locks orders after accounts`
+	tx.Exec("UPDATE accounts SET balance = balance + 1 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding locks on orders, while Checkout \(a\.go:13\) and CheckoutAgain \(a\.go:78\) lock orders after accounts: when this one and one of them run at once`
 	return tx.Commit()
 }
 
@@ -65,8 +65,9 @@ func LockWithShare(db *sql.DB, sku string, job int64) error {
 	return tx.Commit()
 }
 
-// CheckoutAgain follows Checkout's order. Refund breaks it and is
-// reported there; this path is not a second problem.
+// CheckoutAgain follows Checkout's order. It deadlocks with Refund just
+// as Checkout does, but Refund is the path that breaks the order: the
+// finding there names both, and none is reported here.
 func CheckoutAgain(db *sql.DB, account, order int64) error {
 	tx, err := db.Begin()
 	if err != nil {

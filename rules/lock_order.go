@@ -45,9 +45,8 @@ import (
 // paths seen before it names them all, in one finding. A path that
 // repeats an order already seen is not blamed for it: a path of this
 // package that it pairs with and that was reported itself (the one that
-// broke the order) names it as one more; one that was not (because it
-// came first) is paired with it here, where it closes that cycle; an
-// imported path was paired in its package. A function takes part once
+// broke the order) names it as one more; no new finding is made for it.
+// An imported path was paired in its package. A function takes part once
 // per pair of tables and modes: its first statements to lock them stand
 // for it. Longer cycles, through three paths or more, are reported only
 // where no pair closes one, and only at an order not seen before. A
@@ -234,24 +233,22 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 		pairs := g.opposite(e.LockEdge)
 		if repeat {
 			// An order already seen was paired, where it closed, with
-			// the paths of the other order seen before it. Of the
-			// paths of this package not paired with it, one that closed
-			// a cycle itself is given this path as one more (its
-			// finding, not a second one here, where the code follows
-			// an order already seen); the others are paired here.
-			// Imported paths were paired in their package.
-			var rest []witness
+			// the paths of the other order seen before it. A path of
+			// this package of the other order that closed a cycle
+			// itself is given this path as one more: the same deadlock
+			// with one more partner, in its finding. No finding is made
+			// here, where the code follows an order already seen: a
+			// second report of the same two tables' orders would add
+			// the pairs whose deadlock depends on data more often than
+			// it names a new one. Imported paths were paired in their
+			// package.
 			for _, w := range pairs {
-				switch {
-				case w.local == nil:
-				case closed[w.local] != nil:
+				if w.local != nil && closed[w.local] != nil {
 					c := closed[w.local]
 					c.backs = append(c.backs, witness{e.LockEdge, e})
-				default:
-					rest = append(rest, w)
 				}
 			}
-			pairs = rest
+			pairs = nil
 		}
 		switch {
 		case len(pairs) > 0:

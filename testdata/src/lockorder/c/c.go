@@ -79,11 +79,10 @@ func PlainReadFirst(db *sqlx.DB, account, order int64) error {
 
 // SharedFirst takes a shared lock on orders, then updates accounts: with
 // a.Checkout (accounts, then orders) that is a deadlock, since a shared
-// lock blocks Checkout's UPDATE of orders. It repeats, more weakly, the
-// order of a.Refund (orders, then accounts), whose cycles with the paths
-// of package a are reported there: not again here. SameOrder, in this
-// package, takes the other order, and no path of the package was paired
-// with it before: the two are paired here.
+// lock blocks Checkout's UPDATE of orders. But it repeats, more weakly,
+// the order of a.Refund (orders, then accounts), whose cycle with Checkout
+// is reported in a: not reported again, nor paired here with SameOrder,
+// which repeats Checkout's order.
 func SharedFirst(db *sql.DB, account, order int64) error {
 	tx, err := db.Begin()
 	if err != nil {
@@ -91,6 +90,6 @@ func SharedFirst(db *sql.DB, account, order int64) error {
 	}
 	defer tx.Rollback()
 	tx.Query("SELECT status FROM orders WHERE id = ? LOCK IN SHARE MODE", order)
-	tx.Exec("UPDATE accounts SET balance = 4 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding shared locks on orders, while SameOrder \(c\.go:43\) locks orders after accounts: when both run at once`
+	tx.Exec("UPDATE accounts SET balance = 4 WHERE id = ?", account)
 	return tx.Commit()
 }

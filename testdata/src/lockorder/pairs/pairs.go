@@ -1,6 +1,7 @@
 // Package pairs has two paths of each order on folders and files: every
-// path of one order deadlocks with every path of the other, four pairs,
-// and each pair is named by one finding.
+// path of one order deadlocks with every path of the other. The first
+// path to break the order is reported, naming every path of the other
+// order; a path that repeats an order already reported is not.
 package pairs
 
 import "database/sql"
@@ -31,8 +32,9 @@ func PurgeFile(db *sql.DB, folder, file int64) error {
 	return tx.Commit()
 }
 
-// RenameFile takes PurgeFile's order. LinkFolder, which came first, was
-// paired only with PurgeFile: this is another pair, reported here.
+// RenameFile takes PurgeFile's order, already reported: the fix there
+// (one order for the two tables) is the fix here, and the pair it makes
+// with LinkFolder is not reported a second time.
 func RenameFile(db *sql.DB, folder, file int64, name string) error {
 	tx, err := db.Begin()
 	if err != nil {
@@ -40,13 +42,13 @@ func RenameFile(db *sql.DB, folder, file int64, name string) error {
 	}
 	defer tx.Rollback()
 	tx.Exec("UPDATE files SET name = ? WHERE id = ?", name, file)
-	tx.Exec("UPDATE folders SET mtime = NOW() WHERE id = ?", folder) // want `lock-order: this transaction locks folders after holding locks on files, while LinkFolder \(pairs\.go:\d+\) and MoveFolder \(pairs\.go:\d+\) lock files after folders`
+	tx.Exec("UPDATE folders SET mtime = NOW() WHERE id = ?", folder)
 	return tx.Commit()
 }
 
-// MoveFolder takes LinkFolder's order. Its pairs with PurgeFile and
-// RenameFile are named by their findings, which broke the order first:
-// nothing is reported here.
+// MoveFolder takes LinkFolder's order. Its pair with PurgeFile is named
+// by PurgeFile's finding, which broke the order first: nothing is
+// reported here.
 func MoveFolder(db *sql.DB, folder, file, parent int64) error {
 	tx, err := db.Begin()
 	if err != nil {

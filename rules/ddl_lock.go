@@ -23,7 +23,9 @@ import (
 // TestDDLLock_OpenReadTxBlocksAlter). The DDL waits for it, and while it
 // waits every later statement on the table, plain autocommit reads
 // included, queues behind the DDL (13c,
-// TestDDLLock_WaitingAlterBlocksLaterReads), for up to lock_wait_timeout:
+// TestDDLLock_WaitingAlterBlocksLaterReads; the same for DROP INDEX and
+// CREATE UNIQUE INDEX, TestDDLLock_WaitingIndexDDLBlocksLaterReads), for
+// up to lock_wait_timeout:
 // by default one day on MariaDB and one year on MySQL. A short
 // lock_wait_timeout set first on the same session makes the DDL fail fast
 // with error 1205 instead, and the table keeps serving

@@ -57,6 +57,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(models.Carried),
 			new(extract.ImplFact),
 			new(extract.RunsFact),
+			new(extract.FieldFact),
 		},
 	}
 	c.register(&a.Flags)
@@ -207,6 +208,11 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
 	}
+	pkg.ImportFieldHandles(func(v *types.Var) (*extract.FieldFact, bool) {
+		var f extract.FieldFact
+		ok := pass.ImportObjectFact(v, &f)
+		return &f, ok
+	})
 	assigned := extract.AssignedFields(pass.TypesInfo, pass.Files)
 	for _, file := range pass.Files {
 		gen := ast.IsGenerated(file)
@@ -309,6 +315,9 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		if d.obj != nil && !local[d.obj].Empty() {
 			pass.ExportObjectFact(d.obj, local[d.obj])
 		}
+	}
+	for v, f := range pkg.ExportedFieldHandles() {
+		pass.ExportObjectFact(v, f)
 	}
 	if f := describeTypes(pass, own); f != nil {
 		pass.ExportPackageFact(f)

@@ -174,7 +174,7 @@ func TestCheckTestFixtures(t *testing.T) {
 }
 
 // TestDDLHelpers: a DropTable(name) helper's DDL is judged at its callers,
-// silent from migrations and startup, reported from request handlers.
+// as if written there, with a note from request handlers.
 func TestDDLHelpers(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlhelpers/admin", "ddlhelpers/app")
 }
@@ -342,4 +342,10 @@ func TestRetriedOperations(t *testing.T) {
 
 func TestValuesJoinedAtRunTime(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "valuesjoin")
+}
+
+// TestDDLWrappers: DDL that migration steps send through the project's
+// own interface or helpers is judged at each call as if written there.
+func TestDDLWrappers(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlwrap/store", "ddlwrap/steps")
 }

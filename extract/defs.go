@@ -78,13 +78,20 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 		}
 		return obj
 	}
+	// An assignment in a branch taken only for another server's driver
+	// or dialect gives that server's text: MySQL's statement never reads
+	// it.
+	foreign := foreignBranches(info, body)
 	add := func(obj types.Object, rhs ast.Expr, stmt ast.Node, stack []ast.Node) *assignment {
+		if inForeignBranch(foreign, stmt.Pos()) {
+			return &assignment{}
+		}
 		d.vals[obj] = append(d.vals[obj], rhs)
 		a := &assignment{
 			value: rhs,
 			pos:   stmt.Pos(),
 			end:   stmt.End(),
-			scope: scopeOf(stmt, stack),
+			scope: mysqlScopeOf(stmt, stack, foreign),
 			loops: loopsOf(stmt, stack),
 		}
 		d.assigns[obj] = append(d.assigns[obj], a)
@@ -202,6 +209,41 @@ func scopeOf(stmt ast.Node, stack []ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// mysqlScopeOf is scopeOf for the MySQL side of the function: an
+// assignment in the branch of an if whose other branch runs only for
+// another server (if dialect == "mysql" { q = ... } else { q = ... })
+// runs on every MySQL path through the if, as if written before it.
+func mysqlScopeOf(stmt ast.Node, stack []ast.Node, foreign map[ast.Node]bool) ast.Node {
+	scope := scopeOf(stmt, stack)
+	for len(foreign) > 0 {
+		i := len(stack) - 1
+		for i >= 0 && stack[i] != scope {
+			i--
+		}
+		if i < 1 {
+			return scope
+		}
+		ifs, ok := stack[i-1].(*ast.IfStmt)
+		if !ok || ifs.Else == nil {
+			return scope
+		}
+		switch scope {
+		case ifs.Body:
+			if !foreign[ifs.Else] {
+				return scope
+			}
+		case ifs.Else:
+			if !foreign[ifs.Body] {
+				return scope
+			}
+		default:
+			return scope
+		}
+		scope = scopeOf(ifs, stack[:i-1])
+	}
+	return scope
 }
 
 // loopsOf lists the loop bodies (and for statements' post statements)

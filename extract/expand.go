@@ -64,7 +64,9 @@ func (f *Func) Expand(lookup FactLookup) {
 			// analysis.
 			if fact := lookup(c.Fn); fact != nil {
 				for k, fs := range fact.Stmts {
-					f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
+					if !inForeignBranch(f.foreign, c.Expr.Pos()) {
+						f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
+					}
 				}
 				// defer func() { if err != nil { tx.Rollback() } }()
 				// through a DAL's own Tx: its Rollback ends the
@@ -111,6 +113,9 @@ func (f *Func) Expand(lookup FactLookup) {
 			}
 		}
 		for k, fs := range fact.Stmts {
+			if inForeignBranch(f.foreign, c.Expr.Pos()) {
+				break // another server's statements, as dropForeignSites
+			}
 			f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
 		}
 		if fact.Blocks != "" && !c.Go {
@@ -298,7 +303,31 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 			s.lockByCallers = hl.byCallers
 		}
 	}
+	s.markCallerHoles(f)
 	return s
+}
+
+// markCallerHoles records, for a statement whose text this function
+// builds and hands to a sink (Exec(fmt.Sprintf("DROP INDEX %s ON %s",
+// index, table))), which of its string parameters fill the text's holes,
+// as MarkParamHoles does for the function's own calls: its callers fill
+// in their constant arguments.
+func (s *Site) markCallerHoles(f *Func) {
+	decl, ok := f.Node.(*ast.FuncDecl)
+	if !ok || !s.TextFromCaller || s.TextExpr == nil || !strings.Contains(s.Text, sqltext.Hole) {
+		return
+	}
+	params := paramIndex(f.info, decl)
+	if _, ok := params[s.Handle.Ref.Root]; !ok {
+		return
+	}
+	holes := holeParams(f.info, f.defs, params, s.TextExpr, 0)
+	for _, p := range holes {
+		if p >= 0 {
+			s.paramHoles = holes
+			return
+		}
+	}
 }
 
 // fieldArg is the expression the field path below e holds, followed

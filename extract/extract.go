@@ -25,6 +25,10 @@ type Func struct {
 	// Calls are the other static calls of the function (to functions and
 	// methods that may have facts), in source order.
 	Calls []*Call
+	// foreign are the branches of the declaration taken only for another
+	// server's driver or dialect (dialectbranch.go): the statements of
+	// helpers called there are not read either.
+	foreign map[ast.Node]bool
 	// HandlesDuplicateKey is true when the function inspects a
 	// duplicate-key error (MySQL error 1062, gorm.ErrDuplicatedKey).
 	HandlesDuplicateKey bool
@@ -251,7 +255,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)
 	visit = func(node ast.Node, body *ast.BlockStmt) {
-		f := &Func{Node: node, info: info, defs: d, declName: funcName(decl)}
+		f := &Func{Node: node, info: info, defs: d, declName: funcName(decl), foreign: foreign}
 		funcs = append(funcs, f)
 		var lits []*ast.FuncLit
 		passed := map[*ast.FuncLit]*ast.CallExpr{}

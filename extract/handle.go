@@ -35,7 +35,11 @@ func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr,
 			break
 		}
 		if v, ok := s.Obj().(*types.Var); ok {
-			if fh, ok := d.pkg.fieldHandle(v, p); ok {
+			fh, ok := d.pkg.fieldHandle(v, p)
+			if !ok {
+				fh, ok = d.pkg.importedFieldHandle(v, p)
+			}
+			if ok {
 				fh.Expr, fh.Ref = e, refOf(info, sel)
 				if fh.Ref.Valid() {
 					fh.Ref.Path += p
@@ -47,6 +51,36 @@ func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr,
 			}
 		}
 		x, p = ast.Unparen(sel.X), "."+sel.Sel.Name+p
+	}
+	// The same for the fields the path goes through below the root
+	// (s with .Client.db, a parameter's field's handle).
+	if x, ok := ast.Unparen(e).(*ast.Ident); ok && path != "" {
+		t := info.TypeOf(x)
+		for p := path; p != "" && t != nil; {
+			name, rest := splitPath(p)
+			obj, _, _ := types.LookupFieldOrMethod(t, true, typePkg(t), name)
+			v, ok := obj.(*types.Var)
+			if !ok || !v.IsField() {
+				break
+			}
+			if rest != "" {
+				fh, ok := d.pkg.fieldHandle(v, rest)
+				if !ok {
+					fh, ok = d.pkg.importedFieldHandle(v, rest)
+				}
+				if ok {
+					fh.Expr, fh.Ref = e, refOf(info, x)
+					if fh.Ref.Valid() {
+						fh.Ref.Path += path
+					}
+					if fh.Type == "" {
+						fh.Type = h.Type
+					}
+					return fh
+				}
+			}
+			t, p = v.Type(), rest
+		}
 	}
 	return h
 }
@@ -87,7 +121,21 @@ func resolveHandleHere(info *types.Info, d defs, lookup FactLookup, e ast.Expr, 
 	if ref.Valid() {
 		ref.Path += path
 	}
-	return Handle{Kind: handleKindOf(t), Type: typeString(t), Ref: ref, Expr: e}
+	kind := handleKindOf(t)
+	if kind == HandleUnknown && path == "" && isGORMDB(t) && gormOpened(info, d, e) {
+		kind = HandlePool
+	}
+	return Handle{Kind: kind, Type: typeString(t), Ref: ref, Expr: e}
+}
+
+// gormOpened reports whether e is gorm.Open's result, directly or through
+// a variable assigned once.
+func gormOpened(info *types.Info, d defs, e ast.Expr) bool {
+	if def := d.value(info, e); def != nil {
+		e = def
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && isGORMFunc(info, call, "Open", true)
 }
 
 // follow takes one step from e.path towards the value stored there.

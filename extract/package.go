@@ -34,6 +34,8 @@ type Package struct {
 	// importRuns returns the parameters another package's function runs
 	// (runner.go).
 	importRuns func(*types.Func) []int
+	// importField returns the FieldFact of another package's field.
+	importField func(*types.Var) (*FieldFact, bool)
 	// xormNames is the xorm mapper the package's imports show.
 	xormNames models.XORMNames
 	// files are the package's syntax, walked once more, on first need,
@@ -98,6 +100,9 @@ func (p *Package) importedText(v *types.Var) (string, bool) {
 type fieldSet struct {
 	value ast.Expr // nil when not a single value
 	defs  defs     // of the function doing it, to follow its variables
+	// omitted is set for a struct literal that leaves the field out: it
+	// holds the zero value there (no handle at all, for a handle).
+	omitted bool
 }
 
 type fieldPath struct {
@@ -229,7 +234,7 @@ func (p *Package) indexLiteral(lit *ast.CompositeLit, d defs) {
 		// A field the literal leaves out holds "" there.
 		for i := 0; i < st.NumFields(); i++ {
 			if f := st.Field(i); !keyed[f] {
-				p.fieldSets[f] = append(p.fieldSets[f], fieldSet{defs: d})
+				p.fieldSets[f] = append(p.fieldSets[f], fieldSet{defs: d, omitted: true})
 			}
 		}
 	}
@@ -282,7 +287,20 @@ func (p *Package) fieldText(v *types.Var) (string, bool) {
 // different kinds, is unknown. Only the kind and type are known, not
 // which variable: Ref is left to the caller.
 func (p *Package) fieldHandle(v *types.Var, path string) (Handle, bool) {
-	if p == nil || p.lookup == nil || v.Pkg() == nil || v.Pkg() != p.types || v.Exported() {
+	if p == nil || v.Pkg() == nil || v.Exported() {
+		return Handle{}, false
+	}
+	if v.Pkg() != p.types {
+		return Handle{}, false
+	}
+	return p.fieldHandleAny(v, path)
+}
+
+// fieldHandleAny is fieldHandle for any field of the package, exported or
+// not: what the package's own code stores there. A literal that leaves
+// the field out stores nil, which runs nothing, and does not count.
+func (p *Package) fieldHandleAny(v *types.Var, path string) (Handle, bool) {
+	if p == nil || p.lookup == nil || v.Pkg() == nil || v.Pkg() != p.types {
 		return Handle{}, false
 	}
 	key := fieldPath{v, path}
@@ -293,22 +311,27 @@ func (p *Package) fieldHandle(v *types.Var, path string) (Handle, bool) {
 	var out Handle
 	ok := false
 	if sets := p.fieldSets[v]; len(sets) > 0 && len(sets) <= maxFieldSets {
-		ok = true
-		for i, s := range sets {
+		n := 0
+		for _, s := range sets {
+			if s.omitted {
+				continue
+			}
 			if s.value == nil {
-				ok = false
+				n = 0
 				break
 			}
 			h := resolveHandleDepth(p.info, s.defs, p.lookup, s.value, path, 1)
-			if h.Kind == HandleUnknown || h.zero || i > 0 && h.Kind != out.Kind {
-				ok = false
+			if h.Kind == HandleUnknown || h.zero || n > 0 && h.Kind != out.Kind {
+				n = 0
 				break
 			}
-			if i > 0 && h.Type != out.Type {
+			if n > 0 && h.Type != out.Type {
 				h.Type = ""
 			}
 			out = Handle{Kind: h.Kind, Type: h.Type}
+			n++
 		}
+		ok = n > 0
 	}
 	p.handleMemo[key] = handleMemo{kind: out.Kind, typ: out.Type, ok: ok}
 	return out, ok

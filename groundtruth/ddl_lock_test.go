@@ -76,3 +76,38 @@ func TestDDLLock_ShortLockWaitTimeoutFailsFast(t *testing.T) {
 		t.Errorf("ALTER with lock_wait_timeout = 1 took %v, want < 2.5 s", o.elapsed)
 	}
 }
+
+// ddl-lock on index statements (13b and 13c with DROP INDEX ... ON and
+// CREATE UNIQUE INDEX ... ON instead of ALTER TABLE). Each needs the
+// table's exclusive metadata lock: it waits for an open transaction that
+// has only read the table, and while it waits a plain autocommit SELECT
+// from a third session queues behind it and fails with 1205 after its
+// lock_wait_timeout of 1 s. Once the transaction ends, both go through.
+func TestDDLLock_WaitingIndexDDLBlocksLaterReads(t *testing.T) {
+	parallel(t)
+	for _, tc := range []struct{ name, stmt string }{
+		{"drop_index", "DROP INDEX idx_k ON {t}"},
+		{"create_unique_index", "CREATE UNIQUE INDEX uk_c ON {t} (c)"},
+	} {
+		stmt := tc.stmt
+		t.Run(tc.name, func(t *testing.T) {
+			parallel(t)
+			f := newFixture(t)
+			f.tableT()
+			a, b := f.session("A", rr), f.session("B", rr)
+			c := alterSession(f, rr, "3")
+			b.must("SET SESSION lock_wait_timeout = 1")
+
+			a.begin()
+			wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
+			pc := c.start(stmt)
+			pc.waitUntilWaiting()
+
+			want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
+
+			a.commit()
+			want(t, pc.result(), proceeds)
+			wantRows(t, b.run("SELECT v FROM {t} WHERE id = 20"), "0")
+		})
+	}
+}

@@ -23,7 +23,9 @@ import (
 // TestDDLLock_OpenReadTxBlocksAlter). The DDL waits for it, and while it
 // waits every later statement on the table, plain autocommit reads
 // included, queues behind the DDL (13c,
-// TestDDLLock_WaitingAlterBlocksLaterReads), for up to lock_wait_timeout:
+// TestDDLLock_WaitingAlterBlocksLaterReads; the same for DROP INDEX and
+// CREATE UNIQUE INDEX, TestDDLLock_WaitingIndexDDLBlocksLaterReads), for
+// up to lock_wait_timeout:
 // by default one day on MariaDB and one year on MySQL. A short
 // lock_wait_timeout set first on the same session makes the DDL fail fast
 // with error 1205 instead, and the table keeps serving
@@ -47,10 +49,16 @@ import (
 // startup and migration code (see extract/gorm_migrate.go).
 //
 // A helper whose DDL names the table its caller passes
-// (DropTable(ctx, name), RenameTable(from, to), or Exec(ctx, stmt)) is
-// judged at each caller, with the caller's table: not where the caller
-// is startup or migration code (main, init, constructors, Migrate, Setup,
-// Init...), and with a note where the caller serves requests.
+// (DropTable(ctx, name), RenameTable(from, to), dropIndex(db, index,
+// table) building "DROP INDEX %s ON %s", or Exec(ctx, stmt), also behind
+// a project's interface with one implementation) is judged at each
+// caller, with the caller's table, exactly as if the DDL were written
+// there: the server makes it wait and queues the table behind it the same
+// way wherever the text was built. So startup and migration code (main,
+// init, constructors, Migrate, Setup, Init...) is reported like any other
+// code when the helper runs the DDL on the pool, and is silent after a
+// short lock_wait_timeout on the same *sql.Conn or transaction; a caller
+// that serves requests gets a note that the DDL runs on a request path.
 //
 // In migration files it reports DDL after a BEGIN that has not ended, and
 // ALTER TABLE / CREATE INDEX operations that cannot run online (see
@@ -148,9 +156,6 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 			continue // a DropTable(name) helper: judged at its callers
 		}
 		fromCaller := st.Site.TextFromCaller || st.Site.HolesFilledByCaller()
-		if fromCaller && f.Extract.Entry() == extract.EntryStartup {
-			continue // a helper's DDL run by startup or migration code
-		}
 		d := mdlDDL(st.SQL())
 		if d == nil {
 			continue

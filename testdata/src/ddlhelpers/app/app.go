@@ -9,23 +9,25 @@ import (
 	"ddlhelpers/pb"
 )
 
-// Migrate runs at deploy time: the helpers' DDL belongs there.
+// Migrate runs at deploy time, on the pool the helpers hold: their DDL
+// is judged as if written here, and no SET can bound its wait.
 func Migrate(ctx context.Context, t *admin.Tables) error {
-	if err := t.DropTable(ctx, "legacy_orders"); err != nil {
+	if err := t.DropTable(ctx, "legacy_orders"); err != nil { // want `ddl-lock: DROP TABLE legacy_orders \(run by Tables\.DropTable at tables\.go:19\) needs an exclusive metadata lock on legacy_orders.*It runs on the pool`
 		return err
 	}
-	if err := t.Exec(ctx, "ALTER TABLE orders ADD COLUMN note2 TEXT"); err != nil {
+	if err := t.Exec(ctx, "ALTER TABLE orders ADD COLUMN note2 TEXT"); err != nil { // want `ddl-lock: ALTER TABLE orders \(run by Tables\.Exec at tables\.go:31\)`
 		return err
 	}
-	return t.RenameTable(ctx, "orders_new", "orders")
+	return t.RenameTable(ctx, "orders_new", "orders") // want `ddl-lock: RENAME TABLE orders_new \(run by Tables\.RenameTable at tables\.go:25\)`
 }
 
 // Server serves the admin API.
 type Server struct{ tables *admin.Tables }
 
-// NewServer empties the jobs table once, at startup.
+// NewServer empties the jobs table once, at startup: while other
+// instances serve, as any DDL on the pool.
 func NewServer(ctx context.Context, t *admin.Tables) (*Server, error) {
-	if err := t.DropTable(ctx, "jobs"); err != nil {
+	if err := t.DropTable(ctx, "jobs"); err != nil { // want `ddl-lock: DROP TABLE jobs \(run by Tables\.DropTable at tables\.go:19\)`
 		return nil, err
 	}
 	s := &Server{tables: t}
@@ -35,9 +37,9 @@ func NewServer(ctx context.Context, t *admin.Tables) (*Server, error) {
 	return s, nil
 }
 
-// clearScratch runs only from NewServer: startup code too.
+// clearScratch runs only from NewServer: startup code, judged the same.
 func (s *Server) clearScratch(ctx context.Context) error {
-	return s.tables.RenameTable(ctx, "scratch", "scratch_old")
+	return s.tables.RenameTable(ctx, "scratch", "scratch_old") // want `ddl-lock: RENAME TABLE scratch \(run by Tables\.RenameTable at tables\.go:25\)`
 }
 
 // rebuild is called by a constructor and by a handler: not startup-only.

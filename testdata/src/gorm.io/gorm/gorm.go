@@ -41,6 +41,7 @@ type Config struct {
 	PrepareStmt            bool
 	AllowGlobalUpdate      bool
 	TranslateError         bool
+	Dialector              Dialector
 }
 
 func (c *Config) Apply(config *Config) error   { return nil }

@@ -237,6 +237,10 @@ type TxEvent struct {
 	Isolation sqltext.Isolation
 	// Deferred is true for `defer tx.Rollback()` and similar.
 	Deferred bool
+	// Helper names, for a TxBegin, the helper that began the transaction
+	// and handed it out in several values (FuncFact.TxResults): the
+	// functions its package gives end it, not a Rollback method.
+	Helper string
 	// Callback is true for a transaction that a callee begins and hands
 	// to a function literal as a parameter (db.Transaction(func(tx) ...)):
 	// the callee, not this function, ends it.

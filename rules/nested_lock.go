@@ -313,7 +313,7 @@ func wholeTable(c *Context, a *acquisition) bool {
 // with a key taken from the entry: its rows come in random order.
 func overMap(a *acquisition) bool {
 	loop := a.stmt.Site.Loop
-	return loop != nil && loop.OverMap && keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End())
+	return loop != nil && loop.OverMap && (loop.InCallee || keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End()))
 }
 
 // loopUnderGuard reports whether b, a statement repeated in a loop, keys

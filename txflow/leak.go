@@ -535,8 +535,8 @@ func deferred(stack []ast.Node) bool {
 // so that trailing comments stay where they are.
 func (fn *Func) rollbackFix(tx *Tx, fset *token.FileSet) *analysis.SuggestedFix {
 	as := fn.beginAssign(tx)
-	if as == nil {
-		return nil
+	if as == nil || tx.Begin.Helper != "" {
+		return nil // ended by the helper's package, not by a method
 	}
 	indent := strings.Repeat("\t", max(fset.Position(as.Pos()).Column-1, 0))
 	stmt := fmt.Sprintf("defer %s.Rollback()", tx.Ref.Root.Name())

@@ -1,0 +1,107 @@
+// Package admin runs the store's changes in transactions the store's
+// generic Begin opens.
+package admin
+
+import (
+	"context"
+	"sort"
+
+	"entshop/ent"
+	"entshop/store"
+)
+
+// Service holds the stores over the pool.
+type Service struct {
+	members store.MemberStore
+}
+
+// New returns the service over client.
+func New(client *ent.Client) *Service {
+	return &Service{members: store.NewMemberStore(client)}
+}
+
+// SaveStatuses writes a map of statuses in one transaction, in the map's
+// order: two saves of overlapping emails lock them in different orders.
+func (s *Service) SaveStatuses(ctx context.Context, byEmail map[string]string) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	if err := ms.SetStatuses(ctx, byEmail); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop, in the iteration order of a Go map`
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// SaveStatusesNoTx writes the same map on the pool: each UPDATE commits
+// on its own, so no lock outlives its statement.
+func (s *Service) SaveStatusesNoTx(ctx context.Context, byEmail map[string]string) error {
+	return s.members.SetStatuses(ctx, byEmail)
+}
+
+// SaveSorted writes the statuses in a sorted order in one transaction:
+// every caller locks the rows in one order.
+func (s *Service) SaveSorted(ctx context.Context, emails []string, status string) error {
+	sort.Strings(emails)
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	if err := ms.SetStatusInOrder(ctx, emails, status); err != nil {
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// Move takes credits from one member and gives them to another, in the
+// order the caller names them: two opposite moves deadlock.
+func (s *Service) Move(ctx context.Context, from, to, n int64) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	if err := ms.AddCredits(ctx, from, -n); err != nil {
+		_ = store.Abort(txn)
+		return err
+	}
+	if err := ms.AddCredits(ctx, to, n); err != nil { // want `nested-lock: this transaction already locked a row of members \(UPDATE\) and now locks another`
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// MoveNoTx does the same on the pool: two autocommit statements.
+func (s *Service) MoveNoTx(ctx context.Context, from, to, n int64) error {
+	if err := s.members.AddCredits(ctx, from, -n); err != nil {
+		return err
+	}
+	return s.members.AddCredits(ctx, to, n)
+}
+
+// Grant leaves the transaction open when the update fails.
+func (s *Service) Grant(ctx context.Context, id, n int64) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members) // want `tx-not-closed: the transaction begun here is neither committed nor rolled back on the path through the return at line 91: .* Fix: roll txn back on every path that does not commit it, right after checking Begin.s error`
+	if err != nil {
+		return err
+	}
+	if err := ms.AddCredits(ctx, id, n); err != nil {
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// GrantDeferred rolls back in a deferred call: closed on every path.
+func (s *Service) GrantDeferred(ctx context.Context, id, n int64) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	defer store.Abort(txn)
+	if err := ms.AddCredits(ctx, id, n); err != nil {
+		return err
+	}
+	return store.Commit(txn)
+}

@@ -73,6 +73,10 @@ type FuncFact struct {
 	// (txresults.go): its callers begin one transaction where they call
 	// it, which every variable assigned from these results holds.
 	TxResults []FactRef
+	// JoinsCarried says the function with TxResults joins the
+	// transaction that a context it is given carries (one it returned
+	// to an earlier caller) instead of beginning one.
+	JoinsCarried bool
 	// Applies is set for a function that applies the clause values of a
 	// slice parameter to a GORM builder (clauses.go).
 	Applies *FactApplies
@@ -347,6 +351,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact.ReturnsTx = returnsBegun(f, decl)
 	if !fact.ReturnsTx {
 		fact.TxResults = txResults(f, decl)
+		fact.JoinsCarried = len(fact.TxResults) > 0 && f.joinsCarried(decl, fact.TxResults)
 	}
 	fact.Applies = appliesOf(f.info, decl, params)
 	fact.Through = throughCalls(f, decl, params)

@@ -254,6 +254,18 @@ func (f *Func) beginsThroughResults(c *Call, fact *FuncFact, lookup FactLookup) 
 	var canon Ref
 	var vars []types.Object
 	var paths []string
+	joined := false
+	if fact.JoinsCarried {
+		// Given a context an earlier call handed out with its
+		// transaction, the helper joins that transaction.
+		for _, a := range c.Expr.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+				if al, ok := f.txAliases[f.info.ObjectOf(id)]; ok && al.path == carriedPath && f.onlyFromTxResults(id, lookup) {
+					canon, joined = al.canon, true
+				}
+			}
+		}
+	}
 	for _, r := range fact.TxResults {
 		if r.Param >= len(as) {
 			continue
@@ -277,6 +289,9 @@ func (f *Func) beginsThroughResults(c *Call, fact *FuncFact, lookup FactLookup) 
 	// The value the function's code ends the transaction through names
 	// it best: Commit(w) and Rollback(w) take the wrapper.
 	for _, k := range f.Calls {
+		if joined {
+			break
+		}
 		kf := lookup(k.Fn)
 		if kf == nil {
 			continue
@@ -293,7 +308,99 @@ func (f *Func) beginsThroughResults(c *Call, fact *FuncFact, lookup FactLookup) 
 	for i, obj := range vars {
 		f.txAliases[obj] = txAlias{canon: canon, path: paths[i]}
 	}
-	f.Events = append(f.Events, &TxEvent{Kind: TxBegin, Call: c.Expr, Tx: canon, Framework: DatabaseSQL, Helper: c.Fn.Name()})
+	if fact.JoinsCarried {
+		// The context it returns carries the transaction.
+		sig, _ := c.Fn.Type().(*types.Signature)
+		for i, l := range as {
+			id, ok := l.(*ast.Ident)
+			if !ok || id.Name == "_" || sig == nil || i >= sig.Results().Len() || !isContext(sig.Results().At(i).Type()) {
+				continue
+			}
+			if obj := f.info.ObjectOf(id); obj != nil {
+				if _, taken := f.txAliases[obj]; !taken {
+					f.txAliases[obj] = txAlias{canon: canon, path: carriedPath}
+				}
+			}
+		}
+	}
+	f.Events = append(f.Events, &TxEvent{Kind: TxBegin, Call: c.Expr, Tx: canon, Framework: DatabaseSQL, Helper: c.Fn.Name(), Joins: joined})
+}
+
+// carriedPath is the txAlias path of a context that carries the
+// transaction (context.WithValue(ctx, key, w)).
+const carriedPath = "<context>"
+
+// onlyFromTxResults reports whether every assignment to the variable id
+// names takes a result of a helper with TxResults.
+func (f *Func) onlyFromTxResults(id *ast.Ident, lookup FactLookup) bool {
+	obj := f.info.ObjectOf(id)
+	ok, seen := true, false
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		as, isAs := n.(*ast.AssignStmt)
+		if !isAs || !ok {
+			return ok
+		}
+		for _, l := range as.Lhs {
+			lid, isID := l.(*ast.Ident)
+			if !isID || f.info.ObjectOf(lid) != obj {
+				continue
+			}
+			seen = true
+			call, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			fn, _ := calleeFunc(f.info, call).(*types.Func)
+			if len(as.Rhs) != 1 || !isCall || fn == nil {
+				ok = false
+				continue
+			}
+			if fact := lookup(fn); fact == nil || len(fact.TxResults) == 0 {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && seen
+}
+
+// joinsCarried reports whether the declared function looks up, in a
+// context it is given, a value of the type of one of its results that
+// hold the transaction (ctx.Value(key).(*Tx)): it joins the transaction
+// a context it handed out carries.
+func (f *Func) joinsCarried(decl *ast.FuncDecl, results []FactRef) bool {
+	sig, ok := f.info.Defs[decl.Name].Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ta, ok := n.(*ast.TypeAssertExpr)
+		if !ok || ta.Type == nil || found {
+			return !found
+		}
+		call, ok := ast.Unparen(ta.X).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Value" {
+			return true
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := f.info.ObjectOf(id).(*types.Var)
+		if !ok || !isContext(v.Type()) || v.Pos() < decl.Type.Pos() || v.Pos() >= decl.Type.End() {
+			return true
+		}
+		at := f.info.TypeOf(ta.Type)
+		for _, r := range results {
+			if r.Param < sig.Results().Len() && types.Identical(sig.Results().At(r.Param).Type(), at) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // assignOf is the left-hand side of the statement that assigns the

@@ -62,6 +62,9 @@ type Tx struct {
 	Stmts []*Stmt
 	// Closes are the Commit and Rollback calls, deferred ones included.
 	Closes []*extract.TxEvent
+	// Joins are the calls of helpers that join the transaction, begun
+	// by an earlier call of theirs (extract.TxEvent.Joins).
+	Joins []*extract.TxEvent
 
 	fn *Func
 }
@@ -169,6 +172,10 @@ func Build(f *extract.Func, g *cfg.CFG) *Func {
 				continue
 			}
 			tx := txFor(e.Tx)
+			if e.Joins {
+				tx.Joins = append(tx.Joins, e)
+				continue
+			}
 			if tx.Begin == nil {
 				tx.Begin = e
 				tx.Isolation = e.Isolation

@@ -105,3 +105,51 @@ func (s *Service) GrantDeferred(ctx context.Context, id, n int64) error {
 	}
 	return store.Commit(txn)
 }
+
+// MoveJoined binds a second store with the context the first Begin
+// returned: it joins that transaction, so both updates are in one, and
+// the second Begin cannot fail.
+func (s *Service) MoveJoined(ctx context.Context, other store.MemberStore, from, to, n int64) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	os, _, ctx, err := store.Begin(ctx, other)
+	if err != nil {
+		return err
+	}
+	if err := ms.AddCredits(ctx, from, -n); err != nil {
+		_ = store.Abort(txn)
+		return err
+	}
+	if err := os.AddCredits(ctx, to, n); err != nil { // want `nested-lock: this transaction already locked a row of members \(UPDATE\) and now locks another`
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// MoveApart begins a second transaction from the caller's context: two
+// transactions of one update each.
+func (s *Service) MoveApart(ctx context.Context, other store.MemberStore, from, to, n int64) error {
+	ms, txn, tctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	defer store.Abort(txn)
+	os, txn2, octx, err := store.Begin(ctx, other)
+	if err != nil {
+		return err
+	}
+	defer store.Abort(txn2)
+	if err := ms.AddCredits(tctx, from, -n); err != nil {
+		return err
+	}
+	if err := os.AddCredits(octx, to, n); err != nil {
+		return err
+	}
+	if err := store.Commit(txn2); err != nil {
+		return err
+	}
+	return store.Commit(txn)
+}

@@ -153,3 +153,21 @@ func (s *Service) MoveApart(ctx context.Context, other store.MemberStore, from, 
 	}
 	return store.Commit(txn)
 }
+
+// SuspendTwo suspends two teams' members in one transaction, in the
+// order the caller names them; each UPDATE's rows are chosen through the
+// store's predicate helper.
+func (s *Service) SuspendTwo(ctx context.Context, a, b int64) error {
+	ms, txn, ctx, err := store.Begin(ctx, s.members)
+	if err != nil {
+		return err
+	}
+	defer store.Abort(txn)
+	if err := ms.SuspendTeam(ctx, a); err != nil {
+		return err
+	}
+	if err := ms.SuspendTeam(ctx, b); err != nil { // want `nested-lock: this transaction already locked a row of members \(UPDATE\) and now locks another`
+		return err
+	}
+	return store.Commit(txn)
+}

@@ -69,6 +69,7 @@ type MemberStore interface {
 	SetStatusInOrder(ctx context.Context, emails []string, status string) error
 	AddCredits(ctx context.Context, id, n int64) error
 	Suspend(ctx context.Context, ids []int64) error
+	SuspendTeam(ctx context.Context, team int64) error
 }
 
 type memberStore struct {
@@ -121,7 +122,27 @@ func (s *memberStore) SuspendTeam(ctx context.Context, team int64) error {
 	return err
 }
 
+// Retire updates the members in a status, through a predicate helper:
+// no index of members starts with status.
+func (s *memberStore) Retire(ctx context.Context, status string) error {
+	_, err := s.client.Member.Update().Where(statusGroup(status)).SetStatus("retired").Save(ctx) // want `unindexed-lock: UPDATE on members can use no index \(no index of members starts with status\)`
+	return err
+}
+
+// RetirePicked updates members in a status its helper picks itself: the
+// predicate's value is not the caller's, and the statement stays unknown.
+func (s *memberStore) RetirePicked(ctx context.Context) error {
+	_, err := s.client.Member.Update().Where(pickedGroup()).SetStatus("retired").Save(ctx)
+	return err
+}
+
 func idGroup(ids []int64) predicate.Member { return member.IDIn(ids...) }
+
+func statusGroup(status string) predicate.Member { return member.StatusEQ(status) }
+
+var picked = "idle"
+
+func pickedGroup() predicate.Member { return member.StatusEQ(picked) }
 
 func teamGroup(team int64) predicate.Member { return member.TeamID(team) }
 

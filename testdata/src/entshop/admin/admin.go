@@ -27,7 +27,7 @@ func (s *Service) SaveStatuses(ctx context.Context, byEmail map[string]string) e
 	if err != nil {
 		return err
 	}
-	if err := ms.SetStatuses(ctx, byEmail); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop, in the iteration order of a Go map`
+	if err := ms.SetStatuses(ctx, byEmail); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of memberStore.SetStatuses \(store.go:91\), in the iteration order of a Go map`
 		_ = store.Abort(txn)
 		return err
 	}

@@ -236,7 +236,13 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact := &FuncFact{}
 	var exported []*Site
 	defer func() { fact.order(exported, precedes) }()
+	memo := memoGetter(f.info, decl)
 	for _, s := range f.Sites {
+		if memo {
+			// It sends them only while it fills its cache: on its
+			// first call, not on the calls its callers make later.
+			continue
+		}
 		sqlParam, fromParam := -1, false
 		if s.Text == "" {
 			// A wrapper whose SQL is its own string parameter sends what

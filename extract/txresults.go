@@ -484,3 +484,43 @@ func (s *Site) keyedByMapEntry(info *types.Info) bool {
 	}
 	return false
 }
+
+// memoGetter reports whether decl is a method that returns a field of its
+// receiver when the field is set, and otherwise computes and stores it:
+// `if c.v != nil { return c.v }; ...; c.v = v; return c.v`. The
+// statements it sends to compute the value run on its first call only.
+func memoGetter(info *types.Info, decl *ast.FuncDecl) bool {
+	if decl.Recv == nil || decl.Body == nil || len(decl.Body.List) < 2 {
+		return false
+	}
+	guard, ok := decl.Body.List[0].(*ast.IfStmt)
+	if !ok || guard.Init != nil || guard.Else != nil || len(guard.Body.List) != 1 {
+		return false
+	}
+	cond, ok := guard.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ || !isNilIdent(cond.Y) {
+		return false
+	}
+	field := refOf(info, cond.X)
+	if !field.Valid() || field.Path == "" || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 ||
+		info.Defs[decl.Recv.List[0].Names[0]] != field.Root {
+		return false
+	}
+	ret, ok := guard.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 || refOf(info, ret.Results[0]) != field {
+		return false
+	}
+	stored := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				stored = stored || refOf(info, l) == field
+			}
+		}
+		return !stored
+	})
+	return stored
+}

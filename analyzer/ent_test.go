@@ -15,3 +15,12 @@ func TestEnt(t *testing.T) {
 		"outer-handle-in-tx", "nested-lock", "skip-locked-candidate",
 	}}, "entshop/service")
 }
+
+// Stores over an ent client that a generic helper binds to a transaction
+// it begins (a copy whose client field is the transaction's client),
+// ended by the helper package's functions on the handle it returns.
+func TestEntBoundStores(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{
+		"unindexed-lock", "range-lock", "lock-outside-tx", "tx-not-closed", "nested-lock",
+	}}, "entshop/store", "entshop/admin")
+}

@@ -577,10 +577,41 @@ func agreedStatements(facts []*extract.FuncFact) *extract.FuncFact {
 	merged := withoutHandles(facts[0])
 	for _, f := range facts[1:] {
 		if !reflect.DeepEqual(withoutPlaces(merged), withoutPlaces(withoutHandles(f))) {
-			return nil
+			return commonFields(facts)
 		}
 	}
 	return merged
+}
+
+// commonFields is the fact of implementations that agree on all but the
+// fields of the struct they return (each copies fields of its own: a
+// SetClient(c) that returns &fileStore{client: c, hasher: s.hasher}
+// beside &userStore{client: c}): what they all return holds the fields
+// every one of them sets from the same parameter. nil when they differ
+// in more.
+func commonFields(facts []*extract.FuncFact) *extract.FuncFact {
+	strip := func(f *extract.FuncFact) *extract.FuncFact {
+		c := *withoutPlaces(f)
+		c.Fields = nil
+		return &c
+	}
+	first := strip(facts[0])
+	common := facts[0].Fields
+	for _, f := range facts[1:] {
+		if !reflect.DeepEqual(first, strip(f)) {
+			return nil
+		}
+		var keep []extract.FactField
+		for _, ff := range common {
+			if slices.Contains(f.Fields, ff) {
+				keep = append(keep, ff)
+			}
+		}
+		common = keep
+	}
+	out := *facts[0]
+	out.Fields = common
+	return &out
 }
 
 // withoutHandles is f with each statement's handle the receiver or

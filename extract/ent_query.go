@@ -438,8 +438,11 @@ func (q *entStmt) predicate(e ast.Expr, depth int) (string, []ast.Expr, bool) {
 		return "", nil, false
 	}
 	fn, _ := calleeFunc(q.c.info, call).(*types.Func)
-	if fn == nil || fn.Pkg() != q.entity {
+	if fn == nil {
 		return "", nil, false
+	}
+	if fn.Pkg() != q.entity {
+		return q.helperPredicate(call, fn, depth)
 	}
 	name := fn.Name()
 	switch name {
@@ -571,4 +574,51 @@ func (q *entStmt) render() string {
 		return ""
 	}
 	return b.String()
+}
+
+// helperPredicate renders the predicate a function of the package
+// returns, when its body is that one return of a generated predicate
+// whose arguments are the function's parameters or constants: func
+// idGroup(ids []int) predicate.File { return file.IDIn(ids...) }, with
+// the caller's arguments bound in their place.
+func (q *entStmt) helperPredicate(call *ast.CallExpr, fn *types.Func, depth int) (string, []ast.Expr, bool) {
+	p := q.c.out.defs.pkg
+	if p == nil || p.types != fn.Pkg() {
+		return "", nil, false
+	}
+	decl := p.funcDecl(fn)
+	if decl == nil || decl.Recv != nil || decl.Body == nil || len(decl.Body.List) != 1 {
+		return "", nil, false
+	}
+	ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return "", nil, false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Variadic() && !call.Ellipsis.IsValid() || len(call.Args) != sig.Params().Len() {
+		return "", nil, false
+	}
+	params := map[types.Object]int{}
+	for i := range sig.Params().Len() {
+		params[sig.Params().At(i)] = i
+	}
+	text, inner, ok := q.predicate(ret.Results[0], depth+1)
+	if !ok {
+		return "", nil, false
+	}
+	args := make([]ast.Expr, len(inner))
+	for i, a := range inner {
+		if id, isID := ast.Unparen(a).(*ast.Ident); isID {
+			if k, isParam := params[q.c.info.Uses[id]]; isParam {
+				args[i] = call.Args[k]
+				continue
+			}
+		}
+		if tv, ok := q.c.info.Types[a]; ok && tv.Value != nil {
+			args[i] = a // a constant means the same anywhere
+			continue
+		}
+		return "", nil, false
+	}
+	return text, args, true
 }

@@ -45,6 +45,15 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 	}
 	f.relockGORMSites()
+	f.txAliases = nil
+	for _, c := range f.Calls {
+		if c.Defer || c.Go {
+			continue
+		}
+		if fact := lookup(c.Fn); fact != nil && !fact.ReturnsTx && len(fact.TxResults) > 0 {
+			f.beginsThroughResults(c, fact, lookup)
+		}
+	}
 	for _, s := range f.Sites {
 		if s.Handle.Kind == HandleUnknown && s.Handle.Expr != nil {
 			// A repository field may hold a transaction passed to a
@@ -122,6 +131,7 @@ func (f *Func) Expand(lookup FactLookup) {
 			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
 		}
 	}
+	f.joinTxAliases()
 	f.endThroughHolder(lookup)
 	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
 }
@@ -195,6 +205,9 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		info:            f.info,
 		mayLockUnseen:   fs.UnseenLocks,
 	}
+	if fs.OverMap && c.Loop == nil {
+		s.Loop = &Loop{Node: c.Expr, OverMap: true, InCallee: true}
+	}
 	if fs.SQLFromParam {
 		// The caller chose the SQL: the callee saw no text, so the
 		// statement is judged here.
@@ -237,6 +250,12 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 			if a == nil {
 				hs = nil
 				break
+			}
+			if h, ok := f.txAliasHandle(a, r.Path); ok {
+				// A value a helper handed out holding its
+				// transaction, at the field the statement runs on.
+				hs = append(hs, h)
+				continue
 			}
 			h := resolveHandle(f.info, f.defs, lookup, a, r.Path)
 			if h.Kind == HandleUnknown && r.Path == "" {

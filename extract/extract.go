@@ -53,6 +53,9 @@ type Func struct {
 	// lookup is the fact lookup of the latest Expand, for summarizing
 	// what the function returns.
 	lookup FactLookup
+	// txAliases are the variables assigned from results of helpers that
+	// hand out one transaction in several values (txresults.go).
+	txAliases map[types.Object]txAlias
 	// assigned are the fields the package assigns outside literals.
 	assigned map[*types.Var]bool
 	// modelTables names the tables of models declared in other packages,
@@ -174,6 +177,10 @@ type Loop struct {
 	// Sorted is true when Over is sorted earlier in the function
 	// (sort.Slice, sort.Ints, slices.Sort, ...).
 	Sorted bool
+	// InCallee is set for the loop of a function the statement's call
+	// runs (FactStmt.OverMap): Node is the call, and each turn's key
+	// comes from the map's entry there.
+	InCallee bool
 }
 
 // Body returns the function's body.

@@ -67,6 +67,16 @@ type FuncFact struct {
 	// began and left open, or a value built around one: a DAL's
 	// Begin() Tx. Its callers begin a transaction where they call it.
 	ReturnsTx bool
+	// TxResults are the results (Param: the result's index) that are, or
+	// hold at Path, a transaction the function began and left open, or
+	// ent's client of it, when it returns it in more than one value
+	// (txresults.go): its callers begin one transaction where they call
+	// it, which every variable assigned from these results holds.
+	TxResults []FactRef
+	// JoinsCarried says the function with TxResults joins the
+	// transaction that a context it is given carries (one it returned
+	// to an earlier caller) instead of beginning one.
+	JoinsCarried bool
 	// Applies is set for a function that applies the clause values of a
 	// slice parameter to a GORM builder (clauses.go).
 	Applies *FactApplies
@@ -148,6 +158,10 @@ type FactStmt struct {
 	// UnseenLocks says the statement may lock rows its text does not
 	// show (Site.MayLockUnseen).
 	UnseenLocks bool
+	// OverMap says the function runs the statement once per entry of a
+	// Go map, keyed by the entry: in an order that changes from run to
+	// run, whoever calls it.
+	OverMap bool
 	// Before lists the statements of the same fact, earlier in the
 	// function, that may run before this one in one call of it: a
 	// caller that sees both at one call knows their order.
@@ -200,7 +214,7 @@ func (f *FuncFact) String() string {
 // Empty reports whether the fact says nothing worth exporting.
 func (f *FuncFact) Empty() bool {
 	return len(f.Stmts) == 0 && len(f.Callbacks) == 0 && f.Blocks == "" && len(f.Closes) == 0 && len(f.Fields) == 0 &&
-		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && f.Applies == nil && !f.ReturnsZero && len(f.ReturnAlts) == 0 &&
+		f.Returns == "" && len(f.ReturnFields) == 0 && len(f.ReturnHandles) == 0 && !f.NilWhenMissing && !f.ReturnsTx && len(f.TxResults) == 0 && f.Applies == nil && !f.ReturnsZero && len(f.ReturnAlts) == 0 &&
 		len(f.Through) == 0
 }
 
@@ -222,7 +236,13 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact := &FuncFact{}
 	var exported []*Site
 	defer func() { fact.order(exported, precedes) }()
+	memo := memoGetter(f.info, decl)
 	for _, s := range f.Sites {
+		if memo {
+			// It sends them only while it fills its cache: on its
+			// first call, not on the calls its callers make later.
+			continue
+		}
 		sqlParam, fromParam := -1, false
 		if s.Text == "" {
 			// A wrapper whose SQL is its own string parameter sends what
@@ -259,6 +279,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 			fs.Clauses = s.clausesFact(f, params)
 		}
 		fs.UnseenLocks = s.mayLockUnseen
+		fs.OverMap = s.keyedByMapEntry(f.info)
 		if s.lockFromParam && p >= 0 && path == "" && len(alt) == 0 {
 			fs.Text, fs.HandleLock = s.unlockedText, true
 		}
@@ -334,6 +355,10 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	fact.ReturnHandles = returnedRefs(f, decl, params)
 	fact.NilWhenMissing = f.ChecksNotFound && len(f.Sites) > 0 && returnsNil(decl)
 	fact.ReturnsTx = returnsBegun(f, decl)
+	if !fact.ReturnsTx {
+		fact.TxResults = txResults(f, decl)
+		fact.JoinsCarried = len(fact.TxResults) > 0 && f.joinsCarried(decl, fact.TxResults)
+	}
 	fact.Applies = appliesOf(f.info, decl, params)
 	fact.Through = throughCalls(f, decl, params)
 	sort.Ints(fact.Closes)

@@ -237,6 +237,14 @@ type TxEvent struct {
 	Isolation sqltext.Isolation
 	// Deferred is true for `defer tx.Rollback()` and similar.
 	Deferred bool
+	// Helper names, for a TxBegin, the helper that began the transaction
+	// and handed it out in several values (FuncFact.TxResults): the
+	// functions its package gives end it, not a Rollback method.
+	Helper string
+	// Joins is set for a TxBegin through such a helper that joins the
+	// transaction an earlier one began (handed on in a context): it
+	// begins nothing, and its error branch is never taken.
+	Joins bool
 	// Callback is true for a transaction that a callee begins and hands
 	// to a function literal as a parameter (db.Transaction(func(tx) ...)):
 	// the callee, not this function, ends it.

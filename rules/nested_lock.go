@@ -313,7 +313,7 @@ func wholeTable(c *Context, a *acquisition) bool {
 // with a key taken from the entry: its rows come in random order.
 func overMap(a *acquisition) bool {
 	loop := a.stmt.Site.Loop
-	return loop != nil && loop.OverMap && keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End())
+	return loop != nil && loop.OverMap && (loop.InCallee || keyVaries(a.refs(), loop.Node.Pos(), loop.Node.End()))
 }
 
 // loopUnderGuard reports whether b, a statement repeated in a loop, keys
@@ -422,8 +422,12 @@ func (n nested) message() string {
 				order = fmt.Sprintf("in the iteration order of map %s, which is random on every run", loop.Over.Name())
 			}
 		}
-		return fmt.Sprintf("%s locks rows of %s one at a time inside a loop, %s: two transactions that lock overlapping rows in different orders each hold a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys before the loop, or lock all the rows in one statement: SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE",
-			verb(sb), tableName(sb), order)
+		where := "inside a loop"
+		if s := n.second.stmt.Site; loop.InCallee && s.ViaFunc != "" {
+			where = fmt.Sprintf("inside a loop of %s (%s)", s.ViaFunc, s.ViaAt)
+		}
+		return fmt.Sprintf("%s locks rows of %s one at a time %s, %s: two transactions that lock overlapping rows in different orders each hold a row the other needs next, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: sort the keys before the loop, or lock all the rows in one statement: SELECT ... WHERE id IN (...) ORDER BY id FOR UPDATE",
+			verb(sb), tableName(sb), where, order)
 	}
 	return fmt.Sprintf("this transaction already locked a row of %s (%s) and now locks another, both chosen at run time: two transactions running this with the keys the other way round (A then B, and B then A) each hold one row and wait for the other, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock both rows in one statement in key order (SELECT ... WHERE id IN (?, ?) ORDER BY id FOR UPDATE), or always lock the smaller key first",
 		tableName(sb), verb(n.first.stmt.SQL()))

@@ -33,10 +33,14 @@ func txNotClosed(c *Context, f *txflow.Func) []Finding {
 			where = fmt.Sprintf("on the path through the return at line %d", c.Fset.Position(l.Return.Pos()).Line)
 			related = append(related, Related{Pos: l.Return.Pos(), Message: "the transaction is still open when this returns"})
 		}
+		fix := fmt.Sprintf("defer %s.Rollback() right after checking Begin's error (it does nothing after Commit)", l.Tx.Ref.Root.Name())
+		if b := l.Tx.Begin; b != nil && b.Helper != "" {
+			fix = fmt.Sprintf("roll %s back on every path that does not commit it, right after checking %s's error", l.Tx.Ref.Root.Name(), b.Helper)
+		}
 		fd := Finding{
 			Pos: l.Tx.BeginPos(),
-			Message: fmt.Sprintf("the transaction begun here is neither committed nor rolled back %s: InnoDB keeps its row locks and the metadata locks of every table it touched until the context given to BeginTx is canceled or the connection is closed, blocking writers and ALTER TABLE meanwhile. Fix: defer %s.Rollback() right after checking Begin's error (it does nothing after Commit)",
-				where, l.Tx.Ref.Root.Name()),
+			Message: fmt.Sprintf("the transaction begun here is neither committed nor rolled back %s: InnoDB keeps its row locks and the metadata locks of every table it touched until the context given to BeginTx is canceled or the connection is closed, blocking writers and ALTER TABLE meanwhile. Fix: %s",
+				where, fix),
 			Related: related,
 		}
 		if l.Fix != nil {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -122,7 +123,7 @@ func (fn *Func) leakPath(tx *Tx, begin point, accept func(*ast.ReturnStmt) bool)
 			}
 			continue
 		}
-		work = append(work, fn.liveSuccs(tx, b)...)
+		work = append(work, fn.joinedErrCheck(tx, b, fn.liveSuccs(tx, b))...)
 	}
 	return nil, false
 }
@@ -272,6 +273,11 @@ func (fn *Func) exit(b *cfg.Block) (*ast.ReturnStmt, bool) {
 // branch where Begin failed: `tx, err := db.Begin(); if err != nil {...}`
 // (or GORM's `if tx.Error != nil`), whose condition closes the same block.
 func (fn *Func) afterErrCheck(tx *Tx, b *cfg.Block) []*cfg.Block {
+	return fn.afterErrCheckOf(tx, b, fn.beginErr(tx))
+}
+
+// afterErrCheckOf is afterErrCheck for the error variable errObj.
+func (fn *Func) afterErrCheckOf(tx *Tx, b *cfg.Block, errObj types.Object) []*cfg.Block {
 	if len(b.Nodes) == 0 || len(b.Succs) != 2 {
 		return b.Succs
 	}
@@ -279,7 +285,6 @@ func (fn *Func) afterErrCheck(tx *Tx, b *cfg.Block) []*cfg.Block {
 	if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
 		return b.Succs
 	}
-	errObj := fn.beginErr(tx)
 	isErr := func(e ast.Expr) bool {
 		e = ast.Unparen(e)
 		if id, ok := e.(*ast.Ident); ok && errObj != nil && fn.Extract.Info().ObjectOf(id) == errObj {
@@ -316,6 +321,51 @@ func (fn *Func) afterErrCheck(tx *Tx, b *cfg.Block) []*cfg.Block {
 		return b.Succs[1:] // the else branch: Begin succeeded
 	}
 	return b.Succs[:1]
+}
+
+// joinedErrCheck drops, after a block that calls a helper joining tx
+// (TxEvent.Joins), the branch where that call failed: it begins nothing,
+// so it cannot fail once tx is open.
+func (fn *Func) joinedErrCheck(tx *Tx, b *cfg.Block, succs []*cfg.Block) []*cfg.Block {
+	for _, j := range tx.Joins {
+		p, ok := fn.graph.locate(j.Call.Pos())
+		if !ok || p.block != b.Index {
+			continue
+		}
+		errObj := fn.callErr(j.Call)
+		if errObj == nil {
+			continue
+		}
+		kept := fn.afterErrCheckOf(tx, b, errObj)
+		if len(kept) < len(b.Succs) {
+			var out []*cfg.Block
+			for _, s := range succs {
+				if slices.Contains(kept, s) {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
+	return succs
+}
+
+// callErr is the error variable assigned with the results of call.
+func (fn *Func) callErr(call *ast.CallExpr) types.Object {
+	var as *ast.AssignStmt
+	ast.Inspect(fn.Extract.Body(), func(n ast.Node) bool {
+		if a, ok := n.(*ast.AssignStmt); ok && len(a.Rhs) == 1 && ast.Unparen(a.Rhs[0]) == call {
+			as = a
+		}
+		return as == nil
+	})
+	if as == nil || len(as.Lhs) < 2 {
+		return nil
+	}
+	if id, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident); ok && id.Name != "_" {
+		return fn.Extract.Info().ObjectOf(id)
+	}
+	return nil
 }
 
 // beginErr is the error variable assigned with the transaction.
@@ -535,8 +585,8 @@ func deferred(stack []ast.Node) bool {
 // so that trailing comments stay where they are.
 func (fn *Func) rollbackFix(tx *Tx, fset *token.FileSet) *analysis.SuggestedFix {
 	as := fn.beginAssign(tx)
-	if as == nil {
-		return nil
+	if as == nil || tx.Begin.Helper != "" {
+		return nil // ended by the helper's package, not by a method
 	}
 	indent := strings.Repeat("\t", max(fset.Position(as.Pos()).Column-1, 0))
 	stmt := fmt.Sprintf("defer %s.Rollback()", tx.Ref.Root.Name())

@@ -62,6 +62,9 @@ type Tx struct {
 	Stmts []*Stmt
 	// Closes are the Commit and Rollback calls, deferred ones included.
 	Closes []*extract.TxEvent
+	// Joins are the calls of helpers that join the transaction, begun
+	// by an earlier call of theirs (extract.TxEvent.Joins).
+	Joins []*extract.TxEvent
 
 	fn *Func
 }
@@ -92,6 +95,9 @@ func (tx *Tx) BeginPos() token.Pos {
 // path leads from a to b without committing or rolling back in between.
 // A statement in a loop may precede itself.
 func (tx *Tx) MayPrecede(a, b *Stmt) bool {
+	if a == b && a.Site.Loop != nil && a.Site.Loop.InCallee {
+		return true // the callee's loop runs it again
+	}
 	if tx.fn.exclusive(a.Site.Pos, b.Site.Pos) {
 		return false
 	}
@@ -166,6 +172,10 @@ func Build(f *extract.Func, g *cfg.CFG) *Func {
 				continue
 			}
 			tx := txFor(e.Tx)
+			if e.Joins {
+				tx.Joins = append(tx.Joins, e)
+				continue
+			}
 			if tx.Begin == nil {
 				tx.Begin = e
 				tx.Isolation = e.Isolation

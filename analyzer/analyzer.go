@@ -82,9 +82,12 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	}
 	known := newKnownFuncs(c.TxHelpers, c.SQLSinks)
 	// Retry helpers and other runners of operations live in packages of
-	// their own, database or not.
-	for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
-		pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+	// their own, database or not; the standard library's (sync.Once.Do)
+	// are not retry helpers, and reading it would cost every run.
+	if !standard(pass.Pkg) {
+		for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
+			pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+		}
 	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
@@ -407,7 +410,19 @@ func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 	if known.pkgs[pass.Pkg.Path()] {
 		return true
 	}
-	return len(pass.AllObjectFacts()) > 0 || len(pass.AllPackageFacts()) > 0 || !isDependency(pass) && !standard(pass.Pkg) && buildsSQL(pass)
+	return hasSQLFacts(pass) || len(pass.AllPackageFacts()) > 0 || !isDependency(pass) && !standard(pass.Pkg) && buildsSQL(pass)
+}
+
+// hasSQLFacts reports whether an object fact about SQL reached the
+// package. A RunsFact alone does not count: a package that imports a
+// retry helper sends no SQL through it unless it has SQL of its own.
+func hasSQLFacts(pass *analysis.Pass) bool {
+	for _, f := range pass.AllObjectFacts() {
+		if _, runs := f.Fact.(*extract.RunsFact); !runs {
+			return true
+		}
+	}
+	return false
 }
 
 // buildsSQL reports whether the package holds a string constant that

@@ -35,18 +35,7 @@ func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr,
 			break
 		}
 		if v, ok := s.Obj().(*types.Var); ok {
-			fh, ok := d.pkg.fieldHandle(v, p)
-			if !ok {
-				fh, ok = d.pkg.importedFieldHandle(v, p)
-			}
-			if ok {
-				fh.Expr, fh.Ref = e, refOf(info, sel)
-				if fh.Ref.Valid() {
-					fh.Ref.Path += p
-				}
-				if fh.Type == "" {
-					fh.Type = h.Type
-				}
+			if fh, ok := d.pkg.storedHandle(v, p, e, refOf(info, sel), p, h.Type); ok {
 				return fh
 			}
 		}
@@ -64,18 +53,7 @@ func resolveHandleDepth(info *types.Info, d defs, lookup FactLookup, e ast.Expr,
 				break
 			}
 			if rest != "" {
-				fh, ok := d.pkg.fieldHandle(v, rest)
-				if !ok {
-					fh, ok = d.pkg.importedFieldHandle(v, rest)
-				}
-				if ok {
-					fh.Expr, fh.Ref = e, refOf(info, x)
-					if fh.Ref.Valid() {
-						fh.Ref.Path += path
-					}
-					if fh.Type == "" {
-						fh.Type = h.Type
-					}
+				if fh, ok := d.pkg.storedHandle(v, rest, e, refOf(info, x), path, h.Type); ok {
 					return fh
 				}
 			}
@@ -458,4 +436,25 @@ func containsRef(rs []FactRef, r FactRef) bool {
 		}
 	}
 	return false
+}
+
+// storedHandle is the handle that field v holds at path below it, as this
+// package stores it or as the field's fact says, read at e: ref followed
+// by refPath names it, and typ is its type where the store does not say.
+func (p *Package) storedHandle(v *types.Var, path string, e ast.Expr, ref Ref, refPath, typ string) (Handle, bool) {
+	fh, ok := p.fieldHandle(v, path)
+	if !ok {
+		fh, ok = p.importedFieldHandle(v, path)
+	}
+	if !ok {
+		return fh, false
+	}
+	fh.Expr, fh.Ref = e, ref
+	if fh.Ref.Valid() {
+		fh.Ref.Path += refPath
+	}
+	if fh.Type == "" {
+		fh.Type = typ
+	}
+	return fh, true
 }

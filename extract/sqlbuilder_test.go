@@ -154,34 +154,10 @@ func (im *stubImporter) Import(path string) (*types.Package, error) {
 }
 
 func TestSQLBuilderRender(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", sqlbuilderSrc, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Implicits: map[ast.Node]types.Object{}, Scopes: map[ast.Node]*types.Scope{},
-	}
-	im := &stubImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), path: pkgSQLBuilder,
-		dir: filepath.Join("..", "testdata", "src", "github.com", "huandu", "go-sqlbuilder")}
-	pkg, err := (&types.Config{Importer: im}).Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := NewPackage(pkg, info, []*ast.File{f})
-	var fn *ast.FuncDecl
-	for _, decl := range f.Decls {
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Name.Name == "f" {
-			fn = fd
-		}
-	}
-	d := p.defs[fn]
-	want := map[int]string{}
-	for _, cg := range f.Comments {
-		want[fset.Position(cg.Pos()).Line] = strings.TrimSpace(strings.TrimPrefix(cg.Text(), "//"))
-	}
+	fset, info, fn, d, want := renderFixture(t, sqlbuilderSrc, func(fset *token.FileSet) types.Importer {
+		return &stubImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil), path: pkgSQLBuilder,
+			dir: filepath.Join("..", "testdata", "src", "github.com", "huandu", "go-sqlbuilder")}
+	})
 	n := 0
 	ast.Inspect(fn.Body, func(node ast.Node) bool {
 		call, ok := node.(*ast.CallExpr)

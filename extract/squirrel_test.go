@@ -173,33 +173,9 @@ func (im *squirrelImporter) Import(path string) (*types.Package, error) {
 var squirrelBound = map[int]bool{8: true, 9: true, 10: true, 12: false, 13: true, 25: true, 43: false, 44: true}
 
 func TestSquirrelRender(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", squirrelSrc, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Implicits: map[ast.Node]types.Object{}, Scopes: map[ast.Node]*types.Scope{},
-	}
-	conf := types.Config{Importer: &squirrelImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil)}}
-	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := NewPackage(pkg, info, []*ast.File{f})
-	var fn *ast.FuncDecl
-	for _, decl := range f.Decls {
-		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Name.Name == "f" {
-			fn = fd
-		}
-	}
-	d := p.defs[fn]
-	want := map[int]string{}
-	for _, cg := range f.Comments {
-		want[fset.Position(cg.Pos()).Line] = strings.TrimSpace(strings.TrimPrefix(cg.Text(), "//"))
-	}
+	fset, info, fn, d, want := renderFixture(t, squirrelSrc, func(fset *token.FileSet) types.Importer {
+		return &squirrelImporter{fset: fset, std: importer.ForCompiler(fset, "source", nil)}
+	})
 	n := 0
 	ast.Inspect(fn.Body, func(node ast.Node) bool {
 		call, ok := node.(*ast.CallExpr)
@@ -233,6 +209,40 @@ func TestSquirrelRender(t *testing.T) {
 	if n != 16 {
 		t.Errorf("saw %d ToSql calls, want 16", n)
 	}
+}
+
+// renderFixture type-checks src, a package whose function f sends builder
+// chains with, in a comment on each chain's line, the text it renders. It
+// returns what a render test needs: the positions, the types, f, f's
+// definitions, and the wanted text by line.
+func renderFixture(t *testing.T, src string, imp func(*token.FileSet) types.Importer) (*token.FileSet, *types.Info, *ast.FuncDecl, defs, map[int]string) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Implicits: map[ast.Node]types.Object{}, Scopes: map[ast.Node]*types.Scope{},
+	}
+	pkg, err := (&types.Config{Importer: imp(fset)}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPackage(pkg, info, []*ast.File{f})
+	var fn *ast.FuncDecl
+	for _, decl := range f.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Name.Name == "f" {
+			fn = fd
+		}
+	}
+	want := map[int]string{}
+	for _, cg := range f.Comments {
+		want[fset.Position(cg.Pos()).Line] = strings.TrimSpace(strings.TrimPrefix(cg.Text(), "//"))
+	}
+	return fset, info, fn, p.defs[fn], want
 }
 
 func TestNumberPlaceholders(t *testing.T) {

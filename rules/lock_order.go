@@ -212,6 +212,10 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	type cycle struct {
 		at    *localEdge
 		backs []witness
+		// chain, for a cycle through three paths or more, is the
+		// longer path back, in order: its first witness leaves the
+		// table this one locks second.
+		chain []witness
 	}
 	var cycles []*cycle
 	closed := map[*localEdge]*cycle{}
@@ -252,7 +256,7 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 		}
 		switch {
 		case len(pairs) > 0:
-			c := &cycle{e, pairs}
+			c := &cycle{at: e, backs: pairs}
 			cycles = append(cycles, c)
 			closed[e] = c
 		case !repeat:
@@ -261,8 +265,8 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 			// where every wait is a conflict? (A repeated order closes
 			// none that was not reported when it closed, at the path
 			// that broke the order.)
-			if back, ok := g.path(e.LockEdge); ok {
-				c := &cycle{e, []witness{back}}
+			if chain, ok := g.path(e.LockEdge); ok {
+				c := &cycle{at: e, chain: chain}
 				cycles = append(cycles, c)
 				closed[e] = c
 			}
@@ -271,6 +275,10 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	}
 	var out []Finding
 	for _, c := range cycles {
+		if c.chain != nil {
+			out = append(out, chainFinding(c.at, c.chain))
+			continue
+		}
 		out = append(out, cycleFinding(c.at, c.backs))
 	}
 	return out
@@ -310,6 +318,42 @@ func cycleFinding(e *localEdge, backs []witness) Finding {
 	}
 	return fd
 }
+
+// chainFinding reports the local edge e closing a cycle through the paths
+// of chain, in order: each of them holds what the next one waits for, so
+// the message names every path, not only the one next to e, and every
+// local path's two acquisitions are related information.
+func chainFinding(e *localEdge, chain []witness) Finding {
+	held := "locks"
+	if e.FromShared {
+		held = "shared locks"
+	}
+	var steps []string
+	for _, w := range chain {
+		steps = append(steps, fmt.Sprintf("%s (%s) locks %s after %s", w.edge.Func, w.edge.At, w.edge.To, w.edge.From))
+	}
+	n := len(chain) + 1
+	count := fmt.Sprint(n)
+	if n < len(numberWords) {
+		count = numberWords[n]
+	}
+	fd := Finding{
+		Pos: e.second,
+		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s: when these %s run at once, each holds the rows the next one waits for, around the cycle, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+			e.To, held, e.From, strings.Join(steps, ", and "), count, min(e.From, e.To), max(e.From, e.To)),
+		Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
+	}
+	for _, w := range chain {
+		if w.local != nil {
+			fd.Related = append(fd.Related,
+				Related{Pos: w.local.first, Message: fmt.Sprintf("%s locks %s here", w.local.Func, w.local.From)},
+				Related{Pos: w.local.second, Message: fmt.Sprintf("%s locks %s after %s here", w.local.Func, w.local.To, w.local.From)})
+		}
+	}
+	return fd
+}
+
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six"}
 
 // conflicts reports whether a lock held in one mode blocks a request in
 // the other: only two shared locks are compatible.
@@ -382,8 +426,8 @@ func (g tableGraph) has(e LockEdge) bool {
 
 // path searches, breadth first, for edges of other functions leading
 // from e.To back to e.From where every wait is a conflict, and returns
-// the first of them: the other code path of the cycle.
-func (g tableGraph) path(e LockEdge) (witness, bool) {
+// them in order: the other code paths of the cycle, one per edge.
+func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 	type state struct {
 		table string
 		// shared is the mode in which the path's last transaction
@@ -395,20 +439,18 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 	}
 	type item struct {
 		state
-		first witness
+		// via is the path so far, first witness first.
+		via []witness
 	}
 	var work []item
 	seen := map[state]bool{}
-	step := func(from state, first *witness) {
+	step := func(from state, via []witness) {
 		for _, w := range g[from.table] {
 			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) {
 				continue
 			}
-			f := w
-			if first != nil {
-				f = *first
-			}
-			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards}, f})
+			next := append(append([]witness(nil), via...), w)
+			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards}, next})
 		}
 	}
 	step(state{e.To, e.ToShared, e.ToGuards}, nil)
@@ -417,7 +459,7 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 		work = work[1:]
 		if it.table == e.From {
 			if conflicts(e.FromShared, it.shared) && !shareGuard(e.FromGuards, it.guards) {
-				return it.first, true
+				return it.via, true
 			}
 			continue
 		}
@@ -425,9 +467,9 @@ func (g tableGraph) path(e LockEdge) (witness, bool) {
 			continue
 		}
 		seen[it.state] = true
-		step(it.state, &it.first)
+		step(it.state, it.via)
 	}
-	return witness{}, false
+	return nil, false
 }
 
 // unseenLocks reports whether the transaction runs a statement that may

@@ -318,3 +318,25 @@ func TestLockOrderGuards(t *testing.T) {
 		t.Errorf("one path unguarded: got %d findings, want 1", len(got))
 	}
 }
+
+func TestLockCyclesChainNamesEveryPath(t *testing.T) {
+	// No two of the three paths lock the same two tables in opposite
+	// orders: the cycle closes only through all three, and the finding
+	// must say so, naming each path with the order it takes.
+	edges := []localEdge{
+		edge("Checkout", "accounts", false, "orders", false, 10),
+		edge("Ship", "orders", false, "shipments", false, 20),
+		edge("Reconcile", "shipments", false, "accounts", false, 30),
+	}
+	got := lockCycles(nil, edges)
+	if len(got) != 1 || got[0].Pos != 31 {
+		t.Fatalf("got %+v, want one finding at Reconcile", got)
+	}
+	want := "while Checkout (Checkout.go:1) locks orders after accounts, and Ship (Ship.go:1) locks shipments after orders: when these three run at once"
+	if !strings.Contains(got[0].Message, want) {
+		t.Errorf("message %q\nwant it to contain %q", got[0].Message, want)
+	}
+	if len(got[0].Related) != 5 {
+		t.Errorf("got %d related positions, want 5: the first lock here and both locks of each other path", len(got[0].Related))
+	}
+}

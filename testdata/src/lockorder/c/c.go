@@ -31,7 +31,7 @@ func Reconcile(db *sqlx.DB, shipment, account int64) error {
 	if err := tx.Get(&state, "SELECT state FROM shipments WHERE id = ? FOR UPDATE", shipment); err != nil {
 		return err
 	}
-	tx.MustExec("UPDATE accounts SET balance = balance - 1 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding locks on shipments, while Checkout \(a\.go:13\) locks orders after accounts`
+	tx.MustExec("UPDATE accounts SET balance = balance - 1 WHERE id = ?", account) // want `lock-order: this transaction locks accounts after holding locks on shipments, while Checkout \(a\.go:13\) locks orders after accounts, and Ship \(c\.go:23\) locks shipments after orders: when these three run at once, each holds the rows the next one waits for`
 	return tx.Commit()
 }
 

@@ -276,74 +276,59 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	var out []Finding
 	for _, c := range cycles {
 		if c.chain != nil {
-			out = append(out, chainFinding(c.at, c.chain))
+			out = append(out, cycleFinding(c.at, c.chain, true))
 			continue
 		}
-		out = append(out, cycleFinding(c.at, c.backs))
+		out = append(out, cycleFinding(c.at, c.backs, false))
 	}
 	return out
 }
 
-// cycleFinding reports the local edge e closing cycles whose other paths
-// start with backs: one finding, which names every other path and gives
-// their acquisitions as related information.
-func cycleFinding(e *localEdge, backs []witness) Finding {
+// cycleFinding reports the local edge e closing cycles with other paths:
+// one finding, which names every other path and gives their acquisitions
+// as related information. With chain false, each of ws closes a cycle
+// with e alone (two paths that take the two tables in opposite orders);
+// with chain true, ws is one longer cycle, in order, each path holding
+// what the next one waits for, and the message names every step, since
+// no two of them deadlock alone.
+func cycleFinding(e *localEdge, ws []witness, chain bool) Finding {
 	held := "locks"
 	if e.FromShared {
 		held = "shared locks"
 	}
-	var names []string
-	for _, b := range backs {
-		names = append(names, fmt.Sprintf("%s (%s)", b.edge.Func, b.edge.At))
-	}
-	verb, both := "locks", "both"
-	who := names[0]
-	if len(names) > 1 {
-		verb, both = "lock", "this one and one of them"
-		who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-	}
-	back := backs[0].edge
-	fd := Finding{
-		Pos: e.second,
-		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s %s %s after %s: when %s run at once each holds the rows the other waits for, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-			e.To, held, e.From, who, verb, back.To, back.From, both, min(e.From, e.To), max(e.From, e.To)),
-		Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
-	}
-	for _, b := range backs {
-		if b.local != nil {
-			fd.Related = append(fd.Related,
-				Related{Pos: b.local.first, Message: fmt.Sprintf("%s locks %s here", b.local.Func, b.local.From)},
-				Related{Pos: b.local.second, Message: fmt.Sprintf("%s locks %s after %s here", b.local.Func, b.local.To, b.local.From)})
+	var while, when string
+	if chain {
+		var steps []string
+		for _, w := range ws {
+			steps = append(steps, fmt.Sprintf("%s (%s) locks %s after %s", w.edge.Func, w.edge.At, w.edge.To, w.edge.From))
 		}
-	}
-	return fd
-}
-
-// chainFinding reports the local edge e closing a cycle through the paths
-// of chain, in order: each of them holds what the next one waits for, so
-// the message names every path, not only the one next to e, and every
-// local path's two acquisitions are related information.
-func chainFinding(e *localEdge, chain []witness) Finding {
-	held := "locks"
-	if e.FromShared {
-		held = "shared locks"
-	}
-	var steps []string
-	for _, w := range chain {
-		steps = append(steps, fmt.Sprintf("%s (%s) locks %s after %s", w.edge.Func, w.edge.At, w.edge.To, w.edge.From))
-	}
-	n := len(chain) + 1
-	count := fmt.Sprint(n)
-	if n < len(numberWords) {
-		count = numberWords[n]
+		count := fmt.Sprint(len(ws) + 1)
+		if len(ws)+1 < len(numberWords) {
+			count = numberWords[len(ws)+1]
+		}
+		while = strings.Join(steps, ", and ")
+		when = "these " + count + " run at once, each holds the rows the next one waits for, around the cycle,"
+	} else {
+		var names []string
+		for _, w := range ws {
+			names = append(names, fmt.Sprintf("%s (%s)", w.edge.Func, w.edge.At))
+		}
+		verb, both := "locks", "both"
+		who := names[0]
+		if len(names) > 1 {
+			verb, both = "lock", "this one and one of them"
+			who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+		while = fmt.Sprintf("%s %s %s after %s", who, verb, ws[0].edge.To, ws[0].edge.From)
+		when = both + " run at once each holds the rows the other waits for,"
 	}
 	fd := Finding{
 		Pos: e.second,
-		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s: when these %s run at once, each holds the rows the next one waits for, around the cycle, and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-			e.To, held, e.From, strings.Join(steps, ", and "), count, min(e.From, e.To), max(e.From, e.To)),
+		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s: when %s and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+			e.To, held, e.From, while, when, min(e.From, e.To), max(e.From, e.To)),
 		Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
 	}
-	for _, w := range chain {
+	for _, w := range ws {
 		if w.local != nil {
 			fd.Related = append(fd.Related,
 				Related{Pos: w.local.first, Message: fmt.Sprintf("%s locks %s here", w.local.Func, w.local.From)},

@@ -50,7 +50,9 @@ import (
 // step of a versioned migration on a table an earlier step of the same
 // runner created or changed (extract/migration_steps.go): run once, at the
 // deploy that brings a database past the step, it alters that table while
-// the old version serves.
+// the old version serves. The statements it sends then (ADD COLUMN, MODIFY
+// COLUMN, CREATE INDEX) wait and queue the table like any other
+// (TestDDLLock_AutoMigrateStatementsBlockLaterReads).
 //
 // A helper whose DDL names the table its caller passes
 // (DropTable(ctx, name), RenameTable(from, to), dropIndex(db, index,

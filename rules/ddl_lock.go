@@ -412,7 +412,7 @@ func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, b
 		what = "sends " + stmt
 	}
 	fd := Finding{Pos: st.Pos()}
-	fd.Message = fmt.Sprintf("%s (GORM)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205; or run the migration out of band, before the new version starts",
+	fd.Message = fmt.Sprintf("%s (GORM)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205; or run the migration out of band, before the new version starts",
 		st.Site.Method, via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables))
 	return fd, true
 }

@@ -314,6 +314,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	for _, f := range extract.CallerLocks(pass.TypesInfo, byObj) {
 		f.Expand(lookup)
 	}
+	extract.MarkMigrationSteps(pass.TypesInfo, byObj)
 	for _, d := range decls {
 		if d.obj != nil && !local[d.obj].Empty() {
 			pass.ExportObjectFact(d.obj, local[d.obj])

@@ -349,3 +349,11 @@ func TestValuesJoinedAtRunTime(t *testing.T) {
 func TestDDLWrappers(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlwrap/store", "ddlwrap/steps")
 }
+
+// TestMigrationSteps: GORM schema changes in the steps of a versioned
+// migration (numbered script types, gormigrate's Migrate functions) on a
+// table an earlier step made are reported; every-start AutoMigrate,
+// steps that make new tables and a package of migrations are not.
+func TestMigrationSteps(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "migsteps/shop", "migsteps/versioned", "migsteps/migrations", "migsteps/gormsteps")
+}

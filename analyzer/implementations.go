@@ -705,7 +705,7 @@ func (im *implementations) through(f *extract.FuncFact, own func(*types.Func) *e
 			// run on the value the helper called it on; those that
 			// take the text, values or clauses from the method's
 			// arguments are left to a later step.
-			if s.Param != -1 || s.SQLFromParam || len(s.HoleParams) > 0 || s.Clauses != nil || len(s.Alt) > 0 || len(f.Stmts)+len(impl.Stmts) > 32 {
+			if s.Param != -1 || s.SQLFromParam || len(s.HoleParams) > 0 || s.Migrate != "" || s.Clauses != nil || len(s.Alt) > 0 || len(f.Stmts)+len(impl.Stmts) > 32 {
 				continue
 			}
 			// It runs on what the interface value wraps: the value

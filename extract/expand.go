@@ -133,6 +133,7 @@ func (f *Func) Expand(lookup FactLookup) {
 	}
 	f.joinTxAliases()
 	f.endThroughHolder(lookup)
+	f.setAsideMigrateVia()
 	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
 }
 
@@ -321,6 +322,14 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 			s.SQL = summarize(s.Text)
 			s.lockByCallers = hl.byCallers
 		}
+	}
+	if fs.Migrate != "" {
+		// A wrapper's GORM schema change of the models this call
+		// passes (migration_steps.go).
+		s.Migrate, s.Method = true, fs.Migrate
+		s.SQL = &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: fs.MigrateOp}}
+		s.migrateModels = boundArgs(c, fs.ModelParam)
+		return s
 	}
 	s.markCallerHoles(f)
 	return s

@@ -66,6 +66,12 @@ type Func struct {
 	// startupHelper is set for an unexported helper only startup code
 	// calls (DropStartupHelperMigrations).
 	startupHelper bool
+	// quietMigrate are the GORM schema changes of startup and migration
+	// code, kept out of Sites: silent unless they turn out to be steps of
+	// a versioned migration (MarkMigrationSteps). migrateVia are the
+	// schema changes callees make with this function's models.
+	quietMigrate []*Site
+	migrateVia   []*Site
 	// paramLocks are the row locks the function's GORM handle parameters
 	// carry (SetParamLock); relock is set when they changed since the
 	// GORM statements were last built.

@@ -152,6 +152,12 @@ type FactStmt struct {
 	// callers complete and judge (callers.go). Empty when no parameter
 	// fills one.
 	HoleParams []int
+	// Migrate is set for a GORM schema change whose models the caller
+	// passes as parameter ModelParam (a wrapper's AutoMigrate(values...)):
+	// the method that makes it and the DDL it stands for. Text is empty.
+	Migrate    string
+	MigrateOp  sqltext.DDLOp
+	ModelParam int
 	// Clauses is set when the statement's table and conditions come from
 	// clause values the caller passes (clauses.go).
 	Clauses *FactClauses
@@ -237,7 +243,14 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	var exported []*Site
 	defer func() { fact.order(exported, precedes) }()
 	memo := memoGetter(f.info, decl)
-	for _, s := range f.Sites {
+	for _, s := range append(append([]*Site(nil), f.Sites...), f.quietMigrate...) {
+		if s.Migrate {
+			if fs, ok := migrateFact(f, params, s, decl, pos); ok && !memo && len(fact.Stmts) < maxFactStmts {
+				exported = append(exported, s)
+				fact.Stmts = append(fact.Stmts, fs)
+			}
+			continue
+		}
 		if memo {
 			// It sends them only while it fills its cache: on its
 			// first call, not on the calls its callers make later.

@@ -60,9 +60,6 @@ func recognizeGORMMigrate(c *call) bool {
 	default:
 		return false
 	}
-	if startupCode(c.out.declName) {
-		return true
-	}
 	method := c.fn.Name()
 	if recv == "Migrator" {
 		method = "Migrator()." + method
@@ -74,7 +71,7 @@ func recognizeGORMMigrate(c *call) bool {
 		}
 		h.Ref = refOf(c.info, db)
 	}
-	c.out.Sites = append(c.out.Sites, &Site{
+	s := &Site{
 		Call:      c.expr,
 		Pos:       c.expr.Pos(),
 		Framework: GORM,
@@ -88,8 +85,30 @@ func recognizeGORMMigrate(c *call) bool {
 		// DropColumn(name): the caller names what changes, and the
 		// helper is judged there.
 		migrateTableParam: recv == "Migrator" && anyParamArg(c),
-	})
+		migrateModels:     migrateArgs(c, recv == "Migrator"),
+	}
+	if startupCode(c.out.declName) || migrationPackage(c.out.pkgName()) {
+		// Where schema changes belong: silent, unless a step of a
+		// versioned migration (MarkMigrationSteps), and carried to
+		// callers when the models are theirs.
+		c.out.quietMigrate = append(c.out.quietMigrate, s)
+		return true
+	}
+	c.out.Sites = append(c.out.Sites, s)
 	return true
+}
+
+// migrateArgs are the arguments naming what a migrate call changes:
+// every model of AutoMigrate, the first argument (a model or a table
+// name) of a Migrator method.
+func migrateArgs(c *call, migrator bool) []ast.Expr {
+	if migrator {
+		if len(c.expr.Args) == 0 {
+			return nil
+		}
+		return c.expr.Args[:1]
+	}
+	return c.expr.Args
 }
 
 // anyParamArg reports whether some argument of the call is a parameter
@@ -158,6 +177,22 @@ func startupCode(full string) bool {
 	return false
 }
 
+// migrationPackage reports whether a package's name says it holds
+// migrations (migrations, migration, migrationscripts, dbmigrations, or
+// migrate itself): all its code is migration code.
+func migrationPackage(name string) bool {
+	name = strings.ToLower(name)
+	return name == "migrate" || strings.Contains(name, "migration")
+}
+
+// pkgName is the name of the package f is declared in, "" when unknown.
+func (f *Func) pkgName() string {
+	if f.defs.pkg == nil || f.defs.pkg.types == nil {
+		return ""
+	}
+	return f.defs.pkg.types.Name()
+}
+
 // DropStartupHelperMigrations removes the GORM schema-change sites of
 // unexported helpers that only startup code calls, and marks those
 // helpers as startup code for Entry: a constructor
@@ -191,7 +226,7 @@ func DropStartupHelperMigrations(info *types.Info, decls map[*types.Func][]*Func
 	}
 	startup := map[*types.Func]bool{}
 	for fn, funcs := range decls {
-		startup[fn] = len(funcs) > 0 && startupCode(funcs[0].declName)
+		startup[fn] = len(funcs) > 0 && (startupCode(funcs[0].declName) || migrationPackage(funcs[0].pkgName()))
 	}
 	for changed := true; changed; {
 		changed = false
@@ -225,6 +260,8 @@ func DropStartupHelperMigrations(info *types.Info, decls map[*types.Func][]*Func
 			for _, s := range f.Sites {
 				if !s.Migrate {
 					kept = append(kept, s)
+				} else {
+					f.quietMigrate = append(f.quietMigrate, s)
 				}
 			}
 			f.Sites = kept

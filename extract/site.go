@@ -145,6 +145,10 @@ type Site struct {
 	// time (AutoMigrate, Migrator().AddColumn, ...): Text is empty and SQL
 	// is a DDL summary standing for the statements it will send.
 	Migrate bool
+	// Step is set for such a schema change made by a step of a versioned
+	// migration, on a table that an earlier step of the same runner
+	// already created or changed (migration_steps.go).
+	Step *MigrationStep
 
 	// IgnoredLock is set when the code asks for a row lock that the
 	// library silently drops, so the statement runs without it.
@@ -178,7 +182,10 @@ type Site struct {
 	// migrateTableParam is set for a GORM Migrator call whose table is
 	// the function's parameter (a DAL's DropTables(dst...)).
 	migrateTableParam bool
-	holesFilled       bool
+	// migrateModels are the arguments that name what a Migrate site
+	// changes: AutoMigrate's models, a Migrator method's model or table.
+	migrateModels []ast.Expr
+	holesFilled   bool
 	// fieldArgs are placeholders bound to a field of a Go value that no
 	// expression of the call names: the key fields of the model bun's
 	// WherePK reads (b and ".ID" for Model(&b).WherePK()).

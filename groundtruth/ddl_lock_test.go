@@ -111,3 +111,41 @@ func TestDDLLock_WaitingIndexDDLBlocksLaterReads(t *testing.T) {
 		})
 	}
 }
+
+// ddl-lock on the statements GORM's AutoMigrate sends to bring an
+// existing table up to its model (13b and 13c with each of them): ALTER
+// TABLE ... ADD COLUMN for a column the table lacks, ALTER TABLE ...
+// MODIFY COLUMN for one whose type differs, CREATE INDEX for an index it
+// lacks. Each waits for the metadata lock an open transaction that only
+// read the table holds, and while it waits a plain autocommit SELECT from
+// a third session queues behind it and fails with 1205 after its
+// lock_wait_timeout of 1 s. Once the transaction ends, both go through.
+func TestDDLLock_AutoMigrateStatementsBlockLaterReads(t *testing.T) {
+	parallel(t)
+	for _, tc := range []struct{ name, stmt string }{
+		{"add_column", "ALTER TABLE {t} ADD COLUMN note VARCHAR(191) NULL"},
+		{"modify_column", "ALTER TABLE {t} MODIFY COLUMN v BIGINT NOT NULL DEFAULT 0"},
+		{"create_index", "CREATE INDEX idx_c ON {t} (c)"},
+	} {
+		stmt := tc.stmt
+		t.Run(tc.name, func(t *testing.T) {
+			parallel(t)
+			f := newFixture(t)
+			f.tableT()
+			a, b := f.session("A", rr), f.session("B", rr)
+			c := alterSession(f, rr, "3")
+			b.must("SET SESSION lock_wait_timeout = 1")
+
+			a.begin()
+			wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
+			pc := c.start(stmt)
+			pc.waitUntilWaiting()
+
+			want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
+
+			a.commit()
+			want(t, pc.result(), proceeds)
+			wantRows(t, b.run("SELECT v FROM {t} WHERE id = 20"), "0")
+		})
+	}
+}

@@ -46,7 +46,13 @@ import (
 //     SET on one connection leaves another's wait unchanged).
 //
 // GORM's AutoMigrate and Migrator() calls are DDL too, reported outside
-// startup and migration code (see extract/gorm_migrate.go).
+// startup and migration code (see extract/gorm_migrate.go), and in a
+// step of a versioned migration on a table an earlier step of the same
+// runner created or changed (extract/migration_steps.go): run once, at the
+// deploy that brings a database past the step, it alters that table while
+// the old version serves. The statements it sends then (ADD COLUMN, MODIFY
+// COLUMN, CREATE INDEX) wait and queue the table like any other
+// (TestDDLLock_AutoMigrateStatementsBlockLaterReads).
 //
 // A helper whose DDL names the table its caller passes
 // (DropTable(ctx, name), RenameTable(from, to), dropIndex(db, index,
@@ -144,6 +150,15 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
+			if st.Site.Step != nil {
+				if fd, ok := stepMigrateFinding(c, f, st); ok {
+					out = append(out, fd)
+				}
+				continue
+			}
+			if st.Site.Via != nil {
+				continue // a wrapper's: judged only in migration steps
+			}
 			if st.Site.TableFromCaller() {
 				continue // a DAL's DropTables(dst...): its callers name the table
 			}
@@ -373,4 +388,31 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 		Message: fmt.Sprintf("%s (GORM) sends %s %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
 			st.Site.Method, sends, needsMDL(c, "its table")),
 	}, true
+}
+
+// stepMigrateFinding reports a GORM schema change that a step of a
+// versioned migration makes on a table an earlier step created or
+// changed: the step runs once, and on a database from before it the
+// change is real DDL, which needs the table's exclusive metadata lock.
+func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, bool) {
+	if c.Server.Engine == target.TiDB {
+		return Finding{}, false
+	}
+	step := st.Site.Step
+	h := st.Site.Handle
+	if (h.Kind != extract.HandlePool || h.Pinned) && timeoutSet(f, st) {
+		return Finding{}, false // a short wait limit on its own connection first
+	}
+	tables := strings.Join(step.Tables, ", ")
+	what := fmt.Sprintf("adds with ALTER TABLE on %s the model's columns the table lacks, changes those whose type differs, and creates the indexes it lacks", tables)
+	if d := st.Site.SQL.DDL; st.Site.Method != "AutoMigrate" && d != nil {
+		named := *d
+		named.Tables = step.Tables[:1]
+		stmt, _ := ddlText(&named, tables)
+		what = "sends " + stmt
+	}
+	fd := Finding{Pos: st.Pos()}
+	fd.Message = fmt.Sprintf("%s (GORM)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205; or run the migration out of band, before the new version starts",
+		st.Site.Method, via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables))
+	return fd, true
 }

@@ -57,6 +57,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(models.Carried),
 			new(extract.ImplFact),
 			new(extract.RunsFact),
+			new(extract.GetterFact),
 			new(extract.FieldFact),
 		},
 	}
@@ -87,6 +88,11 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	if !standard(pass.Pkg) {
 		for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
 			pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+		}
+		// Getters (a model's ID()) live in packages of their own too:
+		// a row key read through one is the field it returns.
+		for fn, path := range extract.Getters(pass.Pkg, pass.TypesInfo, pass.Files, importGetter(pass)) {
+			pass.ExportObjectFact(fn, &extract.GetterFact{Path: path})
 		}
 	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
@@ -208,6 +214,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		return f.Text, ok
 	})
 	pkg.ImportRunners(importRuns(pass))
+	pkg.ImportGetters(importGetter(pass))
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
 	}
@@ -400,6 +407,18 @@ func importRuns(pass *analysis.Pass) func(*types.Func) []int {
 	}
 }
 
+// importGetter returns the field path another package's getter method
+// returns, as its GetterFact says.
+func importGetter(pass *analysis.Pass) func(*types.Func) (string, bool) {
+	return func(fn *types.Func) (string, bool) {
+		var f extract.GetterFact
+		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
+			return f.Path, true
+		}
+		return "", false
+	}
+}
+
 // touchesDatabase is the package-level fast path: a package that imports
 // no database library and none of whose imports has facts cannot send SQL.
 func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
@@ -419,7 +438,9 @@ func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 // retry helper sends no SQL through it unless it has SQL of its own.
 func hasSQLFacts(pass *analysis.Pass) bool {
 	for _, f := range pass.AllObjectFacts() {
-		if _, runs := f.Fact.(*extract.RunsFact); !runs {
+		switch f.Fact.(type) {
+		case *extract.RunsFact, *extract.GetterFact:
+		default:
 			return true
 		}
 	}

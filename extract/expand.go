@@ -204,6 +204,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		ViaAt:           fs.At,
 		ViaKind:         fs.Kind,
 		info:            f.info,
+		pkg:             f.defs.pkg,
 		mayLockUnseen:   fs.UnseenLocks,
 	}
 	if fs.OverMap && c.Loop == nil {
@@ -288,7 +289,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 			// &updated).
 			a := argExpr(c.Expr, p)
 			v := f.fieldArg(a, fs.ArgPaths[i])
-			if v == nil && a != nil && fs.ByPlaceholder {
+			if v == nil && a != nil {
 				if s.fieldArgs == nil {
 					s.fieldArgs = map[int]fieldArg{}
 				}

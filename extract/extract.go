@@ -318,6 +318,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		dropForeignSites(f, foreign)
 		for _, s := range f.Sites {
 			s.info = info
+			s.pkg = d.pkg
 		}
 		for _, lit := range lits {
 			n := len(funcs)

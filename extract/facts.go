@@ -323,7 +323,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fielded := false
 		for i, a := range bound {
 			ap := -2
-			if r := refOf(f.info, a); r.Valid() {
+			if r := f.defs.pkg.keyRef(f.info, a); r.Valid() {
 				if p, ok := params[r.Root]; ok {
 					ap, paths[i] = p, r.Path
 					if subpaths != nil {

@@ -34,6 +34,10 @@ type Package struct {
 	// importRuns returns the parameters another package's function runs
 	// (runner.go).
 	importRuns func(*types.Func) []int
+	// importGetter returns the GetterFact of another package's method,
+	// and getterMemo memoizes the package's own (getter.go).
+	importGetter func(*types.Func) (string, bool)
+	getterMemo   map[*types.Func]getterMemo
 	// importField returns the FieldFact of another package's field.
 	importField func(*types.Var) (*FieldFact, bool)
 	// xormNames is the xorm mapper the package's imports show.

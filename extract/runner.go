@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 )
@@ -15,7 +16,11 @@ import (
 // function's, at the call. A literal with parameters is a callback given
 // something by the helper (a transaction, a row) and stays a function of
 // its own; so does one handed to a helper that may keep it for later or
-// run it in a goroutine, or one that begins or ends a transaction itself.
+// run it in a goroutine, or one that begins or ends a transaction itself,
+// unless all it does with the transaction is begin it and hand it out
+// through a variable of the enclosing function (a Begin wrapper that
+// retries `tx, err = db.BeginTx(ctx, opts)`): that transaction is begun
+// at the call, as if the enclosing function had begun it itself.
 
 // maxRunnerDepth bounds how many helpers deep runsArg follows a
 // parameter passed on.
@@ -44,7 +49,7 @@ func (p *Package) inlineLit(info *types.Info, lit *ast.FuncLit, call *ast.CallEx
 	if arg < 0 || !p.runsArg(fn, arg, 0) {
 		return false
 	}
-	return !beginsOrEnds(info, lit.Body)
+	return !beginsOrEnds(info, lit.Body) || onlyBegins(info, lit)
 }
 
 // runsArg reports whether fn calls its parameter i, a function without
@@ -172,6 +177,110 @@ func Runners(pkg *types.Package, info *types.Info, files []*ast.File, importRuns
 	return out
 }
 
+// onlyBegins reports whether lit's only part in a transaction is to begin
+// it and assign it to a variable of the enclosing function: every call of
+// a transaction method in its body (outside nested literals) is a Begin
+// whose transaction goes, as the first value of an assignment (=, not
+// :=), to a local variable declared outside lit, and the body uses that
+// variable nowhere else. A literal that also ends a transaction, or runs
+// statements in the one it began, or keeps it in a field, a package
+// variable or a variable of its own, does not.
+func onlyBegins(info *types.Info, lit *ast.FuncLit) bool {
+	began := map[*ast.CallExpr]bool{}
+	targets := map[*ast.Ident]bool{}
+	vars := map[types.Object]bool{}
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN || len(n.Rhs) != 1 {
+				return true
+			}
+			call, isCall := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !isCall || !isBeginName(info, call) {
+				return true
+			}
+			id, isID := ast.Unparen(n.Lhs[0]).(*ast.Ident)
+			if !isID {
+				ok = false
+				return false
+			}
+			v, isVar := info.Uses[id].(*types.Var)
+			if !isVar || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() ||
+				v.Pos() >= lit.Pos() && v.Pos() < lit.End() {
+				ok = false
+				return false
+			}
+			began[call] = true
+			targets[id] = true
+			vars[v] = true
+		}
+		return true
+	})
+	if !ok || len(began) == 0 {
+		return false
+	}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			// A nested literal that uses the transaction may run
+			// statements in it.
+			ast.Inspect(n.Body, func(m ast.Node) bool {
+				if id, isID := m.(*ast.Ident); isID && vars[info.Uses[id]] {
+					ok = false
+				}
+				return ok
+			})
+			return false
+		case *ast.Ident:
+			if vars[info.Uses[n]] && !targets[n] {
+				ok = false
+			}
+		case *ast.CallExpr:
+			if !began[n] && txMethod(info, n) != "" {
+				// Another Begin, or an end, in the same body.
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// isBeginName reports whether call is a method call named like one that
+// begins a transaction.
+func isBeginName(info *types.Info, call *ast.CallExpr) bool {
+	switch txMethod(info, call) {
+	case "Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx":
+		return true
+	}
+	return false
+}
+
+// txMethod is the name of the method call calls when it is named like one
+// that begins, commits or rolls back a transaction, or runs a whole one,
+// and "" otherwise.
+func txMethod(info *types.Info, call *ast.CallExpr) string {
+	fn, ok := calleeFunc(info, call).(*types.Func)
+	if !ok || fn.Type().(*types.Signature).Recv() == nil {
+		return ""
+	}
+	switch fn.Name() {
+	case "Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx",
+		"Commit", "Rollback", "Transaction", "RunInTx", "WithTx":
+		return fn.Name()
+	}
+	return ""
+}
+
 // beginsOrEnds reports whether body, outside nested function literals,
 // calls a method named like one that begins, commits or rolls back a
 // transaction, or runs a whole one: such a literal stays a function of
@@ -186,17 +295,7 @@ func beginsOrEnds(info *types.Info, body *ast.BlockStmt) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
 		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		fn, ok := calleeFunc(info, call).(*types.Func)
-		if !ok || fn.Type().(*types.Signature).Recv() == nil {
-			return true
-		}
-		switch fn.Name() {
-		case "Begin", "BeginTx", "Beginx", "BeginTxx", "MustBegin", "MustBeginTx",
-			"Commit", "Rollback", "Transaction", "RunInTx", "WithTx":
+		if call, ok := n.(*ast.CallExpr); ok && txMethod(info, call) != "" {
 			found = true
 		}
 		return true

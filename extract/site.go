@@ -155,6 +155,8 @@ type Site struct {
 	IgnoredLock *IgnoredLock
 
 	info *types.Info
+	// pkg reads the getters in the statement's arguments (keyRef).
+	pkg *Package
 	// lockFromParam is set for a SELECT whose row lock is whatever the
 	// handle parameter it runs through carries (gorm_handlelock.go):
 	// unlockedText is its text without that lock, for the function's
@@ -300,7 +302,7 @@ func (s *Site) JudgedAtCallers() bool { return s.lockByCallers }
 // the argument is a variable (or a field of one).
 func (s *Site) ArgRef(i int) Ref {
 	if f, ok := s.fieldArgs[i]; ok && s.info != nil {
-		r := refOf(s.info, f.value)
+		r := s.pkg.keyRef(s.info, f.value)
 		if r.Valid() {
 			r.Path += f.path
 		}
@@ -316,7 +318,7 @@ func (s *Site) ArgRef(i int) Ref {
 		if e == nil || e == s.Args[0] && path == "" {
 			return Ref{}
 		}
-		r := refOf(s.info, e)
+		r := s.pkg.keyRef(s.info, e)
 		if r.Valid() {
 			r.Path += path
 		}
@@ -325,5 +327,5 @@ func (s *Site) ArgRef(i int) Ref {
 	if i >= len(s.Args) || s.Args[i] == nil || s.Call != nil && s.Call.Ellipsis.IsValid() && !s.argsBound && i >= len(s.Args)-1 {
 		return Ref{} // a spread slice binds every placeholder from here on
 	}
-	return refOf(s.info, s.Args[i])
+	return s.pkg.keyRef(s.info, s.Args[i])
 }

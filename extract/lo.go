@@ -120,6 +120,9 @@ func (p *Package) elemOf(info *types.Info, e ast.Expr, index, depth int) (sliceE
 					ok = false // a bare return of named results
 					return false
 				}
+				if empty(info, n.Results[index]) {
+					return true // return nil, err: no elements
+				}
 				el, known := p.elemOf(info, n.Results[index], 0, depth+1)
 				if !known || found && el.expr != out.expr {
 					ok = false

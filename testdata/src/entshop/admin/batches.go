@@ -24,7 +24,7 @@ func (b *Billing) Charge(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	if err := bs.Charge(ctx, ids); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Charge \(batches.go:60\), in the iteration order of a Go map`
+	if err := bs.Charge(ctx, ids); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Charge \(batches.go:63\), in the iteration order of a Go map`
 		_ = store.Abort(txn)
 		return err
 	}
@@ -38,7 +38,7 @@ func (b *Billing) ChargeTeams(ctx context.Context, byTeam map[string][]int64) er
 	if err != nil {
 		return err
 	}
-	if err := chargeTeams(ctx, bs, byTeam); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Charge \(batches.go:60\), in the iteration order of a Go map`
+	if err := chargeTeams(ctx, bs, byTeam); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Charge \(batches.go:63\), in the iteration order of a Go map`
 		_ = store.Abort(txn)
 		return err
 	}
@@ -60,7 +60,7 @@ func (b *Billing) ChargeEach(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	if err := bs.ChargeEach(ctx, ids); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.ChargeEach \(batches.go:77\), in the iteration order of a Go map`
+	if err := bs.ChargeEach(ctx, ids); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.ChargeEach \(batches.go:80\), in the iteration order of a Go map`
 		_ = store.Abort(txn)
 		return err
 	}
@@ -99,7 +99,7 @@ func (b *Billing) Reward(ctx context.Context, teams [][]int64) error {
 	if err != nil {
 		return err
 	}
-	if err := bs.Reward(ctx, teams); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Reward \(batches.go:115\), in the order of the loop`
+	if err := bs.Reward(ctx, teams); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.Reward \(batches.go:118\), in the order of the loop`
 		_ = store.Abort(txn)
 		return err
 	}
@@ -139,7 +139,7 @@ func (b *Billing) ClearListed(ctx context.Context, team int64, handles []string)
 	if err != nil {
 		return err
 	}
-	if err := bs.ClearHandles(ctx, team, handles...); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.ClearHandles \(batches.go:145\), in the order of the loop`
+	if err := bs.ClearHandles(ctx, team, handles...); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.ClearHandles \(batches.go:148\), in the order of the loop`
 		_ = store.Abort(txn)
 		return err
 	}

@@ -39,6 +39,9 @@ func (s *batchStore) Client() *ent.Client { return s.client }
 
 // idBatches returns one predicate per group of at most s.limit ids.
 func (s *batchStore) idBatches(ids []int64) []predicate.Member {
+	if len(ids) == 0 {
+		return nil
+	}
 	chunks := lo.Chunk(ids, s.limit)
 	return lo.Map(chunks, func(chunk []int64, _ int) predicate.Member {
 		return member.IDIn(chunk...)

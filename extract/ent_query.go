@@ -3,7 +3,9 @@ package extract
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/locklint/locklint/sqltext"
@@ -18,6 +20,10 @@ type entChain struct {
 	// unknown is set when the chain cannot be followed to its entity
 	// client, or its builder may be changed out of sight.
 	unknown bool
+	// elems is set when the chain is an element of a slice the function
+	// built (lo.go): the range variable it came from, and the literal
+	// parameters that stand for it.
+	elems elemBinding
 }
 
 // entChainOf follows the builder expression e back to the entity client,
@@ -68,6 +74,16 @@ func entChainOf(c *call, e ast.Expr) *entChain {
 				ch.unknown = true
 				return ch
 			}
+			if el, ok := ch.elems.rangeElem(c, x, v); ok {
+				// for _, stm := range builders { stm.Exec(ctx) }, each
+				// builder made by a literal of this function.
+				if body := c.out.Body(); body == nil || el.expr.Pos() < body.Pos() || el.expr.End() > body.End() {
+					ch.unknown = true
+					return ch
+				}
+				e = el.expr
+				continue
+			}
 			r := scope.reaching(c, v, x.Pos())
 			if r.value == nil || r.partial {
 				ch.unknown = true
@@ -98,6 +114,12 @@ func entUsedElsewhere(c *call, v *types.Var, use *ast.Ident) bool {
 				if id, ok := l.(*ast.Ident); ok {
 					assigned[id] = true
 				}
+			}
+		}
+		if rs, ok := n.(*ast.RangeStmt); ok && rs.Tok == token.DEFINE {
+			// The range variable's own declaration: each turn's element.
+			if id, ok := rs.Value.(*ast.Ident); ok {
+				assigned[id] = true
 			}
 		}
 		return true
@@ -153,6 +175,7 @@ type entStmt struct {
 	upsert  bool
 	count   bool
 	unknown bool
+	elems   elemBinding
 }
 
 // entSite records the statement an ent finisher sends.
@@ -176,7 +199,7 @@ func entSite(c *call) {
 	if ch.unknown || ch.root == nil {
 		return
 	}
-	q := &entStmt{c: c}
+	q := &entStmt{c: c, elems: ch.elems}
 	links := ch.links
 	if r, _, _ := entRoleOf(c.info.TypeOf(receiver(c.expr))); r == entEntity {
 		links = []*ast.CallExpr{c.expr}
@@ -197,6 +220,14 @@ func entSite(c *call) {
 	}
 	s.Text, s.Args = text, q.args
 	s.argsBound = true
+	if q.elems.standIn != nil && slices.Contains(q.args, ast.Expr(q.elems.standIn)) {
+		s.elemStandIn = q.elems.standIn
+		if s.Loop != nil && q.elems.orderFixed(c) {
+			l := *s.Loop
+			l.Sorted = true // the elements come in an order the function fixed
+			s.Loop = &l
+		}
+	}
 	s.SQL = summarize(text)
 	if q.kind == sqltext.KindSelect {
 		if d := resultVar(c); d != nil {
@@ -433,6 +464,9 @@ func (q *entStmt) predicate(e ast.Expr, depth int) (string, []ast.Expr, bool) {
 	if depth > maxChain {
 		return "", nil, false
 	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		return q.elemPredicate(id, depth)
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return "", nil, false
@@ -621,4 +655,29 @@ func (q *entStmt) helperPredicate(call *ast.CallExpr, fn *types.Func, depth int)
 		return "", nil, false
 	}
 	return text, args, true
+}
+
+// elemPredicate reads a predicate held by a variable: a range variable
+// over a slice of predicates the package built (for _, group := range
+// groups { ...Where(group)... }, the groups made by lo.Map), or a
+// literal's parameter that is one element of such a slice. The
+// predicate's run-time values become the range variable (lo.go).
+func (q *entStmt) elemPredicate(id *ast.Ident, depth int) (string, []ast.Expr, bool) {
+	v, ok := q.c.info.Uses[id].(*types.Var)
+	if !ok {
+		return "", nil, false
+	}
+	el, ok := q.elems.paramElem(q.c, v)
+	if !ok {
+		el, ok = q.elems.rangeElem(q.c, id, v)
+	}
+	if !ok {
+		return "", nil, false
+	}
+	text, args, ok := q.predicate(el.expr, depth+1)
+	if !ok {
+		return "", nil, false
+	}
+	args, ok = q.elems.bind(q.c, args)
+	return text, args, ok
 }

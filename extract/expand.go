@@ -207,8 +207,13 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		pkg:             f.defs.pkg,
 		mayLockUnseen:   fs.UnseenLocks,
 	}
-	if fs.OverMap && c.Loop == nil {
+	switch {
+	case fs.OverMap:
+		// The callee's map order, also when the caller runs it in a
+		// loop of its own: each call takes its rows in a random order.
 		s.Loop = &Loop{Node: c.Expr, OverMap: true, InCallee: true}
+	case fs.InLoop && c.Loop == nil && !constantArgs(f.info, c.Expr, fs.LoopParams):
+		s.Loop = &Loop{Node: c.Expr, InCallee: true}
 	}
 	if fs.SQLFromParam {
 		// The caller chose the SQL: the callee saw no text, so the
@@ -273,6 +278,12 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 				h = resolveHandle(f.info, f.defs, lookup, a, "")
 				if !h.zero {
 					h.Kind = fs.Kind
+				}
+				if h.Ref.Valid() && h.Ref.Path == "" && f.isParam(h.Ref.Root) {
+					// An interface value this function received: the
+					// statement runs on that field of what its caller
+					// passes (a store bound to a transaction there).
+					h.Ref.Path = r.Path
 				}
 			}
 			hs = append(hs, h)
@@ -456,4 +467,26 @@ func (f *Func) comparesResultWithNil(call *ast.CallExpr) bool {
 		return !found
 	})
 	return found
+}
+
+// isParam reports whether obj is a parameter of the function.
+func (f *Func) isParam(obj types.Object) bool {
+	var ft *ast.FuncType
+	switch n := f.Node.(type) {
+	case *ast.FuncDecl:
+		ft = n.Type
+	case *ast.FuncLit:
+		ft = n.Type
+	}
+	if ft == nil || ft.Params == nil {
+		return false
+	}
+	for _, fld := range ft.Params.List {
+		for _, name := range fld.Names {
+			if f.info.Defs[name] == obj {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -263,7 +263,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 	if !ok {
 		d = collectDefsIn(p, info, decl)
 	}
-	sorted := sortedVars(info, decl)
+	sorted := loopFactsOf(info, decl)
 	foreign := foreignBranches(info, decl.Body)
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)
@@ -409,8 +409,14 @@ func deferredArg(lit *ast.FuncLit, root ast.Node, stack []ast.Node) bool {
 	return ok && call.Fun != ast.Expr(lit)
 }
 
-// loopOf describes the innermost loop in stack.
-func loopOf(info *types.Info, stack []ast.Node, sorted map[types.Object]bool) *Loop {
+// loopOf describes the innermost loop in stack. A range over a slice
+// that the function builds from the entry of an enclosing range over a
+// Go map (for k, v := range m { ids := pick(v); for _, id := range ids
+// {...} }) is described by that map loop: the statements it repeats come
+// in the map's order, whatever the inner slice's. A range over a
+// variable assigned only from lo.Keys, lo.Values and the like (lo.go)
+// is over a map's order too, unless the function sorts it.
+func loopOf(info *types.Info, stack []ast.Node, lf *loopFacts) *Loop {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.ForStmt:
@@ -422,7 +428,17 @@ func loopOf(info *types.Info, stack []ast.Node, sorted map[types.Object]bool) *L
 			}
 			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 				l.Over = info.ObjectOf(id)
-				l.Sorted = sorted[l.Over]
+				l.Sorted = lf.sorted[l.Over]
+				if !l.OverMap && !l.Sorted && lf.mapOrdered(info, l.Over) {
+					l.OverMap = true
+				}
+			} else if loMapOrder(info, n.X) {
+				l.OverMap = true
+			}
+			if !l.OverMap {
+				if outer := lf.enclosingMapRange(info, stack[:i], n); outer != nil {
+					return outer
+				}
 			}
 			return l
 		}
@@ -430,29 +446,125 @@ func loopOf(info *types.Info, stack []ast.Node, sorted map[types.Object]bool) *L
 	return nil
 }
 
-// sortedVars finds the variables decl sorts in place.
-func sortedVars(info *types.Info, decl *ast.FuncDecl) map[types.Object]bool {
-	out := map[types.Object]bool{}
+// loopFacts are what loopOf needs to know of the function: the variables
+// it sorts in place and the values it assigns to each variable.
+type loopFacts struct {
+	sorted map[types.Object]bool
+	// values are the right-hand sides assigned to each variable (the
+	// call, for each variable a multi-value call assigns).
+	values map[types.Object][]ast.Expr
+}
+
+// mapOrdered reports whether every value assigned to v is a map's keys,
+// values or entries in its iteration order (loMapOrder).
+func (lf *loopFacts) mapOrdered(info *types.Info, v types.Object) bool {
+	vals := lf.values[v]
+	for _, e := range vals {
+		if !loMapOrder(info, e) {
+			return false
+		}
+	}
+	return len(vals) > 0
+}
+
+// enclosingMapRange is the loop over a Go map around inner (stack is
+// what encloses inner) whose key or value the slice inner ranges over is
+// made from: inner ranges over it, or over a variable assigned from an
+// expression that uses it.
+func (lf *loopFacts) enclosingMapRange(info *types.Info, stack []ast.Node, inner *ast.RangeStmt) *Loop {
+	for i := len(stack) - 1; i >= 0; i-- {
+		outer, ok := stack[i].(*ast.RangeStmt)
+		if !ok {
+			continue
+		}
+		t := info.TypeOf(outer.X)
+		if t == nil {
+			continue
+		}
+		if _, isMap := t.Underlying().(*types.Map); !isMap {
+			continue
+		}
+		entry := map[types.Object]bool{}
+		for _, e := range []ast.Expr{outer.Key, outer.Value} {
+			if id := identOf(e); id != nil && info.Defs[id] != nil {
+				entry[info.Defs[id]] = true
+			}
+		}
+		uses := func(e ast.Expr) bool {
+			found := false
+			ast.Inspect(e, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && entry[info.Uses[id]] {
+					found = true
+				}
+				return !found
+			})
+			return found
+		}
+		from := uses(inner.X)
+		if id := identOf(inner.X); id != nil && !from {
+			for _, v := range lf.values[info.Uses[id]] {
+				if v.Pos() >= outer.Pos() && v.End() <= outer.End() && uses(v) {
+					from = true
+				}
+			}
+		}
+		if !from {
+			continue
+		}
+		l := &Loop{Node: outer, OverMap: true}
+		if id := identOf(outer.X); id != nil {
+			l.Over = info.ObjectOf(id)
+		}
+		return l
+	}
+	return nil
+}
+
+// loopFactsOf finds the variables decl sorts in place (sort.Slice,
+// sort.Ints, slices.Sort, ...) and the values it assigns.
+func loopFactsOf(info *types.Info, decl *ast.FuncDecl) *loopFacts {
+	lf := &loopFacts{sorted: map[types.Object]bool{}, values: map[types.Object][]ast.Expr{}}
 	ast.Inspect(decl, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
-		fn, ok := calleeFunc(info, call).(*types.Func)
-		if !ok || fn.Pkg() == nil {
-			return true
-		}
-		switch fn.Pkg().Path() {
-		case "sort", "slices":
-			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
-				if obj := info.ObjectOf(id); obj != nil {
-					out[obj] = true
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id := identOf(l)
+				if id == nil || info.ObjectOf(id) == nil {
+					continue
+				}
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					lf.values[info.ObjectOf(id)] = append(lf.values[info.ObjectOf(id)], n.Rhs[i])
+				case len(n.Rhs) == 1:
+					lf.values[info.ObjectOf(id)] = append(lf.values[info.ObjectOf(id)], n.Rhs[0])
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if len(n.Values) == len(n.Names) {
+					lf.values[info.Defs[name]] = append(lf.values[info.Defs[name]], n.Values[i])
+				}
+			}
+		case *ast.CallExpr:
+			if len(n.Args) == 0 {
+				return true
+			}
+			fn, ok := calleeFunc(info, n).(*types.Func)
+			if !ok || fn.Pkg() == nil {
+				return true
+			}
+			switch fn.Pkg().Path() {
+			case "sort", "slices":
+				if id, ok := ast.Unparen(n.Args[0]).(*ast.Ident); ok {
+					if obj := info.ObjectOf(id); obj != nil {
+						lf.sorted[obj] = true
+					}
 				}
 			}
 		}
 		return true
 	})
-	return out
+	return lf
 }
 
 // recognizeNode handles the statements and expressions that are not calls:

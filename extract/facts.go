@@ -168,6 +168,16 @@ type FactStmt struct {
 	// Go map, keyed by the entry: in an order that changes from run to
 	// run, whoever calls it.
 	OverMap bool
+	// InLoop says the function runs the statement once per element of a
+	// slice it built itself, each turn with that element's values (a
+	// builder or predicate made by a literal given to lo.Map, run in a
+	// loop; lo.go): in the order of the slice, which the caller's
+	// arguments give.
+	InLoop bool
+	// LoopParams are, for InLoop, the parameters the slice is made from
+	// (its order comes from them); a caller that passes constants there
+	// fixes the order in its code.
+	LoopParams []int
 	// Before lists the statements of the same fact, earlier in the
 	// function, that may run before this one in one call of it: a
 	// caller that sees both at one call knows their order.
@@ -293,6 +303,10 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		}
 		fs.UnseenLocks = s.mayLockUnseen
 		fs.OverMap = s.keyedByMapEntry(f.info)
+		fs.InLoop = !fs.OverMap && s.perElement()
+		if fs.InLoop {
+			fs.LoopParams = s.loopParams(f.info, decl, params)
+		}
 		if s.lockFromParam && p >= 0 && path == "" && len(alt) == 0 {
 			fs.Text, fs.HandleLock = s.unlockedText, true
 		}

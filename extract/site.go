@@ -204,6 +204,9 @@ type Site struct {
 	// effect is unknown (a locking clause, a join): it may lock rows of
 	// tables its text does not name.
 	mayLockUnseen bool
+	// elemStandIn is the range variable that stands for the run-time
+	// values of a statement built from a slice's element (lo.go).
+	elemStandIn *ast.Ident
 	// argsBound is set when Args are the values a query builder binds,
 	// one per placeholder, though the call spreads a slice of them.
 	argsBound bool

@@ -141,7 +141,7 @@ func nestedLocks(accs []*acquisition, precede func(a, b *txflow.Stmt) bool, fixe
 					continue
 				}
 				loop := b.stmt.Site.Loop
-				if loop == nil || loop.Sorted || !overMap(b) && !keyVaries(b.refs(), loop.Node.Pos(), loop.Node.End()) {
+				if loop == nil || loop.Sorted || !overMap(b) && !loop.InCallee && !keyVaries(b.refs(), loop.Node.Pos(), loop.Node.End()) {
 					continue
 				}
 				if !loop.OverMap && fixed != nil && fixed(a, b) {

@@ -23,6 +23,9 @@ func (mu *MemberUpdate) Where(ps ...predicate.Member) *MemberUpdate {
 // SetStatus sets the "status" field.
 func (mu *MemberUpdate) SetStatus(s string) *MemberUpdate { return mu }
 
+// AddCredits adds i to the "credits" field.
+func (mu *MemberUpdate) AddCredits(i int64) *MemberUpdate { return mu }
+
 // Exec executes the query.
 func (mu *MemberUpdate) Exec(ctx context.Context) error { return nil }
 

@@ -156,7 +156,7 @@ func fkInsertEdges(c *Context, fn string, tx *txflow.Tx, accs, own []*acquisitio
 				continue // a tree in one table: the lock order is lock-order's ordinary business
 			}
 			p, ok := parentLock(st, fk)
-			if !ok || parentHeld(p, accs, own, lf) {
+			if !ok || parentHeld(p, tx, accs, own, lf) {
 				continue
 			}
 			at := ""
@@ -206,15 +206,62 @@ func parentLock(st *txflow.Stmt, fk schema.ForeignKey) (*acquisition, bool) {
 }
 
 // parentHeld reports whether the transaction may already hold the parent
-// row p names when the INSERT runs: an earlier lock or insert of the
-// parent table covers p's key, or, when the key is not known (a
-// multi-row insert), any earlier lock or insert of the parent table.
-func parentHeld(p *acquisition, accs, own []*acquisition, lf lockFacts) bool {
+// row p names when the INSERT runs: an earlier lock of the parent table
+// covers p's key, or an earlier INSERT into it gave the same key values
+// (or the key is generated and read back: insertedRows). When the key's
+// values are not known (a multi-row insert, a value bound through a
+// helper) it reports true: no edge is made.
+func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lockFacts) bool {
+	// A key value locklint cannot name (bound through a helper it does
+	// not follow) may be any row's.
+	known := len(p.keys) > 0
+	for _, kc := range p.keys {
+		for _, v := range kc.values {
+			known = known && (v.isConst || v.ref.Valid())
+		}
+	}
+	if !known {
+		// Whether the transaction created or locked that row before is
+		// not known: no edge.
+		return true
+	}
 	for _, q := range append(slices.Clone(own), accs...) {
 		if q.table != p.table || !q.first() || !lf.precede(q.stmt, p.stmt) {
 			continue
 		}
-		if len(p.keys) == 0 || covers(q, p, lf.rowsOf(q.stmt), lf.same(q, p)) || coversByRow(q, p, lf.fromRow) {
+		if !known || covers(q, p, lf.rowsOf(q.stmt), lf.same(q, p)) || coversByRow(q, p, lf.fromRow) {
+			return true
+		}
+	}
+	// A parent row the transaction inserted with the key's values given.
+	for _, st := range tx.Stmts {
+		s := st.SQL()
+		if s == nil || s.Kind != sqltext.KindInsert || len(s.Tables) != 1 || schema.Key(s.Tables[0].Name) != p.table || !lf.precede(st, p.stmt) {
+			continue
+		}
+		if !known || len(s.InsertValues) != len(s.InsertColumns) {
+			return true
+		}
+		q := &acquisition{stmt: st, table: p.table}
+		same := lf.same(q, p)
+		all := true
+		for _, kc := range p.keys {
+			i := slices.Index(s.InsertColumns, kc.column)
+			if i < 0 {
+				all = false
+				break
+			}
+			v := s.InsertValues[i]
+			w := keyValue{param: -1}
+			switch v.Kind {
+			case sqltext.ValueParam:
+				w = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
+			case sqltext.ValueConst:
+				w = keyValue{param: -1, konst: v.Text, isConst: true}
+			}
+			all = all && same(kc.values[0], w)
+		}
+		if all {
 			return true
 		}
 	}

@@ -245,6 +245,10 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 		}
 		seen[k] = true
 		repeat := g.has(e.LockEdge)
+		// A repeated order whose lock also holds a range of children that
+		// no earlier path of the order held can still close a cycle with
+		// an insert of such a child: that pair is its own.
+		fkNew := repeat && !g.hasRange(e.LockEdge)
 		pairs := g.opposite(e.LockEdge)
 		if repeat {
 			// An order already seen was paired, where it closed, with
@@ -263,7 +267,13 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 					c.backs = append(c.backs, witness{e.LockEdge, e})
 				}
 			}
-			pairs = nil
+			if fkNew {
+				pairs = slices.DeleteFunc(pairs, func(w witness) bool {
+					return w.edge.ToInsert == "" || w.local != nil && closed[w.local] != nil
+				})
+			} else {
+				pairs = nil
+			}
 		}
 		switch {
 		case len(pairs) > 0:
@@ -406,12 +416,24 @@ func (g tableGraph) opposite(e LockEdge) []witness {
 
 // has reports whether an edge of the same tables was seen whose locks are
 // at least as strong on both ends (an insert's wait is weaker than any
-// other, a lock holding more foreign keys' ranges stronger): every cycle
-// this one could close, that one closed first. Guards are not compared: a path that repeats an order
+// other): every cycle this one could close, that one closed first, except
+// those through a range of children only this one holds (hasRange). Guards are not compared: a path that repeats an order
 // already seen is not reported again even where the earlier one was
 // guarded and it is not (a miss, rather than a second report of one
 // order).
 func (g tableGraph) has(e LockEdge) bool {
+	for _, w := range g[e.From] {
+		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) &&
+			(w.edge.ToInsert == "" || w.edge.ToInsert == e.ToInsert) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRange is has for the foreign-key ranges too: an edge seen whose
+// first lock holds every range of children e's does.
+func (g tableGraph) hasRange(e LockEdge) bool {
 	for _, w := range g[e.From] {
 		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) &&
 			(w.edge.ToInsert == "" || w.edge.ToInsert == e.ToInsert) && rangesCover(w.edge.FromRange, e.FromRange) {

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -174,14 +175,20 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 			}
 		}
 	}
+	// Rules that compare code paths compare the paths that talk to
+	// MySQL: a PostgreSQL or SQLite adapter's transactions never meet
+	// the MySQL adapter's on one server.
+	judged := slices.DeleteFunc(slices.Clone(flows), func(tf *txflow.Func) bool {
+		return !backends.judges(pass.Fset, tf.Extract.Node.Pos())
+	})
 	for _, r := range s.rules {
 		if r.Package != nil {
-			fs := r.Package(ctx, flows)
+			fs := r.Package(ctx, judged)
 			setRule(fs, r)
 			findings = append(findings, fs...)
 		}
 	}
-	if edges := rules.LockEdges(ctx, flows); len(edges) > 0 {
+	if edges := rules.LockEdges(ctx, judged); len(edges) > 0 {
 		pass.ExportPackageFact(&rules.LockOrderFact{Edges: edges})
 	}
 	findings = append(findings, lintEmbedded(pass, ctx, s, c.CheckTestFixtures, embedded)...)

@@ -357,3 +357,18 @@ func TestDDLWrappers(t *testing.T) {
 func TestMigrationSteps(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "migsteps/shop", "migsteps/versioned", "migsteps/migrations", "migsteps/gormsteps")
 }
+
+// Lock order through a foreign key: a child INSERT share-locks its parent
+// row before it inserts, against a transaction that deletes the children
+// by the key and then the parent (fkstore; groundtruth
+// TestLockOrder_ChildInsert*). Locking the parent first (fkparentfirst)
+// and READ COMMITTED (fkstorerc) make no cycle.
+func TestLockOrderForeignKey(t *testing.T) {
+	fk := filepath.Join(testdata, "schema", "fkstore.sql")
+	run(t, analyzer.Config{Enable: []string{"lock-order"}, Schema: []string{fk}}, "fkstore", "fkparentfirst")
+}
+
+func TestLockOrderForeignKeyRC(t *testing.T) {
+	fk := filepath.Join(testdata, "schema", "fkstore.sql")
+	run(t, analyzer.Config{Enable: []string{"lock-order"}, Schema: []string{fk}, Isolation: "read-committed"}, "fkstorerc")
+}

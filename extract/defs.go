@@ -306,8 +306,11 @@ func (d defs) reaching(info *types.Info, e ast.Expr) ([]ast.Expr, bool) {
 // assignment dominates e, when one of them is not a single value, or when
 // the variable may change behind the function's back: its address is
 // taken, or a function literal assigns it, or e is in a function literal
-// that may run at any time (then only a variable assigned once is
-// followed). A package-level variable that the package never assigns
+// that may run at any time and the enclosing function assigns the
+// variable after creating that literal (a variable assigned once is
+// always followed; one the enclosing function assigns only before it
+// creates the literal holds, inside it, the value that reaches the
+// literal's creation). A package-level variable that the package never assigns
 // holds its initializer, returned as init.
 func (d defs) reachingAssigns(info *types.Info, e ast.Expr) (as []*assignment, init ast.Expr, ok bool) {
 	id, ok := ast.Unparen(e).(*ast.Ident)
@@ -330,15 +333,28 @@ func (d defs) reachingAssigns(info *types.Info, e ast.Expr) (as []*assignment, i
 	}
 	use := id.Pos()
 	home := d.litAround(v.Pos())
-	sameFunc := d.litAround(use) == home
+	assignedHome := true
 	for _, a := range all {
-		sameFunc = sameFunc && d.litAround(a.pos) == home
+		assignedHome = assignedHome && d.litAround(a.pos) == home
 	}
-	if !sameFunc {
+	if !assignedHome || d.litAround(use) != home {
 		if len(all) == 1 && all[0].value != nil {
 			return all, nil, true
 		}
-		return nil, nil, false
+		// A function literal that reads a variable its enclosing
+		// function assigns only before creating it, and that no
+		// literal assigns, sees the value the variable holds where
+		// the literal is created, whenever it runs.
+		made := d.madeIn(use, home)
+		if !assignedHome || made == nil {
+			return nil, nil, false
+		}
+		for _, a := range all {
+			if a.end > made.Pos() {
+				return nil, nil, false
+			}
+		}
+		use = made.Pos()
 	}
 	var dom *assignment
 	for _, a := range all {
@@ -371,6 +387,30 @@ func loopsBack(a *assignment, use token.Pos, dom *assignment) bool {
 		}
 	}
 	return false
+}
+
+// madeIn is the function literal around pos that the body of home (a
+// literal, or the declaration when nil) creates directly, or nil.
+func (d defs) madeIn(pos token.Pos, home *ast.FuncLit) *ast.FuncLit {
+	for in := d.litAround(pos); in != nil; {
+		parent := d.parentLit(in)
+		if parent == home {
+			return in
+		}
+		in = parent
+	}
+	return nil
+}
+
+// parentLit is the innermost function literal around l, or nil.
+func (d defs) parentLit(l *ast.FuncLit) *ast.FuncLit {
+	var in *ast.FuncLit
+	for _, m := range d.lits {
+		if m != l && m.Pos() <= l.Pos() && l.End() <= m.End() && (in == nil || m.Pos() >= in.Pos()) {
+			in = m
+		}
+	}
+	return in
 }
 
 // litAround is the innermost function literal of the declaration that

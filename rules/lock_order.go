@@ -70,6 +70,13 @@ type LockEdge struct {
 	// FromGuards and ToGuards are the guards of the two locks (see
 	// acquisition.guards), joined by ";", empty for none.
 	FromGuards, ToGuards string
+	// FromRange lists the foreign keys (fkLabel, joined by "|") whose
+	// range of children the first lock holds, gap included (childRange).
+	// ToInsert is set on the edge of an INSERT into a child table, from
+	// the shared lock on the parent row to the insert, to the foreign key
+	// checked: the insert waits only for a holder of that key's range
+	// (fk_order.go).
+	FromRange, ToInsert string
 }
 
 // LockOrderFact carries the lock-order edges of a package and of all the
@@ -105,7 +112,9 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 			if unseenLocks(tx) {
 				continue // the order its locks are taken in is not known
 			}
-			out = append(out, txEdges(c, f.Extract.Name(), lockSet(c, tx), tx.MayPrecede)...)
+			accs, own, lf := lockSetFacts(c, tx)
+			out = append(out, txEdges(c, f.Extract.Name(), accs, tx.MayPrecede)...)
+			out = append(out, fkInsertEdges(c, f.Extract.Name(), tx, accs, own, lf)...)
 		}
 	}
 	// A total order: edges that end at one statement come from several
@@ -125,7 +134,10 @@ func edgesOf(c *Context, funcs []*txflow.Func) []localEdge {
 		if a.From != b.From {
 			return a.From < b.From
 		}
-		return a.To < b.To
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.ToInsert < b.ToInsert
 	})
 	c.local = &out
 	return out
@@ -149,7 +161,7 @@ func txEdges(c *Context, fn string, accs []*acquisition, precede func(a, b *txfl
 			}
 			out = append(out, localEdge{
 				LockEdge: LockEdge{From: a.table, To: b.table, FromShared: a.mode == lockShared, ToShared: b.mode == lockShared, At: at, Func: fn,
-					FromGuards: strings.Join(a.guards, ";"), ToGuards: strings.Join(b.guards, ";")},
+					FromGuards: strings.Join(a.guards, ";"), ToGuards: strings.Join(b.guards, ";"), FromRange: childRange(c, a)},
 				first: a.stmt.Pos(), second: b.stmt.Pos(),
 			})
 		}
@@ -181,7 +193,13 @@ func LockEdges(c *Context, funcs []*txflow.Func) []LockEdge {
 		if a.FromGuards != b.FromGuards {
 			return a.FromGuards < b.FromGuards
 		}
-		return a.ToGuards < b.ToGuards
+		if a.ToGuards != b.ToGuards {
+			return a.ToGuards < b.ToGuards
+		}
+		if a.FromRange != b.FromRange {
+			return a.FromRange < b.FromRange
+		}
+		return a.ToInsert < b.ToInsert
 	})
 	out := all[:0]
 	for i, e := range all {
@@ -209,31 +227,28 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	}
 	// A cycle found: the local edge that closed it and the other paths'
 	// first witnesses.
-	type cycle struct {
-		at    *localEdge
-		backs []witness
-		// chain, for a cycle through three paths or more, is the
-		// longer path back, in order: its first witness leaves the
-		// table this one locks second.
-		chain []witness
-	}
+	type cycle = lockCycle
 	var cycles []*cycle
 	closed := map[*localEdge]*cycle{}
 	// seen holds the orders of each function already taken: a
 	// function's later statements on the same tables repeat its path.
 	type order struct {
-		fn, from, to         string
+		fn, from, to, insert string
 		fromShared, toShared bool
 	}
 	seen := map[order]bool{}
 	for i := range local {
 		e := &local[i]
-		k := order{e.Func, e.From, e.To, e.FromShared, e.ToShared}
+		k := order{e.Func, e.From, e.To, e.ToInsert, e.FromShared, e.ToShared}
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
 		repeat := g.has(e.LockEdge)
+		// A repeated order whose lock also holds a range of children that
+		// no earlier path of the order held can still close a cycle with
+		// an insert of such a child: that pair is its own.
+		fkNew := repeat && !g.hasRange(e.LockEdge)
 		pairs := g.opposite(e.LockEdge)
 		if repeat {
 			// An order already seen was paired, where it closed, with
@@ -247,15 +262,27 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 			// it names a new one. Imported paths were paired in their
 			// package.
 			for _, w := range pairs {
-				if w.local != nil && closed[w.local] != nil {
+				if w.local != nil && closed[w.local] != nil && closed[w.local].viaFK() == (e.ToInsert != "" || w.edge.ToInsert != "") {
 					c := closed[w.local]
 					c.backs = append(c.backs, witness{e.LockEdge, e})
 				}
 			}
-			pairs = nil
+			if fkNew {
+				pairs = slices.DeleteFunc(pairs, func(w witness) bool {
+					return w.edge.ToInsert == "" || w.local != nil && closed[w.local] != nil
+				})
+			} else {
+				pairs = nil
+			}
 		}
 		switch {
 		case len(pairs) > 0:
+			// A pair through a foreign key is reported only where no
+			// other pair closes at this acquisition: one finding, one
+			// kind of cycle.
+			if plain := slices.DeleteFunc(slices.Clone(pairs), func(w witness) bool { return e.ToInsert != "" || w.edge.ToInsert != "" }); len(plain) > 0 {
+				pairs = plain
+			}
 			c := &cycle{at: e, backs: pairs}
 			cycles = append(cycles, c)
 			closed[e] = c
@@ -282,6 +309,23 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 		out = append(out, cycleFinding(c.at, c.backs, false))
 	}
 	return out
+}
+
+// lockCycle is a cycle found: the local edge that closed it and the other
+// paths' first witnesses.
+type lockCycle struct {
+	at    *localEdge
+	backs []witness
+	// chain, for a cycle through three paths or more, is the longer
+	// path back, in order: its first witness leaves the table this one
+	// locks second.
+	chain []witness
+}
+
+// viaFK reports whether the cycle runs through a foreign key: one of its
+// two paths is an INSERT waiting for the other's range of children.
+func (c *lockCycle) viaFK() bool {
+	return c.at.ToInsert != "" || len(c.backs) > 0 && c.backs[0].edge.ToInsert != ""
 }
 
 // cycleFinding reports the local edge e closing cycles with other paths:
@@ -318,6 +362,9 @@ func cycleFinding(e *localEdge, ws []witness, chain bool) Finding {
 		if len(names) > 1 {
 			verb, both = "lock", "this one and one of them"
 			who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+		if e.ToInsert != "" || ws[0].edge.ToInsert != "" {
+			return fkCycleFinding(e, ws, names)
 		}
 		while = fmt.Sprintf("%s %s %s after %s", who, verb, ws[0].edge.To, ws[0].edge.From)
 		when = both + " run at once each holds the rows the other waits for,"
@@ -363,7 +410,8 @@ func (g tableGraph) add(e LockEdge, local *localEdge) {
 	n := 0
 	for _, w := range g[e.From] {
 		if w.edge.To == e.To && w.edge.FromShared == e.FromShared && w.edge.ToShared == e.ToShared &&
-			w.edge.FromGuards == e.FromGuards && w.edge.ToGuards == e.ToGuards {
+			w.edge.FromGuards == e.FromGuards && w.edge.ToGuards == e.ToGuards &&
+			w.edge.FromRange == e.FromRange && w.edge.ToInsert == e.ToInsert {
 			if w.edge.Func == e.Func {
 				return
 			}
@@ -383,7 +431,8 @@ func (g tableGraph) opposite(e LockEdge) []witness {
 	for _, w := range g[e.To] {
 		if w.edge.To != e.From || w.edge.Func == e.Func ||
 			!conflicts(w.edge.FromShared, e.ToShared) || shareGuard(w.edge.FromGuards, e.ToGuards) ||
-			!conflicts(e.FromShared, w.edge.ToShared) || shareGuard(e.FromGuards, w.edge.ToGuards) {
+			!conflicts(e.FromShared, w.edge.ToShared) || shareGuard(e.FromGuards, w.edge.ToGuards) ||
+			!insertWaits(w.edge.FromRange, e.ToInsert) || !insertWaits(e.FromRange, w.edge.ToInsert) {
 			continue
 		}
 		if slices.ContainsFunc(out, func(o witness) bool { return o.edge.Func == w.edge.Func }) {
@@ -395,14 +444,28 @@ func (g tableGraph) opposite(e LockEdge) []witness {
 }
 
 // has reports whether an edge of the same tables was seen whose locks are
-// at least as strong on both ends: every cycle this one could close, that
-// one closed first. Guards are not compared: a path that repeats an order
+// at least as strong on both ends (an insert's wait is weaker than any
+// other): every cycle this one could close, that one closed first, except
+// those through a range of children only this one holds (hasRange). Guards are not compared: a path that repeats an order
 // already seen is not reported again even where the earlier one was
 // guarded and it is not (a miss, rather than a second report of one
 // order).
 func (g tableGraph) has(e LockEdge) bool {
 	for _, w := range g[e.From] {
-		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) {
+		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) &&
+			(w.edge.ToInsert == "" || w.edge.ToInsert == e.ToInsert) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRange is has for the foreign-key ranges too: an edge seen whose
+// first lock holds every range of children e's does.
+func (g tableGraph) hasRange(e LockEdge) bool {
+	for _, w := range g[e.From] {
+		if w.edge.To == e.To && (!w.edge.FromShared || e.FromShared) && (!w.edge.ToShared || e.ToShared) &&
+			(w.edge.ToInsert == "" || w.edge.ToInsert == e.ToInsert) && rangesCover(w.edge.FromRange, e.FromRange) {
 			return true
 		}
 	}
@@ -421,6 +484,9 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 		// guards are the guards of that request: whoever holds the
 		// row under one of them cannot be waited for there.
 		guards string
+		// insert is the foreign key of an insert's request: only a
+		// holder of that key's range is waited for.
+		insert string
 	}
 	type item struct {
 		state
@@ -431,19 +497,25 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 	seen := map[state]bool{}
 	step := func(from state, via []witness) {
 		for _, w := range g[from.table] {
-			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) {
+			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) ||
+				w.edge.ToInsert != "" || !insertWaits(w.edge.FromRange, from.insert) {
 				continue
 			}
 			next := append(append([]witness(nil), via...), w)
-			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards}, next})
+			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards, w.edge.ToInsert}, next})
 		}
 	}
-	step(state{e.To, e.ToShared, e.ToGuards}, nil)
+	if e.ToInsert != "" {
+		// Cycles through a foreign key are paired (opposite) only: a
+		// longer one's message would not say what it needs.
+		return nil, false
+	}
+	step(state{e.To, e.ToShared, e.ToGuards, e.ToInsert}, nil)
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
 		if it.table == e.From {
-			if conflicts(e.FromShared, it.shared) && !shareGuard(e.FromGuards, it.guards) {
+			if conflicts(e.FromShared, it.shared) && !shareGuard(e.FromGuards, it.guards) && insertWaits(e.FromRange, it.insert) {
 				return it.via, true
 			}
 			continue
@@ -490,4 +562,18 @@ func (c *Context) comparePos(a, b token.Pos) int {
 	}
 	pa, pb := c.Fset.Position(a), c.Fset.Position(b)
 	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset))
+}
+
+// rangesCover reports whether the foreign-key ranges have (FromRange)
+// include all of want's.
+func rangesCover(have, want string) bool {
+	if want == "" {
+		return true
+	}
+	for _, w := range strings.Split(want, "|") {
+		if !insertWaits(have, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -100,6 +100,14 @@ func (a *acquisition) first() bool { return a.heldBy == nil }
 // in source order, and resolves which of them re-touch rows an earlier one
 // holds.
 func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
+	out, _, _ := lockSetFacts(c, tx)
+	return out
+}
+
+// lockSetFacts is lockSet that also returns the rows the transaction's
+// INSERTs created (insertedRows) and what resolving the set knew of the
+// Go code.
+func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lockFacts) {
 	var out []*acquisition
 	for _, st := range tx.Stmts {
 		if a := acquisitionOf(c, st); a != nil {
@@ -132,7 +140,7 @@ func lockSet(c *Context, tx *txflow.Tx) []*acquisition {
 	}
 	resolveHeld(append(own, out...), lf)
 	setGuards(c, out, lf)
-	return out
+	return out, own, lf
 }
 
 // setGuards fills in each first acquisition's guards: an earlier first

@@ -340,3 +340,41 @@ func TestLockCyclesChainNamesEveryPath(t *testing.T) {
 		t.Errorf("got %d related positions, want 5: the first lock here and both locks of each other path", len(got[0].Related))
 	}
 }
+
+// An insert's edge (shared lock on the parent row, then the insert into
+// the child) pairs only with a path that holds the range of that foreign
+// key's children before it locks the parent exclusively; it makes no
+// longer cycle and is not subsumed by a mere row lock on the child.
+func TestLockCyclesForeignKey(t *testing.T) {
+	const fk = "note_folder note(folder_id) -> folder(id)"
+	insert := func(fn string, pos int) localEdge {
+		e := edge(fn, "folder", true, "note", false, pos)
+		e.ToInsert = fk
+		return e
+	}
+	ranged := func(fn string, pos int) localEdge {
+		e := edge(fn, "note", false, "folder", false, pos)
+		e.FromRange = fk
+		return e
+	}
+	for _, tc := range []struct {
+		name  string
+		edges []localEdge
+		want  int
+	}{
+		{"range then parent", []localEdge{ranged("RemoveFolder", 10), insert("AddNote", 20)}, 1},
+		{"insert first", []localEdge{insert("AddNote", 10), ranged("RemoveFolder", 20)}, 1},
+		{"child row by key", []localEdge{edge("RemoveNote", "note", false, "folder", false, 10), insert("AddNote", 20)}, 0},
+		{"shared parent", []localEdge{func() localEdge { e := ranged("Peek", 10); e.ToShared = true; return e }(), insert("AddNote", 20)}, 0},
+		{"another key's range", []localEdge{func() localEdge {
+			e := ranged("RemoveFolder", 10)
+			e.FromRange = "note_owner note(owner_id) -> folder(id)"
+			return e
+		}(), insert("AddNote", 20)}, 0},
+		{"three paths", []localEdge{insert("AddNote", 10), edge("B", "note", false, "tag", false, 20), edge("C", "tag", false, "folder", false, 30)}, 0},
+	} {
+		if got := lockCycles(nil, tc.edges); len(got) != tc.want {
+			t.Errorf("%s: %d findings, want %d", tc.name, len(got), tc.want)
+		}
+	}
+}

@@ -42,6 +42,8 @@ func (s *Schema) Apply(st *sqltext.Summary) {
 			t.dropIndexes(d.DropIndexes)
 			t.addIndexes(d.AddIndexes)
 			t.Fulltext = append(t.Fulltext, d.FulltextIndexes...)
+			t.dropForeignKeys(d.DropForeignKeys)
+			t.addForeignKeys(d.ForeignKeys)
 		}
 		// A rename moves what we know, or what we do not know, about the
 		// table: it applies to unknown tables too.
@@ -106,6 +108,7 @@ func (s *Schema) createTable(d *sqltext.DDL) {
 		if src := s.tables[Key(d.Tables[1])]; src != nil {
 			t := src.clone()
 			t.Name = name
+			t.ForeignKeys = nil // LIKE copies no foreign key
 			s.tables[name] = t
 		} else {
 			delete(s.tables, name)
@@ -119,6 +122,7 @@ func (s *Schema) createTable(d *sqltext.DDL) {
 	t.setTypes(d.ColumnTypes)
 	t.addIndexes(d.AddIndexes)
 	t.Fulltext = slices.Clone(d.FulltextIndexes)
+	t.addForeignKeys(d.ForeignKeys)
 	if p := d.Partition; p != nil {
 		t.Partition = &Partition{Column: p.Column, Ranges: p.Ranges}
 	}
@@ -153,6 +157,14 @@ func (s *Schema) renames(rs []sqltext.Rename, tables []string) {
 		}
 		t.Name = to
 		s.tables[to] = t
+		// InnoDB follows a parent's rename in its children's keys.
+		for _, c := range s.tables {
+			for i := range c.ForeignKeys {
+				if c.ForeignKeys[i].RefTable == from {
+					c.ForeignKeys[i].RefTable = to
+				}
+			}
+		}
 	}
 }
 
@@ -200,6 +212,14 @@ func (t *Table) renameColumns(d *sqltext.DDL) bool {
 		}
 		t.Indexes[i].Columns = ic
 	}
+	for i := range t.ForeignKeys {
+		fk := &t.ForeignKeys[i]
+		cols := make([]string, len(fk.Columns))
+		for j, c := range fk.Columns {
+			cols[j] = rename(c)
+		}
+		fk.Columns = cols
+	}
 	if t.Partition != nil {
 		p := *t.Partition
 		p.Column = rename(p.Column)
@@ -213,6 +233,34 @@ func (t *Table) renameColumns(d *sqltext.DDL) bool {
 		t.Types = types
 	}
 	return true
+}
+
+// addForeignKeys records foreign keys a statement declares. One whose
+// columns, or whose parent's, are not all plain columns is not kept.
+func (t *Table) addForeignKeys(fks []sqltext.ForeignKey) {
+	for _, fk := range fks {
+		if fk.RefTable == "" || len(fk.Columns) == 0 || len(fk.Columns) != len(fk.RefColumns) ||
+			slices.Contains(fk.Columns, "") || slices.Contains(fk.RefColumns, "") {
+			continue
+		}
+		t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
+			Name: fk.Name, Columns: lowerAll(fk.Columns), RefTable: Key(fk.RefTable), RefColumns: lowerAll(fk.RefColumns),
+		})
+	}
+}
+
+// dropForeignKeys removes the foreign keys of the names given. An unnamed
+// key has a name the server chose (t_ibfk_1, ...), which a DROP may use:
+// a name no key is known by drops every unnamed one, so that no key the
+// table may have lost is kept.
+func (t *Table) dropForeignKeys(names []string) {
+	for _, name := range names {
+		if slices.ContainsFunc(t.ForeignKeys, func(fk ForeignKey) bool { return fk.Name == name }) {
+			t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk ForeignKey) bool { return fk.Name == name })
+			continue
+		}
+		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk ForeignKey) bool { return fk.Name == "" })
+	}
 }
 
 // setTypes records the types column definitions give.

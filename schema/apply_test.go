@@ -341,3 +341,45 @@ func TestApplyPartition(t *testing.T) {
 		t.Error("an unpartitioned table has a Partition, or the digest does not tell them apart")
 	}
 }
+
+// Foreign keys come from CREATE TABLE and ALTER TABLE ... ADD CONSTRAINT,
+// go with DROP FOREIGN KEY (an unknown name drops the unnamed ones),
+// follow column and parent renames, and are not copied by CREATE TABLE
+// ... LIKE.
+func TestApplyForeignKeys(t *testing.T) {
+	s := New()
+	for _, text := range []string{
+		"CREATE TABLE folder (id INT PRIMARY KEY)",
+		"CREATE TABLE note (id INT PRIMARY KEY, folder_id INT NOT NULL, owner INT, KEY (folder_id), CONSTRAINT note_folder FOREIGN KEY (folder_id) REFERENCES folder (id) ON DELETE CASCADE)",
+		"ALTER TABLE note ADD CONSTRAINT FOREIGN KEY (owner) REFERENCES app.person (id)",
+		"CREATE TABLE note_copy LIKE note",
+		"RENAME TABLE folder TO drawer",
+		"ALTER TABLE note RENAME COLUMN folder_id TO drawer_id",
+	} {
+		s.Apply(sqltext.Summarize(text))
+	}
+	got := func(table string) string {
+		var out []string
+		for _, fk := range s.Table(table).ForeignKeys {
+			out = append(out, fk.Name+":"+strings.Join(fk.Columns, ",")+"->"+fk.RefTable+"("+strings.Join(fk.RefColumns, ",")+")")
+		}
+		return strings.Join(out, " ")
+	}
+	if g, want := got("note"), "note_folder:drawer_id->drawer(id) :owner->person(id)"; g != want {
+		t.Errorf("note: %s, want %s", g, want)
+	}
+	if g := got("note_copy"); g != "" {
+		t.Errorf("note_copy: %s, want none", g)
+	}
+	if fks := s.Table("note").ForeignKeyTo("DRAWER"); len(fks) != 1 || fks[0].Name != "note_folder" {
+		t.Errorf("ForeignKeyTo(drawer) = %+v", fks)
+	}
+	s.Apply(sqltext.Summarize("ALTER TABLE note DROP FOREIGN KEY note_ibfk_1"))
+	if g, want := got("note"), "note_folder:drawer_id->drawer(id)"; g != want {
+		t.Errorf("after dropping the unnamed key: %s, want %s", g, want)
+	}
+	s.Apply(sqltext.Summarize("ALTER TABLE note DROP FOREIGN KEY note_folder"))
+	if g := got("note"); g != "" {
+		t.Errorf("after dropping note_folder: %s, want none", g)
+	}
+}

@@ -21,7 +21,7 @@ func (s *Schema) Digest() string {
 	h := sha256.New()
 	// The prefix changes the digest whenever the canonical form does, so
 	// that caches keyed by an older form are not reused.
-	h.Write([]byte("locklint-schema-digest/1\n"))
+	h.Write([]byte("locklint-schema-digest/2\n"))
 	// Encoding a slice of plain structs cannot fail.
 	_ = json.NewEncoder(h).Encode(canon)
 	return hex.EncodeToString(h.Sum(nil))

@@ -33,6 +33,10 @@ func (t *Table) clone() *Table {
 		c.Types = maps.Clone(t.Types)
 	}
 	c.Fulltext = slices.Clone(t.Fulltext)
+	for _, fk := range t.ForeignKeys {
+		fk.Columns, fk.RefColumns = slices.Clone(fk.Columns), slices.Clone(fk.RefColumns)
+		c.ForeignKeys = append(c.ForeignKeys, fk)
+	}
 	for i, ix := range t.Indexes {
 		ix.Columns = slices.Clone(ix.Columns)
 		c.Indexes[i] = ix

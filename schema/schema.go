@@ -33,10 +33,34 @@ type Table struct {
 	// but make the server rebuild the table with writes blocked for
 	// operations it otherwise runs online (ADD and DROP COLUMN).
 	Fulltext []string `json:"-"`
+	// ForeignKeys are the table's FOREIGN KEY constraints, as its DDL
+	// declares them: InnoDB checks each on every row inserted into this
+	// (child) table, share-locking the parent row it references.
+	ForeignKeys []ForeignKey `json:"foreign_keys,omitempty"`
 	// Partition is the column of the table's RANGE or LIST partitioning,
 	// nil when it is not partitioned so (or not known to be): a
 	// statement constrained on it reads only the partitions it reaches.
 	Partition *Partition `json:"partition,omitempty"`
+}
+
+// ForeignKey is a FOREIGN KEY constraint of a child table: its Columns
+// reference RefColumns of the parent table RefTable. All lower case.
+type ForeignKey struct {
+	Name       string   `json:"name,omitempty"`
+	Columns    []string `json:"columns"`
+	RefTable   string   `json:"ref_table"`
+	RefColumns []string `json:"ref_columns"`
+}
+
+// ForeignKeyTo returns the foreign keys of t that reference table parent.
+func (t *Table) ForeignKeyTo(parent string) []ForeignKey {
+	var out []ForeignKey
+	for _, fk := range t.ForeignKeys {
+		if fk.RefTable == Key(parent) {
+			out = append(out, fk)
+		}
+	}
+	return out
 }
 
 // Partition is the column RANGE or LIST partitions are chosen by.

@@ -202,6 +202,14 @@ func (d *DDL) constraint(c *ast.Constraint) {
 	case ast.ConstraintForeignKey:
 		if c.Refer != nil {
 			d.table(c.Refer.Table)
+			if c.Refer.Table != nil {
+				d.ForeignKeys = append(d.ForeignKeys, ForeignKey{
+					Name:       strings.ToLower(c.Name),
+					Columns:    keyColumns(c.Keys),
+					RefTable:   tableName(c.Refer.Table),
+					RefColumns: keyColumns(c.Refer.IndexPartSpecifications),
+				})
+			}
 		}
 	case ast.ConstraintCheck:
 		d.pin(c.Expr)
@@ -282,6 +290,7 @@ func (d *DDL) alter(t *ast.TableName, spec *ast.AlterTableSpec) {
 		d.DropIndexes = append(d.DropIndexes, strings.ToLower(spec.Name))
 	case ast.AlterTableDropForeignKey:
 		add("DROP FOREIGN KEY")
+		d.DropForeignKeys = append(d.DropForeignKeys, strings.ToLower(spec.Name))
 	case ast.AlterTableModifyColumn:
 		add("MODIFY COLUMN")
 		d.modifyTypes(spec.NewColumns)

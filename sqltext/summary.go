@@ -149,6 +149,16 @@ type IndexDef struct {
 	Primary bool
 }
 
+// ForeignKey is a FOREIGN KEY constraint as a DDL statement declares it:
+// the columns of the child table (the statement's target) that reference
+// the columns of the parent table, all lower case.
+type ForeignKey struct {
+	Name       string // "" if unnamed
+	Columns    []string
+	RefTable   string
+	RefColumns []string
+}
+
 // ColumnType is one column's name (lower case) and type.
 type ColumnType struct{ Name, Type string }
 
@@ -205,6 +215,12 @@ type DDL struct {
 	// a new name (lower case), one for each such operation; a CHANGE that
 	// keeps the name is listed with From == To.
 	ColumnRenames []Rename
+	// ForeignKeys are the FOREIGN KEY constraints CREATE TABLE and ALTER
+	// TABLE ... ADD declare (table-level ones; a REFERENCES clause in a
+	// column definition is not read). DropForeignKeys are the names ALTER
+	// TABLE ... DROP FOREIGN KEY gives, lower case.
+	ForeignKeys     []ForeignKey
+	DropForeignKeys []string
 	// Partition is the RANGE or LIST partitioning CREATE TABLE ...
 	// PARTITION BY declares, nil when there is none, or it is HASH or KEY,
 	// or it names no single column.

@@ -267,6 +267,16 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 					c.backs = append(c.backs, witness{e.LockEdge, e})
 				}
 			}
+			// A path that takes the order of a reported one, against a
+			// partner of that finding, is named in it: the finding's
+			// fix is its fix, and its own site would go unnamed.
+			if e.ToInsert == "" {
+				for _, c := range cycles {
+					if c.chain == nil && !c.viaFK() && c.at.Func != e.Func && c.at.From == e.From && c.at.To == e.To && sharePartner(c.backs, pairs) {
+						c.same = append(c.same, e)
+					}
+				}
+			}
 			if fkNew {
 				pairs = slices.DeleteFunc(pairs, func(w witness) bool {
 					return w.edge.ToInsert == "" || w.local != nil && closed[w.local] != nil
@@ -303,10 +313,10 @@ func lockCycles(imported []LockEdge, local []localEdge) []Finding {
 	var out []Finding
 	for _, c := range cycles {
 		if c.chain != nil {
-			out = append(out, cycleFinding(c.at, c.chain, true))
+			out = append(out, cycleFinding(c.at, c.chain, true, nil))
 			continue
 		}
-		out = append(out, cycleFinding(c.at, c.backs, false))
+		out = append(out, cycleFinding(c.at, c.backs, false, c.same))
 	}
 	return out
 }
@@ -320,6 +330,22 @@ type lockCycle struct {
 	// path back, in order: its first witness leaves the table this one
 	// locks second.
 	chain []witness
+	// same are the later paths of this package that take at's order
+	// against one of its partners.
+	same []*localEdge
+}
+
+// sharePartner reports whether two lists of partner paths have one in
+// common.
+func sharePartner(a, b []witness) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.edge == y.edge {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // viaFK reports whether the cycle runs through a foreign key: one of its
@@ -334,8 +360,10 @@ func (c *lockCycle) viaFK() bool {
 // with e alone (two paths that take the two tables in opposite orders);
 // with chain true, ws is one longer cycle, in order, each path holding
 // what the next one waits for, and the message names every step, since
-// no two of them deadlock alone.
-func cycleFinding(e *localEdge, ws []witness, chain bool) Finding {
+// no two of them deadlock alone. same are the other paths of this
+// package that take e's order against one of those paths: named, with
+// their locks as related information, since the fix is theirs too.
+func cycleFinding(e *localEdge, ws []witness, chain bool, same []*localEdge) Finding {
 	held := "locks"
 	if e.FromShared {
 		held = "shared locks"
@@ -369,18 +397,34 @@ func cycleFinding(e *localEdge, ws []witness, chain bool) Finding {
 		while = fmt.Sprintf("%s %s %s after %s", who, verb, ws[0].edge.To, ws[0].edge.From)
 		when = both + " run at once each holds the rows the other waits for,"
 	}
+	also := ""
+	if len(same) > 0 {
+		var names []string
+		for _, o := range same {
+			names = append(names, fmt.Sprintf("%s (%s)", o.Func, o.At))
+		}
+		verb := "does"
+		if len(same) > 1 {
+			verb = "do"
+		}
+		also = " (as " + strings.Join(names, " and ") + " also " + verb + ")"
+	}
 	fd := Finding{
 		Pos: e.second,
-		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s, while %s: when %s and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
-			e.To, held, e.From, while, when, min(e.From, e.To), max(e.From, e.To)),
+		Message: fmt.Sprintf("this transaction locks %s after holding %s on %s%s, while %s: when %s and InnoDB rolls one back with a deadlock (error 1213) at any isolation level. Fix: lock tables in one global order everywhere (for example always %s before %s)",
+			e.To, held, e.From, also, while, when, min(e.From, e.To), max(e.From, e.To)),
 		Related: []Related{{Pos: e.first, Message: "locks on " + e.From + " are taken here first"}},
 	}
+	var paths []*localEdge
 	for _, w := range ws {
 		if w.local != nil {
-			fd.Related = append(fd.Related,
-				Related{Pos: w.local.first, Message: fmt.Sprintf("%s locks %s here", w.local.Func, w.local.From)},
-				Related{Pos: w.local.second, Message: fmt.Sprintf("%s locks %s after %s here", w.local.Func, w.local.To, w.local.From)})
+			paths = append(paths, w.local)
 		}
+	}
+	for _, o := range append(paths, same...) {
+		fd.Related = append(fd.Related,
+			Related{Pos: o.first, Message: fmt.Sprintf("%s locks %s here", o.Func, o.From)},
+			Related{Pos: o.second, Message: fmt.Sprintf("%s locks %s after %s here", o.Func, o.To, o.From)})
 	}
 	return fd
 }

@@ -378,3 +378,23 @@ func TestLockCyclesForeignKey(t *testing.T) {
 		}
 	}
 }
+
+func TestLockCyclesNamesPathsOfTheSameOrder(t *testing.T) {
+	// Reinstate takes Update's order against Purge, which Update's
+	// finding names: Reinstate is named there, not reported itself.
+	edges := []localEdge{
+		edge("Purge", "meta", false, "items", false, 10),
+		edge("Update", "items", false, "meta", false, 20),
+		edge("Reinstate", "items", false, "meta", false, 30),
+	}
+	got := lockCycles(nil, edges)
+	if len(got) != 1 || got[0].Pos != 21 {
+		t.Fatalf("got %+v, want one finding at Update", got)
+	}
+	if want := "after holding locks on items (as Reinstate (Reinstate.go:1) also does), while Purge (Purge.go:1) locks items after meta"; !strings.Contains(got[0].Message, want) {
+		t.Errorf("message %q\nwant it to contain %q", got[0].Message, want)
+	}
+	if len(got[0].Related) != 5 {
+		t.Errorf("got %d related positions, want 5: the first lock here, Purge's two and Reinstate's two", len(got[0].Related))
+	}
+}

@@ -1,7 +1,8 @@
 // Package pairs has two paths of each order on folders and files: every
 // path of one order deadlocks with every path of the other. The first
 // path to break the order is reported, naming every path of the other
-// order; a path that repeats an order already reported is not.
+// order; a path that repeats an order already reported is not, and one
+// that repeats the reported path's own order is named in its finding.
 package pairs
 
 import "database/sql"
@@ -28,7 +29,7 @@ func PurgeFile(db *sql.DB, folder, file int64) error {
 	}
 	defer tx.Rollback()
 	tx.Exec("DELETE FROM files WHERE id = ?", file)
-	tx.Exec("UPDATE folders SET size = size - 1 WHERE id = ?", folder) // want `lock-order: this transaction locks folders after holding locks on files, while LinkFolder \(pairs\.go:\d+\) and MoveFolder \(pairs\.go:\d+\) lock files after folders: when this one and one of them run at once`
+	tx.Exec("UPDATE folders SET size = size - 1 WHERE id = ?", folder) // want `lock-order: this transaction locks folders after holding locks on files \(as RenameFile \(pairs\.go:\d+\) also does\), while LinkFolder \(pairs\.go:\d+\) and MoveFolder \(pairs\.go:\d+\) lock files after folders: when this one and one of them run at once`
 	return tx.Commit()
 }
 

@@ -197,43 +197,17 @@ func zeroLiteral(info *types.Info, e ast.Expr) bool {
 // returns: inst.ID() is inst.Proto.Id.Value, the value of a row key.
 // A method promoted from an embedded field is not followed.
 func (p *Package) keyRef(info *types.Info, e ast.Expr) Ref {
-	path := ""
-	for range maxTextDepth * 4 {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			obj := info.ObjectOf(x)
-			if _, ok := obj.(*types.Var); !ok {
-				return Ref{}
-			}
-			return Ref{Root: obj, Path: path}
-		case *ast.SelectorExpr:
-			sel, ok := info.Selections[x]
-			if !ok || sel.Kind() != types.FieldVal {
-				return Ref{}
-			}
-			path = "." + x.Sel.Name + path
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.CallExpr:
-			sx, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
-			if !ok || len(x.Args) != 0 {
-				return Ref{}
-			}
-			sel, ok := info.Selections[sx]
-			if !ok || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
-				return Ref{}
-			}
-			fn, _ := sel.Obj().(*types.Func)
-			gp, ok := p.getterPath(fn)
-			if !ok {
-				return Ref{}
-			}
-			path = gp + path
-			e = sx.X
-		default:
-			return Ref{}
+	return refThrough(info, e, func(x *ast.CallExpr) (string, ast.Expr, bool) {
+		sx, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok || len(x.Args) != 0 {
+			return "", nil, false
 		}
-	}
-	return Ref{}
+		sel, ok := info.Selections[sx]
+		if !ok || sel.Kind() != types.MethodVal || len(sel.Index()) != 1 {
+			return "", nil, false
+		}
+		fn, _ := sel.Obj().(*types.Func)
+		gp, ok := p.getterPath(fn)
+		return gp, sx.X, ok
+	})
 }

@@ -65,8 +65,14 @@ func handleKindOf(t types.Type) HandleKind {
 
 // refOf returns the variable and field path e reads: tx, r.tx, (*p).db.
 func refOf(info *types.Info, e ast.Expr) Ref {
+	return refThrough(info, e, nil)
+}
+
+// refThrough is refOf where call, when given, reads a call as the field
+// path it returns and the value it is read from (a getter's call).
+func refThrough(info *types.Info, e ast.Expr, call func(*ast.CallExpr) (string, ast.Expr, bool)) Ref {
 	path := ""
-	for {
+	for range maxRefDepth {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			obj := info.ObjectOf(x)
@@ -83,11 +89,26 @@ func refOf(info *types.Info, e ast.Expr) Ref {
 			e = x.X
 		case *ast.StarExpr:
 			e = x.X
+		case *ast.CallExpr:
+			if call == nil {
+				return Ref{}
+			}
+			p, recv, ok := call(x)
+			if !ok {
+				return Ref{}
+			}
+			path = p + path
+			e = recv
 		default:
 			return Ref{}
 		}
 	}
+	return Ref{}
 }
+
+// maxRefDepth bounds the selectors, dereferences and getter calls a
+// reference is read through.
+const maxRefDepth = maxTextDepth * 4
 
 // firstStringParam returns the index of sig's first parameter whose type
 // is string: the query of every SQL-sending method and function.

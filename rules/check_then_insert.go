@@ -208,14 +208,7 @@ func insertsDeletedKey(del, ins *txflow.Stmt) bool {
 			if col != kc.column {
 				continue
 			}
-			v := si.InsertValues[i]
-			iv := keyValue{param: -1}
-			switch v.Kind {
-			case sqltext.ValueParam:
-				iv = keyValue{ref: ins.Site.ArgRef(v.Param), param: v.Param}
-			case sqltext.ValueConst:
-				iv = keyValue{param: -1, konst: v.Text, isConst: true}
-			}
+			iv := insertedValue(ins.Site, si.InsertValues[i])
 			found = found || sameValue(iv, kc.values[0])
 		}
 		if !found {

@@ -251,14 +251,7 @@ func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lock
 				all = false
 				break
 			}
-			v := s.InsertValues[i]
-			w := keyValue{param: -1}
-			switch v.Kind {
-			case sqltext.ValueParam:
-				w = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
-			case sqltext.ValueConst:
-				w = keyValue{param: -1, konst: v.Text, isConst: true}
-			}
+			w := insertedValue(st.Site, s.InsertValues[i])
 			all = all && same(kc.values[0], w)
 		}
 		if all {

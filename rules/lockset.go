@@ -56,6 +56,18 @@ type keyValue struct {
 	isConst bool
 }
 
+// insertedValue is the key value an INSERT run at site writes from v, one
+// of its VALUES: a placeholder's argument, a literal, or unknown.
+func insertedValue(site *extract.Site, v sqltext.Value) keyValue {
+	switch v.Kind {
+	case sqltext.ValueParam:
+		return keyValue{ref: site.ArgRef(v.Param), param: v.Param}
+	case sqltext.ValueConst:
+		return keyValue{param: -1, konst: v.Text, isConst: true}
+	}
+	return keyValue{param: -1}
+}
+
 // keyCond is one equality or IN conjunct of a WHERE clause.
 type keyCond struct {
 	column string

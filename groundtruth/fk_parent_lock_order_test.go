@@ -48,12 +48,7 @@ func TestLockOrder_ChildInsertAgainstChildrenThenParentDelete(t *testing.T) {
 		{"LockingReadOfChildren", "SELECT item FROM {c} WHERE pid = 1 FOR UPDATE", "INSERT INTO {c} (item, pid) VALUES (30, 1)", "UPDATE {p} SET v = v + 1 WHERE id = 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			fkTables(f)
-			a, b := f.session("A", rr), f.session("B", rr)
-			a.begin()
-			b.begin()
+			a, b := fkSessions(t, rr)
 			a.must(tc.children)
 			ob, oa := both(b, tc.child, a, tc.parent)
 			if v := oneDeadlock(t, oa, ob); v >= 0 {
@@ -78,12 +73,7 @@ func TestLockOrder_ChildInsertAgainstChildrenThenParentDeleteRC(t *testing.T) {
 		{"UpdateParent", "UPDATE {p} SET v = v + 1 WHERE id = 1", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			fkTables(f)
-			a, b := f.session("A", rc), f.session("B", rc)
-			a.begin()
-			b.begin()
+			a, b := fkSessions(t, rc)
 			a.must("DELETE FROM {c} WHERE pid = 1")
 			wantAffected(t, b.run("INSERT INTO {c} (item, pid) VALUES (30, 1)"), 1)
 			pa := a.start(tc.parent)
@@ -119,12 +109,7 @@ func TestLockOrder_ChildInsertAgainstChildrenThenParentDeleteRC(t *testing.T) {
 func TestLockOrder_ChildInsertNoCycle(t *testing.T) {
 	parallel(t)
 	t.Run("ParentFirst", func(t *testing.T) {
-		parallel(t)
-		f := newFixture(t)
-		fkTables(f)
-		a, b := f.session("A", rr), f.session("B", rr)
-		a.begin()
-		b.begin()
+		a, b := fkSessions(t, rr)
 		a.must("SELECT id FROM {p} WHERE id = 1 FOR UPDATE")
 		pb := b.start("INSERT INTO {c} (item, pid) VALUES (30, 1)")
 		pb.waitUntilWaiting()
@@ -134,12 +119,7 @@ func TestLockOrder_ChildInsertNoCycle(t *testing.T) {
 		wantErr(t, pb.result(), 1452)
 	})
 	t.Run("ChildByPrimaryKey", func(t *testing.T) {
-		parallel(t)
-		f := newFixture(t)
-		fkTables(f)
-		a, b := f.session("A", rr), f.session("B", rr)
-		a.begin()
-		b.begin()
+		a, b := fkSessions(t, rr)
 		a.must("DELETE FROM {c} WHERE item = 10 AND pid = 1")
 		wantAffected(t, b.run("INSERT INTO {c} (item, pid) VALUES (30, 1)"), 1)
 		pa := a.start("UPDATE {p} SET v = v + 1 WHERE id = 1")
@@ -148,12 +128,7 @@ func TestLockOrder_ChildInsertNoCycle(t *testing.T) {
 		wantAffected(t, pa.result(), 1)
 	})
 	t.Run("UpdateMovesChild", func(t *testing.T) {
-		parallel(t)
-		f := newFixture(t)
-		fkTables(f)
-		a, b := f.session("A", rr), f.session("B", rr)
-		a.begin()
-		b.begin()
+		a, b := fkSessions(t, rr)
 		a.must("DELETE FROM {c} WHERE pid = 1")
 		pb := b.start("UPDATE {c} SET pid = 1 WHERE item = 10 AND pid = 2")
 		pb.waitUntilWaiting()
@@ -162,12 +137,7 @@ func TestLockOrder_ChildInsertNoCycle(t *testing.T) {
 		wantErr(t, pb.result(), 1452)
 	})
 	t.Run("SharedParent", func(t *testing.T) {
-		parallel(t)
-		f := newFixture(t)
-		fkTables(f)
-		a, b := f.session("A", rr), f.session("B", rr)
-		a.begin()
-		b.begin()
+		a, b := fkSessions(t, rr)
 		a.must("DELETE FROM {c} WHERE pid = 1")
 		pb := b.start("INSERT INTO {c} (item, pid) VALUES (30, 1)")
 		pb.waitUntilWaiting()
@@ -175,4 +145,16 @@ func TestLockOrder_ChildInsertNoCycle(t *testing.T) {
 		a.commit()
 		wantAffected(t, pb.result(), 1)
 	})
+}
+
+// fkSessions runs t in parallel with the other tests and opens two
+// transactions, A and B, at level on a fresh parent and child table.
+func fkSessions(t *testing.T, level iso) (a, b *session) {
+	parallel(t)
+	f := newFixture(t)
+	fkTables(f)
+	a, b = f.session("A", level), f.session("B", level)
+	a.begin()
+	b.begin()
+	return a, b
 }

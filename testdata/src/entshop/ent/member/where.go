@@ -35,7 +35,9 @@ func TeamIDEQ(v int64) predicate.Member { return predicate.Member(sql.FieldEQ(Fi
 func Handle(v string) predicate.Member { return predicate.Member(sql.FieldEQ(FieldHandle, v)) }
 
 // HandleIn applies the In predicate on the "handle" field.
-func HandleIn(vs ...string) predicate.Member { return predicate.Member(sql.FieldIn(FieldHandle, vs...)) }
+func HandleIn(vs ...string) predicate.Member {
+	return predicate.Member(sql.FieldIn(FieldHandle, vs...))
+}
 
 // Status applies equality check predicate on the "status" field. It's identical to StatusEQ.
 func Status(v string) predicate.Member { return predicate.Member(sql.FieldEQ(FieldStatus, v)) }

@@ -233,28 +233,17 @@ func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lock
 			return true
 		}
 	}
-	// A parent row the transaction inserted with the key's values given.
+	// A parent row the transaction inserted before: it may be the row the
+	// child references (its key is compared only where both values are
+	// constants that differ, since an inserted key bound through helpers
+	// is not always followed to the same value), and a row the transaction
+	// created it holds exclusively.
 	for _, st := range tx.Stmts {
 		s := st.SQL()
 		if s == nil || s.Kind != sqltext.KindInsert || len(s.Tables) != 1 || schema.Key(s.Tables[0].Name) != p.table || !lf.precede(st, p.stmt) {
 			continue
 		}
-		if !known || len(s.InsertValues) != len(s.InsertColumns) {
-			return true
-		}
-		q := &acquisition{stmt: st, table: p.table}
-		same := lf.same(q, p)
-		all := true
-		for _, kc := range p.keys {
-			i := slices.Index(s.InsertColumns, kc.column)
-			if i < 0 {
-				all = false
-				break
-			}
-			w := insertedValue(st.Site, s.InsertValues[i])
-			all = all && same(kc.values[0], w)
-		}
-		if all {
+		if !otherConstKey(p, s) {
 			return true
 		}
 	}
@@ -310,4 +299,21 @@ func fkCycleFinding(e *localEdge, backs []witness, names []string) Finding {
 			Related{Pos: b.local.second, Message: fmt.Sprintf("%s locks the %s row after them here", b.local.Func, b.local.To)})
 	}
 	return fd
+}
+
+// otherConstKey reports whether the INSERT s writes, for some column of
+// p's key, a literal that differs from the literal p's key compares it
+// with: the row it inserted is then another parent row.
+func otherConstKey(p *acquisition, s *sqltext.Summary) bool {
+	for _, kc := range p.keys {
+		i := slices.Index(s.InsertColumns, kc.column)
+		if i < 0 || i >= len(s.InsertValues) || len(kc.values) != 1 {
+			continue
+		}
+		v := s.InsertValues[i]
+		if v.Kind == sqltext.ValueConst && kc.values[0].isConst && v.Text != kc.values[0].konst {
+			return true
+		}
+	}
+	return false
 }

@@ -240,7 +240,9 @@ func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lock
 	// created it holds exclusively.
 	for _, st := range tx.Stmts {
 		s := st.SQL()
-		if s == nil || s.Kind != sqltext.KindInsert || len(s.Tables) != 1 || schema.Key(s.Tables[0].Name) != p.table || !lf.precede(st, p.stmt) {
+		// Not after the child's insert: statements of one helper call
+		// share its position, in an order the position does not give.
+		if s == nil || s.Kind != sqltext.KindInsert || len(s.Tables) != 1 || schema.Key(s.Tables[0].Name) != p.table || lf.precede(p.stmt, st) {
 			continue
 		}
 		if !otherConstKey(p, s) {

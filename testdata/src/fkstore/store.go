@@ -128,3 +128,21 @@ func (s *Store) RenameLater(ctx context.Context, id int64, name string) error {
 	q = "SELECT id FROM fk_note WHERE folder_id = ?"
 	return s.withTx(ctx, fn)
 }
+
+// importFolder writes a folder with a caller-chosen id and its note, in
+// the caller's transaction: the note references the row just inserted.
+func importFolder(ctx context.Context, tx *sqlx.Tx, id int64, name, body string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO fk_folder (id, name) VALUES (?, ?)", id, name); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO fk_note (folder_id, body) VALUES (?, ?)", id, body)
+	return err
+}
+
+// ImportFolder creates a folder through a helper that also adds its
+// note: the folder row is this transaction's own, so no insert edge.
+func (s *Store) ImportFolder(ctx context.Context, id int64, name, body string) error {
+	return s.withTx(ctx, func(tx *sqlx.Tx) error {
+		return importFolder(ctx, tx, id, name, body)
+	})
+}

@@ -28,6 +28,7 @@ func TestDDL(t *testing.T) {
 					{Columns: []string{"state"}},
 					{Name: "fk_user", Columns: []string{"user_id"}},
 				},
+				ForeignKeys: []ForeignKey{{Name: "fk_user", Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}},
 			},
 		},
 		{
@@ -62,6 +63,7 @@ func TestDDL(t *testing.T) {
 				LockClause:    "NONE",
 				ModifyTypes:   []string{"bigint", "int"},
 				ColumnRenames: []Rename{{From: "e", To: "f"}},
+				ForeignKeys:   []ForeignKey{{Name: "fk", Columns: []string{"p"}, RefTable: "parent", RefColumns: []string{"id"}}},
 			},
 		},
 		{
@@ -89,9 +91,11 @@ func TestDDL(t *testing.T) {
 				"  ADD COLUMN IF NOT EXISTS team_id BIGINT,\n  ADD CONSTRAINT IF NOT EXISTS fk_team FOREIGN KEY (team_id) REFERENCES teams(id),\n" +
 				"  ADD UNIQUE KEY IF NOT EXISTS uk_name (name),\n  DROP INDEX IF EXISTS idx_owner",
 			DDL{Op: DDLAlterTable, Tables: []string{"jobs", "teams"}, Columns: []string{"team_id"},
-				AddIndexes:  []IndexDef{{Name: "fk_team", Columns: []string{"team_id"}}, {Name: "uk_name", Columns: []string{"name"}, Unique: true}},
-				DropIndexes: []string{"idx_owner"},
-				AlterSpecs:  []string{"DROP FOREIGN KEY", "DROP COLUMN", "ADD COLUMN", "ADD FOREIGN KEY", "ADD INDEX", "DROP INDEX"}},
+				AddIndexes:      []IndexDef{{Name: "fk_team", Columns: []string{"team_id"}}, {Name: "uk_name", Columns: []string{"name"}, Unique: true}},
+				DropIndexes:     []string{"idx_owner"},
+				AlterSpecs:      []string{"DROP FOREIGN KEY", "DROP COLUMN", "ADD COLUMN", "ADD FOREIGN KEY", "ADD INDEX", "DROP INDEX"},
+				ForeignKeys:     []ForeignKey{{Name: "fk_team", Columns: []string{"team_id"}, RefTable: "teams", RefColumns: []string{"id"}}},
+				DropForeignKeys: []string{"jobs_ibfk_1"}},
 		},
 		{
 			// IF( ... ) in a generated column is a function, not the clause.

@@ -90,25 +90,7 @@ func TestDDLLock_WaitingIndexDDLBlocksLaterReads(t *testing.T) {
 		{"create_unique_index", "CREATE UNIQUE INDEX uk_c ON {t} (c)"},
 	} {
 		stmt := tc.stmt
-		t.Run(tc.name, func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", rr), f.session("B", rr)
-			c := alterSession(f, rr, "3")
-			b.must("SET SESSION lock_wait_timeout = 1")
-
-			a.begin()
-			wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
-			pc := c.start(stmt)
-			pc.waitUntilWaiting()
-
-			want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
-
-			a.commit()
-			want(t, pc.result(), proceeds)
-			wantRows(t, b.run("SELECT v FROM {t} WHERE id = 20"), "0")
-		})
+		t.Run(tc.name, func(t *testing.T) { ddlQueuesLaterReads(t, stmt) })
 	}
 }
 
@@ -128,24 +110,30 @@ func TestDDLLock_AutoMigrateStatementsBlockLaterReads(t *testing.T) {
 		{"create_index", "CREATE INDEX idx_c ON {t} (c)"},
 	} {
 		stmt := tc.stmt
-		t.Run(tc.name, func(t *testing.T) {
-			parallel(t)
-			f := newFixture(t)
-			f.tableT()
-			a, b := f.session("A", rr), f.session("B", rr)
-			c := alterSession(f, rr, "3")
-			b.must("SET SESSION lock_wait_timeout = 1")
-
-			a.begin()
-			wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
-			pc := c.start(stmt)
-			pc.waitUntilWaiting()
-
-			want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
-
-			a.commit()
-			want(t, pc.result(), proceeds)
-			wantRows(t, b.run("SELECT v FROM {t} WHERE id = 20"), "0")
-		})
+		t.Run(tc.name, func(t *testing.T) { ddlQueuesLaterReads(t, stmt) })
 	}
+}
+
+// ddlQueuesLaterReads runs stmt on a third session while A's open
+// transaction has read the table: stmt waits for A's metadata lock, a
+// plain SELECT of B queues behind it and fails with 1205 after B's
+// lock_wait_timeout of 1 s, and once A commits both go through.
+func ddlQueuesLaterReads(t *testing.T, stmt string) {
+	parallel(t)
+	f := newFixture(t)
+	f.tableT()
+	a, b := f.session("A", rr), f.session("B", rr)
+	c := alterSession(f, rr, "3")
+	b.must("SET SESSION lock_wait_timeout = 1")
+
+	a.begin()
+	wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
+	pc := c.start(stmt)
+	pc.waitUntilWaiting()
+
+	want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
+
+	a.commit()
+	want(t, pc.result(), proceeds)
+	wantRows(t, b.run("SELECT v FROM {t} WHERE id = 20"), "0")
 }

@@ -777,7 +777,9 @@ func collectCopies(info *types.Info, body ast.Node) []copyMove {
 	return out
 }
 
-// emptyCollection reports whether e is nil, an empty literal or make(T, 0).
+// emptyCollection reports whether e makes an empty collection: nil, an
+// empty literal, make of a map or channel, or make of a slice of constant
+// length 0 (make([]T, n) holds n zero values).
 func emptyCollection(info *types.Info, e ast.Expr) bool {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -785,11 +787,18 @@ func emptyCollection(info *types.Info, e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return len(x.Elts) == 0
 	case *ast.CallExpr:
-		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
-				return true
-			}
+		b, ok := info.Uses[identOf(x.Fun)].(*types.Builtin)
+		if !ok || b.Name() != "make" || len(x.Args) == 0 {
+			return false
 		}
+		if _, isSlice := info.TypeOf(x.Args[0]).Underlying().(*types.Slice); !isSlice {
+			return true
+		}
+		if len(x.Args) < 2 {
+			return false
+		}
+		tv, ok := info.Types[x.Args[1]]
+		return ok && tv.Value != nil && tv.Value.String() == "0"
 	}
 	return false
 }

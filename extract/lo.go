@@ -120,7 +120,7 @@ func (p *Package) elemOf(info *types.Info, e ast.Expr, index, depth int) (sliceE
 					ok = false // a bare return of named results
 					return false
 				}
-				if empty(info, n.Results[index]) {
+				if emptyCollection(info, n.Results[index]) {
 					return true // return nil, err: no elements
 				}
 				el, known := p.elemOf(info, n.Results[index], 0, depth+1)
@@ -154,7 +154,7 @@ func (p *Package) varElems(info *types.Info, v *types.Var, depth int) (sliceElem
 	var out sliceElem
 	found, ok := false, true
 	add := func(e ast.Expr, index int) {
-		if empty(info, e) {
+		if emptyCollection(info, e) {
 			return
 		}
 		if call, isCall := ast.Unparen(e).(*ast.CallExpr); isCall && index == 0 {
@@ -230,25 +230,6 @@ func lhsIs(info *types.Info, e ast.Expr, v *types.Var) bool {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
-}
-
-// empty reports whether e makes an empty slice: nil, []T{} or make([]T, 0
-// ...).
-func empty(info *types.Info, e ast.Expr) bool {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return x.Name == "nil" && info.Uses[x] == types.Universe.Lookup("nil")
-	case *ast.CompositeLit:
-		return len(x.Elts) == 0
-	case *ast.CallExpr:
-		b, ok := info.Uses[identOf(x.Fun)].(*types.Builtin)
-		if !ok || b.Name() != "make" || len(x.Args) < 2 {
-			return false
-		}
-		tv, ok := info.Types[x.Args[1]]
-		return ok && tv.Value != nil && tv.Value.String() == "0"
-	}
-	return false
 }
 
 // litReturn is the value every element lit makes is: the first result of

@@ -56,6 +56,12 @@ func TestArgumentCountRefused(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "argcount")
 }
 
+// TestUnindexedLockReadCommitted checks that an autocommit unindexed
+// statement is silent at READ COMMITTED, where it holds no gap locks.
+func TestUnindexedLockReadCommitted(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}, Isolation: "read-committed"}, "unindexedrc")
+}
+
 func TestRangeLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"range-lock"}}, "rangelock")
 }

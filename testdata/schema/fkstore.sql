@@ -27,3 +27,19 @@ CREATE TABLE fk_note_tag (
   PRIMARY KEY (note_id, tag_id),
   KEY fk_note_tag_tag (tag_id)
 ) ENGINE=InnoDB;
+
+-- Shelves are known by a unique code, which their labels reference: a
+-- foreign key to a unique key that is not the primary key.
+CREATE TABLE fk_shelf (
+  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  code VARCHAR(32) NOT NULL,
+  UNIQUE KEY fk_shelf_code (code)
+) ENGINE=InnoDB;
+
+CREATE TABLE fk_shelf_label (
+  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  shelf_code VARCHAR(32) NOT NULL,
+  label VARCHAR(50) NOT NULL,
+  KEY fk_shelf_label_code (shelf_code),
+  CONSTRAINT fk_shelf_label_shelf FOREIGN KEY (shelf_code) REFERENCES fk_shelf (code)
+) ENGINE=InnoDB;

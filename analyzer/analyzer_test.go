@@ -350,6 +350,12 @@ func TestValuesJoinedAtRunTime(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "valuesjoin")
 }
 
+// TestDDLOperationsAtRunTime: an ALTER TABLE whose operations are
+// chosen at run time keeps its kind and table.
+func TestDDLOperationsAtRunTime(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlruntime")
+}
+
 // TestDDLWrappers: DDL that migration steps send through the project's
 // own interface or helpers is judged at each call as if written there.
 func TestDDLWrappers(t *testing.T) {

@@ -218,7 +218,7 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			return t, true
 		}
 		if fact := d.fact(info, e); fact != nil && fact.Returns != "" {
-			w.hole(strings.Count(fact.Returns, sqltext.Hole), "what is passed to "+calleeName(info, e))
+			w.hole(strings.Count(fact.Returns, sqltext.Hole), returnedBy(info, e))
 			return fact.Returns, true
 		}
 	}
@@ -426,6 +426,16 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 		s = s[:37] + "..."
 	}
 	return s
+}
+
+// returnedBy describes where the run-time text a helper returns comes
+// from: the arguments it is passed, or, when it takes none, what it reads
+// itself (fields of its receiver, package state).
+func returnedBy(info *types.Info, call *ast.CallExpr) string {
+	if len(call.Args) == 0 {
+		return "what " + calleeName(info, call) + " returns"
+	}
+	return "what is passed to " + calleeName(info, call)
 }
 
 // fact is the fact of the function or method call calls statically, when

@@ -127,6 +127,11 @@ func TestDDL(t *testing.T) {
 		},
 		{"TRUNCATE TABLE logs", DDL{Op: DDLTruncate, Tables: []string{"logs"}}},
 		{"TRUNCATE " + Hole, DDL{Op: DDLTruncate, Tables: []string{""}}},
+		// Operations that come at run time keep the table and the kind.
+		{"ALTER TABLE t " + Hole + ", ALGORITHM=INSTANT", DDL{Op: DDLAlterTable, Tables: []string{"t"}, AlterSpecs: []string{"OTHER"}, Algorithm: "INSTANT"}},
+		{"ALTER /* c */ TABLE " + Hole + "." + Hole + " " + Hole, DDL{Op: DDLAlterTable, Tables: []string{""}, AlterSpecs: []string{"OTHER"}}},
+		{"ALTER TABLE `db`.`t` ADD COLUMN a INT, " + Hole, DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"a"}, AlterSpecs: []string{"ADD COLUMN", "OTHER"}}},
+		{"ALTER IGNORE TABLE t " + Hole, DDL{Op: DDLAlterTable, Tables: []string{"t"}, AlterSpecs: []string{"OTHER"}}},
 		{"OPTIMIZE TABLE a, b", DDL{Op: DDLOptimize, Tables: []string{"a", "b"}}},
 		{"CREATE DATABASE x", DDL{Op: DDLOther}},
 	}

@@ -13,6 +13,7 @@ import "strings"
 //	... ORDER BY created %s         -> the direction is dropped
 //	UPDATE t SET %s [WHERE ...]     -> SET hole=0 [WHERE ...]
 //	LOCK TABLES %s                  -> LOCK TABLES hole READ, lock type unknown
+//	ALTER TABLE t %s[, ...]         -> an operation of its own kind, unknown
 //
 // repairHole makes such a repair at the hole the parser stopped at, so
 // that the statement still yields what is known of it.
@@ -40,12 +41,16 @@ func (n *normalized) repairHole(off int) bool {
 	var prev, prev2 token
 	var prevKw, prev2Kw, prev3Kw kw
 	clause := []kw{kwNone} // the clause being read, per parenthesis depth
+	// Where an ALTER TABLE statement is: its operations start after the
+	// table's name (a dotted run of names) and after each top-level comma.
+	alter, atOperation := alterNone, false
 	var cur token
 	for {
 		cur = s.next()
 		if cur.kind == tokEOF || cur.end > off {
 			break
 		}
+		alter, atOperation = alter.next(s, cur, len(clause) == 1)
 		k := kwNone
 		switch cur.kind {
 		case tokWord:
@@ -90,6 +95,12 @@ func (n *normalized) repairHole(off int) bool {
 	}
 	if isHoleWord(s, cur) {
 		switch {
+		case atOperation:
+			// The operation comes at run time: CHECKSUM=0 stands for it,
+			// read as an operation of no known kind ("OTHER"), so that
+			// the statement keeps its table and what the server does
+			// for every ALTER TABLE, and claims nothing about the rest.
+			n.edit(cur, "CHECKSUM=0")
 		case prevKw == kwLimit || prevKw == kwOffset ||
 			in == kwLimit && prev.kind == tokPunct && s.text(prev) == ",":
 			n.edit(cur, "1")
@@ -124,6 +135,56 @@ func (n *normalized) repairHole(off int) bool {
 		return true
 	}
 	return false
+}
+
+// alterState follows an ALTER TABLE statement up to its operations.
+type alterState uint8
+
+const (
+	alterNone       alterState = iota
+	alterKeyword               // ALTER [ONLINE] [IGNORE]
+	alterTableName             // TABLE, or a dot inside the name: a name part comes next
+	alterNamePart              // a part of the table's name was read
+	alterOperations            // past the name
+	alterOther                 // another statement
+)
+
+// next moves the state over token t (at the top level when top), and reports whether
+// the token after t starts an operation of the ALTER TABLE.
+func (a alterState) next(s *scanner, t token, top bool) (alterState, bool) {
+	word := t.kind == tokWord || t.kind == tokQuoted
+	k := kwNone
+	if t.kind == tokWord {
+		k = keyword(s.text(t))
+	}
+	switch a {
+	case alterNone:
+		if k == kwAlter {
+			return alterKeyword, false
+		}
+		return alterOther, false
+	case alterKeyword:
+		switch {
+		case k == kwTable:
+			return alterTableName, false
+		case word && (strings.EqualFold(s.text(t), "online") || strings.EqualFold(s.text(t), "ignore")):
+			return alterKeyword, false
+		}
+		return alterOther, false
+	case alterTableName:
+		if word {
+			return alterNamePart, true
+		}
+		return alterOther, false
+	case alterNamePart:
+		if t.kind == tokPunct && s.text(t) == "." {
+			return alterTableName, false
+		}
+		return alterOperations, false
+	case alterOperations:
+		return alterOperations, top && t.kind == tokPunct && s.text(t) == ","
+	}
+	return a, false
 }
 
 // edit replaces the hole token t by with, padded with spaces to its length.

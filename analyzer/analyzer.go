@@ -88,7 +88,7 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	// are not retry helpers, and reading it would cost every run.
 	if !standard(pass.Pkg) {
 		for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
-			pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+			pass.ExportObjectFact(fn, runs)
 		}
 		// Getters (a model's ID()) live in packages of their own too:
 		// a row key read through one is the field it returns.
@@ -221,6 +221,8 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		return f.Text, ok
 	})
 	pkg.ImportRunners(importRuns(pass))
+	impls := newImplementations(pass, backends)
+	pkg.ImportImplementations(impls.runners)
 	pkg.ImportGetters(importGetter(pass))
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
@@ -276,7 +278,6 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		}
 		return nil
 	}
-	impls := newImplementations(pass, backends)
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
@@ -402,13 +403,12 @@ func isDependency(pass *analysis.Pass) bool {
 	return pass.Module != nil && pass.Module.Version != ""
 }
 
-// importRuns returns the parameters another package's function runs, as
-// its RunsFact says.
-func importRuns(pass *analysis.Pass) func(*types.Func) []int {
-	return func(fn *types.Func) []int {
+// importRuns returns the RunsFact of another package's function.
+func importRuns(pass *analysis.Pass) func(*types.Func) *extract.RunsFact {
+	return func(fn *types.Func) *extract.RunsFact {
 		var f extract.RunsFact
 		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
-			return f.Params
+			return &f
 		}
 		return nil
 	}

@@ -44,6 +44,7 @@ type implementer struct {
 	key  string      // "pkgpath.Type", the order implementers are taken in
 	name string      // "Type.Method", for messages
 	fact *extract.FuncFact
+	runs *extract.RunsFact // a described one's
 }
 
 func newImplementations(pass *analysis.Pass, b *backends) *implementations {
@@ -168,7 +169,7 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 			for _, t := range im.carried {
 				if m := describedMethod(t, iface, fn); m != nil && !m.Abstract {
 					_, name := splitTypeKey(t.Type)
-					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact})
+					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact, runs: m.Runs})
 				}
 			}
 		}
@@ -176,6 +177,42 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 	slices.SortStableFunc(out, func(a, b implementer) int { return strings.Compare(a.key, b.key) })
 	im.methods[fn] = out
 	return out
+}
+
+// runners is implementers for extract (extract.Implementation): ok is
+// false when one of them is promoted from an embedded interface, which
+// runs whatever the embedded value is.
+func (im *implementations) runners(fn *types.Func) ([]extract.Implementation, bool) {
+	var out []extract.Implementation
+	for _, m := range im.implementers(fn) {
+		out = append(out, extract.Implementation{Fn: m.fn, Runs: m.runs})
+	}
+	return out, !im.abstractImpl(fn)
+}
+
+// abstractImpl reports whether a type that implements fn's interface
+// has fn only as the method of an interface it embeds.
+func (im *implementations) abstractImpl(fn *types.Func) bool {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return false
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, t := range im.implementing(iface) {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
+		if m, ok := obj.(*types.Func); ok && abstract(m) {
+			return true
+		}
+	}
+	for _, t := range im.carried {
+		if m := describedMethod(t, iface, fn); m != nil && m.Abstract {
+			return true
+		}
+	}
+	return false
 }
 
 // implementing returns the candidates that implement iface: each named
@@ -348,7 +385,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
 				continue
 			}
-			if t, ok := describeType(n, own); ok {
+			if t, ok := describeType(pass, n, own); ok {
 				byKey[t.Type] = t
 			}
 		}
@@ -364,7 +401,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 }
 
 // describeType describes n's methods; ok is false when none has a fact.
-func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extract.ImplType, bool) {
+func describeType(pass *analysis.Pass, n *types.Named, own func(*types.Func) *extract.FuncFact) (extract.ImplType, bool) {
 	t := extract.ImplType{Type: typeKey(n)}
 	value := types.NewMethodSet(n)
 	ptr := types.NewMethodSet(types.NewPointer(n))
@@ -384,6 +421,13 @@ func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extr
 			d.Pkg = m.Pkg().Path()
 		}
 		if !d.Abstract {
+			// What it runs, as this package's Runners found: a walker
+			// implemented far from the call of its interface.
+			var rf extract.RunsFact
+			if m.Pkg() == pass.Pkg && pass.ImportObjectFact(m.Origin(), &rf) {
+				d.Runs = &rf
+				hasFact = true
+			}
 			f := own(m.Origin())
 			if f == nil {
 				f = promotedEnd(m)

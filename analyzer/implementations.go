@@ -45,6 +45,10 @@ type implementer struct {
 	name string      // "Type.Method", for messages
 	fact *extract.FuncFact
 	runs *extract.RunsFact // a described one's
+	// runsOnly says a described type has no method with a fact, only
+	// ones that run callbacks: for facts, it is not there, as before
+	// RunsFacts were described.
+	runsOnly bool
 }
 
 func newImplementations(pass *analysis.Pass, b *backends) *implementations {
@@ -169,7 +173,8 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 			for _, t := range im.carried {
 				if m := describedMethod(t, iface, fn); m != nil && !m.Abstract {
 					_, name := splitTypeKey(t.Type)
-					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact, runs: m.Runs})
+					runsOnly := !slices.ContainsFunc(t.Methods, func(m extract.ImplMethod) bool { return m.Fact != nil })
+					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact, runs: m.Runs, runsOnly: runsOnly})
 				}
 			}
 		}
@@ -463,6 +468,9 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 	var names []string
 	zeros := 0
 	for _, m := range ms {
+		if m.runsOnly {
+			continue
+		}
 		f := m.fact
 		if m.fn != nil {
 			f = own(m.fn.Origin())

@@ -73,11 +73,6 @@ type Cases []prove.Case
 func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
-	// Passed on whatever this package is: see extract.ImplFact.
-	// extractPackage adds the package's own types.
-	if f := describeTypes(pass, nil); f != nil {
-		pass.ExportPackageFact(f)
-	}
 	c, err := c.withConfigFile(packageDir(pass))
 	if err != nil {
 		return nil, err
@@ -95,6 +90,13 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 		for fn, path := range extract.Getters(pass.Pkg, pass.TypesInfo, pass.Files, importGetter(pass)) {
 			pass.ExportObjectFact(fn, &extract.GetterFact{Path: path})
 		}
+	}
+	// Passed on whatever this package is: see extract.ImplFact. With
+	// its own types' methods that take callbacks (a walker behind an
+	// interface, in a package that sends no SQL); extractPackage adds
+	// the rest.
+	if f := describeTypes(pass, nil, true); f != nil {
+		pass.ExportPackageFact(f)
 	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
@@ -338,7 +340,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	for v, f := range pkg.ExportedFieldHandles() {
 		pass.ExportObjectFact(v, f)
 	}
-	if f := describeTypes(pass, own); f != nil {
+	if f := describeTypes(pass, own, true); f != nil {
 		pass.ExportPackageFact(f)
 	}
 	return decls

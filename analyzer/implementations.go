@@ -368,7 +368,7 @@ func writeTuple(b *strings.Builder, t *types.Tuple, variadic bool) {
 // describeTypes is the ImplFact the package exports: the types its
 // imports' facts describe, and, for a package of the analyzed module,
 // its own named types that have a method with a fact.
-func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact) *extract.ImplFact {
+func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact, ownTypes bool) *extract.ImplFact {
 	byKey := map[string]extract.ImplType{}
 	for _, pf := range pass.AllPackageFacts() {
 		if f, ok := pf.Fact.(*extract.ImplFact); ok && pf.Package != pass.Pkg {
@@ -379,7 +379,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 			}
 		}
 	}
-	if own != nil && !isDependency(pass) && !standard(pass.Pkg) {
+	if ownTypes && !isDependency(pass) && !standard(pass.Pkg) {
 		scope := pass.Pkg.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -427,15 +427,22 @@ func describeType(pass *analysis.Pass, n *types.Named, own func(*types.Func) *ex
 		}
 		if !d.Abstract {
 			// What it runs, as this package's Runners found: a walker
-			// implemented far from the call of its interface.
+			// implemented far from the call of its interface. A method
+			// that takes a callback is described even when it runs
+			// none, so that a caller sees it does not.
 			var rf extract.RunsFact
 			if m.Pkg() == pass.Pkg && pass.ImportObjectFact(m.Origin(), &rf) {
 				d.Runs = &rf
+			}
+			if m.Pkg() == pass.Pkg && takesFunc(m) {
 				hasFact = true
 			}
-			f := own(m.Origin())
-			if f == nil {
-				f = promotedEnd(m)
+			var f *extract.FuncFact
+			if own != nil {
+				f = own(m.Origin())
+				if f == nil {
+					f = promotedEnd(m)
+				}
 			}
 			if f != nil && !f.Empty() {
 				d.Fact = f
@@ -446,6 +453,17 @@ func describeType(pass *analysis.Pass, n *types.Named, own func(*types.Func) *ex
 	}
 	slices.SortFunc(t.Methods, func(a, b extract.ImplMethod) int { return strings.Compare(a.Name, b.Name) })
 	return t, hasFact
+}
+
+// takesFunc reports whether m has a parameter of a function type.
+func takesFunc(m *types.Func) bool {
+	sig := m.Type().(*types.Signature)
+	for i := range sig.Params().Len() {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // abstract reports whether m is an interface's method, promoted from an

@@ -73,11 +73,6 @@ type Cases []prove.Case
 func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	embedded := embeddedSQL(pass)
 	ownModels := exportModels(pass)
-	// Passed on whatever this package is: see extract.ImplFact.
-	// extractPackage adds the package's own types.
-	if f := describeTypes(pass, nil); f != nil {
-		pass.ExportPackageFact(f)
-	}
 	c, err := c.withConfigFile(packageDir(pass))
 	if err != nil {
 		return nil, err
@@ -88,13 +83,20 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	// are not retry helpers, and reading it would cost every run.
 	if !standard(pass.Pkg) {
 		for fn, runs := range extract.Runners(pass.Pkg, pass.TypesInfo, pass.Files, importRuns(pass)) {
-			pass.ExportObjectFact(fn, &extract.RunsFact{Params: runs})
+			pass.ExportObjectFact(fn, runs)
 		}
 		// Getters (a model's ID()) live in packages of their own too:
 		// a row key read through one is the field it returns.
 		for fn, path := range extract.Getters(pass.Pkg, pass.TypesInfo, pass.Files, importGetter(pass)) {
 			pass.ExportObjectFact(fn, &extract.GetterFact{Path: path})
 		}
+	}
+	// Passed on whatever this package is: see extract.ImplFact. With
+	// its own types' methods that take callbacks (a walker behind an
+	// interface, in a package that sends no SQL); extractPackage adds
+	// the rest.
+	if f := describeTypes(pass, nil, true); f != nil {
+		pass.ExportPackageFact(f)
 	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
 		return nil, nil
@@ -221,6 +223,8 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		return f.Text, ok
 	})
 	pkg.ImportRunners(importRuns(pass))
+	impls := newImplementations(pass, backends)
+	pkg.ImportImplementations(impls.runners)
 	pkg.ImportGetters(importGetter(pass))
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
@@ -276,7 +280,6 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		}
 		return nil
 	}
-	impls := newImplementations(pass, backends)
 	var lookup extract.FactLookup
 	lookup = func(fn *types.Func) *extract.FuncFact {
 		fn = fn.Origin()
@@ -337,7 +340,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	for v, f := range pkg.ExportedFieldHandles() {
 		pass.ExportObjectFact(v, f)
 	}
-	if f := describeTypes(pass, own); f != nil {
+	if f := describeTypes(pass, own, true); f != nil {
 		pass.ExportPackageFact(f)
 	}
 	return decls
@@ -402,13 +405,12 @@ func isDependency(pass *analysis.Pass) bool {
 	return pass.Module != nil && pass.Module.Version != ""
 }
 
-// importRuns returns the parameters another package's function runs, as
-// its RunsFact says.
-func importRuns(pass *analysis.Pass) func(*types.Func) []int {
-	return func(fn *types.Func) []int {
+// importRuns returns the RunsFact of another package's function.
+func importRuns(pass *analysis.Pass) func(*types.Func) *extract.RunsFact {
+	return func(fn *types.Func) *extract.RunsFact {
 		var f extract.RunsFact
 		if fn.Pkg() != nil && fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
-			return f.Params
+			return &f
 		}
 		return nil
 	}

@@ -384,3 +384,10 @@ func TestLockOrderForeignKeyRC(t *testing.T) {
 	fk := filepath.Join(testdata, "schema", "fkstore.sql")
 	run(t, analyzer.Config{Enable: []string{"lock-order"}, Schema: []string{fk}, Isolation: "read-committed"}, "fkstorerc")
 }
+
+// TestInterfaceCallbacks: a function literal handed to an interface
+// method runs where the call is when every implementation runs it, once
+// per turn of an implementation's loop.
+func TestInterfaceCallbacks(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}}, "walkvisit/tree", "walkvisit")
+}

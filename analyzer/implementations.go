@@ -44,6 +44,11 @@ type implementer struct {
 	key  string      // "pkgpath.Type", the order implementers are taken in
 	name string      // "Type.Method", for messages
 	fact *extract.FuncFact
+	runs *extract.RunsFact // a described one's
+	// runsOnly says a described type has no method with a fact, only
+	// ones that run callbacks: for facts, it is not there, as before
+	// RunsFacts were described.
+	runsOnly bool
 }
 
 func newImplementations(pass *analysis.Pass, b *backends) *implementations {
@@ -168,7 +173,8 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 			for _, t := range im.carried {
 				if m := describedMethod(t, iface, fn); m != nil && !m.Abstract {
 					_, name := splitTypeKey(t.Type)
-					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact})
+					runsOnly := !slices.ContainsFunc(t.Methods, func(m extract.ImplMethod) bool { return m.Fact != nil })
+					out = append(out, implementer{key: t.Type, name: name + "." + fn.Name(), fact: m.Fact, runs: m.Runs, runsOnly: runsOnly})
 				}
 			}
 		}
@@ -176,6 +182,42 @@ func (im *implementations) implementers(fn *types.Func) []implementer {
 	slices.SortStableFunc(out, func(a, b implementer) int { return strings.Compare(a.key, b.key) })
 	im.methods[fn] = out
 	return out
+}
+
+// runners is implementers for extract (extract.Implementation): ok is
+// false when one of them is promoted from an embedded interface, which
+// runs whatever the embedded value is.
+func (im *implementations) runners(fn *types.Func) ([]extract.Implementation, bool) {
+	var out []extract.Implementation
+	for _, m := range im.implementers(fn) {
+		out = append(out, extract.Implementation{Fn: m.fn, Runs: m.runs})
+	}
+	return out, !im.abstractImpl(fn)
+}
+
+// abstractImpl reports whether a type that implements fn's interface
+// has fn only as the method of an interface it embeds.
+func (im *implementations) abstractImpl(fn *types.Func) bool {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return false
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for _, t := range im.implementing(iface) {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
+		if m, ok := obj.(*types.Func); ok && abstract(m) {
+			return true
+		}
+	}
+	for _, t := range im.carried {
+		if m := describedMethod(t, iface, fn); m != nil && m.Abstract {
+			return true
+		}
+	}
+	return false
 }
 
 // implementing returns the candidates that implement iface: each named
@@ -326,7 +368,7 @@ func writeTuple(b *strings.Builder, t *types.Tuple, variadic bool) {
 // describeTypes is the ImplFact the package exports: the types its
 // imports' facts describe, and, for a package of the analyzed module,
 // its own named types that have a method with a fact.
-func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact) *extract.ImplFact {
+func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact, ownTypes bool) *extract.ImplFact {
 	byKey := map[string]extract.ImplType{}
 	for _, pf := range pass.AllPackageFacts() {
 		if f, ok := pf.Fact.(*extract.ImplFact); ok && pf.Package != pass.Pkg {
@@ -337,7 +379,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 			}
 		}
 	}
-	if own != nil && !isDependency(pass) && !standard(pass.Pkg) {
+	if ownTypes && !isDependency(pass) && !standard(pass.Pkg) {
 		scope := pass.Pkg.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -348,7 +390,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
 				continue
 			}
-			if t, ok := describeType(n, own); ok {
+			if t, ok := describeType(pass, n, own); ok {
 				byKey[t.Type] = t
 			}
 		}
@@ -364,7 +406,7 @@ func describeTypes(pass *analysis.Pass, own func(*types.Func) *extract.FuncFact)
 }
 
 // describeType describes n's methods; ok is false when none has a fact.
-func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extract.ImplType, bool) {
+func describeType(pass *analysis.Pass, n *types.Named, own func(*types.Func) *extract.FuncFact) (extract.ImplType, bool) {
 	t := extract.ImplType{Type: typeKey(n)}
 	value := types.NewMethodSet(n)
 	ptr := types.NewMethodSet(types.NewPointer(n))
@@ -384,9 +426,23 @@ func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extr
 			d.Pkg = m.Pkg().Path()
 		}
 		if !d.Abstract {
-			f := own(m.Origin())
-			if f == nil {
-				f = promotedEnd(m)
+			// What it runs, as this package's Runners found: a walker
+			// implemented far from the call of its interface. A method
+			// that takes a callback is described even when it runs
+			// none, so that a caller sees it does not.
+			var rf extract.RunsFact
+			if m.Pkg() == pass.Pkg && pass.ImportObjectFact(m.Origin(), &rf) {
+				d.Runs = &rf
+			}
+			if m.Pkg() == pass.Pkg && takesFunc(m) {
+				hasFact = true
+			}
+			var f *extract.FuncFact
+			if own != nil {
+				f = own(m.Origin())
+				if f == nil {
+					f = promotedEnd(m)
+				}
 			}
 			if f != nil && !f.Empty() {
 				d.Fact = f
@@ -397,6 +453,17 @@ func describeType(n *types.Named, own func(*types.Func) *extract.FuncFact) (extr
 	}
 	slices.SortFunc(t.Methods, func(a, b extract.ImplMethod) int { return strings.Compare(a.Name, b.Name) })
 	return t, hasFact
+}
+
+// takesFunc reports whether m has a parameter of a function type.
+func takesFunc(m *types.Func) bool {
+	sig := m.Type().(*types.Signature)
+	for i := range sig.Params().Len() {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // abstract reports whether m is an interface's method, promoted from an
@@ -419,6 +486,9 @@ func (im *implementations) fact(fn *types.Func, own func(*types.Func) *extract.F
 	var names []string
 	zeros := 0
 	for _, m := range ms {
+		if m.runsOnly {
+			continue
+		}
 		f := m.fact
 		if m.fn != nil {
 			f = own(m.fn.Origin())

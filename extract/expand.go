@@ -212,8 +212,14 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		// The callee's map order, also when the caller runs it in a
 		// loop of its own: each call takes its rows in a random order.
 		s.Loop = &Loop{Node: c.Expr, OverMap: true, InCallee: true}
-	case fs.InLoop && c.Loop == nil && !constantArgs(f.info, c.Expr, fs.LoopParams):
+	case fs.InLoop && (c.Loop == nil || c.Loop.Runner) && !constantArgs(f.info, c.Expr, fs.LoopParams):
+		// Inside a helper's loop (runner.go), whose turns may or may not
+		// change the rows, the callee's own loop is the one known to.
 		s.Loop = &Loop{Node: c.Expr, InCallee: true}
+		s.calleeLoop = fs.LoopParams
+		if s.calleeLoop == nil {
+			s.calleeLoop = []int{}
+		}
 	}
 	if fs.SQLFromParam {
 		// The caller chose the SQL: the callee saw no text, so the

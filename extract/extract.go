@@ -187,6 +187,10 @@ type Loop struct {
 	// runs (FactStmt.OverMap): Node is the call, and each turn's key
 	// comes from the map's entry there.
 	InCallee bool
+	// Runner is set for the loop of a helper that runs the function
+	// literal holding the statement (runner.go): Node is the call, and a
+	// key taken from the literal's parameters changes from turn to turn.
+	Runner bool
 }
 
 // Body returns the function's body.
@@ -275,7 +279,14 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 		passedLoop := map[*ast.FuncLit]*Loop{}
 		inline := func(lit *ast.FuncLit, stack []ast.Node) bool {
 			call, ok := stack[len(stack)-1].(*ast.CallExpr)
-			return ok && call.Fun != ast.Expr(lit) && p.inlineLit(info, lit, call, stack)
+			if !ok || call.Fun == ast.Expr(lit) {
+				return false
+			}
+			in, loop := p.inlineLit(info, lit, call, stack)
+			if in && loop {
+				sorted.runners[call] = true
+			}
+			return in
 		}
 		walk(body, inline, func(n ast.Node, stack []ast.Node, deferred bool) {
 			switch n := n.(type) {
@@ -419,6 +430,10 @@ func deferredArg(lit *ast.FuncLit, root ast.Node, stack []ast.Node) bool {
 func loopOf(info *types.Info, stack []ast.Node, lf *loopFacts) *Loop {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
+		case *ast.CallExpr:
+			if lf.runners[n] {
+				return &Loop{Node: n, Runner: true}
+			}
 		case *ast.ForStmt:
 			return &Loop{Node: n}
 		case *ast.RangeStmt:
@@ -453,6 +468,9 @@ type loopFacts struct {
 	// values are the right-hand sides assigned to each variable (the
 	// call, for each variable a multi-value call assigns).
 	values map[types.Object][]ast.Expr
+	// runners are the calls of helpers that run the function literal
+	// passed to them in a loop of theirs (runner.go).
+	runners map[*ast.CallExpr]bool
 }
 
 // mapOrdered reports whether every value assigned to v is a map's keys,
@@ -523,7 +541,7 @@ func (lf *loopFacts) enclosingMapRange(info *types.Info, stack []ast.Node, inner
 // loopFactsOf finds the variables decl sorts in place (sort.Slice,
 // sort.Ints, slices.Sort, ...) and the values it assigns.
 func loopFactsOf(info *types.Info, decl *ast.FuncDecl) *loopFacts {
-	lf := &loopFacts{sorted: map[types.Object]bool{}, values: map[types.Object][]ast.Expr{}}
+	lf := &loopFacts{sorted: map[types.Object]bool{}, values: map[types.Object][]ast.Expr{}, runners: map[*ast.CallExpr]bool{}}
 	ast.Inspect(decl, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:

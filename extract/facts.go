@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -306,6 +307,12 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs.InLoop = !fs.OverMap && s.perElement()
 		if fs.InLoop {
 			fs.LoopParams = s.loopParams(f.info, decl, params)
+		} else if !fs.OverMap && s.calleeLoop != nil {
+			// A callee's per-element loop, over a slice this function
+			// passes: a loop at this function's callers as well, whose
+			// order comes from the parameters the arguments use.
+			fs.InLoop = true
+			fs.LoopParams = argParams(f.info, s.Via.Expr, s.calleeLoop, params)
 		}
 		if s.lockFromParam && p >= 0 && path == "" && len(alt) == 0 {
 			fs.Text, fs.HandleLock = s.unlockedText, true
@@ -1219,4 +1226,32 @@ func returnsNil(decl *ast.FuncDecl) bool {
 		return !found
 	})
 	return found
+}
+
+// argParams lists the parameters (in params) that the arguments of call
+// at positions ps (a variadic one: all the arguments it takes) mention.
+func argParams(info *types.Info, call *ast.CallExpr, ps []int, params map[types.Object]int) []int {
+	sig, _ := info.TypeOf(call.Fun).(*types.Signature)
+	var out []int
+	for _, p := range ps {
+		if p >= len(call.Args) {
+			continue
+		}
+		args := call.Args[p : p+1]
+		if sig != nil && sig.Variadic() && p == sig.Params().Len()-1 {
+			args = call.Args[p:]
+		}
+		for _, a := range args {
+			ast.Inspect(a, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if i, ok := params[info.Uses[id]]; ok && !slices.Contains(out, i) {
+						out = append(out, i)
+					}
+				}
+				return true
+			})
+		}
+	}
+	slices.Sort(out)
+	return out
 }

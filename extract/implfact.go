@@ -42,6 +42,9 @@ type ImplMethod struct {
 	Abstract bool
 	// Fact is the method's fact; nil when it has none.
 	Fact *FuncFact
+	// Runs is the method's RunsFact: the callbacks it runs before it
+	// returns; nil when it runs none.
+	Runs *RunsFact
 }
 
 // AFact marks ImplFact as an analysis.Fact.

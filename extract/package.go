@@ -31,9 +31,10 @@ type Package struct {
 	lookup FactLookup
 	// importText returns the text of another package's variable.
 	importText func(*types.Var) (string, bool)
-	// importRuns returns the parameters another package's function runs
-	// (runner.go).
-	importRuns func(*types.Func) []int
+	// importRuns returns the RunsFact of another package's function, and
+	// importImpls the implementations of an interface method (runner.go).
+	importRuns  func(*types.Func) *RunsFact
+	importImpls func(*types.Func) ([]Implementation, bool)
 	// importGetter returns the GetterFact of another package's method,
 	// and getterMemo memoizes the package's own (getter.go).
 	importGetter func(*types.Func) (string, bool)

@@ -204,6 +204,10 @@ type Site struct {
 	// effect is unknown (a locking clause, a join): it may lock rows of
 	// tables its text does not name.
 	mayLockUnseen bool
+	// calleeLoop lists, for a Loop a callee's per-element loop set
+	// (FactStmt.InLoop), the arguments of the call its slice is made
+	// from: the loop is the calling function's too, for its callers.
+	calleeLoop []int
 	// elemStandIn is the range variable that stands for the run-time
 	// values of a statement built from a slice's element (lo.go).
 	elemStandIn *ast.Ident

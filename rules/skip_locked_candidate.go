@@ -37,7 +37,7 @@ func skipLockedCandidate(c *Context, st *txflow.Stmt) []Finding {
 	if f := unsupportedLockSyntax(c, s); f != "" {
 		return []Finding{{Pos: st.Pos(), Message: f}}
 	}
-	if s.LockOption != sqltext.LockWait || len(s.OrderBy) == 0 || !s.Limit || st.Site.Loop == nil || st.Site.Loop.InCallee {
+	if s.LockOption != sqltext.LockWait || len(s.OrderBy) == 0 || !s.Limit || st.Site.Loop == nil || st.Site.Loop.InCallee || st.Site.Loop.Runner {
 		return nil
 	}
 	if st.Site.Handle.Kind == extract.HandlePool {

@@ -95,8 +95,8 @@ func (tx *Tx) BeginPos() token.Pos {
 // path leads from a to b without committing or rolling back in between.
 // A statement in a loop may precede itself.
 func (tx *Tx) MayPrecede(a, b *Stmt) bool {
-	if a == b && a.Site.Loop != nil && a.Site.Loop.InCallee {
-		return true // the callee's loop runs it again
+	if a == b && a.Site.Loop != nil && (a.Site.Loop.InCallee || a.Site.Loop.Runner) {
+		return true // the callee's loop, or the helper's, runs it again
 	}
 	if tx.fn.exclusive(a.Site.Pos, b.Site.Pos) {
 		return false

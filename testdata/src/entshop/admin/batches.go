@@ -159,3 +159,41 @@ func (b *Billing) Count(ctx context.Context, statuses []string) (int, error) {
 	}
 	return n, store.Commit(txn)
 }
+
+// clearEach clears the handles it is given: the store's loop over them
+// is this helper's loop too, in the order its callers pass.
+func clearEach(ctx context.Context, bs store.BatchStore, team int64, handles []string) error {
+	return bs.ClearHandles(ctx, team, handles...)
+}
+
+// clearBots clears the handles it names itself: one order for every
+// caller.
+func clearBots(ctx context.Context, bs store.BatchStore, team int64) error {
+	return bs.ClearHandles(ctx, team, "bot", "crawler")
+}
+
+// ClearThrough clears the request's handles through a helper.
+func (b *Billing) ClearThrough(ctx context.Context, team int64, handles []string) error {
+	bs, txn, ctx, err := store.Begin(ctx, b.batches)
+	if err != nil {
+		return err
+	}
+	if err := clearEach(ctx, bs, team, handles); err != nil { // want `nested-lock: UPDATE locks rows of members one at a time inside a loop of batchStore.ClearHandles \(batches.go:148\), in the order of the loop`
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}
+
+// ClearBots clears fixed handles through a helper.
+func (b *Billing) ClearBots(ctx context.Context, team int64) error {
+	bs, txn, ctx, err := store.Begin(ctx, b.batches)
+	if err != nil {
+		return err
+	}
+	if err := clearBots(ctx, bs, team); err != nil {
+		_ = store.Abort(txn)
+		return err
+	}
+	return store.Commit(txn)
+}

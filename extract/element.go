@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/locklint/locklint/sqltext"
 )
 
 // ElementOf reports whether placeholder pb of b is bound to an element of
@@ -119,4 +121,135 @@ func (f *Func) rangeOver(v *types.Var) *ast.RangeStmt {
 		}
 	}
 	return out
+}
+
+// rowsIn finds the reads of f whose rows its first result returns, keyed
+// by a `col IN (?)` bound whole to a slice parameter that nothing in the
+// function changes (FuncFact.RowsIn). Every return must give the
+// variable that read filled, or nil.
+func rowsIn(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactRowsIn {
+	if decl.Body == nil || decl.Type.Results == nil || len(decl.Type.Results.List) == 0 {
+		return nil
+	}
+	var out []FactRowsIn
+	for _, s := range f.Sites {
+		if s.Via != nil || s.SQL == nil || s.SQL.Kind != sqltext.KindSelect || s.SQL.Where == nil || len(s.SQL.Tables) != 1 {
+			continue
+		}
+		for _, p := range InConjuncts(s.SQL.Where) {
+			r := f.wholeSlice(s, p.Values[0].Param)
+			i, ok := params[r.Root]
+			if !r.Valid() || !ok || i < 0 || f.writtenBetween(r, decl.Body.Pos(), decl.Body.End()) {
+				continue
+			}
+			if rs := f.Rows(s); rs != nil && returnsHeld(f, decl, rs) {
+				out = append(out, FactRowsIn{Param: i, Column: p.Column})
+			}
+		}
+	}
+	return out
+}
+
+// returnsHeld reports whether every return statement of decl gives, as
+// its first result, nil or a variable rs holds whole.
+func returnsHeld(f *Func, decl *ast.FuncDecl, rs *Rows) bool {
+	ok, seen := true, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				ok = false // named results: not followed
+				return false
+			}
+			if id, isID := ast.Unparen(n.Results[0]).(*ast.Ident); isID && id.Name == "nil" {
+				return true
+			}
+			r := refOf(f.info, n.Results[0])
+			if col, held := rs.held[r]; !r.Valid() || !held || col != "" || r.Path != "" {
+				ok = false
+			}
+			seen = true
+		}
+		return ok
+	})
+	return ok && seen
+}
+
+// InConjuncts lists the `col IN (?)` conjuncts at the top level of a
+// WHERE clause whose one placeholder binds a whole collection.
+func InConjuncts(w *sqltext.Cond) []*sqltext.Pred {
+	var out []*sqltext.Pred
+	switch w.Op {
+	case sqltext.CondAnd:
+		for _, c := range w.Args {
+			out = append(out, InConjuncts(c)...)
+		}
+	case sqltext.CondPred:
+		if w.Pred.Op == sqltext.OpIn && len(w.Pred.Values) == 1 && w.Pred.Values[0].Kind == sqltext.ValueParam {
+			out = append(out, w.Pred)
+		}
+	}
+	return out
+}
+
+// ReadBackByCall reports whether placeholder pb of b is bound to column
+// col of a row that a call of a function returned whose fact says it read
+// those rows WHERE col IN (?) with its parameter (FuncFact.RowsIn), given
+// there the slice bound whole to placeholder pa of a, unchanged between
+// the call and a: the value is one of that slice's elements.
+func (f *Func) ReadBackByCall(a *Site, pa int, b *Site, pb int) bool {
+	s := f.wholeSlice(a, pa)
+	if !s.Valid() || f.lookup == nil {
+		return false
+	}
+	for _, c := range f.Calls {
+		if c.Defer || c.Go || c.Fn == nil {
+			continue
+		}
+		fact := f.lookup(c.Fn)
+		if fact == nil {
+			continue
+		}
+		for _, ri := range fact.RowsIn {
+			arg := argExpr(c.Expr, ri.Param)
+			if arg == nil || refOf(f.info, arg) != s || refOf(f.info, arg).Path != "" {
+				continue
+			}
+			from, to := min(a.Call.Pos(), c.Expr.Pos()), max(a.Call.Pos(), c.Expr.Pos())
+			if f.defs.litAround(from) != f.defs.litAround(to) || f.writtenBetween(s, from, to) {
+				continue
+			}
+			rs := f.callRows(c.Expr)
+			if col, ok := rs.Column(b, pb); ok && col != "" && SameColumn(col, ri.Column) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// callRows is where the first result of call is kept: the variable it is
+// assigned to and its copies, as whole rows; nil when nowhere.
+func (f *Func) callRows(call *ast.CallExpr) *Rows {
+	rs := &Rows{f: f, held: map[Ref]string{}}
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == call {
+				if r := lhsRef(f.info, n.Lhs[0]); r.Valid() {
+					rs.held[r] = ""
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == 1 && ast.Unparen(n.Values[0]) == call && len(n.Names) > 0 {
+				if r := lhsRef(f.info, n.Names[0]); r.Valid() {
+					rs.held[r] = ""
+				}
+			}
+		}
+		return true
+	})
+	return rs.closed()
 }

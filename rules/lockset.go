@@ -158,7 +158,7 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 		},
 	}
 	lf.element = func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
-		return f.ElementOf(a.Site, pa, b.Site, pb) || readBackFrom(tx.Func(), a, pa, b, pb, lf.rowsOf)
+		return f.ElementOf(a.Site, pa, b.Site, pb) || readBackFrom(tx.Func(), a, pa, b, pb, lf.rowsOf) || f.ReadBackByCall(a.Site, pa, b.Site, pb)
 	}
 	resolveHeld(append(own, out...), lf)
 	setGuards(c, out, lf)
@@ -350,7 +350,7 @@ func readBackFrom(f *txflow.Func, a *txflow.Stmt, pa int, b *txflow.Stmt, pb int
 		if s == nil || s.Kind != sqltext.KindSelect || s.Where == nil || len(s.Tables) != 1 {
 			continue
 		}
-		for _, p := range inConjuncts(s.Where) {
+		for _, p := range extract.InConjuncts(s.Where) {
 			if !f.Extract.SameSlice(a.Site, pa, r.Site, p.Values[0].Param) {
 				continue
 			}
@@ -360,23 +360,6 @@ func readBackFrom(f *txflow.Func, a *txflow.Stmt, pa int, b *txflow.Stmt, pb int
 		}
 	}
 	return false
-}
-
-// inConjuncts lists the `col IN (?)` conjuncts at the top level of a
-// WHERE clause whose one placeholder is bound to a whole collection.
-func inConjuncts(w *sqltext.Cond) []*sqltext.Pred {
-	var out []*sqltext.Pred
-	switch w.Op {
-	case sqltext.CondAnd:
-		for _, c := range w.Args {
-			out = append(out, inConjuncts(c)...)
-		}
-	case sqltext.CondPred:
-		if w.Pred.Op == sqltext.OpIn && len(w.Pred.Values) == 1 && w.Pred.Values[0].Kind == sqltext.ValueParam {
-			out = append(out, w.Pred)
-		}
-	}
-	return out
 }
 
 // acquisitionOf describes what st locks, nil when it locks no rows or

@@ -221,3 +221,57 @@ func (s *Service) CloseTwice(ids []int64) error {
 		return nil
 	})
 }
+
+// pool is the package's connection pool.
+var pool *gorm.DB
+
+// seatsByIDs reads seats on the package's pool by a list of ids.
+func seatsByIDs(ids []int64) ([]*Seat, error) {
+	var seats []*Seat
+	err := pool.Where("id IN ?", ids).Find(&seats).Error
+	return seats, err
+}
+
+// ReleaseSeatsRead locks its seats, reads them back through a helper by
+// the same ids and clears each seat's bookings: the helper's rows are
+// seats of that list, each locked by the UPDATE.
+func (s *Service) ReleaseSeatsRead(ids []int64) error {
+	tx := s.db.Begin()
+	if err := tx.Model(&Seat{}).Where("id IN ?", ids).Update("status", "free").Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	seats, err := seatsByIDs(ids)
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	for _, seat := range seats {
+		if err := seat.clearBookings(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	return tx.Commit().Error
+}
+
+// ReleaseSeatsReadOthers reads back other seats than it locked.
+func (s *Service) ReleaseSeatsReadOthers(ids, others []int64) error {
+	tx := s.db.Begin()
+	if err := tx.Model(&Seat{}).Where("id IN ?", ids).Update("status", "free").Error; err != nil {
+		tx.Rollback()
+		return err
+	}
+	seats, err := seatsByIDs(others)
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
+	for _, seat := range seats {
+		if err := seat.clearBookings(tx); err != nil { // want `nested-lock: DELETE locks rows of bookings one at a time inside a loop`
+			tx.Rollback()
+			return err
+		}
+	}
+	return tx.Commit().Error
+}

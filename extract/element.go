@@ -37,7 +37,7 @@ func (f *Func) ElementOf(a *Site, pa int, b *Site, pb int) bool {
 		if refOf(f.info, x.X) != s {
 			return false
 		}
-		return !f.writtenBetween(s, min(a.Call.Pos(), use), use)
+		return !f.changedBetween(s, min(a.Call.Pos(), use), use)
 	case *ast.Ident:
 		v, ok := f.info.Uses[x].(*types.Var)
 		if !ok || f.defs.escaped[v] {
@@ -50,7 +50,7 @@ func (f *Func) ElementOf(a *Site, pa int, b *Site, pb int) bool {
 		if f.writtenBetween(Ref{Root: v}, rng.Body.Pos(), use) {
 			return false
 		}
-		return !f.writtenBetween(s, min(a.Call.Pos(), rng.Pos()), use)
+		return !f.changedBetween(s, min(a.Call.Pos(), rng.Pos()), use)
 	}
 	return false
 }
@@ -68,7 +68,7 @@ func (f *Func) SameSlice(a *Site, pa int, r *Site, pr int) bool {
 	if f.defs.litAround(from) != f.defs.litAround(to) {
 		return false
 	}
-	return !f.writtenBetween(s, from, to)
+	return !f.changedBetween(s, from, to)
 }
 
 // wholeSlice is the local variable (or parameter) holding a slice or
@@ -139,7 +139,7 @@ func rowsIn(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactRows
 		for _, p := range InConjuncts(s.SQL.Where) {
 			r := f.wholeSlice(s, p.Values[0].Param)
 			i, ok := params[r.Root]
-			if !r.Valid() || !ok || i < 0 || f.writtenBetween(r, decl.Body.Pos(), decl.Body.End()) {
+			if !r.Valid() || !ok || i < 0 || f.changedBetween(r, decl.Body.Pos(), decl.Body.End()) {
 				continue
 			}
 			if rs := f.Rows(s); rs != nil && returnsHeld(f, decl, rs) {
@@ -218,7 +218,7 @@ func (f *Func) ReadBackByCall(a *Site, pa int, b *Site, pb int) bool {
 				continue
 			}
 			from, to := min(a.Call.Pos(), c.Expr.Pos()), max(a.Call.Pos(), c.Expr.Pos())
-			if f.defs.litAround(from) != f.defs.litAround(to) || f.writtenBetween(s, from, to) {
+			if f.defs.litAround(from) != f.defs.litAround(to) || f.changedBetween(s, from, to) {
 				continue
 			}
 			rs := f.callRows(c.Expr)
@@ -252,4 +252,59 @@ func (f *Func) callRows(call *ast.CallExpr) *Rows {
 		return true
 	})
 	return rs.closed()
+}
+
+// changedBetween reports whether the slice variable s may change after
+// from and before to (writtenBetween), or be handed there to a function
+// of this package, which may store into its elements (a slice shares its
+// array with the callee), unless that function's fact says it only reads
+// rows by it (RowsIn). Library functions (sorting, the database
+// libraries) are taken not to store into a slice they are given.
+func (f *Func) changedBetween(s Ref, from, to token.Pos) bool {
+	if f.writtenBetween(s, from, to) {
+		return true
+	}
+	home := f.defs.litAround(from)
+	found := false
+	ast.PreorderStack(f.Body(), nil, func(n ast.Node, stack []ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
+		}
+		fn, ok := calleeFunc(f.info, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || f.defs.pkg == nil || fn.Pkg() != f.defs.pkg.types {
+			return true
+		}
+		for i, arg := range call.Args {
+			if refOf(f.info, arg) != s {
+				continue
+			}
+			if f.onlyReadsRows(fn, i) {
+				continue
+			}
+			if f.defs.litAround(call.Pos()) != home || mayRunBetween(call.Pos(), loopsOf(call, stack), from, to) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// onlyReadsRows reports whether fn's fact lists its parameter i in
+// RowsIn: it reads rows by it and assigns it nothing.
+func (f *Func) onlyReadsRows(fn *types.Func, i int) bool {
+	if f.lookup == nil {
+		return false
+	}
+	fact := f.lookup(fn)
+	if fact == nil {
+		return false
+	}
+	for _, ri := range fact.RowsIn {
+		if ri.Param == i {
+			return true
+		}
+	}
+	return false
 }

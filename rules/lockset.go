@@ -30,8 +30,9 @@ import (
 // held one by one, and so is each element of a collection bound whole to
 // an `IN (?)` that the library expands (GORM's `IN ?`, xorm's In): the
 // range variable of a loop over that same, unchanged slice, an index of
-// it, or a column read back from rows selected by `col IN (?)` with it
-// (extract.Func.ElementOf, readBackFrom). Such an element counts only for
+// it, or a column read back from rows selected by `col IN (?)` with it,
+// here or by a function of the package that returns them
+// (extract.Func.ElementOf, readBackFrom, extract.Func.ReadBackByCall). Such an element counts only for
 // a lock at least as strong as the one it repeats: a shared IN list then
 // an exclusive statement per element is a loop of upgrades, reported as
 // the loop. Rows the transaction inserted are held too, by the keys the
@@ -170,10 +171,11 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 // one run-time value on a single-column unique key of its table, that
 // value also bound to a key conjunct of a (or, for guardedBy alone,
 // written by an upsert a into its row). The value may be a collection p
-// binds whole to `IN (?)` and a's an element of it (lockFacts.member): one
-// statement locked every guard row, each of a's rows is under one of them. The key must be unique: a
-// lock on a non-unique value that matches no row is a gap lock, which
-// excludes no one (a user's topics when they own none).
+// binds whole to `IN (?)` and a's an element of it (lockFacts.member):
+// one statement locked every guard row, and each of a's rows is under one
+// of them. The key must be unique: a lock on a non-unique value that
+// matches no row is a gap lock, which excludes no one (a user's topics
+// when they own none).
 func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 	for _, a := range accs {
 		if !a.first() {

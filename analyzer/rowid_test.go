@@ -11,7 +11,7 @@ import (
 func TestRowIdentity(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}},
 		"rowid/ledger", "rowid/sqlxledger", "rowid/gormledger", "rowid/fulfil", "rowid/stock", "rowid/gormbind",
-		"rowid/catalog", "rowid/gormimport", "rowid/cards", "rowid/quotas", "rowid/registry/model", "rowid/registry")
+		"rowid/catalog", "rowid/gormimport", "rowid/cards", "rowid/quotas", "rowid/registry/model", "rowid/registry", "rowid/inlist")
 }
 
 // TestCheckThenInsertMariaDB checks the replace-by-hand wording for

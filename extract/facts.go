@@ -86,6 +86,20 @@ type FuncFact struct {
 	// (through.go): a caller that sees an implementation completes the
 	// fact with what it does.
 	Through []FactThrough
+	// RowsIn says the function's first result holds the rows of one of
+	// its reads whose WHERE has a top-level `col IN (?)` bound whole to a
+	// parameter it never assigns: each returned row's col is an element of
+	// what the caller passed there (GetByIDs(ids) returning the rows WHERE
+	// id IN ids). Read by callers in the package only: alone it makes no
+	// fact worth exporting (Empty), since a fact changes how other
+	// packages treat a call (Call.Known).
+	RowsIn []FactRowsIn
+}
+
+// FactRowsIn is one `col IN (?)` of RowsIn: the parameter and the column.
+type FactRowsIn struct {
+	Param  int
+	Column string
 }
 
 // FactAlt is what one implementation of an interface method returns.
@@ -395,6 +409,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	}
 	fact.Applies = appliesOf(f.info, decl, params)
 	fact.Through = throughCalls(f, decl, params)
+	fact.RowsIn = rowsIn(f, decl, params)
 	sort.Ints(fact.Closes)
 	return fact
 }

@@ -96,3 +96,35 @@ func TestNestedLock_MultiRowUpsertLocksInValuesOrder(t *testing.T) {
 		oneDeadlock(t, oa, ob)
 	})
 }
+
+// The lock set's guards, for a whole IN list: A locks parent rows 10 and
+// 20 of {t} exclusively with one UPDATE ... WHERE id IN, B the parents 20
+// and 30 the same way and waits for A's row 20, holding nothing A wants.
+// A then deletes the child rows of {g} keyed by its parents, in the order
+// opposite to the IN list's, and commits; B's UPDATE goes on, and B
+// deletes the children of its own parents: no deadlock, at RR and RC. The
+// children of a parent that one statement locked with the others are
+// only reached through that parent's row.
+func TestLockSet_INListParentsGuardChildren(t *testing.T) {
+	parallel(t)
+	atLevels(t, func(t *testing.T, f *fixture, level iso) {
+		f.table("g")
+		f.setup(`CREATE TABLE {g} (
+			id INT NOT NULL PRIMARY KEY, pid INT NOT NULL, KEY idx_pid (pid)
+		) ENGINE=InnoDB`,
+			`INSERT INTO {g} (id, pid) VALUES (1, 10), (2, 10), (3, 20), (4, 30)`)
+		a, b := f.session("A", level), f.session("B", level)
+		a.begin()
+		b.begin()
+		wantAffected(t, a.run("UPDATE {t} SET v = 1 WHERE id IN (10, 20)"), 2)
+		pb := b.start("UPDATE {t} SET v = 2 WHERE id IN (20, 30)")
+		pb.waitUntilWaiting()
+		wantAffected(t, a.run("DELETE FROM {g} WHERE pid = 20"), 1)
+		wantAffected(t, a.run("DELETE FROM {g} WHERE pid = 10"), 2)
+		a.commit()
+		wantAffected(t, pb.result(), 2)
+		wantAffected(t, b.run("DELETE FROM {g} WHERE pid = 30"), 1)
+		wantAffected(t, b.run("DELETE FROM {g} WHERE pid = 20"), 0)
+		b.commit()
+	})
+}

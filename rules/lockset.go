@@ -27,8 +27,16 @@ import (
 // that key column of the rows an earlier locking statement returned
 // (extract.Rows), or when it is the model value GORM loaded under the lock
 // (GORM binds the model's primary key from it). Members of an IN list are
-// held one by one. Rows the transaction inserted are held too, by the keys
-// the INSERT generated (insertedRows).
+// held one by one, and so is each element of a collection bound whole to
+// an `IN (?)` that the library expands (GORM's `IN ?`, xorm's In): the
+// range variable of a loop over that same, unchanged slice, an index of
+// it, or a column read back from rows selected by `col IN (?)` with it,
+// here or by a function of the package that returns them
+// (extract.Func.ElementOf, readBackFrom, extract.Func.ReadBackByCall). Such an element counts only for
+// a lock at least as strong as the one it repeats: a shared IN list then
+// an exclusive statement per element is a loop of upgrades, reported as
+// the loop. Rows the transaction inserted are held too, by the keys the
+// INSERT generated (insertedRows).
 
 // lockMode is the strength of the row locks a statement takes.
 type lockMode uint8
@@ -150,6 +158,9 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 			return f.KeyFromLockedRow(a.Site, b.Site, pb, col)
 		},
 	}
+	lf.element = func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+		return f.ElementOf(a.Site, pa, b.Site, pb) || readBackFrom(tx.Func(), a, pa, b, pb, lf.rowsOf) || f.ReadBackByCall(a.Site, pa, b.Site, pb)
+	}
 	resolveHeld(append(own, out...), lf)
 	setGuards(c, out, lf)
 	return out, own, lf
@@ -159,9 +170,12 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 // exclusive acquisition p on another table, whose only key conjunct is
 // one run-time value on a single-column unique key of its table, that
 // value also bound to a key conjunct of a (or, for guardedBy alone,
-// written by an upsert a into its row). The key must be unique: a
-// lock on a non-unique value that matches no row is a gap lock, which
-// excludes no one (a user's topics when they own none).
+// written by an upsert a into its row). The value may be a collection p
+// binds whole to `IN (?)` and a's an element of it (lockFacts.member):
+// one statement locked every guard row, and each of a's rows is under one
+// of them. The key must be unique: a lock on a non-unique value that
+// matches no row is a gap lock, which excludes no one (a user's topics
+// when they own none).
 func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 	for _, a := range accs {
 		if !a.first() {
@@ -176,7 +190,7 @@ func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 			if pv.isConst || pv.param < 0 || !uniqueColumn(c, p.table, p.keys[0].column) {
 				continue
 			}
-			same := lf.same(p, a)
+			same := lf.member(p, a)
 			for _, kc := range a.keys {
 				if len(kc.values) != 1 || !same(kc.values[0], pv) {
 					continue
@@ -265,6 +279,10 @@ type lockFacts struct {
 	// holding column col of the one row a scanned into a struct; nil when
 	// unknown.
 	fromRow func(a, b *txflow.Stmt, pb int, col string) bool
+	// element reports whether placeholder pb of b is bound to one element
+	// of the collection bound whole to placeholder pa of a (an `IN (?)`
+	// the library expands); nil when unknown.
+	element func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool
 }
 
 func (lf lockFacts) rowsOf(st *txflow.Stmt) *extract.Rows {
@@ -281,7 +299,8 @@ func resolveHeld(accs []*acquisition, lf lockFacts) {
 			if a == b || a.table != b.table || !a.first() || !lf.precede(a.stmt, b.stmt) {
 				continue
 			}
-			if !covers(a, b, lf.rowsOf(a.stmt), lf.same(a, b)) && !coversByRow(a, b, lf.fromRow) {
+			if !covers(a, b, lf.rowsOf(a.stmt), lf.same(a, b)) && !coversByRow(a, b, lf.fromRow) &&
+				(a.mode < b.mode || !covers(a, b, nil, lf.member(a, b))) {
 				continue
 			}
 			if a.mode >= b.mode {
@@ -304,6 +323,45 @@ func (lf lockFacts) same(a, b *acquisition) func(v, w keyValue) bool {
 		}
 		return lf.copied != nil && v.param >= 0 && w.param >= 0 && !v.isConst && !w.isConst && lf.copied(a.stmt, w.param, b.stmt, v.param)
 	}
+}
+
+// member is same, or else v is one element of the collection bound whole
+// to w, an `IN (?)` list of a: the row of v is one a locked. It counts
+// for rows held at least as strongly and for guards, never for an
+// upgrade: a shared lock on the whole list followed by an exclusive one
+// per element is reported as the loop it is.
+func (lf lockFacts) member(a, b *acquisition) func(v, w keyValue) bool {
+	same := lf.same(a, b)
+	return func(v, w keyValue) bool {
+		if same(v, w) {
+			return true
+		}
+		return lf.element != nil && v.param >= 0 && w.param >= 0 && !v.isConst && !w.isConst && lf.element(a.stmt, w.param, b.stmt, v.param)
+	}
+}
+
+// readBackFrom reports whether placeholder pb of b is bound to column col
+// of a row that a statement r of f read WHERE col IN (?), with the same
+// unchanged collection bound there as at placeholder pa of a: every such
+// row's col is one of the collection's values, whatever table r read and
+// on whichever handle (the rows an UPDATE ... WHERE id IN (?) locked,
+// read back by the same ids).
+func readBackFrom(f *txflow.Func, a *txflow.Stmt, pa int, b *txflow.Stmt, pb int, rowsOf func(*txflow.Stmt) *extract.Rows) bool {
+	for _, r := range f.Stmts {
+		s := r.SQL()
+		if s == nil || s.Kind != sqltext.KindSelect || s.Where == nil || len(s.Tables) != 1 {
+			continue
+		}
+		for _, p := range extract.InConjuncts(s.Where) {
+			if !f.Extract.SameSlice(a.Site, pa, r.Site, p.Values[0].Param) {
+				continue
+			}
+			if col, ok := rowsOf(r).Column(b.Site, pb); ok && col != "" && extract.SameColumn(col, p.Column) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // acquisitionOf describes what st locks, nil when it locks no rows or

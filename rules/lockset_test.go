@@ -398,3 +398,43 @@ func TestLockCyclesNamesPathsOfTheSameOrder(t *testing.T) {
 		t.Errorf("got %d related positions, want 5: the first lock here, Purge's two and Reinstate's two", len(got[0].Related))
 	}
 }
+
+// TestLockSetINListElements: a key that is an element of the collection
+// an earlier `IN (?)` bound whole names a row that statement holds, when
+// it locked at least as strongly; a shared IN list then an exclusive
+// statement per element stays a first acquisition (the loop that upgrades
+// each row is reported as before).
+func TestLockSetINListElements(t *testing.T) {
+	ids, id, other := goVar("ids"), goVar("id"), goVar("other")
+	members := map[*txflow.Stmt]bool{} // statements whose key is an element of ids
+	resolve := func(m *model) {
+		resolveHeld(m.accs, lockFacts{precede: m.precede, element: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+			return members[b] && pa == 0 && pb == 0
+		}})
+	}
+
+	var m model
+	all := m.add("SELECT id FROM accounts WHERE id IN (?) FOR UPDATE", ids)
+	one := m.add("UPDATE accounts SET status = 'x' WHERE id = ?", id)
+	notMember := m.add("UPDATE accounts SET status = 'y' WHERE id = ?", other)
+	members[one.stmt] = true
+	resolve(&m)
+	if one.heldBy != all {
+		t.Errorf("element of the locked list: heldBy %v, want the IN-list lock", one.heldBy)
+	}
+	if !notMember.first() {
+		t.Errorf("a key not known to be an element is a first acquisition")
+	}
+
+	var s model
+	shared := s.add("SELECT id FROM accounts WHERE id IN (?) LOCK IN SHARE MODE", ids)
+	upd := s.add("UPDATE accounts SET status = 'x' WHERE id = ?", id)
+	members[upd.stmt] = true
+	resolve(&s)
+	if !upd.first() || upd.upgrades != nil {
+		t.Errorf("exclusive after a shared IN list: heldBy %v upgrades %v, want a plain first acquisition", upd.heldBy, upd.upgrades)
+	}
+	if n := nestedLocks(s.accs, s.precede, nil); len(n) != 1 || n[0].first != shared || n[0].second != upd {
+		t.Errorf("shared IN list then exclusive per element: got %v, want one nested lock", n)
+	}
+}

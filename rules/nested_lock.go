@@ -27,8 +27,9 @@ import (
 // Only first acquisitions count (see the lock set, lockset.go): a
 // statement on rows the transaction already holds (the same Go value or a
 // copy of it, a key read out of the locked rows, the model GORM loaded
-// under the lock, a member of an IN list locked at once, a row the
-// transaction inserted itself) takes no new lock. It is reported
+// under the lock, a member of an IN list locked at once or an element of
+// the slice such a list was bound to, a row the transaction inserted
+// itself) takes no new lock. It is reported
 // once per transaction and pair, at the second acquisition. Silent when
 // the code fixes the order: it compares the two keys (and so can order
 // them), takes them from min and max or from a slice it sorted, the loop

@@ -153,26 +153,18 @@ func rowsIn(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []FactRows
 // returnsHeld reports whether every return statement of decl gives, as
 // its first result, nil or a variable rs holds whole.
 func returnsHeld(f *Func, decl *ast.FuncDecl, rs *Rows) bool {
-	ok, seen := true, false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 {
-				ok = false // named results: not followed
-				return false
-			}
-			if id, isID := ast.Unparen(n.Results[0]).(*ast.Ident); isID && id.Name == "nil" {
-				return true
-			}
-			r := refOf(f.info, n.Results[0])
-			if col, held := rs.held[r]; !r.Valid() || !held || col != "" || r.Path != "" {
-				ok = false
-			}
-			seen = true
+	seen := false
+	ok := eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		if len(n.Results) == 0 {
+			return false // named results: not followed
 		}
-		return ok
+		if id, isID := ast.Unparen(n.Results[0]).(*ast.Ident); isID && id.Name == "nil" {
+			return true
+		}
+		seen = true
+		r := refOf(f.info, n.Results[0])
+		col, held := rs.held[r]
+		return r.Valid() && held && col == "" && r.Path == ""
 	})
 	return ok && seen
 }

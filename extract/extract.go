@@ -363,6 +363,27 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 	return funcs
 }
 
+// eachReturn calls visit for every return statement of the function whose
+// body is given, in source order, leaving out those of the function
+// literals inside it, and stops when visit returns false. It reports
+// whether every call returned true.
+func eachReturn(body ast.Node, visit func(r *ast.ReturnStmt) bool) bool {
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			ok = visit(n)
+		}
+		return ok
+	})
+	return ok
+}
+
 // walk calls fn for every node in body in source order with the stack of
 // its ancestors inside body, telling whether it runs deferred. Function
 // literals are reported but not entered, except deferred ones: their

@@ -802,19 +802,13 @@ func returnedText(f *Func, decl *ast.FuncDecl) (string, []FactText) {
 	// What a branch for another server's driver returns is that
 	// server's text (dialectbranch.go).
 	foreign := foreignBranches(f.info, decl.Body)
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if inForeignBranch(foreign, n.Pos()) {
-				return true
-			}
-			if len(n.Results) == sig.Results().Len() {
-				rets = append(rets, n.Results[0])
-			} else {
-				rets = append(rets, nil)
-			}
+	eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		switch {
+		case inForeignBranch(foreign, n.Pos()):
+		case len(n.Results) == sig.Results().Len():
+			rets = append(rets, n.Results[0])
+		default:
+			rets = append(rets, nil)
 		}
 		return true
 	})
@@ -950,26 +944,17 @@ func returnsZero(f *Func, decl *ast.FuncDecl) bool {
 	default:
 		return false
 	}
-	zero, seen := true, false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	seen := false
+	zero := eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		seen = true
+		if len(n.Results) != sig.Results().Len() {
 			return false
-		case *ast.ReturnStmt:
-			seen = true
-			if len(n.Results) != sig.Results().Len() {
-				zero = false
-				return false
-			}
-			switch x := ast.Unparen(n.Results[0]).(type) {
-			case *ast.CompositeLit:
-				zero = zero && len(x.Elts) == 0
-			default:
-				tv := f.info.Types[x]
-				zero = zero && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
-			}
 		}
-		return zero
+		if x, ok := ast.Unparen(n.Results[0]).(*ast.CompositeLit); ok {
+			return len(x.Elts) == 0
+		}
+		tv := f.info.Types[n.Results[0]]
+		return tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
 	})
 	return seen && zero
 }
@@ -977,17 +962,7 @@ func returnsZero(f *Func, decl *ast.FuncDecl) bool {
 // hasBareReturn reports whether decl returns its named results with a
 // bare return statement.
 func hasBareReturn(decl *ast.FuncDecl) bool {
-	bare := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			bare = bare || len(n.Results) == 0
-		}
-		return true
-	})
-	return bare
+	return !eachReturn(decl.Body, func(n *ast.ReturnStmt) bool { return len(n.Results) > 0 })
 }
 
 // TextFact is the SQL text an exported package-level variable holds for
@@ -1221,26 +1196,14 @@ func typeOrNil(t types.Type) types.Type {
 // function literal in it) returns nil as its first result and nothing but
 // nil after it: `return nil, nil`.
 func returnsNil(decl *ast.FuncDecl) bool {
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 {
+	return !eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		for _, r := range n.Results {
+			if id, ok := ast.Unparen(r).(*ast.Ident); !ok || id.Name != "nil" {
 				return true
 			}
-			all := true
-			for _, r := range n.Results {
-				if id, ok := ast.Unparen(r).(*ast.Ident); !ok || id.Name != "nil" {
-					all = false
-				}
-			}
-			found = found || all
 		}
-		return !found
+		return len(n.Results) == 0 // all nil: found
 	})
-	return found
 }
 
 // argParams lists the parameters (in params) that the arguments of call

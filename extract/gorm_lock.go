@@ -133,26 +133,16 @@ func (q *gormQuery) helperLocking(c *call, hcall *ast.CallExpr, depth int) (stri
 	hc := &call{info: c.info, defs: collectDefs(c.info, decl), out: c.out}
 	scope := c.out.gormScope(decl.Body)
 	var out string
-	found, ok := false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
+	found := false
+	ok = eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		if len(n.Results) == 0 {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		s, good := q.locking(hc, scope, n.Results[0], depth+1)
+		if !good || found && s != out {
 			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 {
-				ok = false
-				return false
-			}
-			s, good := q.locking(hc, scope, n.Results[0], depth+1)
-			if !good || found && s != out {
-				ok = false
-				return false
-			}
-			out, found = s, true
 		}
+		out, found = s, true
 		return true
 	})
 	return out, ok && found

@@ -107,29 +107,19 @@ func (p *Package) elemOf(info *types.Info, e ast.Expr, index, depth int) (sliceE
 			return sliceElem{}, false
 		}
 		var out sliceElem
-		found, ok := false, true
-		ast.Inspect(decl.Body, func(n ast.Node) bool {
-			if !ok {
+		found := false
+		ok := eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+			if index >= len(n.Results) {
+				return false // a bare return of named results
+			}
+			if emptyCollection(info, n.Results[index]) {
+				return true // return nil, err: no elements
+			}
+			el, known := p.elemOf(info, n.Results[index], 0, depth+1)
+			if !known || found && el.expr != out.expr {
 				return false
 			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ReturnStmt:
-				if index >= len(n.Results) {
-					ok = false // a bare return of named results
-					return false
-				}
-				if emptyCollection(info, n.Results[index]) {
-					return true // return nil, err: no elements
-				}
-				el, known := p.elemOf(info, n.Results[index], 0, depth+1)
-				if !known || found && el.expr != out.expr {
-					ok = false
-					return false
-				}
-				out, found = el, true
-			}
+			out, found = el, true
 			return true
 		})
 		return out, ok && found
@@ -239,30 +229,19 @@ func identOf(e ast.Expr) *ast.Ident {
 func litReturn(info *types.Info, lit *ast.FuncLit, filter bool) ast.Expr {
 	var out ast.Expr
 	n := 0
-	ast.Inspect(lit.Body, func(node ast.Node) bool {
-		switch r := node.(type) {
-		case *ast.FuncLit:
+	if !eachReturn(lit.Body, func(r *ast.ReturnStmt) bool {
+		if len(r.Results) == 0 || filter && len(r.Results) != 2 {
 			return false
-		case *ast.ReturnStmt:
-			if len(r.Results) == 0 {
-				n += 2
-				return false
-			}
-			if filter {
-				if len(r.Results) != 2 {
-					n += 2
-					return false
-				}
-				if tv, ok := info.Types[r.Results[1]]; ok && tv.Value != nil && tv.Value.String() == "false" {
-					return false // the element is dropped
-				}
-			}
-			out = r.Results[0]
-			n++
 		}
-		return true
-	})
-	if n != 1 {
+		if filter {
+			if tv, ok := info.Types[r.Results[1]]; ok && tv.Value != nil && tv.Value.String() == "false" {
+				return true // the element is dropped
+			}
+		}
+		out = r.Results[0]
+		n++
+		return n == 1
+	}) || n != 1 {
 		return nil
 	}
 	return out

@@ -165,29 +165,17 @@ func (p *Package) alwaysFails(fn *types.Func) bool {
 	if _, ok := decl.Body.List[len(decl.Body.List)-1].(*ast.ReturnStmt); !ok {
 		return false
 	}
-	fails := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		if len(n.Results) == 0 {
 			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 {
-				fails = false
-				return false
-			}
-			call, ok := ast.Unparen(n.Results[len(n.Results)-1]).(*ast.CallExpr)
-			if !ok {
-				fails = false
-				return false
-			}
-			callee, _ := calleeFunc(p.info, call).(*types.Func)
-			if callee == nil || callee.Pkg() == nil || !(callee.Pkg().Path() == "errors" && callee.Name() == "New" || callee.Pkg().Path() == "fmt" && callee.Name() == "Errorf") {
-				fails = false
-			}
 		}
-		return fails
+		call, ok := ast.Unparen(n.Results[len(n.Results)-1]).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		callee, _ := calleeFunc(p.info, call).(*types.Func)
+		return callee != nil && callee.Pkg() != nil && (callee.Pkg().Path() == "errors" && callee.Name() == "New" || callee.Pkg().Path() == "fmt" && callee.Name() == "Errorf")
 	})
-	return fails
 }
 
 // handsHandle reports whether one of lit's parameters is a database

@@ -1099,23 +1099,15 @@ func (w *sqWalk) returned(fn *types.Func, depth int) *sqBuilder {
 		return nil
 	}
 	var out *sqBuilder
-	ok := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	ok := eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		if len(n.Results) != 1 {
 			return false
-		case *ast.ReturnStmt:
-			if !ok || len(n.Results) != 1 {
-				ok = false
-				return false
-			}
-			b := (&sqWalk{info: w.info, d: d}).builder(n.Results[0], depth+1)
-			if b == nil || out != nil && (!sameBesidesWhere(out, b) || !sameBesidesWhere(b, out)) {
-				ok = false
-				return false
-			}
-			out = b
 		}
+		b := (&sqWalk{info: w.info, d: d}).builder(n.Results[0], depth+1)
+		if b == nil || out != nil && (!sameBesidesWhere(out, b) || !sameBesidesWhere(b, out)) {
+			return false
+		}
+		out = b
 		return true
 	})
 	if !ok || out == nil {

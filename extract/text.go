@@ -272,26 +272,19 @@ func (w *textWalk) inlineText(call *ast.CallExpr, depth int) (string, bool) {
 	}
 	inner := &textWalk{info: info, d: cd, quiet: true, bind: bind}
 	foreign := foreignBranches(info, decl.Body)
-	text, seen, ok := "", false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if !ok || inForeignBranch(foreign, n.Pos()) {
-				return false
-			}
-			if len(n.Results) != 1 {
-				ok = false
-				return false
-			}
-			t, tok := inner.text(n.Results[0], depth+1)
-			if !tok || seen && t != text || strings.Contains(t, sqltext.Hole) {
-				ok = false
-				return false
-			}
-			text, seen = t, true
+	text, seen := "", false
+	ok = eachReturn(decl.Body, func(n *ast.ReturnStmt) bool {
+		if inForeignBranch(foreign, n.Pos()) {
+			return true
 		}
+		if len(n.Results) != 1 {
+			return false
+		}
+		t, tok := inner.text(n.Results[0], depth+1)
+		if !tok || seen && t != text || strings.Contains(t, sqltext.Hole) {
+			return false
+		}
+		text, seen = t, true
 		return true
 	})
 	if !ok || !seen {

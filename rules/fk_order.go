@@ -210,7 +210,9 @@ func parentLock(st *txflow.Stmt, fk schema.ForeignKey) (*acquisition, bool) {
 // covers p's key, or an earlier INSERT into it gave the same key values
 // (or the key is generated and read back: insertedRows). When the key's
 // values are not known (a multi-row insert, a value bound through a
-// helper) it reports true: no edge is made.
+// helper) it reports true, no edge, unless no statement of the
+// transaction before the INSERT touches the parent table: then no parent
+// row is held, whichever it is.
 func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lockFacts) bool {
 	// A key value locklint cannot name (bound through a helper it does
 	// not follow) may be any row's.
@@ -221,9 +223,7 @@ func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lock
 		}
 	}
 	if !known {
-		// Whether the transaction created or locked that row before is
-		// not known: no edge.
-		return true
+		return touchesBefore(tx, p.table, p.stmt, lf)
 	}
 	for _, q := range append(slices.Clone(own), accs...) {
 		if q.table != p.table || !q.first() || !lf.precede(q.stmt, p.stmt) {
@@ -247,6 +247,24 @@ func parentHeld(p *acquisition, tx *txflow.Tx, accs, own []*acquisition, lf lock
 		}
 		if !otherConstKey(p, s) {
 			return true
+		}
+	}
+	return false
+}
+
+// touchesBefore reports whether a statement of tx on table (a lock, a
+// write, or an insert) may run before st, or at its position: the
+// statements of one helper call share it.
+func touchesBefore(tx *txflow.Tx, table string, st *txflow.Stmt, lf lockFacts) bool {
+	for _, q := range tx.Stmts {
+		s := q.SQL()
+		if q == st || s == nil || lf.precede(st, q) && !lf.precede(q, st) {
+			continue
+		}
+		for _, t := range s.Tables {
+			if schema.Key(t.Name) == table || t.Name == "" {
+				return true
+			}
 		}
 	}
 	return false

@@ -93,10 +93,13 @@ func (p *Prover) create(ctx context.Context, m *model) error {
 		if len(t.columns) == 0 {
 			return fmt.Errorf("no column of %s is known", name)
 		}
+		// Marked before it runs: a CREATE the context cancels may still
+		// complete on the server, and drop's DROP TABLE IF EXISTS then
+		// removes it (it waits for the CREATE's metadata lock).
+		t.created = true
 		if _, err := p.db.ExecContext(ctx, t.createSQL()); err != nil {
 			return err
 		}
-		t.created = true
 		for _, n := range seeds {
 			q, args := t.insertRow(n, true)
 			if _, err := p.db.ExecContext(ctx, q, args...); err != nil {

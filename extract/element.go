@@ -173,14 +173,9 @@ func returnsHeld(f *Func, decl *ast.FuncDecl, rs *Rows) bool {
 // WHERE clause whose one placeholder binds a whole collection.
 func InConjuncts(w *sqltext.Cond) []*sqltext.Pred {
 	var out []*sqltext.Pred
-	switch w.Op {
-	case sqltext.CondAnd:
-		for _, c := range w.Args {
-			out = append(out, InConjuncts(c)...)
-		}
-	case sqltext.CondPred:
-		if w.Pred.Op == sqltext.OpIn && len(w.Pred.Values) == 1 && w.Pred.Values[0].Kind == sqltext.ValueParam {
-			out = append(out, w.Pred)
+	for _, c := range w.Conjuncts() {
+		if c.Op == sqltext.CondPred && c.Pred.Op == sqltext.OpIn && len(c.Pred.Values) == 1 && c.Pred.Values[0].Kind == sqltext.ValueParam {
+			out = append(out, c.Pred)
 		}
 	}
 	return out

@@ -78,34 +78,18 @@ func childRange(c *Context, a *acquisition) string {
 		return ""
 	}
 	cols := map[string]bool{}
-	ok := true
-	var walk func(*sqltext.Cond)
-	walk = func(cd *sqltext.Cond) {
-		switch cd.Op {
-		case sqltext.CondAnd:
-			for _, x := range cd.Args {
-				walk(x)
-			}
-		case sqltext.CondPred:
-			p := cd.Pred
-			if p == nil || (p.Op != sqltext.OpEq && p.Op != sqltext.OpIn) || len(p.Values) == 0 ||
-				p.Table != "" && schema.Key(p.Table) != a.table {
-				ok = false
-				return
-			}
-			for _, v := range p.Values {
-				if v.Kind == sqltext.ValueColumn || v.Kind == sqltext.ValueConst && strings.EqualFold(v.Text, "null") {
-					ok = false
-				}
-			}
-			cols[p.Column] = true
-		default:
-			ok = false
+	for _, cd := range s.Where.Conjuncts() {
+		p := cd.Pred
+		if cd.Op != sqltext.CondPred || p == nil || (p.Op != sqltext.OpEq && p.Op != sqltext.OpIn) || len(p.Values) == 0 ||
+			p.Table != "" && schema.Key(p.Table) != a.table {
+			return ""
 		}
-	}
-	walk(s.Where)
-	if !ok {
-		return ""
+		for _, v := range p.Values {
+			if v.Kind == sqltext.ValueColumn || v.Kind == sqltext.ValueConst && strings.EqualFold(v.Text, "null") {
+				return ""
+			}
+		}
+		cols[p.Column] = true
 	}
 	var out []string
 	for _, fk := range t.ForeignKeys {

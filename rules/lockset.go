@@ -467,34 +467,25 @@ func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
 	if s == nil || s.Where == nil {
 		return nil, false
 	}
-	var walk func(c *sqltext.Cond)
-	walk = func(c *sqltext.Cond) {
-		switch c.Op {
-		case sqltext.CondAnd:
-			for _, a := range c.Args {
-				walk(a)
-			}
-		case sqltext.CondPred:
-			if c.Pred.Op != sqltext.OpEq && c.Pred.Op != sqltext.OpIn {
-				return
-			}
-			kc := keyCond{column: c.Pred.Column}
-			for _, v := range c.Pred.Values {
-				switch v.Kind {
-				case sqltext.ValueParam:
-					runtime = true
-					kc.values = append(kc.values, keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param})
-				case sqltext.ValueConst:
-					kc.values = append(kc.values, keyValue{param: -1, konst: v.Text, isConst: true})
-				default:
-					runtime = runtime || v.Kind == sqltext.ValueOpaque
-					kc.values = append(kc.values, keyValue{param: -1}) // unknown: matches nothing
-				}
-			}
-			conds = append(conds, kc)
+	for _, c := range s.Where.Conjuncts() {
+		if c.Op != sqltext.CondPred || c.Pred.Op != sqltext.OpEq && c.Pred.Op != sqltext.OpIn {
+			continue
 		}
+		kc := keyCond{column: c.Pred.Column}
+		for _, v := range c.Pred.Values {
+			switch v.Kind {
+			case sqltext.ValueParam:
+				runtime = true
+				kc.values = append(kc.values, keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param})
+			case sqltext.ValueConst:
+				kc.values = append(kc.values, keyValue{param: -1, konst: v.Text, isConst: true})
+			default:
+				runtime = runtime || v.Kind == sqltext.ValueOpaque
+				kc.values = append(kc.values, keyValue{param: -1}) // unknown: matches nothing
+			}
+		}
+		conds = append(conds, kc)
 	}
-	walk(s.Where)
 	return conds, runtime
 }
 

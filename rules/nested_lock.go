@@ -386,13 +386,11 @@ func pkOnlyOrder(c *Context, s *sqltext.Summary) string {
 		return ""
 	}
 	fixed := map[string]bool{}
-	conj := []*sqltext.Cond{s.Where}
-	if s.Where != nil && s.Where.Op == sqltext.CondAnd {
-		conj = s.Where.Args
-	}
-	for _, w := range conj {
-		if w != nil && w.Op == sqltext.CondPred && w.Pred.Op == sqltext.OpEq {
-			fixed[w.Pred.Column] = true
+	if s.Where != nil {
+		for _, w := range s.Where.Conjuncts() {
+			if w.Op == sqltext.CondPred && w.Pred.Op == sqltext.OpEq {
+				fixed[w.Pred.Column] = true
+			}
 		}
 	}
 	for _, col := range t.Indexes[0].Columns {

@@ -115,11 +115,7 @@ func pruning(t *schema.Table, where *sqltext.Cond) *sqltext.Pred {
 	if t.Partition == nil || where == nil {
 		return nil
 	}
-	preds := []*sqltext.Cond{where}
-	if where.Op == sqltext.CondAnd {
-		preds = where.Args
-	}
-	for _, c := range preds {
+	for _, c := range where.Conjuncts() {
 		p := c.Pred
 		if c.Op != sqltext.CondPred || p.Column != t.Partition.Column || p.Table != "" && p.Table != t.Name || !sargable(p) {
 			continue

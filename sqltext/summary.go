@@ -106,6 +106,15 @@ type Cond struct {
 	Args []*Cond
 }
 
+// Conjuncts lists the conditions all of which c requires: the operands
+// of a top-level AND (flat, as ANDs are), or c itself.
+func (c *Cond) Conjuncts() []*Cond {
+	if c.Op == CondAnd {
+		return c.Args
+	}
+	return []*Cond{c}
+}
+
 // TableRef is a table a statement reads or writes.
 type TableRef struct {
 	Name  string // lower case, without database qualifier

@@ -19,7 +19,7 @@ import (
 // method is risky: each case of the group finds something. A program may
 // be given any of them, so each is a path the code really has; when only
 // some are risky, which one runs decides, and that is not known.
-func judgeImplementations(ctx *rules.Context, enabled []*rules.Rule, f *extract.Func, mayReturn func(*ast.CallExpr) bool, test bool, base []rules.Finding) []rules.Finding {
+func judgeImplementations(ctx *rules.Context, enabled []*rules.Rule, f *extract.Func, mayReturn func(*ast.CallExpr) bool, test bool, base []rules.Finding, reported reportedFunc) []rules.Finding {
 	var groups [][]string // the implementing types of each site with alternatives
 	var types []string
 	for _, s := range f.Sites {
@@ -66,7 +66,7 @@ func judgeImplementations(ctx *rules.Context, enabled []*rules.Rule, f *extract.
 			g.Sites = append(g.Sites, &c)
 		}
 		impls[t] = strings.Join(took, ", ")
-		for _, fd := range check(ctx, enabled, txflow.Analyze(&g, mayReturn), test) {
+		for _, fd := range check(ctx, enabled, txflow.Analyze(&g, mayReturn), test, reported) {
 			if !seen[findingKey(fd)] {
 				found[t] = append(found[t], fd)
 			}

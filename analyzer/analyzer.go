@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -171,9 +172,9 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 				if d.test && !c.CheckTestFixtures {
 					enabled = s.outsideTests
 				}
-				fs := check(ctx, enabled, tf, d.test)
+				fs := check(ctx, enabled, tf, d.test, reportedHere(pass))
 				findings = append(findings, fs...)
-				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs)...)
+				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs, reportedHere(pass))...)
 			}
 		}
 	}
@@ -358,8 +359,10 @@ func importedEdges(pass *analysis.Pass) []rules.LockEdge {
 	return out
 }
 
-// check runs the rules on one function; test says it is test code.
-func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool) []rules.Finding {
+// check runs the rules on one function; test says it is test code, and
+// reported says whether a function's own findings are reported in this
+// run.
+func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool, reported reportedFunc) []rules.Finding {
 	var out []rules.Finding
 	for _, r := range enabled {
 		n := len(out)
@@ -367,6 +370,9 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool)
 			for _, st := range f.Stmts {
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
+				}
+				if st.Site.RepeatsCallee() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
+					continue // reported in the callee, which knew as much
 				}
 				if st.Site.JudgedAtCallers() {
 					continue // reported at the callers, which pass its lock
@@ -396,6 +402,26 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool)
 func setRule(fs []rules.Finding, r *rules.Rule) {
 	for i := range fs {
 		fs[i].Rule = r
+	}
+}
+
+// reportedFunc says whether a function's own findings are reported in
+// this run.
+type reportedFunc func(*types.Func) bool
+
+// reportedHere returns whether a function's own findings are reported in
+// this run: it is declared in this package, or in another package of the
+// same module, which a run over the module reports on.
+func reportedHere(pass *analysis.Pass) reportedFunc {
+	return func(fn *types.Func) bool {
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		if fn.Pkg() == pass.Pkg || strings.TrimSuffix(fn.Pkg().Path(), "_test") == strings.TrimSuffix(pass.Pkg.Path(), "_test") {
+			return true
+		}
+		m := pass.Module
+		return m != nil && m.Path != "" && (fn.Pkg().Path() == m.Path || strings.HasPrefix(fn.Pkg().Path(), m.Path+"/"))
 	}
 }
 

@@ -391,3 +391,10 @@ func TestLockOrderForeignKeyRC(t *testing.T) {
 func TestInterfaceCallbacks(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}}, "walkvisit/tree", "walkvisit")
 }
+
+// TestHelperChains checks that a statement a helper runs on its caller's
+// handle is reported once, where it is, and again only at a caller that
+// knows more of it (a transaction it began).
+func TestHelperChains(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "helperchain")
+}

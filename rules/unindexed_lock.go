@@ -63,8 +63,8 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 	if s.Kind == sqltext.KindSelect && st.Site.Handle.Kind == extract.HandlePool {
 		return nil // lock-outside-tx: the lock ends with the statement
 	}
-	if s.Where == nil && (s.Kind != sqltext.KindSelect || s.Limit) {
-		return nil
+	if s.Where == nil {
+		return nil // every row on purpose: no index would take fewer
 	}
 	t := singleTable(c, s)
 	if t == nil || !describesColumns(t, s.Where) {

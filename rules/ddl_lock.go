@@ -314,10 +314,18 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 	if f.Prior != nil {
 		running = f.Prior.Clone()
 	}
+	// added are the column types this file's own ALTERs gave tables the
+	// earlier migrations do not describe (a table made before the first
+	// migration): a later CHANGE of such a column to the type the file
+	// just gave it changes no type.
+	added := map[string]map[string]string{}
 	var prev *sqltext.Summary
 	for _, s := range f.Stmts {
 		if running != nil && prev != nil {
 			running.Apply(prev)
+		}
+		if prev != nil {
+			noteAddedTypes(added, prev)
 		}
 		prev = s
 		if s.Kind == sqltext.KindDDL && s.DDL != nil && s.DDL.Op == sqltext.DDLCreateTable && !s.DDL.IfNotExists && len(s.DDL.Tables) > 0 {
@@ -351,6 +359,9 @@ func ddlLockFile(c *Context, f *SQLFile) []Finding {
 			var before *schema.Table
 			if running != nil {
 				before = running.Table(table)
+			}
+			if before == nil && added[table] != nil {
+				before = &schema.Table{Name: table, Types: added[table]}
 			}
 			if why, certain := copyReason(d, c.Server, fkOff, before); why != "" {
 				can := "cannot run online: "
@@ -415,4 +426,36 @@ func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, b
 	fd.Message = fmt.Sprintf("%s (GORM)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205; or run the migration out of band, before the new version starts",
 		st.Site.Method, via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables))
 	return fd, true
+}
+
+// noteAddedTypes records the column types an ALTER TABLE gives, following
+// its column renames, for ddlLockFile's tables the earlier migrations do
+// not describe. A statement that drops or renames the table forgets it.
+func noteAddedTypes(added map[string]map[string]string, s *sqltext.Summary) {
+	d := s.DDL
+	if s.Kind != sqltext.KindDDL || d == nil || len(d.Tables) == 0 {
+		return
+	}
+	table := d.Tables[0]
+	switch {
+	case d.Op == sqltext.DDLDropTable || d.Op == sqltext.DDLRenameTable || len(d.Renames) > 0:
+		delete(added, table)
+		return
+	case d.Op != sqltext.DDLAlterTable:
+		return
+	}
+	types := added[table]
+	if types == nil {
+		types = map[string]string{}
+		added[table] = types
+	}
+	for _, r := range d.ColumnRenames {
+		if t, ok := types[r.From]; ok {
+			delete(types, r.From)
+			types[r.To] = t
+		}
+	}
+	for _, c := range d.ColumnTypes {
+		types[c.Name] = c.Type
+	}
 }

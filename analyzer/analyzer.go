@@ -371,7 +371,7 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool,
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
 				}
-				if st.Site.RepeatsCallee() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
+				if !r.ViaCalls && st.Site.RepeatsCallee() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
 					continue // reported in the callee, which knew as much
 				}
 				if st.Site.JudgedAtCallers() {

@@ -278,13 +278,15 @@ func (s *Site) JudgedInCallee() bool {
 // RepeatsCallee reports whether this function knows nothing of the
 // statement that the callee running it did not: the callee could not tell
 // its handle, and this function hands it on unresolved (a parameter, a
-// field of its own), with the callee's text, holes and clauses, outside a
-// loop of its own. Per-statement rules find here what they found in the
-// callee, where the statement is; reporting it again at every caller up a
-// chain of such helpers would be one problem many times over.
+// field of its own), with the callee's text, holes and clauses.
+// Per-statement rules that judge a statement by itself find here what
+// they found in the callee, where the statement is; reporting it again at
+// every caller up a chain of such helpers would be one problem many times
+// over. (A loop around the call is the caller's own knowledge, for the
+// rules that judge statements at every call.)
 func (s *Site) RepeatsCallee() bool {
 	return s.Via != nil && s.ViaKind == HandleUnknown && s.Handle.Kind == HandleUnknown &&
-		!s.TextFromCaller && !s.holesFilled && s.clauses == nil && len(s.Alts) == 0 && s.Loop == nil
+		!s.TextFromCaller && !s.holesFilled && s.clauses == nil && len(s.Alts) == 0
 }
 
 // MayLockUnseen reports whether the statement may take row locks its

@@ -60,3 +60,14 @@ func FreezeAndAudit(ctx context.Context, db *sql.DB, note string) error {
 	}
 	return tx.Commit()
 }
+
+// FreezeEach runs the helper once per status on the handle it was given:
+// the loop changes nothing of what the statement locks each time.
+func FreezeEach(ctx context.Context, q Execer, statuses []string) error {
+	for _, s := range statuses {
+		if err := freezeByStatus(ctx, q, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -10,10 +10,11 @@ import (
 // outer-handle-in-tx, ground-truth.md experiments 2a and 14f (row locks are
 // held by the transaction's connection until it ends).
 // A statement sent through the pool handle while a transaction is open runs
-// on another connection: it does not see the transaction's uncommitted
-// write, and a write to a row the transaction locked waits for the
-// transaction's own lock until it times out (1205), a self-deadlock that
-// only innodb_lock_wait_timeout breaks.
+// on another connection: a plain read does not wait for the transaction's
+// row lock and does not see its uncommitted write, and a write to a row
+// the transaction locked waits for the transaction's own lock until it
+// times out (1205), a self-deadlock that only innodb_lock_wait_timeout
+// breaks.
 func TestOuterHandleInTx_PoolMissesTxWriteAndBlocksOnTxLock(t *testing.T) {
 	parallel(t)
 	f := newFixture(t)
@@ -38,6 +39,9 @@ func TestOuterHandleInTx_PoolMissesTxWriteAndBlocksOnTxLock(t *testing.T) {
 	if err := gt.db.QueryRowContext(ctx, f.expand("SELECT v FROM {t} WHERE id = 10")).Scan(&viaPool); err != nil {
 		t.Fatal(err)
 	}
+	// The pool's plain read of the row tx holds locked returned without
+	// error 1205 (the pool's lock wait timeout is 1 s): a consistent read
+	// waits for no row lock.
 	if inTx != 42 || viaPool != 0 {
 		t.Errorf("v read through tx = %d (want 42), through the pool = %d (want 0: uncommitted write not visible)", inTx, viaPool)
 	}

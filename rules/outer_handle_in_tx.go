@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/sqltext"
@@ -37,13 +38,19 @@ import (
 // lock-outside-tx.
 //
 // What the transaction holds when the statement runs decides what is
-// said: a transaction that never writes nor locks a row gives the
-// statement nothing to wait on and nothing to be atomic with, so it is
-// not reported; before the transaction's first write or lock, the
-// finding says only that the statement is not part of it. A statement in
-// a deferred function after that function ended the transaction is
-// outside it. On a pool limited to one connection the statement waits for
-// the connection the transaction holds, whatever it holds; and a SET,
+// said. A plain read (a SELECT that locks nothing) waits for no row lock
+// and reads what the transaction would read, except from a table the
+// transaction has written on some path before it: it is reported only
+// then, saying it misses that uncommitted write, never that it commits
+// or waits. Statements of the
+// transaction whose text locklint cannot read, and a transaction handed
+// to code it cannot see, touch no known table for this. A write or
+// locking read is reported when the transaction writes or locks at all:
+// before the transaction's first write or lock, the finding says only
+// that the statement is not part of it. A statement in a deferred
+// function after that function ended the transaction is outside it. On
+// a pool limited to one connection the statement waits for the
+// connection the transaction holds, whatever it holds; and a SET,
 // GET_LOCK or LOCK TABLES on the pool changes another session than the
 // transaction's, whatever the transaction holds.
 var OuterHandleInTx = &Rule{
@@ -59,20 +66,44 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 		if tx == nil {
 			continue
 		}
-		ever, before := txLocks(tx, st)
-		if st.Site.Handle.Pinned || sessionState(st.SQL()) {
+		var msg string
+		var held *txflow.Stmt // tx's statement the pool statement meets, for the related note
+		var note string
+		s := st.SQL()
+		switch {
+		case st.Site.Handle.Pinned:
 			// One connection, held by the transaction: the call waits
-			// for it whatever the transaction holds. And a SET or a
-			// named lock meant for the transaction's session lands on
-			// another one whatever the transaction holds.
-			ever, before = true, true
-		}
-		if !ever {
-			continue // a transaction that never writes nor locks: nothing to wait on, nothing to keep atomic
-		}
-		msg := outerHandleMessage(st, tx)
-		if !before {
-			msg = notAtomicMessage(st, tx)
+			// for it whatever the statement and whatever the
+			// transaction holds.
+			msg = pinnedMessage(st, tx)
+		case sessionState(s):
+			// A SET or a named lock meant for the transaction's session
+			// lands on another one whatever the transaction holds.
+			msg = outerHandleMessage(st, tx)
+		case plainRead(s):
+			// A consistent read waits for no row lock and reads what
+			// the transaction would read, except from the tables the
+			// transaction has already written.
+			w, ok := writtenBefore(tx, st)
+			if !ok {
+				continue
+			}
+			msg = plainReadMessage(st, tx, w)
+			held = w.stmt
+			note = fmt.Sprintf("%s's %s of %s, not yet committed when this statement runs", txName(tx), stmtName(w.stmt.SQL()), w.table)
+		default:
+			ever, before := txLocks(tx, st)
+			if !ever {
+				continue // a transaction that never writes nor locks: nothing to wait on, nothing to keep atomic
+			}
+			if !before {
+				msg = notAtomicMessage(st, tx)
+				break
+			}
+			msg = outerHandleMessage(st, tx)
+			if held = heldBefore(tx, st); held != nil {
+				note = fmt.Sprintf("%s's %s of %s, which %s holds when this statement runs", txName(tx), stmtName(held.SQL()), tableOf(held), txName(tx))
+			}
 		}
 		fd := Finding{
 			Pos:     st.Pos(),
@@ -81,8 +112,8 @@ func outerHandleInTx(c *Context, f *txflow.Func) []Finding {
 		if p := tx.BeginPos(); p.IsValid() {
 			fd.Related = []Related{{Pos: p, Message: fmt.Sprintf("%s begins here", txName(tx))}}
 		}
-		if held := heldBefore(tx, st); held != nil && before {
-			fd.Related = append(fd.Related, Related{Pos: held.Pos(), Message: fmt.Sprintf("%s's %s of %s, which %s holds when this statement runs", txName(tx), verb(held.SQL()), tableOf(held), txName(tx))})
+		if held != nil {
+			fd.Related = append(fd.Related, Related{Pos: held.Pos(), Message: note})
 		}
 		if fix := st.ReplaceHandleFix(tx); fix != nil {
 			fd.Fixes = append(fd.Fixes, *fix)
@@ -137,35 +168,130 @@ func txName(tx *txflow.Tx) string {
 	return "the transaction"
 }
 
+// handlePhrase names the handle a statement runs through, as messages
+// say it: the pool, or the handle the transaction was begun from.
+func handlePhrase(st *txflow.Stmt, tx *txflow.Tx) string {
+	h := st.Site.Handle
+	if !h.Ref.Valid() {
+		return "the pool handle " + h.Type
+	}
+	if h.Kind != extract.HandlePool {
+		return fmt.Sprintf("%s%s (%s), the handle %s was begun from,", h.Ref.Root.Name(), h.Ref.Path, h.Type, txName(tx))
+	}
+	return fmt.Sprintf("the pool handle %s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
+}
+
+// stmtName names the statement for messages.
+func stmtName(s *sqltext.Summary) string {
+	switch {
+	case s == nil:
+		return "statement"
+	case sessionState(s):
+		return sessionVerb(s)
+	}
+	return verb(s)
+}
+
+// outerHandleMessage is the finding for a statement on the pool once the
+// transaction may hold row locks: what happens depends on the statement.
 func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	s := st.SQL()
-	what := "statement"
-	if s != nil {
-		what = verb(s)
-	}
 	name := txName(tx)
-	h := st.Site.Handle
-	handle := "the pool handle " + h.Type
-	if h.Ref.Valid() {
-		handle = fmt.Sprintf("the pool handle %s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
-		if h.Kind != extract.HandlePool {
-			handle = fmt.Sprintf("%s%s (%s), the handle %s was begun from,", h.Ref.Root.Name(), h.Ref.Path, h.Type, name)
-		}
-	}
 	var effect string
 	switch {
 	case sessionState(s):
-		what = sessionVerb(s)
 		effect = fmt.Sprintf("it changes the session of that connection (its variables, table or named locks), not the session of %s", name)
-	case s != nil && s.Kind == sqltext.KindSelect && s.Lock == sqltext.LockNone:
-		effect = fmt.Sprintf("it reads committed rows only and does not see what %s has written but not yet committed", name)
-	case s != nil && (s.Kind == sqltext.KindSelect || holdsRowLocks(s)):
+	case s != nil && s.Kind == sqltext.KindSelect:
+		// A locking read: plain reads are plainReadMessage's.
+		effect = fmt.Sprintf("its locks end with the statement, not with %s, and if it needs a row %s has locked it waits for %s, which cannot commit while this call waits: InnoDB sees no deadlock, so it fails only after innodb_lock_wait_timeout with error 1205", name, name, name)
+	case s != nil && holdsRowLocks(s):
 		effect = fmt.Sprintf("it autocommits on its own (its changes stay even if %s rolls back, its locks end with the statement), and if it needs a row %s has locked it waits for %s, which cannot commit while this call waits: InnoDB sees no deadlock, so it fails only after innodb_lock_wait_timeout with error 1205", name, name, name)
+	case s == nil:
+		effect = fmt.Sprintf("it is not part of %s: if it writes, that commits on its own even if %s rolls back; if it reads, it does not see %s's uncommitted writes", name, name, name)
 	default:
 		effect = fmt.Sprintf("it autocommits on its own and sees none of %s's uncommitted writes", name)
 	}
 	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
-		what, handle, name, effect, name)
+		stmtName(s), handlePhrase(st, tx), name, effect, name)
+}
+
+// plainReadMessage is the finding for a consistent read on the pool of a
+// table the transaction has written before it. It waits for no lock and
+// changes nothing: what is wrong is only what it reads.
+func plainReadMessage(st *txflow.Stmt, tx *txflow.Tx, t written) string {
+	name := txName(tx)
+	return fmt.Sprintf("SELECT runs through %s while %s is open: the pool gives it another connection, outside the transaction, so it reads committed rows only and does not see what %s has written to %s but not yet committed. Fix: run it through %s",
+		handlePhrase(st, tx), name, name, t.table, name)
+}
+
+// pinnedMessage is the finding for any statement on a pool limited to
+// one connection while the transaction holds it.
+func pinnedMessage(st *txflow.Stmt, tx *txflow.Tx) string {
+	name := txName(tx)
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool is limited to one open connection, which %s holds, so this call waits for a connection that only the end of %s frees, until its context gives up. Fix: run it through %s",
+		stmtName(st.SQL()), handlePhrase(st, tx), name, name, name, name)
+}
+
+// written is a table of a plain read that the transaction wrote before
+// it, and the statement that did.
+type written struct {
+	stmt  *txflow.Stmt
+	table string
+}
+
+// writtenBefore finds the statement of tx that, on some path before st,
+// wrote a table st reads: only there does a consistent read on another
+// connection differ from the transaction's own. A table the transaction
+// only locked reads the same on both: the lock keeps others from changing
+// the rows, and the transaction has not. Statements of tx whose text or
+// table locklint cannot read, and a transaction handed to code it cannot
+// see, write no known table: a plain read is reported on what locklint
+// knows the transaction wrote, not on a guess.
+func writtenBefore(tx *txflow.Tx, st *txflow.Stmt) (written, bool) {
+	reads := tablesOf(st)
+	for _, t := range tx.Stmts {
+		s := t.SQL()
+		if s == nil || t == st || !writes(s) || !reads[tableOf(t)] || !tx.MayPrecede(t, st) {
+			continue
+		}
+		return written{stmt: t, table: tableOf(t)}, true
+	}
+	return written{}, false
+}
+
+// writes reports whether s changes rows: INSERT, REPLACE, upserts,
+// UPDATE, DELETE.
+func writes(s *sqltext.Summary) bool {
+	return s.Kind == sqltext.KindInsert || s.Kind == sqltext.KindUpdate || s.Kind == sqltext.KindDelete
+}
+
+// plainRead reports whether s is a consistent read: a SELECT that locks
+// nothing, not even in a subquery. It waits for no row lock of another
+// session and reads the last committed rows.
+func plainRead(s *sqltext.Summary) bool {
+	return s != nil && s.Kind == sqltext.KindSelect && s.Lock == sqltext.LockNone && len(s.LockingSubqueries) == 0 && !sessionState(s)
+}
+
+// tablesOf is the set of tables a statement names, each as tableOf says
+// it: a table named at run time counts when it is the first one and
+// sameTable could match it.
+func tablesOf(st *txflow.Stmt) map[string]bool {
+	out := map[string]bool{}
+	s := st.SQL()
+	if s == nil {
+		return out
+	}
+	for i, tr := range s.Tables {
+		switch {
+		case tr.Name != "":
+			out[tr.Name] = true
+		case i == 0:
+			if t := tableOf(st); t != unknownTable && !strings.HasPrefix(t, unknownTable+" (") {
+				out[t] = true
+			}
+		}
+	}
+	return out
 }
 
 // txLocks tells whether tx writes or locks rows at all, and whether it
@@ -227,20 +353,17 @@ func mayTakeRowLocks(s *sqltext.Summary) bool {
 // the open transaction has taken any lock: it cannot wait on the
 // transaction, but it is not part of it either.
 func notAtomicMessage(st *txflow.Stmt, tx *txflow.Tx) string {
-	what := "statement"
-	if s := st.SQL(); s != nil {
-		what = verb(s)
-	}
+	s := st.SQL()
 	name := txName(tx)
-	return fmt.Sprintf("%s runs through the pool handle %s while %s is open: the pool gives it another connection, so it is not part of %s and commits on its own even if %s rolls back (%s has taken no row lock yet here, so it cannot wait on it). Fix: run it through %s, or move it after %s commits if it must be separate",
-		what, handleName(st.Site.Handle), name, name, name, name, name, name)
-}
-
-func handleName(h extract.Handle) string {
-	if h.Ref.Valid() {
-		return fmt.Sprintf("%s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
+	effect := fmt.Sprintf("it is not part of %s and commits on its own even if %s rolls back", name, name)
+	switch {
+	case s == nil:
+		effect = fmt.Sprintf("it is not part of %s: if it writes, that commits on its own even if %s rolls back", name, name)
+	case s.Kind == sqltext.KindSelect:
+		effect = fmt.Sprintf("it is not part of %s: its locks end with the statement, not with %s", name, name)
 	}
-	return h.Type
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, so %s (%s has taken no row lock yet here, so it cannot wait on it). Fix: run it through %s, or move it after %s commits if it must be separate",
+		stmtName(s), handlePhrase(st, tx), name, effect, name, name, name)
 }
 
 // sessionState reports whether s changes the state of the session that

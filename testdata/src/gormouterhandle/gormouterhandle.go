@@ -45,7 +45,7 @@ func readInBegin(d gorm.Dialector, id int64) error {
 	defer tx.Rollback()
 	tx.Model(&models.Account{}).Where("id = ?", id).Update("status", "closing")
 	var a models.Account
-	db.WithContext(tx.Statement.Context).Where("id = ?", id).First(&a) // want `outer-handle-in-tx: SELECT runs through the pool handle db \(\*gorm\.DB\) while tx is open: .*does not see what tx has written but not yet committed`
+	db.WithContext(tx.Statement.Context).Where("id = ?", id).First(&a) // want `outer-handle-in-tx: SELECT runs through the pool handle db \(\*gorm\.DB\) while tx is open: .*does not see what tx has written to accounts but not yet committed`
 	return tx.Commit().Error
 }
 

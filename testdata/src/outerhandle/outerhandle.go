@@ -32,7 +32,7 @@ func readOwnWrite(ctx context.Context, db *sql.DB, id int64) (int64, error) {
 	defer tx.Rollback()
 	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", id)
 	var bal int64
-	err = db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal) // want `outer-handle-in-tx: SELECT runs through the pool handle db \(\*sql\.DB\) while tx is open: .* it reads committed rows only and does not see what tx has written but not yet committed\. Fix: run it through tx`
+	err = db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = ?", id).Scan(&bal) // want `outer-handle-in-tx: SELECT runs through the pool handle db \(\*sql\.DB\) while tx is open: .* it reads committed rows only and does not see what tx has written to accounts but not yet committed\. Fix: run it through tx`
 	if err != nil {
 		return 0, err
 	}
@@ -53,14 +53,43 @@ func lockOnPool(ctx context.Context, db *sql.DB, id int64) error {
 	return tx.Commit()
 }
 
-func sqlxMethod(x *sqlx.DB, id int64) error {
+// A plain read on the pool before the transaction writes its table
+// reads what the transaction would read, and waits for nothing: silent.
+func sqlxMethodBeforeWrite(x *sqlx.DB, id int64) error {
 	tx := x.MustBegin()
 	defer tx.Rollback()
 	var n int
-	if err := x.Get(&n, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ?", "a", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open`
+	if err := x.Get(&n, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ?", "a", id); err != nil {
 		return err
 	}
 	tx.MustExec("UPDATE inventory SET qty = qty - 1 WHERE sku = ? AND warehouse = ?", "a", id)
+	return tx.Commit()
+}
+
+func sqlxFuncBeforeWrite(ctx context.Context, x *sqlx.DB, id int64) error {
+	tx, err := x.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var email string
+	if err := sqlx.GetContext(ctx, x, &email, "SELECT email FROM accounts WHERE id = ?", id); err != nil {
+		return err
+	}
+	tx.ExecContext(ctx, "UPDATE accounts SET status = 'mailed' WHERE id = ?", id)
+	return tx.Commit()
+}
+
+// The same reads once the transaction has written their table: they do
+// not see that write.
+func sqlxMethod(x *sqlx.DB, id int64) error {
+	tx := x.MustBegin()
+	defer tx.Rollback()
+	tx.MustExec("UPDATE inventory SET qty = qty - 1 WHERE sku = ? AND warehouse = ?", "a", id)
+	var n int
+	if err := x.Get(&n, "SELECT qty FROM inventory WHERE sku = ? AND warehouse = ?", "a", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open: .*does not see what tx has written to inventory but not yet committed`
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -70,8 +99,9 @@ func sqlxFunc(ctx context.Context, x *sqlx.DB, id int64) error {
 		return err
 	}
 	defer tx.Rollback()
+	tx.ExecContext(ctx, "UPDATE accounts SET status = 'mailing' WHERE id = ?", id)
 	var email string
-	if err := sqlx.GetContext(ctx, x, &email, "SELECT email FROM accounts WHERE id = ?", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open`
+	if err := sqlx.GetContext(ctx, x, &email, "SELECT email FROM accounts WHERE id = ?", id); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle x \(\*sqlx\.DB\) while tx is open: .*does not see what tx has written to accounts`
 		return err
 	}
 	tx.ExecContext(ctx, "UPDATE accounts SET status = 'mailed' WHERE id = ?", id)

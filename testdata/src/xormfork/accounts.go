@@ -42,3 +42,43 @@ func (a *Adapter) Peek(id int64) error {
 	_, err := a.Engine.ID(id).ForUpdate().Get(&acc) // want `lock-outside-tx`
 	return err
 }
+
+// Team groups accounts of one owner.
+type Team struct {
+	Id    int64  `xorm:"pk autoincr"`
+	Owner string `xorm:"varchar(100) notnull index"`
+	Name  string `xorm:"varchar(100) notnull"`
+}
+
+// adapter is the package's adapter, set at start-up.
+var adapter *Adapter
+
+// RenameOwner moves accounts and teams to a new owner in one session and
+// looks rows up on the engine on the way.
+func RenameOwner(oldOwner, newOwner string) error {
+	session := adapter.Engine.NewSession()
+	defer session.Close()
+	if err := session.Begin(); err != nil {
+		return err
+	}
+	if _, err := session.Where("owner = ?", oldOwner).Update(&Account{Owner: newOwner}); err != nil {
+		return err
+	}
+	// The session has written account, not team: the engine reads what
+	// the session would.
+	var teams []Team
+	if err := adapter.Engine.Where("owner = ?", oldOwner).Find(&teams); err != nil {
+		return err
+	}
+	if len(teams) > 0 {
+		if _, err := session.Where("owner = ?", oldOwner).Update(&Team{Owner: newOwner}); err != nil {
+			return err
+		}
+	}
+	// account was written: the engine does not see the rename.
+	var moved []Account
+	if err := adapter.Engine.Where("owner = ?", newOwner).Find(&moved); err != nil { // want `outer-handle-in-tx: SELECT runs through the pool handle adapter\.Engine \(\*xorm\.Engine\) while session is open: .*does not see what session has written to account but not yet committed`
+		return err
+	}
+	return session.Commit()
+}

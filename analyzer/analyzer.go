@@ -240,6 +240,23 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 		gen := ast.IsGenerated(file)
 		filename := pass.Fset.File(file.Pos()).Name()
 		for _, d := range file.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				// Function literals in variables' initializers (a
+				// migration step's function): read like those in
+				// functions, with no declaration of their own.
+				test := extract.IsTestCode(pass.TypesInfo, nil, filename, pass.Pkg)
+				for _, spec := range gd.Specs {
+					funcs := pkg.VarDecl(spec.(*ast.ValueSpec))
+					for _, f := range funcs {
+						f.NameModels(tableNames)
+						f.SetAssignedFields(assigned)
+					}
+					if len(funcs) > 0 {
+						decls = append(decls, &decl{funcs: funcs, generated: gen, test: test})
+					}
+				}
+				continue
+			}
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
 				continue
@@ -332,7 +349,13 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	for _, f := range extract.CallerLocks(pass.TypesInfo, byObj) {
 		f.Expand(lookup)
 	}
-	extract.MarkMigrationSteps(pass.TypesInfo, byObj)
+	var varFuncs []*extract.Func
+	for _, d := range decls {
+		if d.obj == nil {
+			varFuncs = append(varFuncs, d.funcs...)
+		}
+	}
+	extract.MarkMigrationSteps(pass.TypesInfo, byObj, varFuncs)
 	for _, d := range decls {
 		if d.obj != nil && !local[d.obj].Empty() {
 			pass.ExportObjectFact(d.obj, local[d.obj])

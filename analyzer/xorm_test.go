@@ -34,3 +34,13 @@ func TestXORMInheritedMapper(t *testing.T) {
 func TestXORMOtherDatabase(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "xormpostgres")
 }
+
+// TestXORMMigrationSteps: xormigrate steps declared as package-level
+// variables (and inside a function) run on a session the runner opens
+// and never begins, so their DDL, also through the package's helpers,
+// and their unindexed backfills are judged as the pool's; a new table, a
+// helper no step calls and a function value taking its caller's session
+// stay silent.
+func TestXORMMigrationSteps(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "unindexed-lock"}}, "xormsteps/migration")
+}

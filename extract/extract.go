@@ -81,6 +81,10 @@ type Func struct {
 	callerLocked map[types.Object]bool
 	// lits are a declaration's function literals.
 	lits []*Func
+	// migrationStep is set for a function literal of a migration
+	// library's Migration (a step's Migrate, its Rollback):
+	// migration code (migration_steps.go).
+	migrationStep *migrationLit
 }
 
 // BeginInCallback records that the function literal's parameter param is
@@ -259,20 +263,64 @@ func Decl(info *types.Info, decl *ast.FuncDecl) []*Func {
 // package, like the function Decl, also following the package-level
 // variables, fields and function results that SQL text comes from.
 func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
-	info := p.info
 	if decl.Body == nil {
 		return nil
 	}
 	d, ok := p.defs[decl]
 	if !ok {
-		d = collectDefsIn(p, info, decl)
+		d = collectDefsIn(p, p.info, decl)
 	}
-	sorted := loopFactsOf(info, decl)
-	foreign := foreignBranches(info, decl.Body)
+	funcs := p.bodies(decl, decl.Body, funcName(decl), d)
+	funcs[0].lits = funcs[1:]
+	return funcs
+}
+
+// VarDecl extracts the function literals in the initializers of a
+// package-level variable declaration (var addColumn = Migration{Migrate:
+// func(...) error {...}}), and those inside them, in source order. They
+// are read as the literals inside a function are: their statements are
+// sites, and their handle parameters follow the rules of any literal's.
+// Nothing calls such a literal where the package can see it, so none is
+// given the transaction or the loop of a call it is passed to. The
+// literals are named after the first variable the declaration declares.
+func (p *Package) VarDecl(spec *ast.ValueSpec) []*Func {
+	if len(spec.Names) == 0 || !containsFuncLit(spec) {
+		return nil
+	}
+	return p.bodies(spec, nil, spec.Names[0].Name, collectDefsIn(p, p.info, spec))
+}
+
+// containsFuncLit reports whether a function literal appears in n.
+func containsFuncLit(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		_, lit := n.(*ast.FuncLit)
+		found = found || lit
+		return !found
+	})
+	return found
+}
+
+// bodies extracts the function bodies of root, a function declaration
+// (whose body is given) or a package-level variable declaration (body
+// nil): the declaration's own body first, then every function literal,
+// each followed by the literals inside it.
+func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs) []*Func {
+	info := p.info
+	sorted := loopFactsOf(info, root)
+	var foreign map[ast.Node]bool
+	if body != nil {
+		foreign = foreignBranches(info, body)
+	} else {
+		foreign = foreignBranches(info, root)
+	}
 	var funcs []*Func
 	var visit func(node ast.Node, body *ast.BlockStmt)
 	visit = func(node ast.Node, body *ast.BlockStmt) {
-		f := &Func{Node: node, info: info, defs: d, declName: funcName(decl), foreign: foreign}
+		f := &Func{Node: node, info: info, defs: d, declName: name, foreign: foreign}
+		if lit, ok := node.(*ast.FuncLit); ok {
+			f.migrationStep = p.stepLits[lit]
+		}
 		funcs = append(funcs, f)
 		var lits []*ast.FuncLit
 		passed := map[*ast.FuncLit]*ast.CallExpr{}
@@ -292,6 +340,7 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				lits = append(lits, n)
+				p.noteMigrationStep(n, stack)
 				if len(stack) > 0 {
 					if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun != n {
 						passed[n] = call
@@ -358,8 +407,18 @@ func (p *Package) Decl(decl *ast.FuncDecl) []*Func {
 			}
 		}
 	}
-	visit(decl, decl.Body)
-	funcs[0].lits = funcs[1:]
+	if body != nil {
+		visit(root, body)
+		return funcs
+	}
+	// A variable's initializer is no function: only the literals in it
+	// are read.
+	walk(root, nil, func(n ast.Node, stack []ast.Node, _ bool) {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			p.noteMigrationStep(lit, stack)
+			visit(lit, lit.Body)
+		}
+	})
 	return funcs
 }
 
@@ -559,9 +618,10 @@ func (lf *loopFacts) enclosingMapRange(info *types.Info, stack []ast.Node, inner
 	return nil
 }
 
-// loopFactsOf finds the variables decl sorts in place (sort.Slice,
-// sort.Ints, slices.Sort, ...) and the values it assigns.
-func loopFactsOf(info *types.Info, decl *ast.FuncDecl) *loopFacts {
+// loopFactsOf finds the variables decl (a declaration, or a variable's
+// initializer) sorts in place (sort.Slice, sort.Ints, slices.Sort, ...)
+// and the values it assigns.
+func loopFactsOf(info *types.Info, decl ast.Node) *loopFacts {
 	lf := &loopFacts{sorted: map[types.Object]bool{}, values: map[types.Object][]ast.Expr{}, runners: map[*ast.CallExpr]bool{}}
 	ast.Inspect(decl, func(n ast.Node) bool {
 		switch n := n.(type) {

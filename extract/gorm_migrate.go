@@ -87,7 +87,7 @@ func recognizeGORMMigrate(c *call) bool {
 		migrateTableParam: recv == "Migrator" && anyParamArg(c),
 		migrateModels:     migrateArgs(c, recv == "Migrator"),
 	}
-	if startupCode(c.out.declName) || migrationPackage(c.out.pkgName()) {
+	if startupCode(c.out.declName) || migrationPackage(c.out.pkgName()) || c.out.migrationStep != nil {
 		// Where schema changes belong: silent, unless a step of a
 		// versioned migration (MarkMigrationSteps), and carried to
 		// callers when the models are theirs.

@@ -33,9 +33,27 @@ import (
 //     runs those above the version the database records;
 //   - the function literal given as the Migrate field of a gormigrate
 //     Migration (github.com/go-gormigrate/gormigrate), which records the
-//     migration's ID once it ran. Steps are ordered by their place in one
-//     slice literal, which is the order gormigrate runs them in, or else
-//     by IDs made of digits alone (timestamps).
+//     migration's ID once it ran, written in a function or as the value
+//     of a package-level variable. Steps are ordered by the place of
+//     their Migration, or of the variable holding it, in one slice
+//     literal, which is the order gormigrate runs them in, or else by IDs
+//     made of digits alone (timestamps).
+//
+// xormigrate (src.techknowlogick.com/xormigrate) runs the steps of a
+// slice of Migrations in order, each Migrate function given the engine
+// and each MigrateSession function a session the runner opens for the
+// step with engine.NewSession() and never begins: every statement of the
+// step autocommits on whichever connection the pool picks, and nothing
+// (no lock_wait_timeout) was set on it. The session parameter of such a
+// literal is that session, also where the step hands it to a helper of
+// the package, so the step's DDL and backfills are judged as the pool's.
+// Steps are often package-level variables (var addOrgID =
+// xormigrate.Migration{...}) listed in a slice elsewhere: VarDecl reads
+// their literals. Their statements are SQL text, judged statement by
+// statement whatever step runs them, so no order between the steps is
+// needed; the literals of gormigrate and xormigrate steps count as
+// migration code, where a GORM schema change stays silent unless
+// MarkMigrationSteps finds it a step's.
 //
 // A function that migrates every model at start has no version; a
 // package-level migrate function that calls AutoMigrate of all models
@@ -129,9 +147,14 @@ const gormigratePath = "github.com/go-gormigrate/gormigrate"
 // silent. Call it once the functions are expanded for the last time.
 // decls maps each function declaration of the package to its extraction
 // (the declaration first).
-func MarkMigrationSteps(info *types.Info, decls map[*types.Func][]*Func) {
+//
+// vars are the function literals of package-level variables (VarDecl):
+// the gormigrate steps among them are steps too, ordered by the place of
+// their Migration, or of the variable holding it, in a slice literal.
+func MarkMigrationSteps(info *types.Info, decls map[*types.Func][]*Func, vars []*Func) {
 	steps := versionedSteps(info, decls)
 	steps = append(steps, gormigrateSteps(info, decls)...)
+	steps = append(steps, gormigrateVarSteps(vars)...)
 	if len(steps) < 2 {
 		return
 	}
@@ -381,6 +404,176 @@ func gormigrateSteps(info *types.Info, decls map[*types.Func][]*Func) []stepFunc
 		})
 	}
 	return out
+}
+
+// xormigratePath is xormigrate's module.
+const xormigratePath = "src.techknowlogick.com/xormigrate"
+
+// migrationLit is the function literal given as a field of a migration
+// library's Migration literal: the step's Migrate function, its
+// Rollback, ...
+type migrationLit struct {
+	// lib is the library's path (gormigratePath, xormigratePath).
+	lib string
+	// field is the field the literal is given as: "Migrate".
+	field string
+	// id is the Migration's ID, when a constant.
+	id string
+	// index and slice place the Migration (or &Migration) in the slice
+	// literal it is an element of; slice is nil when it is none.
+	index int
+	slice *ast.CompositeLit
+	// holder is the package-level variable the Migration is the value
+	// of (var addNote = gormigrate.Migration{...}), listed in a slice
+	// elsewhere.
+	holder *types.Var
+}
+
+// noteMigrationStep records lit, met with the stack of its ancestors,
+// when it is a function of a gormigrate or xormigrate Migration literal
+// (Migrate, Rollback, ...): migration code. The session a xormigrate
+// MigrateSession function takes is the fresh, never begun session
+// xormigrate opens for the step. Called before lit is extracted.
+func (p *Package) noteMigrationStep(lit *ast.FuncLit, stack []ast.Node) {
+	if p == nil || p.info == nil {
+		return
+	}
+	i := len(stack) - 1
+	for i >= 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		i--
+	}
+	if i < 1 {
+		return
+	}
+	kv, ok := stack[i].(*ast.KeyValueExpr)
+	if !ok || ast.Unparen(kv.Value) != ast.Expr(lit) {
+		return
+	}
+	cl, ok := stack[i-1].(*ast.CompositeLit)
+	key, _ := kv.Key.(*ast.Ident)
+	if !ok || key == nil {
+		return
+	}
+	t := p.info.TypeOf(cl)
+	var step *migrationLit
+	switch {
+	case isGormigrateMigration(t):
+		step = &migrationLit{lib: gormigratePath, field: key.Name}
+	case isXormigrateMigration(t):
+		step = &migrationLit{lib: xormigratePath, field: key.Name}
+		if obj := paramObject(p.info, lit.Type, 0); obj != nil && isXORMSession(obj.Type()) && key.Name == "MigrateSession" {
+			if p.stepSessions == nil {
+				p.stepSessions = map[types.Object]bool{}
+			}
+			p.stepSessions[obj] = true
+		}
+	default:
+		return
+	}
+	for _, e := range cl.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "ID" {
+				if tv, ok := p.info.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					step.id = constant.StringVal(tv.Value)
+				}
+			}
+		}
+	}
+	step.index, step.slice = sliceElement(stack[:i], cl)
+	if j := i - 2; step.slice == nil && j >= 0 {
+		var value ast.Expr = cl
+		if u, ok := stack[j].(*ast.UnaryExpr); ok && u.Op == token.AND && j > 0 {
+			value, j = u, j-1 // var addNote = &gormigrate.Migration{...}
+		}
+		if vs, ok := stack[j].(*ast.ValueSpec); ok {
+			for j, v := range vs.Values {
+				if ast.Unparen(v) == value && j < len(vs.Names) {
+					step.holder, _ = p.info.Defs[vs.Names[j]].(*types.Var)
+				}
+			}
+		}
+	}
+	if p.stepLits == nil {
+		p.stepLits = map[*ast.FuncLit]*migrationLit{}
+	}
+	p.stepLits[lit] = step
+}
+
+// xormigrateStepSession reports whether ref is the session xormigrate
+// opens for the step whose function takes it as its parameter.
+func xormigrateStepSession(c *call, ref Ref) bool {
+	p := c.out.defs.pkg
+	return p != nil && ref.Valid() && ref.Path == "" && p.stepSessions[ref.Root]
+}
+
+// isXormigrateMigration reports whether t is xormigrate's Migration (or
+// a pointer to it).
+func isXormigrateMigration(t types.Type) bool {
+	if p, ok := types.Unalias(typeOrNil(t)).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(typeOrNil(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Name() == "Migration" && n.Obj().Pkg().Path() == xormigratePath
+}
+
+// gormigrateVarSteps are the gormigrate steps among the function
+// literals of package-level variables.
+func gormigrateVarSteps(vars []*Func) []stepFunc {
+	var out []stepFunc
+	for _, f := range vars {
+		m := f.migrationStep
+		if m == nil || m.lib != gormigratePath || m.field != "Migrate" {
+			continue
+		}
+		st := stepFunc{name: fmt.Sprintf("migration %q (gormigrate)", m.id), funcs: []*Func{f}}
+		index, slice := m.index, m.slice
+		if slice == nil && m.holder != nil {
+			index, slice = f.defs.pkg.listedAt(m.holder)
+		}
+		switch {
+		case slice != nil:
+			st.family, st.key = slice, constant.MakeInt64(int64(index))
+		case digits(m.id):
+			st.family, st.key = gormigratePath, constant.MakeFromLiteral(m.id, token.INT, 0)
+		default:
+			continue // no order known
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// listedAt returns the index of v (or &v) among the elements of a
+// composite literal of the package, and that literal; nil when v is
+// listed in none.
+func (p *Package) listedAt(v *types.Var) (int, *ast.CompositeLit) {
+	if p == nil {
+		return 0, nil
+	}
+	index, slice := 0, (*ast.CompositeLit)(nil)
+	for _, file := range p.files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			cl, ok := n.(*ast.CompositeLit)
+			if !ok || slice != nil {
+				return slice == nil
+			}
+			for j, e := range cl.Elts {
+				e = ast.Unparen(e)
+				if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					e = ast.Unparen(u.X)
+				}
+				if id, ok := e.(*ast.Ident); ok && p.info.Uses[id] == v {
+					index, slice = j, cl
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return index, slice
 }
 
 // isGormigrateMigration reports whether t is gormigrate's Migration (or a

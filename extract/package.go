@@ -50,6 +50,11 @@ type Package struct {
 	// decls are the package's function declarations by object, built on
 	// first need (funcDecl).
 	decls map[*types.Func]*ast.FuncDecl
+	// stepLits are the function literals of migration libraries' steps
+	// met so far, and stepSessions the parameters of those that are the
+	// session the library opens for the step (migration_steps.go).
+	stepLits     map[*ast.FuncLit]*migrationLit
+	stepSessions map[types.Object]bool
 }
 
 // funcDecl returns the declaration of a function of the package.

@@ -245,6 +245,11 @@ func xormHandle(c *call, ch *xormChain) Handle {
 		// Also a session the engine's builder started (sess :=
 		// engine.Context(ctx); sess.Begin()): it is what began.
 		h.Kind, h.Type, h.Ref = HandleTx, "*xorm.Session", xormBegunRef(c, ch)
+	case xormigrateStepSession(c, ch.ref) && !xormBegins(c, ch.ref):
+		// The session xormigrate opens for a step and never begins:
+		// autocommit on the pool's connections, nothing set on it.
+		h.Kind = HandlePool
+		h.Type = "*xorm.Session xormigrate opens for the step, never begun"
 	case ch.root != nil && isXORMEngine(c.info.TypeOf(ch.root)) && !ch.fresh:
 		h.Kind = HandlePool
 	case ch.fresh && !xormBegins(c, ch.ref):

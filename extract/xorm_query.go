@@ -26,8 +26,11 @@ type xormQuery struct {
 	lock    bool
 	raw     ast.Expr
 	rawArgs []ast.Expr
-	noAuto  bool
-	unknown bool
+	// textExpr is the expression the statement's whole text came from
+	// (Exec's or SQL's string argument), for holes its callers fill.
+	textExpr ast.Expr
+	noAuto   bool
+	unknown  bool
 	// unscoped is set by Unscoped(): a soft-deleting model's Delete
 	// really deletes.
 	unscoped bool
@@ -206,6 +209,7 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 			if !ok {
 				return "", nil, nil
 			}
+			q.textExpr = args[0]
 			return s, args[1:], nil
 		}
 		if name == "Exec" || q.raw == nil {
@@ -217,6 +221,7 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		if !ok {
 			return "", nil, nil
 		}
+		q.textExpr = q.raw
 		var dest []ast.Expr
 		if len(args) > 0 {
 			dest = args[:1]

@@ -53,6 +53,13 @@ func xormBuild(c *call, ch *xormChain, s *Site) *types.TypeName {
 	}
 	s.Text, s.Args = text, args
 	s.SQL = summarize(text)
+	if q.textExpr != nil {
+		// Raw SQL: which Go values fill its holes, and which parameters
+		// of a helper (ALTER TABLE %s ... of the table its caller names).
+		if t, holes, ok := textAndHoles(c.info, c.defs, q.textExpr); ok && t == text {
+			s.TextExpr, s.Holes = q.textExpr, holes
+		}
+	}
 	return nil
 }
 

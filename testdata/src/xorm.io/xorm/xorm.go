@@ -6,7 +6,13 @@ import (
 	"context"
 
 	"xorm.io/xorm/names"
+	"xorm.io/xorm/schemas"
 )
+
+// Dialect is the engine's SQL dialect.
+type Dialect interface {
+	URI() *schemas.URI
+}
 
 // Engine is the pool: every statement on it autocommits.
 type Engine struct{}
@@ -17,8 +23,10 @@ type Session struct{}
 // NewEngine opens an engine.
 func NewEngine(driverName, dataSourceName string) (*Engine, error) { return &Engine{}, nil }
 
-func (engine *Engine) SetMapper(mapper names.Mapper) {}
-func (engine *Engine) NewSession() *Session          { return &Session{} }
+func (engine *Engine) SetMapper(mapper names.Mapper)   {}
+func (engine *Engine) NewSession() *Session            { return &Session{} }
+func (engine *Engine) Dialect() Dialect                { return nil }
+func (engine *Engine) Sync(beans ...interface{}) error { return nil }
 func (engine *Engine) Transaction(f func(*Session) (interface{}, error)) (interface{}, error) {
 	return nil, nil
 }
@@ -33,6 +41,8 @@ func (engine *Engine) Insert(beans ...interface{}) (int64, error)              {
 func (engine *Engine) Exec(sqlOrArgs ...interface{}) (interface{}, error)      { return nil, nil }
 
 func (session *Session) Begin() error                                            { return nil }
+func (session *Session) Engine() *Engine                                         { return &Engine{} }
+func (session *Session) Sync(beans ...interface{}) error                         { return nil }
 func (session *Session) Commit() error                                           { return nil }
 func (session *Session) Rollback() error                                         { return nil }
 func (session *Session) Close() error                                            { return nil }

@@ -148,6 +148,7 @@ func defaultLockWait(s target.Server) string {
 
 func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
+	firstWait := map[string]int{} // table -> its first unbounded wait in out
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
 			if st.Site.Step != nil {
@@ -179,10 +180,49 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 			if fromCaller && f.Extract.Entry() == extract.EntryRequest {
 				fd.Message = strings.Replace(fd.Message, ". Fix: ", fmt.Sprintf(". %s serves requests: the DDL runs on a request path, against live traffic. Fix: ", f.Extract.Name()), 1)
 			}
+			if _, table := ddlText(d, ""); table != "" && waitsUnbounded(fd) {
+				// One problem: the function changes the table without
+				// a short wait limit. Its other changes of the table are
+				// where the same wait happens again.
+				if i, seen := firstWait[table]; seen {
+					out[i].Related = append(out[i].Related, Related{Pos: fd.Pos, Message: "another schema change of " + table + ", with the same wait"})
+					continue
+				}
+				firstWait[table] = len(out)
+			}
 			out = append(out, fd)
 		}
 	}
+	for table, i := range firstWait {
+		if n := countRelated(out[i], "another schema change of "+table); n > 0 {
+			times := "once more"
+			if n > 1 {
+				times = fmt.Sprintf("%d more times", n)
+			}
+			out[i].Message = strings.Replace(out[i].Message, ". Fix: ", fmt.Sprintf(". The function changes %s %s the same way (related positions). Fix: ", table, times), 1)
+		}
+	}
 	return out
+}
+
+// waitsUnbounded reports whether fd is the plain finding of a DDL whose
+// metadata-lock wait nothing bounds (on the pool, or on a connection
+// without a short lock_wait_timeout): neither an implicit commit nor a
+// wait on the function's own transaction, each its own problem.
+func waitsUnbounded(fd Finding) bool {
+	return strings.Contains(fd.Message, "lock_wait_timeout can shorten the wait") || strings.Contains(fd.Message, "no SET SESSION lock_wait_timeout of at most")
+}
+
+// countRelated counts fd's related positions whose message starts with
+// prefix.
+func countRelated(fd Finding, prefix string) int {
+	n := 0
+	for _, r := range fd.Related {
+		if strings.HasPrefix(r.Message, prefix) {
+			n++
+		}
+	}
+	return n
 }
 
 func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Finding, bool) {

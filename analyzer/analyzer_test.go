@@ -111,6 +111,14 @@ func TestNestedLockSpreadArguments(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedspread")
 }
 
+func TestNestedLockKeysEqualByGuard(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock"}, Schema: []string{filepath.Join(testdata, "schema", "notes.sql")}}, "guardkeys")
+}
+
+func TestLockOrderGuardInLoop(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order"}, Schema: []string{filepath.Join(testdata, "schema", "notes.sql")}}, "guardloop")
+}
+
 func TestLockOrder(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "lockorder/a", "lockorder/b", "lockorder/c", "lockorder/pairs")
 }

@@ -127,6 +127,9 @@ func (s *Site) ParamArg(info *types.Info, param int) (ast.Expr, string) {
 	if f, ok := s.fieldArgs[param]; ok {
 		return f.value, f.path
 	}
+	if e, ok := s.spreadTail[param]; ok {
+		return e, ""
+	}
 	if param < 0 || len(s.Args) == 0 {
 		return nil, ""
 	}

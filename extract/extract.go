@@ -50,6 +50,9 @@ type Func struct {
 	defs     defs
 	scans    []pendingScan
 	direct   *direct
+	// guardList caches guards: the early exits of the function that
+	// make two values equal after them.
+	guardList *[]guard
 	// lookup is the fact lookup of the latest Expand, for summarizing
 	// what the function returns.
 	lookup FactLookup

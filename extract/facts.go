@@ -353,12 +353,20 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 				bound[i], subpaths[i] = s.ParamArg(f.info, i)
 			}
 			fs.ByPlaceholder = true
+		} else if len(s.spreadTail) > 0 && s.SQL != nil {
+			// A slice built up and spread: the values known, one per
+			// placeholder, the others unknown to the callers too.
+			bound = make([]ast.Expr, s.SQL.Params)
+			for i := range bound {
+				bound[i] = s.spreadTail[i]
+			}
+			fs.ByPlaceholder = true
 		}
 		paths := make([]string, len(bound))
 		fielded := false
 		for i, a := range bound {
 			ap := -2
-			if r := f.defs.pkg.keyRef(f.info, a); r.Valid() {
+			if r := f.defs.pkg.keyRef(f.info, a); a != nil && r.Valid() {
 				if p, ok := params[r.Root]; ok {
 					ap, paths[i] = p, r.Path
 					if subpaths != nil {

@@ -2,8 +2,11 @@ package extract
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
+	"strings"
 )
 
 // CopiedKey reports whether placeholder pb of b, a statement that runs
@@ -166,4 +169,196 @@ func (f *Func) writtenBetween(r Ref, from, to token.Pos) bool {
 		return !found
 	})
 	return found
+}
+
+// GuardedEqual reports whether placeholder pb of b, a statement that
+// runs after a, is bound to a value that an early exit made equal to the
+// value placeholder pa of a was bound to: after `if x != y { return err }`
+// (or a condition of which that comparison is one || operand, whose body
+// returns, panics, breaks or continues), the code that follows the if in
+// its block runs only when x == y. So when b is bound to one side and a
+// to the other, b works on a's row: `m.Edit.ID != m.NoteID` returning,
+// then a helper's UPDATE by m.Edit.ID, after a FOR UPDATE by m.NoteID.
+// Either side may be a Go constant, the same value as the constant the
+// other statement binds (`if r.Kind != KindMention { continue }`).
+//
+// b must follow the guard in its block (or in a block nested there), a
+// come before b and outside the guard, all three in the same function
+// literal. Nothing may change b's value between the guard and b, nor a's
+// between a and the guard (whichever comes first), by writtenBetween's
+// standard.
+func (f *Func) GuardedEqual(a *Site, pa int, b *Site, pb int) bool {
+	if a.Call == nil || b.Call == nil || a.Call.Pos() >= b.Call.Pos() || f.defs.root == nil {
+		return false
+	}
+	va, vb := boundValue(a, pa), boundValue(b, pb)
+	if !va.known() || !vb.known() || va.konst != nil && vb.konst != nil {
+		return false
+	}
+	at, use := a.Call.Pos(), b.Call.Pos()
+	home := f.defs.litAround(use)
+	if f.defs.litAround(at) != home {
+		return false
+	}
+	for _, g := range f.guards() {
+		if !(g.If.End() <= use && use < g.until) || g.If.Pos() <= at && at < g.If.End() || f.defs.litAround(g.If.Pos()) != home {
+			continue
+		}
+		for _, d := range g.differ {
+			for _, sides := range [2][2]ast.Expr{{d.X, d.Y}, {d.Y, d.X}} {
+				if !f.matches(sides[0], va) || !f.matches(sides[1], vb) {
+					continue
+				}
+				if va.ref.Valid() && f.writtenBetween(va.ref, min(at, g.If.Pos()), max(at, g.If.Pos())) {
+					continue
+				}
+				if vb.ref.Valid() && f.writtenBetween(vb.ref, g.If.Pos(), use) {
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bound is the Go value bound to a placeholder: a variable (or field
+// path), or a constant.
+type bound struct {
+	ref   Ref
+	konst constant.Value
+}
+
+func (v bound) known() bool { return v.ref.Valid() || v.konst != nil }
+
+func boundValue(s *Site, p int) bound {
+	if c := s.ArgConst(p); c != nil {
+		return bound{konst: c}
+	}
+	return bound{ref: s.ArgRef(p)}
+}
+
+// matches reports whether e, one side of a guard's comparison, is v.
+func (f *Func) matches(e ast.Expr, v bound) bool {
+	if v.konst != nil {
+		tv, ok := f.info.Types[e]
+		return ok && tv.Value != nil && SameConstant(tv.Value, v.konst)
+	}
+	return f.defs.pkg.keyRef(f.info, e) == v.ref
+}
+
+// guard is an if statement after which, in its block, the two sides of
+// each of its differ comparisons are equal: its body ends the function or
+// the loop turn, and each of them is its condition or one operand of it
+// joined by ||.
+type guard struct {
+	If *ast.IfStmt
+	// until is the end of the block holding the if: the code from the
+	// if's end to here runs only when the condition was false.
+	until  token.Pos
+	differ []*ast.BinaryExpr
+}
+
+// guards lists the function's guards, once.
+func (f *Func) guards() []guard {
+	if f.guardList != nil {
+		return *f.guardList
+	}
+	var out []guard
+	add := func(list []ast.Stmt, until token.Pos) {
+		for _, s := range list {
+			is, ok := s.(*ast.IfStmt)
+			if !ok || len(is.Body.List) == 0 || !exits(f.info, is.Body.List[len(is.Body.List)-1]) {
+				continue
+			}
+			var differ []*ast.BinaryExpr
+			for _, d := range disjuncts(is.Cond) {
+				if be, ok := d.(*ast.BinaryExpr); ok && be.Op == token.NEQ {
+					differ = append(differ, be)
+				}
+			}
+			if len(differ) > 0 {
+				out = append(out, guard{If: is, until: until, differ: differ})
+			}
+		}
+	}
+	ast.Inspect(f.defs.root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			add(n.List, n.End())
+		case *ast.CaseClause:
+			add(n.Body, n.End())
+		case *ast.CommClause:
+			add(n.Body, n.End())
+		}
+		return true
+	})
+	f.guardList = &out
+	return out
+}
+
+// disjuncts are the operands of a chain of ||, or the expression itself.
+func disjuncts(e ast.Expr) []ast.Expr {
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.LOR {
+		return append(disjuncts(be.X), disjuncts(be.Y)...)
+	}
+	return []ast.Expr{ast.Unparen(e)}
+}
+
+// exits reports whether control never goes on past s to the statement
+// after it: a return, a panic, or a break, continue or goto.
+func exits(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok != token.FALLTHROUGH
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "panic"
+	}
+	return false
+}
+
+// SameConstant reports whether two Go constants are the same value:
+// equal strings, booleans or numbers.
+func SameConstant(x, y constant.Value) bool {
+	if x == nil || y == nil {
+		return false
+	}
+	kx, ky := x.Kind(), y.Kind()
+	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float || k == constant.Complex }
+	switch {
+	case kx == constant.String && ky == constant.String, kx == constant.Bool && ky == constant.Bool, numeric(kx) && numeric(ky):
+		return constant.Compare(x, token.EQL, y)
+	}
+	return false
+}
+
+// ConstantIsLiteral reports whether Go constant c is provably the value
+// of the SQL literal whose text (sqltext.Value.Text, strings unquoted) is
+// text: a string with that exact text, which no other kind of literal
+// could have (a number's, NULL's, TRUE's or a hexadecimal or binary
+// literal's text could be the quoted string or the other literal, which
+// compare differently).
+func ConstantIsLiteral(c constant.Value, text string) bool {
+	if c == nil || c.Kind() != constant.String || constant.StringVal(c) != text {
+		return false
+	}
+	if _, err := strconv.ParseFloat(text, 64); err == nil {
+		return false
+	}
+	switch l := strings.ToLower(text); {
+	case l == "null" || l == "true" || l == "false", strings.HasPrefix(l, "0x"), strings.HasPrefix(l, "0b"):
+		return false
+	}
+	return true
 }

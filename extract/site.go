@@ -2,6 +2,7 @@ package extract
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -214,6 +215,10 @@ type Site struct {
 	// argsBound is set when Args are the values a query builder binds,
 	// one per placeholder, though the call spreads a slice of them.
 	argsBound bool
+	// spreadTail are, for a call that spreads a slice of values it built
+	// up, the values known to be bound to some placeholders: those
+	// appended last bind the last ones (bindSpreadTail).
+	spreadTail map[int]ast.Expr
 }
 
 // fieldArg is a field of a Go value, bound to a placeholder.
@@ -332,6 +337,9 @@ func (s *Site) ArgRef(i int) Ref {
 	if i < 0 || s.info == nil {
 		return Ref{}
 	}
+	if e, ok := s.spreadTail[i]; ok {
+		return s.pkg.keyRef(s.info, e)
+	}
 	if s.namedFromOne() {
 		// :name bound from a map or struct: the value under that name,
 		// unknown when only the whole argument stands for it.
@@ -349,4 +357,32 @@ func (s *Site) ArgRef(i int) Ref {
 		return Ref{} // a spread slice binds every placeholder from here on
 	}
 	return s.pkg.keyRef(s.info, s.Args[i])
+}
+
+// ArgConst is the Go constant bound to placeholder i of the statement (a
+// literal, a named constant, a constant expression), nil when the
+// argument is none. It compares with other constants by value
+// (SameConstant).
+func (s *Site) ArgConst(i int) constant.Value {
+	if s.info == nil || s.Call == nil {
+		return nil
+	}
+	if _, ok := s.fieldArgs[i]; ok {
+		return nil
+	}
+	if e, ok := s.spreadTail[i]; ok {
+		return s.info.Types[e].Value
+	}
+	if s.Call.Ellipsis.IsValid() && !s.argsBound {
+		// A spread slice: only a literal's own elements are bound one by
+		// one (ParamArg).
+		if len(s.Args) == 0 || leadingLiteral(s.info, s.Args[len(s.Args)-1]) == nil {
+			return nil
+		}
+	}
+	e, path := s.ParamArg(s.info, i)
+	if e == nil || path != "" {
+		return nil
+	}
+	return s.info.Types[e].Value
 }

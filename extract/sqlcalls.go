@@ -3,6 +3,7 @@ package extract
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 	"strings"
 
 	"github.com/locklint/locklint/sqltext"
@@ -236,6 +237,9 @@ func addSite(c *call, sig *types.Signature, h Handle, fw Framework) bool {
 		s.Args, s.argsBound = args, true
 	}
 	expanded := s.expandSpread(c)
+	if !expanded {
+		s.bindSpreadTail(c)
+	}
 	if neverSent(c, s, expanded) {
 		// database/sql refuses the call before anything reaches the
 		// server: no statement runs and nothing is locked.
@@ -272,6 +276,59 @@ func (s *Site) expandSpread(c *call) bool {
 	args := append([]ast.Expr(nil), s.Args[:len(s.Args)-1]...)
 	s.Args, s.argsBound = append(args, lit.Elts...), true
 	return true
+}
+
+// bindSpreadTail binds the last placeholders of a statement whose
+// arguments end with a spread slice that the function builds up and
+// last appends to just before the call: `args = append(args, e.ID)`, then
+// tx.Exec("UPDATE t SET "+strings.Join(set, ", ")+" WHERE id = ?",
+// args...). However many values came before, database/sql runs the
+// statement only when there is one per placeholder, so the values
+// appended last are bound to the placeholders written last, the ones
+// after the last part of the text known only at run time (which may
+// carry placeholders of its own). The arguments written before the
+// slice bind the first placeholders, when no such part comes before them.
+// The other placeholders stay unknown (spreadTail).
+func (s *Site) bindSpreadTail(c *call) {
+	if s.argsBound || !c.expr.Ellipsis.IsValid() || len(s.Args) == 0 || s.SQL == nil {
+		return
+	}
+	id, ok := ast.Unparen(s.Args[len(s.Args)-1]).(*ast.Ident)
+	if !ok {
+		return
+	}
+	app, ok := ast.Unparen(c.defs.value(c.info, id)).(*ast.CallExpr)
+	if !ok || app.Ellipsis.IsValid() || len(app.Args) < 2 || !isBuiltin(c.info, app.Fun, "append") {
+		return
+	}
+	if prev, ok := ast.Unparen(app.Args[0]).(*ast.Ident); !ok || c.info.ObjectOf(prev) != c.info.ObjectOf(id) {
+		return
+	}
+	offs := sqltext.Placeholders(s.Text)
+	tail := app.Args[1:]
+	fixed := s.Args[:len(s.Args)-1]
+	if len(offs) != s.SQL.Params || len(offs) < len(fixed)+len(tail) {
+		return
+	}
+	known := 0 // the first placeholder not inside or after a run-time part
+	if h := strings.LastIndex(s.Text, sqltext.Hole); h >= 0 {
+		known = sort.SearchInts(offs, h)
+	}
+	bound := map[int]ast.Expr{}
+	for i, e := range fixed {
+		if strings.Contains(s.Text[:offs[i]], sqltext.Hole) {
+			break
+		}
+		bound[i] = e
+	}
+	for j, e := range tail {
+		if i := len(offs) - len(tail) + j; i >= known {
+			bound[i] = e
+		}
+	}
+	if len(bound) > 0 {
+		s.spreadTail = bound
+	}
 }
 
 // neverSent reports whether a database/sql or sqlx call passes a number
@@ -501,4 +558,14 @@ func (c *call) endTx(fw Framework) {
 		Deferred:  c.deferred,
 		Framework: fw,
 	})
+}
+
+// isBuiltin reports whether fun names the builtin function name.
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
 }

@@ -177,7 +177,7 @@ func parentLock(st *txflow.Stmt, fk schema.ForeignKey) (*acquisition, bool) {
 		kv := keyValue{param: -1}
 		switch v.Kind {
 		case sqltext.ValueParam:
-			kv = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
+			kv = boundValue(st.Site, v.Param)
 		case sqltext.ValueConst:
 			if strings.EqualFold(v.Text, "null") {
 				return nil, false
@@ -315,7 +315,8 @@ func otherConstKey(p *acquisition, s *sqltext.Summary) bool {
 			continue
 		}
 		v := s.InsertValues[i]
-		if v.Kind == sqltext.ValueConst && kc.values[0].isConst && v.Text != kc.values[0].konst {
+		// A Go constant's value and a literal's text do not compare.
+		if v.Kind == sqltext.ValueConst && kc.values[0].isConst && kc.values[0].goConst == nil && v.Text != kc.values[0].konst {
 			return true
 		}
 	}

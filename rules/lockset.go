@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"go/constant"
 	"slices"
 	"sort"
 
@@ -21,9 +22,13 @@ import (
 // row) takes one lock, not two. Rows are told apart by symbolic keys: the
 // Go values bound to the key columns of the WHERE clause. Two keys are the
 // same row when they are the same variable (or field path) or the same
-// constant, when one is a copy of the other made before the lock and not
-// changed since (extract.Func.CopiedKey: `dino = de.Inode`, then FOR
-// UPDATE by de.Inode, then UPDATE by dino), when the value was read out of
+// constant (a literal of the SQL text, or a Go constant bound to the
+// placeholder, compared by value), when one is a copy of the other made
+// before the lock and not changed since (extract.Func.CopiedKey: `dino =
+// de.Inode`, then FOR UPDATE by de.Inode, then UPDATE by dino), when an
+// early exit between them compared the two and left only if they differ
+// (extract.Func.GuardedEqual: FOR UPDATE by m.ID, `if upd.ID != m.ID {
+// return err }`, then UPDATE by upd.ID), when the value was read out of
 // that key column of the rows an earlier locking statement returned
 // (extract.Rows), or when it is the model value GORM loaded under the lock
 // (GORM binds the model's primary key from it). Members of an IN list are
@@ -59,9 +64,21 @@ type keyValue struct {
 	ref extract.Ref
 	// param is the placeholder's index, -1 for a literal.
 	param int
-	// konst is the literal's text when isConst.
+	// isConst is set for a constant: a literal of the SQL text, whose
+	// text konst is, or a Go constant bound to the placeholder, whose
+	// value goConst is.
 	konst   string
+	goConst constant.Value
 	isConst bool
+}
+
+// boundValue is the key value bound to placeholder p of the statement
+// at site: a Go constant, or the variable it reads.
+func boundValue(site *extract.Site, p int) keyValue {
+	if c := site.ArgConst(p); c != nil {
+		return keyValue{param: p, goConst: c, isConst: true}
+	}
+	return keyValue{ref: site.ArgRef(p), param: p}
 }
 
 // insertedValue is the key value an INSERT run at site writes from v, one
@@ -69,7 +86,7 @@ type keyValue struct {
 func insertedValue(site *extract.Site, v sqltext.Value) keyValue {
 	switch v.Kind {
 	case sqltext.ValueParam:
-		return keyValue{ref: site.ArgRef(v.Param), param: v.Param}
+		return boundValue(site, v.Param)
 	case sqltext.ValueConst:
 		return keyValue{param: -1, konst: v.Text, isConst: true}
 	}
@@ -154,6 +171,9 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 		copied: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
 			return f.CopiedKey(a.Site, pa, b.Site, pb)
 		},
+		guarded: func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+			return f.GuardedEqual(a.Site, pa, b.Site, pb)
+		},
 		fromRow: func(a, b *txflow.Stmt, pb int, col string) bool {
 			return f.KeyFromLockedRow(a.Site, b.Site, pb, col)
 		},
@@ -167,7 +187,8 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 }
 
 // setGuards fills in each first acquisition's guards: an earlier first
-// exclusive acquisition p on another table, whose only key conjunct is
+// exclusive acquisition p on another table (earlier in the code too, not
+// only through a loop's next turn), whose only key conjunct is
 // one run-time value on a single-column unique key of its table, that
 // value also bound to a key conjunct of a (or, for guardedBy alone,
 // written by an upsert a into its row). The value may be a collection p
@@ -184,6 +205,12 @@ func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 		seen := map[string]bool{}
 		for _, p := range accs {
 			if p == a || !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !lf.precede(p.stmt, a.stmt) {
+				continue
+			}
+			if a.stmt.Pos() < p.stmt.Pos() {
+				// p runs before a only from the second turn of a loop
+				// around both: a's first turn runs without it, and the
+				// value they share is the next element's by then.
 				continue
 			}
 			pv := p.keys[0].values[0]
@@ -275,6 +302,11 @@ type lockFacts struct {
 	// copied reports whether placeholder pb of b is bound to a copy of
 	// the value bound to placeholder pa of a; nil when no copy is known.
 	copied func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool
+	// guarded reports whether placeholder pb of b is bound to a value
+	// that an early exit before b made equal to the value bound to
+	// placeholder pa of a (`if x != y { return }`); nil when no guard is
+	// known.
+	guarded func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool
 	// fromRow reports whether placeholder pb of b is bound to the field
 	// holding column col of the one row a scanned into a struct; nil when
 	// unknown.
@@ -315,13 +347,20 @@ func resolveHeld(accs []*acquisition, lf lockFacts) {
 }
 
 // same returns the equality of a value bound in b (v) and one bound in a
-// (w): the same variable or constant, or a copy of it.
+// (w): the same variable or constant, a copy of it, or a value an early
+// exit between them compared with it (either may be a Go constant then).
 func (lf lockFacts) same(a, b *acquisition) func(v, w keyValue) bool {
 	return func(v, w keyValue) bool {
 		if sameValue(v, w) {
 			return true
 		}
-		return lf.copied != nil && v.param >= 0 && w.param >= 0 && !v.isConst && !w.isConst && lf.copied(a.stmt, w.param, b.stmt, v.param)
+		if v.param < 0 || w.param < 0 {
+			return false
+		}
+		if lf.copied != nil && !v.isConst && !w.isConst && lf.copied(a.stmt, w.param, b.stmt, v.param) {
+			return true
+		}
+		return lf.guarded != nil && !(v.isConst && w.isConst) && lf.guarded(a.stmt, w.param, b.stmt, v.param)
 	}
 }
 
@@ -444,8 +483,8 @@ func upsertAcquisition(c *Context, st *txflow.Stmt) *acquisition {
 			kv := keyValue{param: -1}
 			switch v.Kind {
 			case sqltext.ValueParam:
-				a.runtime = true
-				kv = keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param}
+				kv = boundValue(st.Site, v.Param)
+				a.runtime = a.runtime || !kv.isConst
 			case sqltext.ValueConst:
 				kv = keyValue{param: -1, konst: v.Text, isConst: true}
 			default:
@@ -475,8 +514,9 @@ func keyConds(st *txflow.Stmt) (conds []keyCond, runtime bool) {
 		for _, v := range c.Pred.Values {
 			switch v.Kind {
 			case sqltext.ValueParam:
-				runtime = true
-				kc.values = append(kc.values, keyValue{ref: st.Site.ArgRef(v.Param), param: v.Param})
+				kv := boundValue(st.Site, v.Param)
+				runtime = runtime || !kv.isConst
+				kc.values = append(kc.values, kv)
 			case sqltext.ValueConst:
 				kc.values = append(kc.values, keyValue{param: -1, konst: v.Text, isConst: true})
 			default:
@@ -603,10 +643,23 @@ func subset(vs, ws []keyValue, same func(v, w keyValue) bool) bool {
 	return true
 }
 
-// sameValue reports whether two key values are provably equal.
+// sameValue reports whether two key values are provably equal: the same
+// variable, or the same constant. Go constants compare by value; one
+// equals an SQL literal only when it is provably the literal's value.
 func sameValue(v, w keyValue) bool {
 	if v.isConst || w.isConst {
-		return v.isConst && w.isConst && v.konst == w.konst
+		if !v.isConst || !w.isConst {
+			return false
+		}
+		switch {
+		case v.goConst != nil && w.goConst != nil:
+			return extract.SameConstant(v.goConst, w.goConst)
+		case v.goConst != nil:
+			return extract.ConstantIsLiteral(v.goConst, w.konst)
+		case w.goConst != nil:
+			return extract.ConstantIsLiteral(w.goConst, v.konst)
+		}
+		return v.konst == w.konst
 	}
 	return v.ref.Valid() && v.ref == w.ref
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -436,5 +437,62 @@ func TestLockSetINListElements(t *testing.T) {
 	}
 	if n := nestedLocks(s.accs, s.precede, nil); len(n) != 1 || n[0].first != shared || n[0].second != upd {
 		t.Errorf("shared IN list then exclusive per element: got %v, want one nested lock", n)
+	}
+}
+
+func TestLockSetGoConstants(t *testing.T) {
+	mention, reply := constant.MakeString("mention"), constant.MakeString("reply")
+	goConst := func(c constant.Value) keyValue { return keyValue{param: 0, goConst: c, isConst: true} }
+	literal := func(text string) keyValue { return keyValue{param: -1, konst: text, isConst: true} }
+	for _, tc := range []struct {
+		v, w keyValue
+		same bool
+	}{
+		{goConst(mention), goConst(constant.MakeString("mention")), true},
+		{goConst(mention), goConst(reply), false},
+		{goConst(constant.MakeInt64(5)), goConst(constant.MakeFloat64(5)), true},
+		{goConst(constant.MakeInt64(5)), goConst(constant.MakeString("5")), false},
+		{goConst(mention), literal("mention"), true},
+		{literal("mention"), goConst(mention), true},
+		{goConst(reply), literal("mention"), false},
+		// The literal's text does not say whether it was quoted: 5 and
+		// '5' compare differently with a string column.
+		{goConst(constant.MakeString("5")), literal("5"), false},
+		{goConst(constant.MakeInt64(5)), literal("5"), false},
+		{goConst(constant.MakeString("NULL")), literal("NULL"), false},
+		{goConst(mention), keyValue{ref: goVar("kind"), param: 0}, false},
+	} {
+		if got := sameValue(tc.v, tc.w); got != tc.same {
+			t.Errorf("sameValue(%v, %v) = %v, want %v", tc.v, tc.w, got, tc.same)
+		}
+	}
+}
+
+func TestLockSetGuardedKey(t *testing.T) {
+	noteID, linkNote, other := goVar("noteID"), goVar("l.NoteID"), goVar("l.TargetID")
+	sc := schema.New()
+	sc.Put(&schema.Table{Name: "note_link", Columns: []string{"id", "note_id", "target_id", "kind"}, Indexes: []schema.Index{
+		{Name: "primary", Columns: []string{"id"}, Unique: true, Primary: true},
+		{Name: "note_target_kind", Columns: []string{"note_id", "target_id", "kind"}, Unique: true},
+	}})
+	m := model{ctx: &Context{Schema: sc}}
+	del := m.add("DELETE FROM note_link WHERE note_id = ? AND kind = ?", noteID)
+	del.keys[1].values[0] = keyValue{param: 1, goConst: constant.MakeString("mention"), isConst: true}
+	ins := m.add("INSERT INTO note_link (note_id, target_id, kind) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE kind = kind", linkNote, other, goVar("l.Kind"))
+	again := m.add("INSERT INTO note_link (note_id, target_id, kind) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE kind = kind", other, other, goVar("l.Kind"))
+	// `if l.NoteID != noteID { return }` before the first upsert: the
+	// model says so, as the Go code's guards would.
+	guarded := func(a *txflow.Stmt, pa int, b *txflow.Stmt, pb int) bool {
+		return a == del.stmt && pa == 0 && b == ins.stmt && pb == 0
+	}
+	resolveHeld(m.accs, lockFacts{precede: m.precede, guarded: guarded})
+	if ins.heldBy != del {
+		t.Errorf("upsert of the guarded key: heldBy %v, want the DELETE, whose constant kind only filters", ins.heldBy)
+	}
+	if !again.first() {
+		t.Errorf("an unguarded key is another row")
+	}
+	if !del.runtime {
+		t.Errorf("a key bound to a run-time value besides the constant is chosen at run time")
 	}
 }

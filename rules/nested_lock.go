@@ -26,7 +26,8 @@ import (
 //
 // Only first acquisitions count (see the lock set, lockset.go): a
 // statement on rows the transaction already holds (the same Go value or a
-// copy of it, a key read out of the locked rows, the model GORM loaded
+// copy of it, a value an early exit made equal to it, a key read out of
+// the locked rows, the model GORM loaded
 // under the lock, a member of an IN list locked at once or an element of
 // the slice such a list was bound to, a row the transaction inserted
 // itself) takes no new lock. It is reported

@@ -3,6 +3,7 @@ package sqltext
 import (
 	"fmt"
 	"reflect"
+	"slices"
 )
 
 // Hole is the identifier the Go extractor writes where a fmt.Sprintf verb
@@ -106,4 +107,16 @@ func Positional(text string) (out string, ok bool) {
 		last = end
 	}
 	return string(append(b, text[last:]...)), true
+}
+
+// Placeholders returns the byte offsets in text of its placeholders, in
+// order: not the ? inside literals, comments or quoted identifiers. Nil
+// when the text cannot be read.
+func Placeholders(text string) (offs []int) {
+	defer func() {
+		if r := recover(); r != nil {
+			offs = nil
+		}
+	}()
+	return slices.Clone(normalize(text).params)
 }

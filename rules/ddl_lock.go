@@ -180,7 +180,7 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 			if fromCaller && f.Extract.Entry() == extract.EntryRequest {
 				fd.Message = strings.Replace(fd.Message, ". Fix: ", fmt.Sprintf(". %s serves requests: the DDL runs on a request path, against live traffic. Fix: ", f.Extract.Name()), 1)
 			}
-			if _, table := ddlText(d, ""); table != "" && waitsUnbounded(fd) {
+			if table := namedTable(d); table != "" && waitsUnbounded(fd) {
 				// One problem: the function changes the table without
 				// a short wait limit. Its other changes of the table are
 				// where the same wait happens again.
@@ -203,6 +203,15 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		}
 	}
 	return out
+}
+
+// namedTable is the table a DDL statement names in its text, "" when
+// the name comes at run time (two such statements may change two tables).
+func namedTable(d *sqltext.DDL) string {
+	if len(d.Tables) == 0 {
+		return ""
+	}
+	return d.Tables[0]
 }
 
 // waitsUnbounded reports whether fd is the plain finding of a DDL whose

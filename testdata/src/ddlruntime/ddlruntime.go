@@ -76,3 +76,13 @@ func (a *Applier) Rebuild(ctx context.Context) error {
 	_, err := a.db.ExecContext(ctx, fmt.Sprintf("ALTER TABLE orders ADD COLUMN note TEXT, %s", a.m.Alter)) // want `ddl-lock: ALTER TABLE orders needs an exclusive metadata lock on orders`
 	return err
 }
+
+// SwapTables renames two tables named at run time, one statement each:
+// two tables may be two problems, so each is reported.
+func (a *Applier) SwapTables(ctx context.Context) error {
+	if _, err := a.db.ExecContext(ctx, fmt.Sprintf("RENAME TABLE %s TO %s_del", a.m.Table, a.m.Table)); err != nil { // want `ddl-lock: RENAME TABLE \.\.\. \(the table named at run time`
+		return err
+	}
+	_, err := a.db.ExecContext(ctx, fmt.Sprintf("RENAME TABLE %s_gho TO %s", a.m.Table, a.m.Table)) // want `ddl-lock: RENAME TABLE \.\.\. \(the table named at run time`
+	return err
+}

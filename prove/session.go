@@ -167,7 +167,15 @@ func (p *Prover) waiting(ctx context.Context, s *session, ch <-chan result) (res
 				return result{}, false, lock
 			}
 		case <-deadline:
-			return result{}, false, ""
+			// A busy server may answer the lock-wait query only after
+			// the statement began to wait: ask once more before saying
+			// it does not wait.
+			select {
+			case r := <-ch:
+				return r, true, ""
+			default:
+			}
+			return result{}, false, p.waitingLock(ctx, s.id)
 		}
 	}
 }

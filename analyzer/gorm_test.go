@@ -95,3 +95,11 @@ func TestGORMHandleLock(t *testing.T) {
 func TestGORMPoolFields(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx"}}, "gormpoolfield")
 }
+
+// TestGORMOwnModelsWin checks that a package's own model describes a
+// table that an imported client's struct names with other indexes, and
+// that two imported structs that disagree still leave it unknown.
+func TestGORMOwnModelsWin(t *testing.T) {
+	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock"}})
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "ownmodels/store", "ownmodels/client", "ownmodels/steps")
+}

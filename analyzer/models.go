@@ -115,10 +115,59 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string]
 			out.Put(&c)
 		}
 	}
+	own := ownTables(pass)
 	for _, name := range disputed {
-		if out.Table(name) == nil {
-			out.Dispute(name)
+		if out.Table(name) != nil {
+			continue
 		}
+		if t := own[schema.Key(name)]; t != nil && len(undescribed[schema.Key(name)]) == 0 && coversImported(t, facts) {
+			c := *t
+			out.Put(&c)
+			continue
+		}
+		out.Dispute(name)
+	}
+	return out
+}
+
+// coversImported reports whether the package's own table t names every
+// column that each other model of its table names: the fuller
+// description, as a service's model is beside a client's copy of it. A
+// migration step's struct listing the few columns it touches is not.
+func coversImported(t *schema.Table, facts []*models.Fact) bool {
+	for _, f := range facts {
+		for _, o := range f.Tables {
+			if o.Schema == nil || schema.Key(o.Name) != schema.Key(t.Name) {
+				continue
+			}
+			for _, c := range o.Schema.Columns {
+				if !slices.Contains(t.Columns, c) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// ownTables are the tables the package's own models describe, when they
+// agree among themselves. Where they and an imported package's models
+// disagree on a table, the package's own are the ones its statements
+// mean: the code that declares a model beside its queries is the code
+// that migrates it, while an imported struct for the same table is often
+// a client's copy (an API SDK's type named after the server's table, with
+// fewer indexes). It wins only when it names every column the others
+// name (coversImported). Two imported packages that disagree leave the
+// table unknown, as before.
+func ownTables(pass *analysis.Pass) map[string]*schema.Table {
+	var f models.Fact
+	if !pass.ImportPackageFact(pass.Pkg, &f) {
+		return nil
+	}
+	tables, _ := models.Tables([]*models.Fact{&f})
+	out := map[string]*schema.Table{}
+	for _, t := range tables {
+		out[schema.Key(t.Name)] = t
 	}
 	return out
 }

@@ -330,6 +330,17 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 					setArgs = append(setArgs, vals[i])
 				}
 			}
+		} else if where != "" {
+			// A bean whose content is not known here (a slice element,
+			// a row a call returned): xorm writes its non-zero fields,
+			// some of the model's columns, with values not known here.
+			// Which rows it locks is the WHERE's, which is known.
+			for _, col := range m.Columns {
+				if !col.Primary {
+					sets = append(sets, "`"+col.Name+"` = ?") // any name, reserved words too
+					setArgs = append(setArgs, nil)
+				}
+			}
 		}
 		if len(sets) == 0 {
 			return "", nil, nil

@@ -82,3 +82,28 @@ func RenameOwner(oldOwner, newOwner string) error {
 	}
 	return session.Commit()
 }
+
+// RenameAll renames, in one session, accounts loaded on the engine
+// before it began. Each row is written back as a slice element, whose
+// content is not known here: what it locks is its WHERE's.
+func RenameAll(oldName, newName string) error {
+	var accs []*Account
+	if err := adapter.Engine.Where("name = ?", oldName).Find(&accs); err != nil {
+		return err
+	}
+	session := adapter.Engine.NewSession()
+	defer session.Close()
+	if err := session.Begin(); err != nil {
+		return err
+	}
+	for i := range accs {
+		accs[i].Name = newName
+		if _, err := session.Where("name = ?", oldName).Update(accs[i]); err != nil { // want `unindexed-lock: UPDATE on account can use no index`
+			return err
+		}
+		if _, err := session.ID(accs[i].Id).Update(accs[i]); err != nil { // by the primary key
+			return err
+		}
+	}
+	return session.Commit()
+}

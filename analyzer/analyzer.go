@@ -159,6 +159,7 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
 	var findings []rules.Finding
+	reported := reportedHere(pass)
 	for _, d := range decls {
 		for _, f := range d.funcs {
 			if len(f.Sites) == 0 && len(f.Events) == 0 && len(f.Blocking) == 0 {
@@ -172,9 +173,9 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 				if d.test && !c.CheckTestFixtures {
 					enabled = s.outsideTests
 				}
-				fs := check(ctx, enabled, tf, d.test, reportedHere(pass))
+				fs := check(ctx, enabled, tf, d.test, reported)
 				findings = append(findings, fs...)
-				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs, reportedHere(pass))...)
+				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs, reported)...)
 			}
 		}
 	}

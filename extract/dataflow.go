@@ -172,12 +172,8 @@ func (s *Site) namedFromOne() bool {
 // leadingLiteral returns the slice literal whose elements come first in
 // a spread argument: the literal itself, or append's first argument.
 func leadingLiteral(info *types.Info, e ast.Expr) *ast.CompositeLit {
-	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) > 0 {
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
-				e = call.Args[0]
-			}
-		}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) > 0 && isBuiltin(info, call.Fun, "append") {
+		e = call.Args[0]
 	}
 	lit, _ := ast.Unparen(e).(*ast.CompositeLit)
 	return lit
@@ -548,11 +544,7 @@ func (rs *Rows) heldFields(e ast.Expr) map[string]string {
 	if !ok {
 		return fieldsOf(e)
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) < 2 {
-		return nil
-	}
-	if b, ok := rs.f.info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+	if len(call.Args) < 2 || !isBuiltin(rs.f.info, call.Fun, "append") {
 		return nil
 	}
 	var out map[string]string
@@ -699,11 +691,7 @@ func (rs *Rows) origin(e ast.Expr) (string, bool) {
 	case *ast.CallExpr:
 		// append(ids, id): a collection of values of one column, when
 		// every part is one (or the collection starts empty).
-		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
-		if !ok || len(x.Args) < 2 {
-			return "", false
-		}
-		if b, ok := rs.f.info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+		if len(x.Args) < 2 || !isBuiltin(rs.f.info, x.Fun, "append") {
 			return "", false
 		}
 		col, known := "", false
@@ -897,10 +885,7 @@ func (f *Func) OrderedByMinMax(x, y types.Object) bool {
 			return
 		}
 		fn, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return
-		}
-		if b, ok := f.info.Uses[fn].(*types.Builtin); !ok || b.Name() != "min" && b.Name() != "max" {
+		if !ok || !isBuiltin(f.info, fn, "min") && !isBuiltin(f.info, fn, "max") {
 			return
 		}
 		args := make([]string, len(call.Args))

@@ -148,7 +148,7 @@ func (p *Package) varElems(info *types.Info, v *types.Var, depth int) (sliceElem
 			return
 		}
 		if call, isCall := ast.Unparen(e).(*ast.CallExpr); isCall && index == 0 {
-			if b, isB := info.Uses[identOf(call.Fun)].(*types.Builtin); isB && b.Name() == "append" {
+			if isBuiltin(info, call.Fun, "append") {
 				if len(call.Args) != 2 || !call.Ellipsis.IsValid() || info.Uses[identOf(call.Args[0])] != v {
 					ok = false
 					return

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -149,12 +150,17 @@ const gormigratePath = "github.com/go-gormigrate/gormigrate"
 // (the declaration first).
 //
 // vars are the function literals of package-level variables (VarDecl):
-// the gormigrate steps among them are steps too, ordered by the place of
+// gormigrate steps there count as in functions, ordered by the place of
 // their Migration, or of the variable holding it, in a slice literal.
 func MarkMigrationSteps(info *types.Info, decls map[*types.Func][]*Func, vars []*Func) {
+	lits := slices.Clone(vars)
+	for _, funcs := range decls {
+		if len(funcs) > 0 {
+			lits = append(lits, funcs[1:]...)
+		}
+	}
 	steps := versionedSteps(info, decls)
-	steps = append(steps, gormigrateSteps(info, decls)...)
-	steps = append(steps, gormigrateVarSteps(vars)...)
+	steps = append(steps, gormigrateSteps(lits)...)
 	if len(steps) < 2 {
 		return
 	}
@@ -343,69 +349,6 @@ func recvTypeName(fn *types.Func) *types.TypeName {
 	return nil
 }
 
-// gormigrateSteps are the Migrate function literals of gormigrate
-// Migrations written in the package's functions.
-func gormigrateSteps(info *types.Info, decls map[*types.Func][]*Func) []stepFunc {
-	var out []stepFunc
-	for _, funcs := range decls {
-		if len(funcs) == 0 {
-			continue
-		}
-		d, ok := funcs[0].Node.(*ast.FuncDecl)
-		if !ok || d.Body == nil {
-			continue
-		}
-		byLit := map[ast.Node]*Func{}
-		for _, f := range funcs[1:] {
-			byLit[f.Node] = f
-		}
-		var stack []ast.Node
-		ast.Inspect(d.Body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			stack = append(stack, n)
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || !isGormigrateMigration(info.TypeOf(lit)) {
-				return true
-			}
-			id, body := "", ast.Expr(nil)
-			for _, e := range lit.Elts {
-				kv, ok := e.(*ast.KeyValueExpr)
-				if !ok {
-					continue
-				}
-				k, _ := kv.Key.(*ast.Ident)
-				switch {
-				case k == nil:
-				case k.Name == "ID":
-					if tv, ok := info.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-						id = constant.StringVal(tv.Value)
-					}
-				case k.Name == "Migrate":
-					body = ast.Unparen(kv.Value)
-				}
-			}
-			f := byLit[body]
-			if f == nil {
-				return true
-			}
-			st := stepFunc{name: fmt.Sprintf("migration %q (gormigrate)", id), funcs: []*Func{f}}
-			if i, slice := sliceElement(stack, lit); slice != nil {
-				st.family, st.key = slice, constant.MakeInt64(int64(i))
-			} else if digits(id) {
-				st.family, st.key = gormigratePath, constant.MakeFromLiteral(id, token.INT, 0)
-			} else {
-				return true // no order known
-			}
-			out = append(out, st)
-			return true
-		})
-	}
-	return out
-}
-
 // xormigratePath is xormigrate's module.
 const xormigratePath = "src.techknowlogick.com/xormigrate"
 
@@ -458,20 +401,16 @@ func (p *Package) noteMigrationStep(lit *ast.FuncLit, stack []ast.Node) {
 		return
 	}
 	t := p.info.TypeOf(cl)
-	var step *migrationLit
-	switch {
-	case isGormigrateMigration(t):
-		step = &migrationLit{lib: gormigratePath, field: key.Name}
-	case isXormigrateMigration(t):
-		step = &migrationLit{lib: xormigratePath, field: key.Name}
-		if obj := paramObject(p.info, lit.Type, 0); obj != nil && isXORMSession(obj.Type()) && key.Name == "MigrateSession" {
-			if p.stepSessions == nil {
-				p.stepSessions = map[types.Object]bool{}
-			}
-			p.stepSessions[obj] = true
-		}
-	default:
+	lib := migrationLibrary(t)
+	if lib == "" {
 		return
+	}
+	step := &migrationLit{lib: lib, field: key.Name}
+	if obj := paramObject(p.info, lit.Type, 0); lib == xormigratePath && key.Name == "MigrateSession" && obj != nil && isXORMSession(obj.Type()) {
+		if p.stepSessions == nil {
+			p.stepSessions = map[types.Object]bool{}
+		}
+		p.stepSessions[obj] = true
 	}
 	for _, e := range cl.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
@@ -509,21 +448,12 @@ func xormigrateStepSession(c *call, ref Ref) bool {
 	return p != nil && ref.Valid() && ref.Path == "" && p.stepSessions[ref.Root]
 }
 
-// isXormigrateMigration reports whether t is xormigrate's Migration (or
-// a pointer to it).
-func isXormigrateMigration(t types.Type) bool {
-	if p, ok := types.Unalias(typeOrNil(t)).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(typeOrNil(t)).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Name() == "Migration" && n.Obj().Pkg().Path() == xormigratePath
-}
-
-// gormigrateVarSteps are the gormigrate steps among the function
-// literals of package-level variables.
-func gormigrateVarSteps(vars []*Func) []stepFunc {
+// gormigrateSteps are the gormigrate steps among function literals (of
+// the package's functions and of its package-level variables): each
+// Migrate function noteMigrationStep recorded.
+func gormigrateSteps(lits []*Func) []stepFunc {
 	var out []stepFunc
-	for _, f := range vars {
+	for _, f := range lits {
 		m := f.migrationStep
 		if m == nil || m.lib != gormigratePath || m.field != "Migrate" {
 			continue
@@ -576,18 +506,24 @@ func (p *Package) listedAt(v *types.Var) (int, *ast.CompositeLit) {
 	return index, slice
 }
 
-// isGormigrateMigration reports whether t is gormigrate's Migration (or a
-// pointer to it).
-func isGormigrateMigration(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+// migrationLibrary is the migration library whose Migration t is (or
+// points to): gormigratePath (any major version) or xormigratePath; ""
+// for any other type.
+func migrationLibrary(t types.Type) string {
+	if p, ok := types.Unalias(typeOrNil(t)).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	n, ok := types.Unalias(t).(*types.Named)
+	n, ok := types.Unalias(typeOrNil(t)).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != "Migration" {
-		return false
+		return ""
 	}
-	path := n.Obj().Pkg().Path()
-	return path == gormigratePath || strings.HasPrefix(path, gormigratePath+"/")
+	switch path := n.Obj().Pkg().Path(); {
+	case path == gormigratePath || strings.HasPrefix(path, gormigratePath+"/"):
+		return gormigratePath
+	case path == xormigratePath:
+		return xormigratePath
+	}
+	return ""
 }
 
 // sliceElement returns the index of lit (or &lit) among the elements of

@@ -315,15 +315,7 @@ func exits(info *types.Info, s ast.Stmt) bool {
 		return s.Tok != token.FALLTHROUGH
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		b, ok := info.Uses[id].(*types.Builtin)
-		return ok && b.Name() == "panic"
+		return ok && isBuiltin(info, call.Fun, "panic")
 	}
 	return false
 }

@@ -149,6 +149,7 @@ func defaultLockWait(s target.Server) string {
 func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	firstWait := map[string]int{} // table -> its first unbounded wait in out
+	again := map[int]int{}        // index in out -> the table's later changes
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
 			if st.Site.Step != nil {
@@ -176,16 +177,17 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		if d == nil {
 			continue
 		}
-		if fd, ok := ddlFinding(c, f, st, d); ok {
+		if fd, ok, unbounded := ddlFinding(c, f, st, d); ok {
 			if fromCaller && f.Extract.Entry() == extract.EntryRequest {
 				fd.Message = strings.Replace(fd.Message, ". Fix: ", fmt.Sprintf(". %s serves requests: the DDL runs on a request path, against live traffic. Fix: ", f.Extract.Name()), 1)
 			}
-			if table := namedTable(d); table != "" && waitsUnbounded(fd) {
+			if table := namedTable(d); table != "" && unbounded {
 				// One problem: the function changes the table without
 				// a short wait limit. Its other changes of the table are
 				// where the same wait happens again.
 				if i, seen := firstWait[table]; seen {
 					out[i].Related = append(out[i].Related, Related{Pos: fd.Pos, Message: "another schema change of " + table + ", with the same wait"})
+					again[i]++
 					continue
 				}
 				firstWait[table] = len(out)
@@ -194,7 +196,7 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		}
 	}
 	for table, i := range firstWait {
-		if n := countRelated(out[i], "another schema change of "+table); n > 0 {
+		if n := again[i]; n > 0 {
 			times := "once more"
 			if n > 1 {
 				times = fmt.Sprintf("%d more times", n)
@@ -214,31 +216,16 @@ func namedTable(d *sqltext.DDL) string {
 	return d.Tables[0]
 }
 
-// waitsUnbounded reports whether fd is the plain finding of a DDL whose
-// metadata-lock wait nothing bounds (on the pool, or on a connection
-// without a short lock_wait_timeout): neither an implicit commit nor a
-// wait on the function's own transaction, each its own problem.
-func waitsUnbounded(fd Finding) bool {
-	return strings.Contains(fd.Message, "lock_wait_timeout can shorten the wait") || strings.Contains(fd.Message, "no SET SESSION lock_wait_timeout of at most")
-}
-
-// countRelated counts fd's related positions whose message starts with
-// prefix.
-func countRelated(fd Finding, prefix string) int {
-	n := 0
-	for _, r := range fd.Related {
-		if strings.HasPrefix(r.Message, prefix) {
-			n++
-		}
-	}
-	return n
-}
-
-func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Finding, bool) {
+// ddlFinding judges one DDL statement of f. unbounded is set for the
+// plain finding of a metadata-lock wait nothing bounds (on the pool, or
+// on a connection without a short lock_wait_timeout), as opposed to an
+// implicit commit or a wait on the function's own transaction, each a
+// problem of its own.
+func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (fd Finding, ok, unbounded bool) {
 	stmt, table := ddlText(d, runTimeTable(st.Site.Holes))
 	stmt += via(st)
 	h := st.Site.Handle
-	fd := Finding{Pos: st.Pos()}
+	fd = Finding{Pos: st.Pos()}
 	// A helper that saw a pool or a transaction reported the DDL itself.
 	// A helper whose table its caller names left the DDL to the caller.
 	judged := st.Site.JudgedInCallee() && !st.Site.HolesFilledByCaller() &&
@@ -247,12 +234,12 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 		fd.Message = fmt.Sprintf("%s commits the open transaction implicitly: the server ends the transaction before any DDL, so the statements before it are committed whatever the code does next and the later Commit or Rollback has nothing to end; and the DDL itself %s. Fix: run schema changes outside transactions, out of band (a migration tool at deploy time), not from request code",
 			stmt, needsMDL(c, table))
 		fd.Related = beginRelated(st)
-		return fd, true
+		return fd, true, false
 	}
 	if c.Server.Engine == target.TiDB {
 		// TiDB's metadata lock does not queue statements behind a
 		// waiting DDL.
-		return fd, false
+		return fd, false, false
 	}
 	if tx, by := holdsMDL(f, st, table); tx != nil {
 		fd.Message = fmt.Sprintf("%s waits for the metadata lock that this function's own open transaction holds on %s since the statement at line %d, and the transaction cannot end while the function waits for the DDL: it hangs for lock_wait_timeout (%s) while every later query on %s queues behind it. Fix: commit or roll back the transaction before the DDL, or run schema changes out of band",
@@ -261,13 +248,13 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 		if p := tx.BeginPos(); p.IsValid() {
 			fd.Related = append(fd.Related, Related{Pos: p, Message: "the transaction begins here"})
 		}
-		return fd, true
+		return fd, true, false
 	}
 	if judged || st.Tx != nil && workBefore(st) {
-		return fd, false
+		return fd, false, false
 	}
 	if boundsOwnWait(d) {
-		return fd, false // ALTER TABLE t WAIT 5 ...: fails fast on its own
+		return fd, false, false // ALTER TABLE t WAIT 5 ...: fails fast on its own
 	}
 	kind := h.Kind
 	if h.Pinned {
@@ -281,19 +268,19 @@ func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (Fi
 			fd.Related = []Related{{Pos: set.Pos(), Message: "this SET ran on the pool, not necessarily on the DDL's connection"}}
 		}
 		fd.Message = msg + ". Fix: take one connection with db.Conn(ctx), run `SET SESSION lock_wait_timeout = 5` and then the DDL on it, retrying on error 1205; or run migrations out of band"
-		return fd, true
+		return fd, true, true
 	case extract.HandleConn, extract.HandleTx, extract.HandleUnknown:
 		if timeoutSet(f, st) || !f.Owns(h.Ref) {
 			// A handle the function does not own may have had its
 			// timeout set by the code that holds it; callers see the DDL
 			// through this function's fact.
-			return fd, false
+			return fd, false, false
 		}
 		fd.Message = fmt.Sprintf("%s, and no SET SESSION lock_wait_timeout of at most %d s runs on this connection before it. Fix: run `SET SESSION lock_wait_timeout = 5` on the same connection first (on MariaDB, `ALTER TABLE t WAIT 5 ...` does the same) so the DDL fails fast with error 1205 and can be retried; ALGORITHM=INPLACE, LOCK=NONE keeps the table writable while it is rebuilt but still needs the metadata lock; or run migrations out of band",
 			mdlWait(c, stmt, table), maxShortLockWait)
-		return fd, true
+		return fd, true, true
 	}
-	return fd, false
+	return fd, false, false
 }
 
 // line is the line of p, for messages.

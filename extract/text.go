@@ -214,6 +214,13 @@ func (w *textWalk) text(e ast.Expr, depth int) (string, bool) {
 			}
 			return t, true
 		}
+		if name, ok := xormQuoted(info, e); ok {
+			t, ok := w.text(name, depth+1)
+			if !ok || strings.Contains(t, sqltext.Hole) {
+				return "", false
+			}
+			return quoteIdentifier(t), true
+		}
 		if t, ok := w.inlineText(e, depth); ok {
 			return t, true
 		}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // xorm (xorm.io/xorm, and its fork github.com/xorm-io/xorm) builds a
@@ -376,4 +377,39 @@ func (f *Func) xormArgHandle(e ast.Expr, h Handle) Handle {
 		return h
 	}
 	return x
+}
+
+// xormQuoted is the name an xorm engine's or session's Quote(name) is
+// given: it quotes an identifier for the engine's dialect, which on MySQL
+// means backticks. Helpers that quote a reserved column name this way
+// (`fmt.Sprintf("%s = ?", engine.Quote("user"))`) keep their WHERE known.
+func xormQuoted(info *types.Info, call *ast.CallExpr) (ast.Expr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Quote" || len(call.Args) != 1 {
+		return nil, false
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	if _, ok := xormMethod(fn); !ok {
+		return nil, false
+	}
+	return call.Args[0], true
+}
+
+// quoteIdentifier quotes each part of a dotted name with backticks, as
+// MySQL's quoter does: "user" is "`user`", "t.user" is "`t`.`user`".
+func quoteIdentifier(name string) string {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return name
+	}
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		if p != "*" && !strings.HasPrefix(p, "`") {
+			parts[i] = "`" + p + "`"
+		}
+	}
+	return strings.Join(parts, ".")
 }

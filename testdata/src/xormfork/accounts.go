@@ -2,7 +2,11 @@
 // github.com/xorm-io/xorm fork, which has xorm's API.
 package xormfork
 
-import "github.com/xorm-io/xorm"
+import (
+	"fmt"
+
+	"github.com/xorm-io/xorm"
+)
 
 // Account is one login.
 type Account struct {
@@ -104,6 +108,29 @@ func RenameAll(oldName, newName string) error {
 		if _, err := session.ID(accs[i].Id).Update(accs[i]); err != nil { // by the primary key
 			return err
 		}
+	}
+	return session.Commit()
+}
+
+// quoteCol quotes a column name for the engine's dialect.
+func quoteCol(name string) string {
+	return adapter.Engine.Quote(name)
+}
+
+// Rescore moves every account of one score to another, then one account
+// by its unique key, in one session; the WHERE names its columns through
+// the dialect's quoting.
+func Rescore(from, to int64, owner, name string) error {
+	session := adapter.Engine.NewSession()
+	defer session.Close()
+	if err := session.Begin(); err != nil {
+		return err
+	}
+	if _, err := session.Where(fmt.Sprintf("%s = ?", quoteCol("score")), from).Update(&Account{Score: to}); err != nil { // want `unindexed-lock: UPDATE on account can use no index`
+		return err
+	}
+	if _, err := session.Where(fmt.Sprintf("%s = ? AND %s = ?", quoteCol("owner"), quoteCol("name")), owner, name).Update(&Account{Score: to}); err != nil { // the unique key
+		return err
 	}
 	return session.Commit()
 }

@@ -68,3 +68,6 @@ func (session *Session) Exec(sqlOrArgs ...interface{}) (interface{}, error) { re
 func (session *Session) QueryString(sqlOrArgs ...interface{}) ([]map[string]string, error) {
 	return nil, nil
 }
+
+// Quote quotes an identifier for the engine's dialect.
+func (engine *Engine) Quote(value string) string { return value }

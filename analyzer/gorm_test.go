@@ -101,5 +101,5 @@ func TestGORMPoolFields(t *testing.T) {
 // that two imported structs that disagree still leave it unknown.
 func TestGORMOwnModelsWin(t *testing.T) {
 	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock"}})
-	analysistest.Run(diagnosticsOnly{t}, testdata, a, "ownmodels/store", "ownmodels/client", "ownmodels/steps")
+	analysistest.Run(diagnosticsOnly{t}, testdata, a, "ownmodels/store", "ownmodels/client", "ownmodels/steps", "ownmodels/accounts", "ownmodels/billing", "ownmodels/archive")
 }

@@ -98,7 +98,7 @@ func (im *implementations) candidates() []*types.Named {
 		}
 		for _, t := range f.Types {
 			pkg, _ := splitTypeKey(t.Type)
-			if typed[t.Type] || seen[t.Type] || !im.sameModulePath(pkg) {
+			if typed[t.Type] || seen[t.Type] || !sameModulePath(im.pass, pkg) {
 				continue
 			}
 			seen[t.Type] = true
@@ -133,18 +133,18 @@ func (im *implementations) sameModule(pkg *types.Package) bool {
 	if pkg == nil || standard(pkg) {
 		return false
 	}
-	return im.sameModulePath(pkg.Path())
+	return sameModulePath(im.pass, pkg.Path())
 }
 
-// sameModulePath is sameModule by package path. Without module
-// information (a GOPATH layout), a package whose path shares its first
-// element counts.
-func (im *implementations) sameModulePath(path string) bool {
-	if m := im.pass.Module; m != nil && m.Path != "" {
+// sameModulePath reports whether the package at path belongs to the
+// module of the package pass analyzes. Without module information (a
+// GOPATH layout), a package whose path shares its first element counts.
+func sameModulePath(pass *analysis.Pass, path string) bool {
+	if m := pass.Module; m != nil && m.Path != "" {
 		return path == m.Path || strings.HasPrefix(path, m.Path+"/")
 	}
 	first, _, _ := strings.Cut(path, "/")
-	own, _, _ := strings.Cut(im.pass.Pkg.Path(), "/")
+	own, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	return first == own
 }
 

@@ -64,17 +64,17 @@ func depModels(pass *analysis.Pass) map[string]*models.Fact {
 
 // allModels returns the models of the package and of every package it
 // depends on, sorted by package path.
-func allModels(pass *analysis.Pass) []*models.Fact {
+func allModels(pass *analysis.Pass) (facts []*models.Fact, paths []string) {
 	deps := depModels(pass)
 	var own models.Fact
 	if pass.ImportPackageFact(pass.Pkg, &own) {
 		deps[pass.Pkg.Path()] = &own
 	}
-	var out []*models.Fact
 	for _, path := range slices.Sorted(maps.Keys(deps)) {
-		out = append(out, deps[path])
+		facts = append(facts, deps[path])
+		paths = append(paths, path)
 	}
-	return out
+	return facts, paths
 }
 
 // inheritedXORM is the xorm mapper the package's imports agree on (the
@@ -101,7 +101,7 @@ func inheritedXORM(deps map[string]*models.Fact) models.XORMNames {
 // (undescribed; see moduleddl.go). ddl itself, shared by all packages, is
 // not changed.
 func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string][]string) *schema.Schema {
-	facts := allModels(pass)
+	facts, paths := allModels(pass)
 	// models.Tables settles tables that several models (or a model and a
 	// many2many join) describe, whatever order the facts come in.
 	tables, disputed := models.Tables(facts)
@@ -120,7 +120,7 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string]
 		if out.Table(name) != nil {
 			continue
 		}
-		if t := own[schema.Key(name)]; t != nil && len(undescribed[schema.Key(name)]) == 0 && coversImported(t, facts) {
+		if t := own[schema.Key(name)]; t != nil && len(undescribed[schema.Key(name)]) == 0 && coversImported(pass, t, facts, paths) {
 			c := *t
 			out.Put(&c)
 			continue
@@ -130,21 +130,38 @@ func withModels(pass *analysis.Pass, ddl *schema.Schema, undescribed map[string]
 	return out
 }
 
-// coversImported reports whether the package's own table t names every
-// column that each other model of its table names: the fuller
-// description, as a service's model is beside a client's copy of it. A
-// migration step's struct listing the few columns it touches is not.
-func coversImported(t *schema.Table, facts []*models.Fact) bool {
-	for _, f := range facts {
+// coversImported reports whether the package's own table t is a fuller
+// description of its table than every other model of it: it names every
+// column the other names, as a service's model does beside a client's
+// copy of it; or, against a model of another module (an API client,
+// which lags or leads the server by a column or two), it names more
+// columns. A migration step's struct listing the few columns it touches
+// is neither.
+func coversImported(pass *analysis.Pass, t *schema.Table, facts []*models.Fact, paths []string) bool {
+	for i, f := range facts {
+		if paths[i] == pass.Pkg.Path() {
+			continue
+		}
 		for _, o := range f.Tables {
 			if o.Schema == nil || schema.Key(o.Name) != schema.Key(t.Name) {
 				continue
 			}
-			for _, c := range o.Schema.Columns {
-				if !slices.Contains(t.Columns, c) {
-					return false
-				}
+			if namesEvery(t.Columns, o.Schema.Columns) {
+				continue
 			}
+			if sameModulePath(pass, paths[i]) || len(t.Columns) <= len(o.Schema.Columns) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// namesEvery reports whether cols contains every column of other.
+func namesEvery(cols, other []string) bool {
+	for _, c := range other {
+		if !slices.Contains(cols, c) {
+			return false
 		}
 	}
 	return true
@@ -156,9 +173,9 @@ func coversImported(t *schema.Table, facts []*models.Fact) bool {
 // mean: the code that declares a model beside its queries is the code
 // that migrates it, while an imported struct for the same table is often
 // a client's copy (an API SDK's type named after the server's table, with
-// fewer indexes). It wins only when it names every column the others
-// name (coversImported). Two imported packages that disagree leave the
-// table unknown, as before.
+// fewer indexes). It wins only when it is the fuller description
+// (coversImported). Two imported packages that disagree leave the table
+// unknown.
 func ownTables(pass *analysis.Pass) map[string]*schema.Table {
 	var f models.Fact
 	if !pass.ImportPackageFact(pass.Pkg, &f) {

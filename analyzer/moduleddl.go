@@ -116,7 +116,8 @@ func undescribedModels(pass *analysis.Pass, schemaGiven bool, sch *schema.Schema
 		return nil
 	}
 	var names []string
-	for _, f := range allModels(pass) {
+	facts, _ := allModels(pass)
+	for _, f := range facts {
 		for _, t := range f.Tables {
 			if t.Schema != nil && sch.Table(t.Name) == nil {
 				names = append(names, t.Name)

@@ -132,6 +132,12 @@ func TestDDL(t *testing.T) {
 		{"ALTER /* c */ TABLE " + Hole + "." + Hole + " " + Hole, DDL{Op: DDLAlterTable, Tables: []string{""}, AlterSpecs: []string{"OTHER"}}},
 		{"ALTER TABLE `db`.`t` ADD COLUMN a INT, " + Hole, DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"a"}, AlterSpecs: []string{"ADD COLUMN", "OTHER"}}},
 		{"ALTER IGNORE TABLE t " + Hole, DDL{Op: DDLAlterTable, Tables: []string{"t"}, AlterSpecs: []string{"OTHER"}}},
+		// A hole inside an operation (a column type read at run time)
+		// makes that operation one of no known kind; the others stay.
+		{"ALTER TABLE t MODIFY id " + Hole + " NOT NULL, DROP PRIMARY KEY", DDL{Op: DDLAlterTable, Tables: []string{"t"}, DropIndexes: []string{"primary"}, AlterSpecs: []string{"OTHER", "DROP PRIMARY KEY"}}},
+		{"ALTER TABLE t ADD COLUMN (a INT), CHANGE b c " + Hole + " DEFAULT 0", DDL{Op: DDLAlterTable, Tables: []string{"t"}, Columns: []string{"a"}, AlterSpecs: []string{"ADD COLUMN", "OTHER"}}},
+		// A hole that parses as a name keeps its operation.
+		{"ALTER TABLE t ADD INDEX " + Hole + " (a)", DDL{Op: DDLAlterTable, Tables: []string{"t"}, AddIndexes: []IndexDef{{Name: Hole, Columns: []string{"a"}}}, AlterSpecs: []string{"ADD INDEX"}}},
 		{"OPTIMIZE TABLE a, b", DDL{Op: DDLOptimize, Tables: []string{"a", "b"}}},
 		{"CREATE DATABASE x", DDL{Op: DDLOther}},
 	}

@@ -44,11 +44,15 @@ func (n *normalized) repairHole(off int) bool {
 	// Where an ALTER TABLE statement is: its operations start after the
 	// table's name (a dotted run of names) and after each top-level comma.
 	alter, atOperation := alterNone, false
+	opStart := -1 // where the ALTER TABLE operation being read starts
 	var cur token
 	for {
 		cur = s.next()
 		if cur.kind == tokEOF || cur.end > off {
 			break
+		}
+		if atOperation {
+			opStart = cur.start
 		}
 		alter, atOperation = alter.next(s, cur, len(clause) == 1)
 		k := kwNone
@@ -92,6 +96,13 @@ func (n *normalized) repairHole(off int) bool {
 				return true
 			}
 		}
+	}
+	if isHoleWord(s, cur) && alter == alterOperations && !atOperation && opStart >= 0 && len(clause) == 1 {
+		// ALTER TABLE t MODIFY id %s NOT NULL: a hole inside an
+		// operation, where the parser wants a type or a keyword. The
+		// whole operation becomes one of no known kind, as below; the
+		// other operations stay as written.
+		return n.replaceSpan(opStart, operationEnd(n.text, cur.end), "CHECKSUM=0")
 	}
 	if isHoleWord(s, cur) {
 		switch {
@@ -185,6 +196,45 @@ func (a alterState) next(s *scanner, t token, top bool) (alterState, bool) {
 		return alterOperations, top && t.kind == tokPunct && s.text(t) == ","
 	}
 	return a, false
+}
+
+// operationEnd is where the ALTER TABLE operation that goes on at from
+// ends: at the next comma outside parentheses, a semicolon, or the end.
+func operationEnd(text string, from int) int {
+	s := &scanner{src: text, pos: from}
+	depth := 0
+	for {
+		t := s.next()
+		if t.kind == tokEOF {
+			return len(text)
+		}
+		if t.kind != tokPunct {
+			continue
+		}
+		switch s.text(t) {
+		case "(":
+			depth++
+		case ")":
+			if depth == 0 {
+				return t.start
+			}
+			depth--
+		case ",", ";":
+			if depth == 0 {
+				return t.start
+			}
+		}
+	}
+}
+
+// replaceSpan replaces text[start:end] by with, padded with spaces to
+// the span's length, and reports whether the span was long enough.
+func (n *normalized) replaceSpan(start, end int, with string) bool {
+	if end-start < len(with) {
+		return false
+	}
+	n.text = n.text[:start] + with + strings.Repeat(" ", end-start-len(with)) + n.text[end:]
+	return true
 }
 
 // edit replaces the hole token t by with, padded with spaces to its length.

@@ -364,6 +364,14 @@ func TestDDLOperationsAtRunTime(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "ddlruntime")
 }
 
+// TestDDLOnOpenedPool: start-up DDL that a helper runs on the *gorm.DB
+// it is given is judged where the caller passes the pool the project's
+// constructor (in another package) opened, also when a column type in
+// the statement is read at run time.
+func TestDDLOnOpenedPool(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "poolctor/dbopen", "poolctor/storage", "poolctor/schemafix", "poolctor/app")
+}
+
 // TestDDLWrappers: DDL that migration steps send through the project's
 // own interface or helpers is judged at each call as if written there.
 func TestDDLWrappers(t *testing.T) {

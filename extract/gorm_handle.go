@@ -52,6 +52,10 @@ func gormRootOf(c *call, ch *gormChain, depth int) gormRoot {
 		if op, _, _, ok := gormMethod(fn); ok && op == gormBegin {
 			return gormRoot{kind: HandleTx, begin: r, iso: gormIsolation(c, r)}
 		}
+		if opensPool(c.out.lookup, fn) {
+			// The project's constructor that wraps gorm.Open.
+			return gormRoot{kind: HandlePool}
+		}
 	case *ast.SelectorExpr:
 		// A field the package only ever fills with the pool
 		// (gorm_poolfield.go).
@@ -301,4 +305,23 @@ func (f *Func) gormArgHandle(e ast.Expr, h Handle) Handle {
 		return h
 	}
 	return gormHandle(c, ch, root)
+}
+
+// opensPool reports whether fn's fact says that every value it returns
+// is a pool it opened itself: storage.New(cfg) over gorm.Open, also in
+// another package.
+func opensPool(lookup FactLookup, fn *types.Func) bool {
+	if lookup == nil || fn == nil {
+		return false
+	}
+	fact := lookup(fn)
+	if fact == nil || len(fact.ReturnHandles) == 0 {
+		return false
+	}
+	for _, r := range fact.ReturnHandles {
+		if r.Param != ProducedHandle || r.Kind != HandlePool {
+			return false
+		}
+	}
+	return true
 }

@@ -381,6 +381,11 @@ func returnedRefs(f *Func, decl *ast.FuncDecl, params map[types.Object]int) []Fa
 			return false // return f(): a call's results
 		}
 		h := resolveHandle(f.info, f.defs, f.lookup, e, "")
+		if h.Kind == HandleUnknown {
+			// A *gorm.DB chain whose root is gorm.Open, reassigned on
+			// the way (db = db.Debug()).
+			h = f.gormArgHandle(e, h)
+		}
 		rs, all := factRefs(params, originsOf(h))
 		if !all && h.Kind != HandleUnknown && len(h.Origins) == 0 {
 			// A handle of a known kind the function obtains itself: the

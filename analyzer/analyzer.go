@@ -398,6 +398,9 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool,
 				if !r.ViaCalls && st.Site.RepeatsCallee() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
 					continue // reported in the callee, which knew as much
 				}
+				if r.CalleeCoversPool && st.Site.RepeatsCalleeOnPool() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
+					continue // reported in the callee, for autocommit too
+				}
 				if st.Site.JudgedAtCallers() {
 					continue // reported at the callers, which pass its lock
 				}

@@ -290,7 +290,22 @@ func (s *Site) JudgedInCallee() bool {
 // over. (A loop around the call is the caller's own knowledge, for the
 // rules that judge statements at every call.)
 func (s *Site) RepeatsCallee() bool {
-	return s.Via != nil && s.ViaKind == HandleUnknown && s.Handle.Kind == HandleUnknown &&
+	return s.Handle.Kind == HandleUnknown && s.callerAddsNoText()
+}
+
+// RepeatsCalleeOnPool is RepeatsCallee for a caller that knows one thing
+// more than the callee: the handle is the pool, so the statement
+// autocommits. A rule whose finding in the callee already says what
+// happens then finds the same problem here.
+func (s *Site) RepeatsCalleeOnPool() bool {
+	return s.Handle.Kind == HandlePool && !s.Handle.Pinned && s.callerAddsNoText()
+}
+
+// callerAddsNoText reports whether the statement is a callee's, on a
+// handle the callee could not tell, and this caller adds nothing to its
+// text.
+func (s *Site) callerAddsNoText() bool {
+	return s.Via != nil && s.ViaKind == HandleUnknown &&
 		!s.TextFromCaller && !s.holesFilled && s.clauses == nil && len(s.Alts) == 0
 }
 

@@ -21,6 +21,11 @@ type Rule struct {
 	// its handle, unless ViaCalls is set: then every one is, at the call.
 	Stmt     func(*Context, *txflow.Stmt) []Finding
 	ViaCalls bool
+	// CalleeCoversPool is set for a Stmt rule whose finding on a
+	// statement whose handle its function cannot tell already says what
+	// the statement does in autocommit: a caller that learns only that
+	// the handle is the pool finds the same problem again.
+	CalleeCoversPool bool
 	Tx       func(*Context, *txflow.Tx) []Finding
 	Func     func(*Context, *txflow.Func) []Finding
 	// Package sees every function of the package at once, for rules

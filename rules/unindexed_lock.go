@@ -49,10 +49,16 @@ import (
 // ends (ground truth: experiment 1 at READ COMMITTED), which an indexed
 // statement changing the same rows would do as well. What is left, the
 // statement waiting for rows others hold, delays only itself.
+//
+// A statement of a helper that cannot tell its handle is reported in the
+// helper, with both ends of the lock (the enclosing transaction's end, or
+// in autocommit the statement's); a caller that passes the pool is not
+// told again.
 var UnindexedLock = &Rule{
-	ID:      "unindexed-lock",
-	Summary: "locking read, UPDATE or DELETE whose WHERE can use no index locks the whole table",
-	Stmt:    unindexedLock,
+	ID:               "unindexed-lock",
+	Summary:          "locking read, UPDATE or DELETE whose WHERE can use no index locks the whole table",
+	Stmt:             unindexedLock,
+	CalleeCoversPool: true,
 }
 
 func unindexedLock(c *Context, st *txflow.Stmt) []Finding {

@@ -71,3 +71,23 @@ func FreezeEach(ctx context.Context, q Execer, statuses []string) error {
 	}
 	return nil
 }
+
+// Service holds the pool it opened.
+type Service struct {
+	db *sql.DB
+}
+
+// Open opens the service's pool.
+func Open(dsn string) (*Service, error) {
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{db: db}, nil
+}
+
+// FreezeNow runs the helper on the pool: the statement autocommits,
+// which the helper's finding already says of it.
+func (s *Service) FreezeNow(ctx context.Context) error {
+	return FreezeDormant(ctx, s.db)
+}

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -479,6 +480,21 @@ func (f *Func) Rows(src *Site) *Rows {
 		}
 	}
 	return rs.closed()
+}
+
+// OuterRows is Rows for a statement of the function that creates f, a
+// function literal handed to a call there (a transaction's callback): the
+// variables of the creator that hold src's rows, which f captures, and
+// what f copies them into.
+func (f *Func) OuterRows(src *Site) *Rows {
+	if f.PassedTo == nil || f.PassedTo.InFunc == nil || f.Body() == nil {
+		return nil
+	}
+	outer := f.PassedTo.InFunc.Rows(src)
+	if outer == nil {
+		return nil
+	}
+	return (&Rows{f: f, held: maps.Clone(outer.held)}).closed()
 }
 
 // closed follows the copies of what rs holds, nil when it holds nothing.

@@ -21,4 +21,9 @@ func TestNestedLock_UnservedQueryReturnsPrimaryKeyOrder(t *testing.T) {
 	// id and s only: idx_s holds both, and the server reads it, in s
 	// order.
 	wantRows(t, a.run("SELECT id FROM {t} WHERE s > ''"), "35", "10", "20", "30", "40", "25", "15")
+	// No WHERE at all: the whole table, read through the clustered index
+	// when a column no secondary index holds is named, so in id order;
+	// through idx_s when it holds every column named, so in s order.
+	wantRows(t, a.run("SELECT id, c FROM {t}"), "10,11", "15,6", "20,22", "25,7", "30,33", "35,5", "40,44")
+	wantRows(t, a.run("SELECT id, s FROM {t}"), "35,aaa", "10,apple", "20,banana", "30,cherry", "40,date", "25,mmm", "15,zzz")
 }

@@ -178,18 +178,13 @@ func fromSorted(f *txflow.Func, a *acquisition) bool {
 // A query that can only scan its table's clustered index returns its
 // rows in primary-key order: a key read from the first primary-key
 // column of such rows is walked in ascending order by every caller too.
+// A transaction's callback (a function literal handed to the call that
+// runs it) also walks the rows its creator read before that call.
 func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 	loop := a.stmt.Site.Loop
 	for _, st := range f.Stmts {
-		s := st.SQL()
-		if s == nil || s.Kind != sqltext.KindSelect || st == a.stmt {
+		if st == a.stmt {
 			continue
-		}
-		pkOrder := ""
-		if len(s.OrderBy) == 0 {
-			if pkOrder = clusteredOrder(c, s); pkOrder == "" {
-				continue
-			}
 		}
 		if loop != nil && st.Pos() >= loop.Node.Pos() && st.Pos() < loop.Node.End() {
 			// A query run once per iteration (GORM's First orders by the
@@ -197,15 +192,42 @@ func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 			// still takes its rows in the order of what it ranges over.
 			continue
 		}
-		rows := f.Extract.Rows(st.Site)
-		if rows == nil {
-			continue
+		if keyedByOrderedRows(c, a, st.SQL(), func() *extract.Rows { return f.Extract.Rows(st.Site) }) {
+			return true
 		}
-		for _, kc := range a.keys {
-			for _, v := range kc.values {
-				if col, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 && (pkOrder == "" || col == pkOrder) {
-					return true
-				}
+	}
+	if by := f.Extract.PassedTo; by != nil && by.InFunc != nil {
+		for _, site := range by.InFunc.Sites {
+			if site.Pos < by.Expr.Pos() && keyedByOrderedRows(c, a, site.SQL, func() *extract.Rows { return f.Extract.OuterRows(site) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyedByOrderedRows reports whether s is a SELECT whose rows come in one
+// order (ORDER BY, or the clustered index's) and some run-time key of a
+// is a value of those rows, in that order's column when it is the
+// clustered index's.
+func keyedByOrderedRows(c *Context, a *acquisition, s *sqltext.Summary, rowsOf func() *extract.Rows) bool {
+	if s == nil || s.Kind != sqltext.KindSelect {
+		return false
+	}
+	pkOrder := ""
+	if len(s.OrderBy) == 0 {
+		if pkOrder = clusteredOrder(c, s); pkOrder == "" {
+			return false
+		}
+	}
+	rows := rowsOf()
+	if rows == nil {
+		return false
+	}
+	for _, kc := range a.keys {
+		for _, v := range kc.values {
+			if col, ok := rows.Column(a.stmt.Site, v.param); ok && v.param >= 0 && (pkOrder == "" || col == pkOrder) {
+				return true
 			}
 		}
 	}
@@ -215,8 +237,8 @@ func fromOrderedQuery(c *Context, f *txflow.Func, a *acquisition) bool {
 // clusteredOrder returns the column in whose ascending order a SELECT
 // without ORDER BY returns its rows, when the server can only read its
 // one table through the clustered index: a table with no other index
-// (pkOnlyOrder), or a scan of the whole clustered index, where no index
-// serves the WHERE, no secondary index holds every column the query
+// (pkOnlyOrder), or a scan of the whole clustered index, where there is
+// no WHERE or no index serves it, no secondary index holds every column the query
 // names (a covering scan of it would return the rows in its order), the
 // table is not partitioned, and every result is a plain column (no
 // aggregate grouping them); then it is the first primary-key column.
@@ -225,14 +247,14 @@ func clusteredOrder(c *Context, s *sqltext.Summary) string {
 	if col := pkOnlyOrder(c, s); col != "" {
 		return col
 	}
-	if c == nil || c.Schema == nil || s.Where == nil || s.CountOnly || len(s.Columns) == 0 {
+	if c == nil || c.Schema == nil || s.CountOnly || len(s.Columns) == 0 {
 		return ""
 	}
 	t := singleTable(c, s)
-	if t == nil || t.Partition != nil || t.Partial || len(t.Columns) == 0 || !describesColumns(t, s.Where) {
+	if t == nil || t.Partition != nil || t.Partial || len(t.Columns) == 0 {
 		return ""
 	}
-	if accessFor(t, s.Where).kind != accessScan {
+	if s.Where != nil && (!describesColumns(t, s.Where) || accessFor(t, s.Where).kind != accessScan) {
 		return ""
 	}
 	var pk []string

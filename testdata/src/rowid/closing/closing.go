@@ -159,3 +159,128 @@ func (s *Store) CloseByEmail(ctx context.Context, status string) error {
 	}
 	return tx.Commit()
 }
+
+// allAccounts reads every account, with a column no secondary index
+// holds: the whole clustered index, in id order.
+func (s *Store) allAccounts(ctx context.Context) ([]account, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, email, status FROM accounts")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []account
+	for rows.Next() {
+		var a account
+		var status string
+		if err := rows.Scan(&a.ID, &a.Email, &status); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// ResetAll zeroes every account in the order the helper read them: id
+// order in every run.
+func (s *Store) ResetAll(ctx context.Context) error {
+	accts, err := s.allAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, a := range accts {
+		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", a.ID); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// emailIndex reads every account's id and email, both held by uk_email:
+// the server may scan that index instead, in email order.
+func (s *Store) emailIndex(ctx context.Context) ([]account, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, email FROM accounts")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []account
+	for rows.Next() {
+		var a account
+		if err := rows.Scan(&a.ID, &a.Email); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// ResetIndexed zeroes them in that order, which is not id order.
+func (s *Store) ResetIndexed(ctx context.Context) error {
+	accts, err := s.emailIndex(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, a := range accts {
+		if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", a.ID); err != nil { // want `nested-lock: UPDATE locks rows of accounts one at a time inside a loop, in the order of the loop`
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// inTx runs fn in a transaction.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// ResetAllInTx reads every account before its transaction and zeroes
+// them in its callback, in the order read: id order in every run.
+func (s *Store) ResetAllInTx(ctx context.Context) error {
+	accts, err := s.allAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, a := range accts {
+			if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", a.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ResetIndexedInTx does the same with the rows of the email index, in
+// email order.
+func (s *Store) ResetIndexedInTx(ctx context.Context) error {
+	accts, err := s.emailIndex(ctx)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, a := range accts {
+			if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = ?", a.ID); err != nil { // want `nested-lock: UPDATE locks rows of accounts one at a time inside a loop, in the order of the loop`
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -103,3 +103,9 @@ func TestGORMOwnModelsWin(t *testing.T) {
 	a := analyzer.New(analyzer.Config{Enable: []string{"unindexed-lock"}})
 	analysistest.Run(diagnosticsOnly{t}, testdata, a, "ownmodels/store", "ownmodels/client", "ownmodels/steps", "ownmodels/accounts", "ownmodels/billing", "ownmodels/archive")
 }
+
+// TestGORMEmbeddedTags: a model whose GORM tags are all on embedded
+// structs' fields describes its table's indexes.
+func TestGORMEmbeddedTags(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "gormembed/models", "gormembed/store")
+}

@@ -223,7 +223,15 @@ func modelDialect(obj *types.TypeName, d Dialect) Dialect {
 
 func isModel(obj *types.TypeName, d Dialect) bool {
 	st, ok := obj.Type().Underlying().(*types.Struct)
-	if !ok {
+	return ok && hasGORMTags(st, d, 0)
+}
+
+// hasGORMTags reports whether st, or a struct it embeds, tags a field for
+// GORM or embeds gorm.Model: `type Route struct { Model; RouteEntity }`
+// with the tags on RouteEntity's fields is a model as much as a flat
+// struct is, since GORM reads embedded fields as its own.
+func hasGORMTags(st *types.Struct, d Dialect, depth int) bool {
+	if depth > maxEmbed {
 		return false
 	}
 	for i := 0; i < st.NumFields(); i++ {
@@ -233,6 +241,9 @@ func isModel(obj *types.TypeName, d Dialect) bool {
 		}
 		tag := st.Tag(i)
 		if strings.Contains(tag, `gorm:"`) || d == V1 && strings.Contains(tag, `sql:"`) {
+			return true
+		}
+		if sub, ok := deref(f.Type()).Underlying().(*types.Struct); ok && f.Anonymous() && hasGORMTags(sub, d, depth+1) {
 			return true
 		}
 	}

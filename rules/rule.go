@@ -26,8 +26,8 @@ type Rule struct {
 	// the statement does in autocommit: a caller that learns only that
 	// the handle is the pool finds the same problem again.
 	CalleeCoversPool bool
-	Tx       func(*Context, *txflow.Tx) []Finding
-	Func     func(*Context, *txflow.Func) []Finding
+	Tx               func(*Context, *txflow.Tx) []Finding
+	Func             func(*Context, *txflow.Func) []Finding
 	// Package sees every function of the package at once, for rules
 	// that compare code paths (lock order).
 	Package func(*Context, []*txflow.Func) []Finding

@@ -259,8 +259,12 @@ func resultVar(c *call) ast.Expr {
 }
 
 // entEntityPkg finds the generated package of the entity a builder or
-// entity client type name stands for: ent/user for UserQuery.
-func entEntityPkg(pkg *types.Package, typeName string) *types.Package {
+// entity client type name stands for: ent/user for UserQuery. The
+// client package's imports name it when the client was type-checked from
+// source; from export data (go vet's driver) they list only what its API
+// mentions, so the importing package's own imports are searched too: a
+// package whose query names a predicate of ent/user imports it.
+func entEntityPkg(pkg, from *types.Package, typeName string) *types.Package {
 	entity := typeName
 	for _, suf := range []string{"UpdateOne", "DeleteOne", "CreateBulk", "UpsertOne", "UpsertBulk", "GroupBy",
 		"Client", "Query", "Select", "Update", "Create", "Delete", "Upsert"} {
@@ -273,6 +277,13 @@ func entEntityPkg(pkg *types.Package, typeName string) *types.Package {
 	for _, imp := range pkg.Imports() {
 		if imp.Path() == path {
 			return imp
+		}
+	}
+	if from != nil {
+		for _, imp := range from.Imports() {
+			if imp.Path() == path {
+				return imp
+			}
 		}
 	}
 	return nil
@@ -298,7 +309,11 @@ func (q *entStmt) apply(l *ast.CallExpr) {
 	role, typeName, pkg := entRoleOf(sig.Recv().Type())
 	name := fn.Name()
 	if role == entEntity {
-		q.entity = entEntityPkg(pkg, typeName)
+		var from *types.Package
+		if p := q.c.out.defs.pkg; p != nil {
+			from = p.types
+		}
+		q.entity = entEntityPkg(pkg, from, typeName)
 		switch name {
 		case "Query":
 			q.kind = sqltext.KindSelect

@@ -222,7 +222,7 @@ func namedTable(d *sqltext.DDL) string {
 // implicit commit or a wait on the function's own transaction, each a
 // problem of its own.
 func ddlFinding(c *Context, f *txflow.Func, st *txflow.Stmt, d *sqltext.DDL) (fd Finding, ok, unbounded bool) {
-	stmt, table := ddlText(d, runTimeTable(st.Site.Holes))
+	stmt, table := ddlText(d, runTimeTable(tableHoles(st)))
 	stmt += via(st)
 	h := st.Site.Handle
 	fd = Finding{Pos: st.Pos()}

@@ -163,7 +163,22 @@ func tableOf(st *txflow.Stmt) string {
 	if len(s.Tables) > 0 && s.Tables[0].Name != "" {
 		return s.Tables[0].Name
 	}
-	return runTimeTable(st.Site.Holes)
+	return runTimeTable(tableHoles(st))
+}
+
+// tableHoles are what fills the holes that stand in the statement's table
+// name, or all of its holes when none is known to.
+func tableHoles(st *txflow.Stmt) []string {
+	holes := st.Site.Holes
+	idx := sqltext.TableHoles(st.Site.Text)
+	if len(idx) == 0 || strings.Count(st.Site.Text, sqltext.Hole) != len(holes) {
+		return holes
+	}
+	out := make([]string, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, holes[i])
+	}
+	return out
 }
 
 // sameTable reports whether two statements' first tables are the same: the

@@ -80,7 +80,7 @@ func firstLockBefore(tx *txflow.Tx, pos token.Pos) *txflow.Stmt {
 // waiting, so holding it is not reported.
 func sessionLockHeld(f *txflow.Func, pos token.Pos, what string) (*txflow.Stmt, Finding, bool) {
 	for _, st := range f.Stmts {
-		l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes))
+		l := sessionLockOf(st.SQL(), runTimeTable(tableHoles(st)))
 		if l == nil || !st.Site.Handle.Ref.Valid() || st.Pos() >= pos {
 			continue
 		}

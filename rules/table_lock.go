@@ -189,7 +189,7 @@ func tableLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	lockedOnPool := false
 	for _, st := range f.Stmts {
-		if l := sessionLockOf(st.SQL(), runTimeTable(st.Site.Holes)); l != nil {
+		if l := sessionLockOf(st.SQL(), runTimeTable(tableHoles(st))); l != nil {
 			lockedOnPool = lockedOnPool || st.Site.Handle.Kind == extract.HandlePool
 			if fd, ok := tableLockFinding(c, f, st, l); ok {
 				out = append(out, fd)

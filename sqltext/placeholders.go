@@ -113,3 +113,49 @@ func (s *Summary) ColumnsOf(table string) []string {
 	}
 	return out
 }
+
+// TableHoles returns which holes of text (counting from 0, in text order)
+// stand in a table's name: in the dotted name after TABLE, TABLES, FROM,
+// INTO or UPDATE (IF [NOT] EXISTS skipped). A message about a table named
+// at run time names what fills those, not a value's hole elsewhere in the
+// statement (`ALTER TABLE %s.%s AUTO_INCREMENT=%d`). Nil when no hole
+// does.
+func TableHoles(text string) []int {
+	s := &scanner{src: text}
+	var out []int
+	holes := 0
+	expect := false // the next name part is a table's
+	inName := false // the last token was a part of a table's name
+	for {
+		t := s.next()
+		if t.kind == tokEOF {
+			return out
+		}
+		n := 0
+		if t.kind == tokWord || t.kind == tokQuoted {
+			n = strings.Count(s.text(t), Hole) + strings.Count(s.text(t), holeShort)
+		}
+		k := kwNone
+		if t.kind == tokWord && n == 0 {
+			k = keyword(s.text(t))
+		}
+		switch {
+		case expect && (k == kwIf || k == kwNot || k == kwExists):
+			// DROP TABLE IF EXISTS t: the name is still to come.
+		case expect && (t.kind == tokWord && k == kwNone || t.kind == tokQuoted):
+			for i := 0; i < n; i++ {
+				out = append(out, holes+i)
+			}
+			expect, inName = false, true
+		case inName && t.kind == tokPunct && s.text(t) == ".":
+			expect, inName = true, false
+		default:
+			expect, inName = false, false
+			switch k {
+			case kwTable, kwTables, kwFrom, kwInto, kwUpdate:
+				expect = true
+			}
+		}
+		holes += n
+	}
+}

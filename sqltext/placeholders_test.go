@@ -2,6 +2,7 @@ package sqltext
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -25,5 +26,21 @@ func TestNamePatterns(t *testing.T) {
 	p := NamePattern{Prefix: "events_"}
 	if !p.Matches("events_orders") || p.Matches("events_") || p.Matches("audit_orders") {
 		t.Error("Matches: a pattern fits names with its known parts around at least one character")
+	}
+}
+
+func TestTableHoles(t *testing.T) {
+	for text, want := range map[string][]int{
+		"alter /* x */ table " + Hole + "." + Hole + " AUTO_INCREMENT=" + Hole: {0, 1},
+		"DROP TABLE IF EXISTS " + Hole:                                         {0},
+		"SELECT * FROM events_" + Hole + " WHERE id = " + Hole:                 {0},
+		"UPDATE t SET a = " + Hole:                                             nil,
+		"INSERT INTO " + Hole + " (a) VALUES (" + Hole + ")":                   {0},
+		"LOCK TABLES " + Hole + " WRITE":                                       {0},
+		"DELETE FROM t WHERE " + Hole + " = 1":                                 nil,
+	} {
+		if got := TableHoles(text); !slices.Equal(got, want) {
+			t.Errorf("TableHoles(%q) = %v, want %v", text, got, want)
+		}
 	}
 }

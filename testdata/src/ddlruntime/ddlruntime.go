@@ -13,6 +13,7 @@ import (
 // Migration says what to change.
 type Migration struct {
 	Database, Table string
+	NextID          int64 // the AUTO_INCREMENT the copy starts from
 	Alter           string // the operations, as the user typed them
 	LockWaitSeconds int
 }
@@ -84,5 +85,12 @@ func (a *Applier) SwapTables(ctx context.Context) error {
 		return err
 	}
 	_, err := a.db.ExecContext(ctx, fmt.Sprintf("RENAME TABLE %s_gho TO %s", a.m.Table, a.m.Table)) // want `ddl-lock: RENAME TABLE \.\.\. \(the table named at run time`
+	return err
+}
+
+// SetNextID sets the table's AUTO_INCREMENT, a value read at run time:
+// the table is named by the migration's fields alone, not by the value.
+func (a *Applier) SetNextID(ctx context.Context) error {
+	_, err := a.db.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s.%s AUTO_INCREMENT=%d", quote(a.m.Database), quote(a.m.Table), a.m.NextID)) // want `ddl-lock: ALTER TABLE \.\.\. \(the table named at run time by what is passed to quote\) needs`
 	return err
 }

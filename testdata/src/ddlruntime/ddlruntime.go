@@ -13,7 +13,7 @@ import (
 // Migration says what to change.
 type Migration struct {
 	Database, Table string
-	NextID          int64 // the AUTO_INCREMENT the copy starts from
+	NextID          int64  // the AUTO_INCREMENT the copy starts from
 	Alter           string // the operations, as the user typed them
 	LockWaitSeconds int
 }

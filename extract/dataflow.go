@@ -100,8 +100,13 @@ func (fl *Flow) ReachesRow(dst *Site) bool {
 // RowValue is the Go value a statement writes as a whole when its SQL
 // cannot list the columns: the struct of GORM's Save, Updates and
 // UpdateColumns (a map or struct literal's columns are listed in the SQL
-// instead). It is nil for every other statement.
+// instead), and the bean of an xorm Update whose content is not known
+// where it is written (its non-zero fields: every column of a row loaded
+// whole). It is nil for every other statement.
 func (s *Site) RowValue() ast.Expr {
+	if s.Framework == XORM && s.rowBean != nil && s.SQL != nil && s.SQL.Kind == sqltext.KindUpdate {
+		return s.rowBean
+	}
 	if s.Framework != GORM && s.Framework != GORMv1 || s.SQL == nil || s.SQL.Kind != sqltext.KindUpdate {
 		return nil
 	}

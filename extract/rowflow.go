@@ -25,11 +25,21 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 		return nil, false
 	}
 	root := lhsRef(fl.f.info, e)
-	d := models.V2
-	if dst.Framework == GORMv1 {
-		d = models.V1
+	var m *models.Model
+	switch dst.Framework {
+	case XORM:
+		// xorm's Update writes the bean's non-zero fields: its columns
+		// as the package's mapper names them.
+		var names models.XORMNames
+		if st := fl.f.gormState; st != nil && st.xorm != nil {
+			names = *st.xorm
+		}
+		m = models.ParseXORM(fl.f.info.TypeOf(e), "", names)
+	case GORMv1:
+		m = models.Parse(fl.f.info.TypeOf(e), "", models.V1)
+	default:
+		m = models.Parse(fl.f.info.TypeOf(e), "", models.V2)
 	}
-	m := models.Parse(fl.f.info.TypeOf(e), "", d)
 	if !root.Valid() || m == nil {
 		return nil, false
 	}
@@ -39,7 +49,12 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 		if c.Primary || c.Name == m.SoftDelete || field == "CreatedAt" || field == "UpdatedAt" {
 			continue
 		}
+		// The field's own assignments decide; without one, assignments of
+		// the whole value (a range over the rows read) do: a field set
+		// from the caller's values after the row was loaded carries
+		// nothing of the read, whatever the whole value came from.
 		assigned, carried := false, false
+		whole, wholeCarried := false, false
 		for _, ed := range edges {
 			if ed.to.Root != root.Root || !strings.HasPrefix(ed.to.Path, root.Path) {
 				continue
@@ -48,8 +63,16 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 			if rest != "" && !strings.HasSuffix(rest, "."+field) {
 				continue // another field (promoted fields are named without their embedding)
 			}
+			from := fl.mentions(ed.from) || ed.self && fl.has(ed.to)
+			if rest == "" {
+				whole, wholeCarried = true, wholeCarried || from
+				continue
+			}
 			assigned = true
-			carried = carried || fl.mentions(ed.from) || ed.self && fl.has(ed.to)
+			carried = carried || from
+		}
+		if !assigned && whole {
+			assigned, carried = true, wholeCarried
 		}
 		if !assigned {
 			carried = fl.has(Ref{Root: root.Root, Path: root.Path + "." + field})

@@ -177,6 +177,10 @@ type Site struct {
 	viaIndex        int
 	viaBefore       []int
 	notFoundChecked bool
+	// rowBean is the bean of an xorm Update whose content is not known
+	// here: xorm writes its non-zero fields, the whole row when it was
+	// loaded (RowValue).
+	rowBean ast.Expr
 	// paramHoles are, hole by hole of Text, the parameters of the
 	// function that fill them (-1: something else); holesFilled is set
 	// for a callee's statement whose holes this function's arguments

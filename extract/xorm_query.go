@@ -3,6 +3,7 @@ package extract
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -40,6 +41,8 @@ type xormQuery struct {
 	// needs is a model whose TableName method is declared in another
 	// package: its facts may name the table (NameModels).
 	needs *types.TypeName
+	// rowBean is an Update's bean whose content is not known here.
+	rowBean ast.Expr
 }
 
 // xormHarmless are builder methods that change nothing the rules read.
@@ -341,6 +344,11 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 					setArgs = append(setArgs, nil)
 				}
 			}
+			if plainVar(bean) {
+				// A variable (a range value, a row a call returned): the
+				// value written is that variable's fields.
+				q.rowBean = bean
+			}
 		}
 		if len(sets) == 0 {
 			return "", nil, nil
@@ -391,4 +399,15 @@ func addCondition(conds []string, s string, or bool) []string {
 		return []string{"((" + strings.Join(conds, " AND ") + ") OR (" + s + "))"}
 	}
 	return append(conds, "("+s+")")
+}
+
+// plainVar reports whether e is a variable or its address: a value whose
+// fields the data flow follows by name.
+func plainVar(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	_, ok := e.(*ast.Ident)
+	return ok
 }

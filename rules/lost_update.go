@@ -233,6 +233,17 @@ func lostUpdateMessage(w *txflow.Stmt, table string, feed readFeed) string {
 		}
 		version = `add a version check (Where("version = ?", old) with "version" set to gorm.Expr("version + 1")) and check RowsAffected`
 	}
+	if w.Site.Framework == extract.XORM {
+		if feed.row && len(feed.rowColumns) == 0 && len(feed.columns) == 0 {
+			what = "writes every non-zero field back from a value"
+		}
+		atomic = fmt.Sprintf("update only what changed, computed in SQL (Cols(%q) with SetExpr(%q, %q))", col, col, col+" + ?")
+		lock = "read it with ForUpdate() on the session that writes, after its Begin"
+		if w.Tx == nil {
+			lock = "begin a session, read with ForUpdate() on it and write through it"
+		}
+		version = "add a field tagged `xorm:\"version\"`, which Update checks and increments, and check the affected count"
+	}
 	return fmt.Sprintf("%s of %s %s read by a plain SELECT that took no lock: another transaction can change the row between the read and this write, and this write then overwrites its change without any error (a lost update, at READ COMMITTED and REPEATABLE READ alike); InnoDB locks the row only from this %s until its transaction ends, after the value was computed. Fix: %s, or %s, or %s",
 		verb(w.SQL()), table, what, verb(w.SQL()), atomic, lock, version)
 }

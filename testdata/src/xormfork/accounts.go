@@ -134,3 +134,68 @@ func Rescore(from, to int64, owner, name string) error {
 	}
 	return session.Commit()
 }
+
+// RenameTeams rewrites, in one session, every account read on the engine
+// before: each Update writes back every non-zero field of a row read
+// without a lock, the new name aside.
+func RenameTeams(oldName, newName string) error {
+	session := adapter.Engine.NewSession()
+	defer session.Close()
+	if err := session.Begin(); err != nil {
+		return err
+	}
+	var accs []*Account
+	if err := adapter.Engine.Find(&accs); err != nil {
+		return err
+	}
+	for _, a := range accs {
+		if a.Name != oldName {
+			continue
+		}
+		a.Name = newName
+		if _, err := session.ID(a.Id).Update(a); err != nil { // want `lost-update: UPDATE of account writes owner, score back from a value read by a plain SELECT`
+			return err
+		}
+	}
+	return session.Commit()
+}
+
+// RenameTeamsLocked reads the rows with ForUpdate on the session first:
+// they stay locked until the commit.
+func RenameTeamsLocked(oldName, newName string) error {
+	session := adapter.Engine.NewSession()
+	defer session.Close()
+	if err := session.Begin(); err != nil {
+		return err
+	}
+	var accs []*Account
+	if err := session.ForUpdate().Find(&accs); err != nil {
+		return err
+	}
+	for _, a := range accs {
+		a.Name = newName
+		if _, err := session.ID(a.Id).Update(a); err != nil {
+			return err
+		}
+	}
+	return session.Commit()
+}
+
+// ResetDefaults writes default accounts over the rows of the same name:
+// only the key comes from the read, every value written is the caller's.
+func ResetDefaults(defaults []*Account) error {
+	for _, d := range defaults {
+		cur := &Account{Owner: d.Owner, Name: d.Name}
+		has, err := adapter.Engine.Get(cur)
+		if err != nil {
+			return err
+		}
+		if has {
+			d.Id = cur.Id
+			if _, err := adapter.Engine.ID(cur.Id).Update(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -30,11 +30,7 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 	case XORM:
 		// xorm's Update writes the bean's non-zero fields: its columns
 		// as the package's mapper names them.
-		var names models.XORMNames
-		if st := fl.f.gormState; st != nil && st.xorm != nil {
-			names = *st.xorm
-		}
-		m = models.ParseXORM(fl.f.info.TypeOf(e), "", names)
+		m = models.ParseXORM(fl.f.info.TypeOf(e), "", fl.f.xormNames())
 	case GORMv1:
 		m = models.Parse(fl.f.info.TypeOf(e), "", models.V1)
 	default:

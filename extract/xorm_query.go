@@ -185,22 +185,29 @@ func (q *xormQuery) model(t types.Type) *models.Model {
 		return nil
 	}
 	st := q.c.out.gorm()
-	src := st.source(q.c.info).Source
-	if st.xorm == nil {
-		n := models.XORMMapperIn(*src)
-		if p := q.c.defs.pkg; !n.Known && p != nil {
-			n = p.xormNames
-		}
-		st.xorm = &n
-	}
-	table, ok := models.XORMTableName(obj, *src, *st.xorm)
+	names := q.c.out.xormNames()
+	table, ok := models.XORMTableName(obj, *st.source(q.c.info).Source, names)
 	if !ok {
 		table = st.xormTables[obj] // named by its package's facts (NameModels)
 		if table == "" && models.HasTableNameMethod(obj) && obj.Pkg() != nil {
 			q.needs = obj
 		}
 	}
-	return models.ParseXORM(obj.Type(), table, *st.xorm)
+	return models.ParseXORM(obj.Type(), table, names)
+}
+
+// xormNames is the xorm mapper that names the function's columns: the
+// one its package's syntax shows, else the one its imports agree on.
+func (f *Func) xormNames() models.XORMNames {
+	st := f.gorm()
+	if st.xorm == nil {
+		n := models.XORMMapperIn(*st.source(f.info).Source)
+		if p := f.defs.pkg; !n.Known && p != nil {
+			n = p.xormNames
+		}
+		st.xorm = &n
+	}
+	return *st.xorm
 }
 
 // finish writes the statement of finisher name.

@@ -233,19 +233,23 @@ func (n *normalized) replaceSpan(start, end int, with string) bool {
 	if end-start < len(with) {
 		return false
 	}
-	n.text = n.text[:start] + with + strings.Repeat(" ", end-start-len(with)) + n.text[end:]
+	n.put(start, end, with)
 	return true
 }
 
 // edit replaces the hole token t by with, padded with spaces to its length.
-func (n *normalized) edit(t token, with string) {
+func (n *normalized) edit(t token, with string) { n.put(t.start, t.end, with) }
+
+// put replaces text[start:end] by with, padded with spaces to the span's
+// length, so that offsets after it stay where they were.
+func (n *normalized) put(start, end int, with string) {
 	var b strings.Builder
 	b.Grow(len(n.text))
-	b.WriteString(n.text[:t.start])
+	b.WriteString(n.text[:start])
 	b.WriteString(with)
-	for i := len(with); i < t.end-t.start; i++ {
+	for i := len(with); i < end-start; i++ {
 		b.WriteByte(' ')
 	}
-	b.WriteString(n.text[t.end:])
+	b.WriteString(n.text[end:])
 	n.text = b.String()
 }

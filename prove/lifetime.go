@@ -144,6 +144,14 @@ func (p *Prover) touch(ctx context.Context, b *session, q string, args []any) re
 func (p *Prover) holdsRow(ctx context.Context, holder, waiter *session, q string, args []any) (bool, string, error) {
 	ch := waiter.start(ctx, q, args)
 	r, done, lock := p.waiting(ctx, waiter, ch)
+	if !done && lock == "" {
+		// Still running, and the server has not said that it waits: a
+		// busy server, or one whose lock tables show nothing (MySQL
+		// without performance_schema). Only its end tells: a statement
+		// that waits for the lock fails with the lock wait timeout.
+		r = p.finish(ctx, waiter, ch)
+		return r.blocked, r.lock, r.err
+	}
 	if done {
 		return false, "", r.err
 	}

@@ -37,6 +37,10 @@ type Prover struct {
 	// Wait is how long a session's statement may run before the
 	// scenario counts it as blocked and asks the server for its lock.
 	wait time.Duration
+	// blind stops the prover from reading the server's lock tables, as
+	// on a server that shows no lock waits: scenarios must still judge
+	// by what the statements did.
+	blind bool
 }
 
 // Open connects to the scratch database the DSN names. It refuses a DSN

@@ -24,11 +24,14 @@ const (
 	pkgSquirrel   = "github.com/Masterminds/squirrel"
 	pkgXORM       = "xorm.io/xorm"
 	pkgXORMFork   = "github.com/xorm-io/xorm"
-	pkgEnt        = "entgo.io/ent"
-	pkgEntSQL     = "entgo.io/ent/dialect/sql"
-	pkgBun        = "github.com/uptrace/bun"
-	pkgGoqu       = "github.com/doug-martin/goqu/v9"
-	pkgGoquExp    = "github.com/doug-martin/goqu/v9/exp"
+	// pkgXORMBuilder builds conditions and statements for xorm; it sends
+	// nothing itself.
+	pkgXORMBuilder = "xorm.io/builder"
+	pkgEnt         = "entgo.io/ent"
+	pkgEntSQL      = "entgo.io/ent/dialect/sql"
+	pkgBun         = "github.com/uptrace/bun"
+	pkgGoqu        = "github.com/doug-martin/goqu/v9"
+	pkgGoquExp     = "github.com/doug-martin/goqu/v9/exp"
 )
 
 // Backend is the database server a driver or a dialect name stands for.

@@ -184,6 +184,16 @@ func (q *xormQuery) beanConds(m *models.Model, bean ast.Expr) bool {
 	if q.noAuto {
 		return true
 	}
+	if cond, condArgs, ok := xormCondText(q.c.info, q.c.defs, bean); ok {
+		// A builder condition in the bean's place (Update(bean, cond),
+		// Find(&rows, cond)) is a condition, not a bean.
+		if condArgs == nil && strings.Contains(cond, "?") {
+			return false
+		}
+		q.conds = append(q.conds, "("+cond+")")
+		q.args = append(q.args, condArgs...)
+		return true
+	}
 	fields, vals, ok := q.beanFields(bean, q.c.expr.Pos())
 	if !ok {
 		return false

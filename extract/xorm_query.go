@@ -70,7 +70,13 @@ func (q *xormQuery) apply(link *ast.CallExpr) {
 		}
 		s, ok := q.str(args[0])
 		if !ok {
-			q.unknown = true
+			cond, condArgs, ok := xormCondText(q.c.info, q.c.defs, args[0])
+			if !ok || condArgs == nil && strings.Contains(cond, "?") {
+				q.unknown = true
+				return
+			}
+			q.conds = addCondition(q.conds, cond, name == "Or")
+			q.args = append(q.args, condArgs...)
 			return
 		}
 		q.conds = addCondition(q.conds, s, name == "Or")
@@ -217,6 +223,9 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 		if len(args) > 0 {
 			s, ok := q.str(args[0])
 			if !ok {
+				if text, stmtArgs, ok := xormStatementText(q.c.info, q.c.defs, args[0]); ok && len(args) == 1 {
+					return text, stmtArgs, nil
+				}
 				return "", nil, nil
 			}
 			q.textExpr = args[0]

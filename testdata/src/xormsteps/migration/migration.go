@@ -11,6 +11,8 @@ var steps = []*xormigrate.Migration{
 	&renameKind,
 	&addBuildNotes,
 	&indexBuildEvents,
+	&backfillApproval,
+	&dropOrphanBuilds,
 }
 
 // Migrate brings the database up to date.

@@ -257,6 +257,14 @@ func (f *Func) migrateTables(s *Site) []string {
 			continue
 		}
 		st := f.gorm()
+		if s.Framework == XORM {
+			if table, ok := models.XORMTableName(obj, *st.source(f.info).Source, f.xormNames()); ok {
+				out = append(out, table)
+			} else if table := st.xormTables[obj]; table != "" {
+				out = append(out, table)
+			}
+			continue
+		}
 		table, _ := models.TableName(obj, *st.source(f.info).Source, st.namingOf(f.info))
 		if table == "" && f.modelTables != nil {
 			table = f.modelTables(obj)
@@ -448,17 +456,22 @@ func xormigrateStepSession(c *call, ref Ref) bool {
 	return p != nil && ref.Valid() && ref.Path == "" && p.stepSessions[ref.Root]
 }
 
-// gormigrateSteps are the gormigrate steps among function literals (of
-// the package's functions and of its package-level variables): each
-// Migrate function noteMigrationStep recorded.
+// gormigrateSteps are the gormigrate and xormigrate steps among function
+// literals (of the package's functions and of its package-level
+// variables): each Migrate (or xormigrate's MigrateSession) function
+// noteMigrationStep recorded.
 func gormigrateSteps(lits []*Func) []stepFunc {
 	var out []stepFunc
 	for _, f := range lits {
 		m := f.migrationStep
-		if m == nil || m.lib != gormigratePath || m.field != "Migrate" {
+		if m == nil || m.field != "Migrate" && (m.lib != xormigratePath || m.field != "MigrateSession") {
 			continue
 		}
-		st := stepFunc{name: fmt.Sprintf("migration %q (gormigrate)", m.id), funcs: []*Func{f}}
+		lib := "gormigrate"
+		if m.lib == xormigratePath {
+			lib = "xormigrate"
+		}
+		st := stepFunc{name: fmt.Sprintf("migration %q (%s)", m.id, lib), funcs: []*Func{f}}
 		index, slice := m.index, m.slice
 		if slice == nil && m.holder != nil {
 			index, slice = f.defs.pkg.listedAt(m.holder)
@@ -467,7 +480,7 @@ func gormigrateSteps(lits []*Func) []stepFunc {
 		case slice != nil:
 			st.family, st.key = slice, constant.MakeInt64(int64(index))
 		case digits(m.id):
-			st.family, st.key = gormigratePath, constant.MakeFromLiteral(m.id, token.INT, 0)
+			st.family, st.key = m.lib, constant.MakeFromLiteral(m.id, token.INT, 0)
 		default:
 			continue // no order known
 		}

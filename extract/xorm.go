@@ -105,6 +105,10 @@ func recognizeXORM(c *call) bool {
 	if !ok {
 		return true // xorm.NewEngine, ...
 	}
+	if name := c.fn.Name(); name == "Sync" || name == "Sync2" {
+		xormSync(c)
+		return true
+	}
 	switch op {
 	case xormFinish:
 		xormSite(c)

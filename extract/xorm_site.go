@@ -3,6 +3,8 @@ package extract
 import (
 	"go/ast"
 	"go/types"
+
+	"github.com/locklint/locklint/sqltext"
 )
 
 // xormSite records the statement an xorm finisher sends.
@@ -102,4 +104,36 @@ func xormNotFoundCheck(c *call) {
 		})
 		return true
 	})
+}
+
+// xormSync records xorm's Sync(beans...) (Sync2 in older versions): it
+// creates a bean's table when it is missing and, when the table exists,
+// adds with ALTER TABLE the columns and indexes the bean declares that
+// the table lacks. Like GORM's AutoMigrate it is a schema change derived
+// from models (Migrate set, its models the beans), silent at start-up and
+// in migration code, where the tables usually are as the beans say, and
+// judged in a step of a versioned migration on a table an earlier step
+// made (MarkMigrationSteps).
+func xormSync(c *call) {
+	ch := xormChainOf(c, receiver(c.expr))
+	s := &Site{
+		Call:          c.expr,
+		Pos:           c.expr.Pos(),
+		Framework:     XORM,
+		Method:        c.fn.Name(),
+		SQL:           &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: sqltext.DDLAlterTable}},
+		Migrate:       true,
+		Handle:        xormHandle(c, ch),
+		Loop:          c.loop,
+		info:          c.info,
+		migrateModels: c.expr.Args,
+	}
+	if c.expr.Ellipsis.IsValid() {
+		s.migrateModels = nil // Sync(beans...): which models is not known here
+	}
+	if startupCode(c.out.declName) || migrationPackage(c.out.pkgName()) || c.out.migrationStep != nil {
+		c.out.quietMigrate = append(c.out.quietMigrate, s)
+		return
+	}
+	c.out.Sites = append(c.out.Sites, s)
 }

@@ -430,11 +430,23 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 		stmt, _ := ddlText(d, "its table")
 		sends = strings.TrimSuffix(strings.TrimSuffix(stmt, " its table"), " on") + ", which"
 	}
+	if st.Site.Framework == extract.XORM {
+		sends = "ALTER TABLE for every column and index the bean declares that the table lacks, and each ALTER"
+	}
 	return Finding{
 		Pos: st.Pos(),
-		Message: fmt.Sprintf("%s (GORM) sends %s %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
-			st.Site.Method, sends, needsMDL(c, "its table")),
+		Message: fmt.Sprintf("%s (%s) sends %s %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",
+			st.Site.Method, migrator(st), sends, needsMDL(c, "its table")),
 	}, true
+}
+
+// migrator names the library whose models a schema change is derived
+// from.
+func migrator(st *txflow.Stmt) string {
+	if st.Site.Framework == extract.XORM {
+		return "xorm"
+	}
+	return "GORM"
 }
 
 // stepMigrateFinding reports a GORM schema change that a step of a
@@ -458,9 +470,18 @@ func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, b
 		stmt, _ := ddlText(&named, tables)
 		what = "sends " + stmt
 	}
+	fix := "run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205"
+	if st.Site.Framework == extract.XORM {
+		// An xorm session that is not begun sends each statement on
+		// whichever connection the pool picks: a SET on it may not
+		// reach the Sync's ALTER. The DSN's system variables are set on
+		// every connection.
+		what = fmt.Sprintf("adds with ALTER TABLE on %s the columns and indexes the bean declares that the table lacks", tables)
+		fix = "give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5 (go-sql-driver/mysql sets it on every connection it opens), retrying on error 1205"
+	}
 	fd := Finding{Pos: st.Pos()}
-	fd.Message = fmt.Sprintf("%s (GORM)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205; or run the migration out of band, before the new version starts",
-		st.Site.Method, via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables))
+	fd.Message = fmt.Sprintf("%s (%s)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: %s; or run the migration out of band, before the new version starts",
+		st.Site.Method, migrator(st), via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables), fix)
 	return fd, true
 }
 

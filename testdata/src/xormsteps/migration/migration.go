@@ -13,10 +13,15 @@ var steps = []*xormigrate.Migration{
 	&indexBuildEvents,
 	&backfillApproval,
 	&dropOrphanBuilds,
+	&addProjectTopics,
+	&addReleaseNotes,
 }
 
 // Migrate brings the database up to date.
 func Migrate(engine *xorm.Engine) error {
+	if err := syncAll(engine); err != nil {
+		return err
+	}
 	all := append(steps, legacySteps()...)
 	return xormigrate.New(engine, all).Migrate()
 }

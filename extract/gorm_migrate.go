@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/locklint/locklint/models"
 	"github.com/locklint/locklint/sqltext"
 )
 
@@ -180,10 +181,7 @@ func startupCode(full string) bool {
 // migrationPackage reports whether a package's name says it holds
 // migrations (migrations, migration, migrationscripts, dbmigrations, or
 // migrate itself): all its code is migration code.
-func migrationPackage(name string) bool {
-	name = strings.ToLower(name)
-	return name == "migrate" || strings.Contains(name, "migration")
-}
+func migrationPackage(name string) bool { return models.MigrationPackage(name) }
 
 // pkgName is the name of the package f is declared in, "" when unknown.
 func (f *Func) pkgName() string {

@@ -38,6 +38,11 @@ type Table struct {
 	// struct that only names its table (a TableName method, no gorm
 	// tags): callers learn its name, not its indexes.
 	Schema *schema.Table
+	// Past is set for a model declared in a migration package: a view
+	// of its table at one step of the schema's history (repoV008 with
+	// the columns as step 8 left them), which yields to a model of the
+	// same table declared elsewhere.
+	Past bool
 }
 
 // AFact marks Fact as an analysis.Fact.
@@ -149,6 +154,11 @@ func ReadWith(pkg *types.Package, src Source, fset *token.FileSet, inherited XOR
 		if imp.Path() == pkgEntSchema {
 			fact.Tables = append(fact.Tables, readEnt(src, fset)...)
 			break
+		}
+	}
+	if MigrationPackage(pkg.Name()) {
+		for i := range fact.Tables {
+			fact.Tables[i].Past = true
 		}
 	}
 	if xm.Known {
@@ -272,3 +282,10 @@ type PkgFact struct {
 func (*Carried) AFact() {}
 
 func (c *Carried) String() string { return fmt.Sprintf("carried models of %d packages", len(c.Pkgs)) }
+
+// MigrationPackage reports whether a package of that name holds schema
+// migrations: "migrate", or a name with "migration" in it.
+func MigrationPackage(name string) bool {
+	name = strings.ToLower(name)
+	return name == "migrate" || strings.Contains(name, "migration")
+}

@@ -145,7 +145,8 @@ func toColumns(val string) []string {
 // keys for the same table, since GORM's own join table has its composite
 // primary key whatever helper struct names its columns. disputed names
 // the tables left out because their sources disagree: they exist, but
-// their keys are unknown.
+// their keys are unknown. A model declared in a migration package
+// (Table.Past) counts only where no other model describes its table.
 func Tables(facts []*Fact) (tables []*schema.Table, disputed []string) {
 	byName := map[string][]*schema.Table{}
 	var names []string
@@ -155,6 +156,7 @@ func Tables(facts []*Fact) (tables []*schema.Table, disputed []string) {
 		}
 		byName[t.Name] = append(byName[t.Name], t)
 	}
+	past := map[*schema.Table]bool{}
 	for _, f := range facts {
 		if f == nil {
 			continue
@@ -162,6 +164,7 @@ func Tables(facts []*Fact) (tables []*schema.Table, disputed []string) {
 		for _, t := range f.Tables {
 			if t.Schema != nil {
 				add(t.Schema)
+				past[t.Schema] = t.Past
 			}
 		}
 		for i := range f.Joins {
@@ -172,6 +175,11 @@ func Tables(facts []*Fact) (tables []*schema.Table, disputed []string) {
 	var out []*schema.Table
 	for _, name := range names {
 		cands := byName[name]
+		if current := slices.DeleteFunc(slices.Clone(cands), func(t *schema.Table) bool { return past[t] }); len(current) > 0 {
+			// A migration's view of the table at one step yields to
+			// the application's model of it now.
+			cands = current
+		}
 		// Facts come in no particular order: pick among agreeing
 		// sources by content, so every run sees the same columns.
 		slices.SortStableFunc(cands, func(a, b *schema.Table) int {

@@ -3,6 +3,8 @@ package migration
 import (
 	"src.techknowlogick.com/xormigrate"
 	"xorm.io/xorm"
+
+	"xormsteps/model"
 )
 
 // projects exists on every database that had the first step, which
@@ -32,5 +34,5 @@ var addReleaseNotes = xormigrate.Migration{
 // syncAll brings every table to its model at each start: where schema
 // changes belong, and silent.
 func syncAll(engine *xorm.Engine) error {
-	return engine.Sync(new(project), new(build))
+	return engine.Sync(new(project), new(model.Build))
 }

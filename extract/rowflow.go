@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -127,7 +129,8 @@ func (f *Func) SameBinding(a *Site, pa int, b *Site, pb int) bool {
 
 // Column narrows the flow to one column of what the read returned: the
 // flow of the field that holds col in the read's model-struct
-// destination (GORM's First(&acc) fills acc.Balance from balance). It is
+// destination (GORM's First(&acc) fills acc.Balance from balance; xorm's
+// Get and Find by the bean's xorm tags). It is
 // nil when the destination is not a model struct whose columns are known,
 // and known is then false; a model without that column gives a nil flow
 // with known true: the read did not return col at all.
@@ -135,15 +138,19 @@ func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
 	if fl == nil || len(src.Dest) != 1 {
 		return nil, false
 	}
-	d := models.V2
-	if src.Framework == GORMv1 {
-		d = models.V1
-	} else if src.Framework != GORM {
-		return nil, false
-	}
 	dest := src.Dest[0]
 	r := lhsRef(fl.f.info, dest)
-	m := models.Parse(fl.f.info.TypeOf(dest), "", d)
+	var m *models.Model
+	switch src.Framework {
+	case GORM:
+		m = models.Parse(fl.f.info.TypeOf(dest), "", models.V2)
+	case GORMv1:
+		m = models.Parse(fl.f.info.TypeOf(dest), "", models.V1)
+	case XORM:
+		m = models.ParseXORM(fl.f.info.TypeOf(dest), "", fl.f.xormNames())
+	default:
+		return nil, false
+	}
 	if !r.Valid() || m == nil {
 		return nil, false
 	}
@@ -165,8 +172,7 @@ func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, e := range edges {
-			if e.to.Valid() && !out.has(e.to) && out.mentions(e.from) {
-				out.add(e.to)
+			if e.to.Valid() && !out.has(e.to) && out.carries(e) {
 				changed = true
 			}
 			if e.alias.Valid() && !out.has(e.alias) && out.has(e.to) {
@@ -176,4 +182,34 @@ func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
 		}
 	}
 	return out, true
+}
+
+// carries adds what the assignment e takes from the narrowed flow: a
+// copy of a value (x := rows, for _, r := range rows) whose tainted part
+// is a field inside it gets that field, at the same path below the
+// copy, not the whole copy; any other value that mentions the flow
+// taints the whole target. It reports whether it added anything.
+func (fl *Flow) carries(e edge) bool {
+	from := refOf(fl.f.info, ast.Unparen(e.from))
+	if u, ok := ast.Unparen(e.from).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		from = refOf(fl.f.info, u.X)
+	}
+	if !from.Valid() || fl.has(from) {
+		if fl.mentions(e.from) {
+			fl.add(e.to)
+			return true
+		}
+		return false
+	}
+	added := false
+	for _, p := range fl.tainted[from.Root] {
+		if pathWithin(p, from.Path) && p != from.Path {
+			r := Ref{Root: e.to.Root, Path: e.to.Path + p[len(from.Path):]}
+			if !fl.has(r) {
+				fl.add(r)
+				added = true
+			}
+		}
+	}
+	return added
 }

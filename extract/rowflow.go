@@ -185,15 +185,37 @@ func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
 }
 
 // carries adds what the assignment e takes from the narrowed flow: a
-// copy of a value (x := rows, for _, r := range rows) whose tainted part
+// copy of a value (x := rows, for _, r := range rows, rows = rows[:0])
+// whose tainted part
 // is a field inside it gets that field, at the same path below the
 // copy, not the whole copy; any other value that mentions the flow
 // taints the whole target. It reports whether it added anything.
 func (fl *Flow) carries(e edge) bool {
-	from := refOf(fl.f.info, ast.Unparen(e.from))
-	if u, ok := ast.Unparen(e.from).(*ast.UnaryExpr); ok && u.Op == token.AND {
-		from = refOf(fl.f.info, u.X)
+	// A slice of the rows (rows[:n]), an element (rows[i]) and the
+	// address of either hold the same fields.
+	x := ast.Unparen(e.from)
+	for {
+		switch y := x.(type) {
+		case *ast.UnaryExpr:
+			if y.Op != token.AND {
+				break
+			}
+			x = ast.Unparen(y.X)
+			continue
+		case *ast.SliceExpr:
+			x = ast.Unparen(y.X)
+			continue
+		case *ast.IndexExpr:
+			if t := fl.f.info.TypeOf(y.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); !isMap {
+					x = ast.Unparen(y.X)
+					continue
+				}
+			}
+		}
+		break
 	}
+	from := refOf(fl.f.info, x)
 	if !from.Valid() || fl.has(from) {
 		if fl.mentions(e.from) {
 			fl.add(e.to)

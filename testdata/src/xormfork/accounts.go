@@ -213,18 +213,23 @@ type Ledger struct {
 // written is not the column the value was read from, so no concurrent
 // change to History is undone by this write.
 func ConvertLedgers() error {
-	var old []*Ledger
-	if err := adapter.Engine.Cols("id", "legacy").Find(&old); err != nil {
-		return err
-	}
-	for _, l := range old {
-		var converted Ledger
-		converted.History = "[" + l.Legacy + "]"
-		if _, err := adapter.Engine.ID(l.Id).Cols("history").Update(&converted); err != nil {
+	old := make([]*Ledger, 0, 100)
+	for page := 0; ; page++ {
+		old = old[:0] // one slice reused for every page
+		if err := adapter.Engine.Cols("id", "legacy").Limit(100, page*100).Find(&old); err != nil {
 			return err
 		}
+		for _, l := range old {
+			var converted Ledger
+			converted.History = "[" + l.Legacy + "]"
+			if _, err := adapter.Engine.ID(l.Id).Cols("history").Update(&converted); err != nil {
+				return err
+			}
+		}
+		if len(old) < 100 {
+			return nil
+		}
 	}
-	return nil
 }
 
 // AddToTotals adds to each total read before: the value written comes

@@ -19,7 +19,7 @@ func TestXORM(t *testing.T) {
 // TestXORMFork checks the github.com/xorm-io/xorm fork, with its models
 // in the same package.
 func TestXORMFork(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "outer-handle-in-tx", "lost-update"}}, "xormfork")
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "lock-outside-tx", "outer-handle-in-tx", "lost-update", "ddl-lock"}}, "xormfork")
 }
 
 // TestXORMInheritedMapper checks models named by the mapper that another

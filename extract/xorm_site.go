@@ -110,10 +110,12 @@ func xormNotFoundCheck(c *call) {
 // creates a bean's table when it is missing and, when the table exists,
 // adds with ALTER TABLE the columns and indexes the bean declares that
 // the table lacks. Like GORM's AutoMigrate it is a schema change derived
-// from models (Migrate set, its models the beans), silent at start-up and
-// in migration code, where the tables usually are as the beans say, and
-// judged in a step of a versioned migration on a table an earlier step
-// made (MarkMigrationSteps).
+// from models (Migrate set, its models the beans), judged only in a step
+// of a versioned migration on a table an earlier step made
+// (MarkMigrationSteps). Anywhere else it is silent: code brings its
+// tables to its beans with Sync at start-up, often through helpers whose
+// names say nothing of it (createTable, called from an exported function
+// main calls), and there the tables usually are as the beans say.
 func xormSync(c *call) {
 	ch := xormChainOf(c, receiver(c.expr))
 	s := &Site{
@@ -131,9 +133,5 @@ func xormSync(c *call) {
 	if c.expr.Ellipsis.IsValid() {
 		s.migrateModels = nil // Sync(beans...): which models is not known here
 	}
-	if startupCode(c.out.declName) || migrationPackage(c.out.pkgName()) || c.out.migrationStep != nil {
-		c.out.quietMigrate = append(c.out.quietMigrate, s)
-		return
-	}
-	c.out.Sites = append(c.out.Sites, s)
+	c.out.quietMigrate = append(c.out.quietMigrate, s)
 }

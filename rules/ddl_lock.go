@@ -430,9 +430,6 @@ func autoMigrateFinding(c *Context, st *txflow.Stmt) (Finding, bool) {
 		stmt, _ := ddlText(d, "its table")
 		sends = strings.TrimSuffix(strings.TrimSuffix(stmt, " its table"), " on") + ", which"
 	}
-	if st.Site.Framework == extract.XORM {
-		sends = "ALTER TABLE for every column and index the bean declares that the table lacks, and each ALTER"
-	}
 	return Finding{
 		Pos: st.Pos(),
 		Message: fmt.Sprintf("%s (%s) sends %s %s. Called outside startup and migration code, it runs on a request path against live traffic. Fix: run migrations out of band, once per deploy from a migration command or tool, not from request handlers",

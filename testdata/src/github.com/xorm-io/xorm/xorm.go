@@ -27,6 +27,7 @@ func (engine *Engine) Get(beans ...interface{}) (bool, error)                  {
 func (engine *Engine) Find(beans interface{}, condiBeans ...interface{}) error { return nil }
 func (engine *Engine) Insert(beans ...interface{}) (int64, error)              { return 0, nil }
 func (engine *Engine) Exec(sqlOrArgs ...interface{}) (interface{}, error)      { return nil, nil }
+func (engine *Engine) Sync2(beans ...interface{}) error                        { return nil }
 func (engine *Engine) Cols(columns ...string) *Session                         { return &Session{} }
 
 func (session *Session) Begin() error                                            { return nil }

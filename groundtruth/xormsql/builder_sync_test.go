@@ -77,7 +77,8 @@ func (WalletAccountNote) TableName() string { return "wallet_account" }
 // migration step: on a table that exists and lacks a column of the bean,
 // xorm's Sync sends ALTER TABLE ... ADD, which waits for the metadata lock
 // of a transaction that merely read the table, and while it waits a plain
-// read of the table from a third session waits behind it.
+// read of the table from a third session waits behind it. It also drops
+// the indexes the table has that the bean does not declare.
 func TestSyncAltersExistingTable(t *testing.T) {
 	engine, _ := setup(t)
 	rec := &argRecorder{}
@@ -142,6 +143,15 @@ func TestSyncAltersExistingTable(t *testing.T) {
 	}
 	if !strings.Contains(alter, "ADD") || !strings.Contains(alter, "note") {
 		t.Errorf("Sync sent %q, want an ALTER TABLE adding note", rec.sqls)
+	}
+	// The bean declares no index: Sync drops the unique index the table
+	// has, which needs the same metadata lock.
+	dropped := false
+	for _, s := range rec.sqls {
+		dropped = dropped || strings.HasPrefix(s, "DROP INDEX") && strings.Contains(s, "owner_currency")
+	}
+	if !dropped {
+		t.Errorf("Sync sent %q, want a DROP INDEX of the undeclared owner_currency index", rec.sqls)
 	}
 }
 

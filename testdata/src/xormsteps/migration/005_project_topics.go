@@ -15,7 +15,7 @@ var addProjectTopics = xormigrate.Migration{
 		type projects struct {
 			Topics string `xorm:"'topics'"`
 		}
-		return sess.Sync(new(projects)) // want `ddl-lock: Sync \(xorm\) in the migration step migration "add-project-topics" \(xormigrate\) runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step migration "gate-private-projects" \(xormigrate\) already made projects, it adds with ALTER TABLE on projects the columns and indexes the bean declares that the table lacks\. That needs an exclusive metadata lock on projects.*Fix: give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5`
+		return sess.Sync(new(projects)) // want `ddl-lock: Sync \(xorm\) in the migration step migration "add-project-topics" \(xormigrate\) runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step migration "gate-private-projects" \(xormigrate\) already made projects, it adds with ALTER TABLE on projects the columns and indexes the bean declares that the table lacks, and drops every index of the table that the bean does not declare \(a bean listing only the step's columns drops them all\)\. That needs an exclusive metadata lock on projects.*Fix: give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5`
 	},
 }
 

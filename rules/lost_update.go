@@ -33,8 +33,10 @@ import (
 // `col = ?` placeholders of an UPDATE (or INSERT ... ON DUPLICATE KEY
 // UPDATE) of a table the read read. Only what can undo a concurrent change
 // counts: a column written with a value derived from what the read
-// returned for that column (where a GORM model tells which field holds
-// which column), and for GORM's Save of a loaded struct the columns
+// returned for that column (where a GORM or xorm model tells which field
+// holds which column; a copy of the rows read carries only the fields
+// read, so a column filled from another column of the row is no
+// write-back), and for GORM's Save of a loaded struct the columns
 // written back as read; the message names them. Not lost updates: GORM's
 // soft delete (it writes the current time), columns set from the caller's
 // values (last writer wins on purpose), a write to another row than the

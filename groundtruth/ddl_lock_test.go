@@ -115,7 +115,7 @@ func ddlQueuesLaterReads(t *testing.T, stmt string) {
 	a.begin()
 	wantRows(t, a.run("SELECT v FROM {t} WHERE id = 10"), "0")
 	pc := c.start(stmt)
-	pc.waitUntilWaiting()
+	pc.waitForMetadataLock()
 
 	want(t, b.run("SELECT v FROM {t} WHERE id = 20"), blocked)
 

@@ -658,6 +658,37 @@ func (p *pending) waitUntilWaiting() {
 	}
 }
 
+// waitForMetadataLock blocks until the server reports the pending
+// statement waiting for a metadata lock. Unlike waitUntilWaiting it does
+// not take a long run for a wait: a DDL statement on a busy machine may
+// run for a while before it asks for the exclusive lock, and only once it
+// asks do later statements queue behind it.
+func (p *pending) waitForMetadataLock() {
+	p.s.f.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		select {
+		case <-p.done:
+			p.s.f.t.Fatalf("expected to wait for a metadata lock, but it finished: %v", p.out)
+		default:
+		}
+		var n int
+		err := gt.mon.QueryRow(`SELECT COUNT(*) FROM information_schema.PROCESSLIST
+			WHERE ID = ? AND COMMAND = 'Query' AND STATE = 'Waiting for table metadata lock'`,
+			p.s.id).Scan(&n)
+		if err != nil {
+			p.s.f.t.Fatalf("polling metadata lock waits: %v", err)
+		}
+		if n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.s.f.t.Fatalf("%s: statement never waited for a metadata lock", p.s.name)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // both runs the last, conflicting statements of two sessions concurrently:
 // first's statement is started, and once it waits for a lock, second's.
 // It returns both outcomes.

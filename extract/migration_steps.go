@@ -50,11 +50,12 @@ import (
 // the package, so the step's DDL and backfills are judged as the pool's.
 // Steps are often package-level variables (var addOrgID =
 // xormigrate.Migration{...}) listed in a slice elsewhere: VarDecl reads
-// their literals. Their statements are SQL text, judged statement by
-// statement whatever step runs them, so no order between the steps is
-// needed; the literals of gormigrate and xormigrate steps count as
-// migration code, where a GORM schema change stays silent unless
-// MarkMigrationSteps finds it a step's.
+// their literals. Their SQL statements are judged one by one whatever
+// step runs them; their schema changes derived from models (xorm's
+// Sync, like GORM's AutoMigrate) need the steps' order, which is the
+// slice's, as for gormigrate. The literals of gormigrate and xormigrate
+// steps count as migration code, where a schema change derived from
+// models stays silent unless MarkMigrationSteps finds it a step's.
 //
 // A function that migrates every model at start has no version; a
 // package-level migrate function that calls AutoMigrate of all models
@@ -142,7 +143,8 @@ type stepFunc struct {
 const gormigratePath = "github.com/go-gormigrate/gormigrate"
 
 // MarkMigrationSteps finds the steps of versioned migrations among the
-// package's functions and judges their GORM schema changes: one that
+// package's functions and judges their schema changes derived from
+// models (GORM's AutoMigrate and Migrator, xorm's Sync): one that
 // alters a table an earlier step of the same runner created or changed
 // gets Step and is a site of its function; the others of those steps stay
 // silent. Call it once the functions are expanded for the last time.
@@ -160,7 +162,7 @@ func MarkMigrationSteps(info *types.Info, decls map[*types.Func][]*Func, vars []
 		}
 	}
 	steps := versionedSteps(info, decls)
-	steps = append(steps, gormigrateSteps(lits)...)
+	steps = append(steps, librarySteps(lits)...)
 	if len(steps) < 2 {
 		return
 	}
@@ -456,11 +458,11 @@ func xormigrateStepSession(c *call, ref Ref) bool {
 	return p != nil && ref.Valid() && ref.Path == "" && p.stepSessions[ref.Root]
 }
 
-// gormigrateSteps are the gormigrate and xormigrate steps among function
+// librarySteps are the gormigrate and xormigrate steps among function
 // literals (of the package's functions and of its package-level
 // variables): each Migrate (or xormigrate's MigrateSession) function
 // noteMigrationStep recorded.
-func gormigrateSteps(lits []*Func) []stepFunc {
+func librarySteps(lits []*Func) []stepFunc {
 	var out []stepFunc
 	for _, f := range lits {
 		m := f.migrationStep

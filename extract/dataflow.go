@@ -408,6 +408,8 @@ func lhsRef(info *types.Info, e ast.Expr) Ref {
 			e = x.X
 		case *ast.IndexExpr:
 			e = x.X
+		case *ast.SliceExpr:
+			e = x.X // copy(dst[i:], src) fills dst; rows[:n] holds rows' elements
 		case *ast.StarExpr:
 			e = x.X
 		default:

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -193,29 +191,7 @@ func (fl *Flow) Column(src *Site, col string) (narrow *Flow, known bool) {
 func (fl *Flow) carries(e edge) bool {
 	// A slice of the rows (rows[:n]), an element (rows[i]) and the
 	// address of either hold the same fields.
-	x := ast.Unparen(e.from)
-	for {
-		switch y := x.(type) {
-		case *ast.UnaryExpr:
-			if y.Op != token.AND {
-				break
-			}
-			x = ast.Unparen(y.X)
-			continue
-		case *ast.SliceExpr:
-			x = ast.Unparen(y.X)
-			continue
-		case *ast.IndexExpr:
-			if t := fl.f.info.TypeOf(y.X); t != nil {
-				if _, isMap := t.Underlying().(*types.Map); !isMap {
-					x = ast.Unparen(y.X)
-					continue
-				}
-			}
-		}
-		break
-	}
-	from := refOf(fl.f.info, x)
+	from := lhsRef(fl.f.info, e.from)
 	if !from.Valid() || fl.has(from) {
 		if fl.mentions(e.from) {
 			fl.add(e.to)

@@ -62,11 +62,7 @@ func (w *sqWalk) xormCondLit(lit *ast.CompositeLit, depth int) (sqPart, bool) {
 		if i >= len(lit.Elts) {
 			return "", false
 		}
-		tv := w.info.Types[lit.Elts[i]]
-		if tv.Value == nil || tv.Value.Kind() != constant.String {
-			return "", false
-		}
-		return constant.StringVal(tv.Value), true
+		return w.stringConst(lit.Elts[i])
 	}
 	switch name {
 	case "Like":
@@ -74,8 +70,7 @@ func (w *sqWalk) xormCondLit(lit *ast.CompositeLit, depth int) (sqPart, bool) {
 		if !ok || len(lit.Elts) != 2 {
 			return sqPart{}, false
 		}
-		if tv := w.info.Types[lit.Elts[1]]; tv.Value != nil && tv.Value.Kind() == constant.String {
-			pattern := constant.StringVal(tv.Value)
+		if pattern, ok := w.stringConst(lit.Elts[1]); ok {
 			if !strings.HasPrefix(pattern, "%") && !strings.HasSuffix(pattern, "%") {
 				pattern = "%" + pattern + "%"
 			}
@@ -105,11 +100,9 @@ func (w *sqWalk) xormCondLit(lit *ast.CompositeLit, depth int) (sqPart, bool) {
 			}
 			switch key.Name {
 			case "Col":
-				tv := w.info.Types[kv.Value]
-				if tv.Value == nil || tv.Value.Kind() != constant.String {
+				if col, ok = w.stringConst(kv.Value); !ok {
 					return sqPart{}, false
 				}
-				col = constant.StringVal(tv.Value)
 			case "LessVal":
 				lo = kv.Value
 			case "MoreVal":
@@ -186,8 +179,8 @@ func (w *sqWalk) xormCondCall(call *ast.CallExpr, depth int) (sqPart, bool) {
 		if len(call.Args) < 2 {
 			return sqPart{}, false
 		}
-		tv := w.info.Types[call.Args[0]]
-		if tv.Value == nil || tv.Value.Kind() != constant.String {
+		col, ok := w.stringConst(call.Args[0])
+		if !ok {
 			return sqPart{}, false
 		}
 		in := " IN "
@@ -196,9 +189,9 @@ func (w *sqWalk) xormCondCall(call *ast.CallExpr, depth int) (sqPart, bool) {
 		}
 		vals := call.Args[1:]
 		if len(vals) == 1 || call.Ellipsis.IsValid() {
-			return sqPart{text: constant.StringVal(tv.Value) + in + "(?)", args: vals[:1], argsKnown: true}, true
+			return sqPart{text: col + in + "(?)", args: vals[:1], argsKnown: true}, true
 		}
-		return sqPart{text: constant.StringVal(tv.Value) + in + "(" + strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ") + ")", args: vals, argsKnown: true}, true
+		return sqPart{text: col + in + "(" + strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ") + ")", args: vals, argsKnown: true}, true
 	case "Expr":
 		if len(call.Args) == 0 {
 			return sqPart{}, false
@@ -484,4 +477,13 @@ func xormStatementText(info *types.Info, d defs, e ast.Expr) (string, []ast.Expr
 	}
 	w := &sqWalk{info: info, d: d}
 	return w.xormStatement(e, 0)
+}
+
+// stringConst is the value of e when it is a string constant.
+func (w *sqWalk) stringConst(e ast.Expr) (string, bool) {
+	tv := w.info.Types[e]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }

@@ -10,15 +10,7 @@ import (
 // xormSite records the statement an xorm finisher sends.
 func xormSite(c *call) {
 	ch := xormChainOf(c, receiver(c.expr))
-	s := &Site{
-		Call:      c.expr,
-		Pos:       c.expr.Pos(),
-		Framework: XORM,
-		Method:    c.fn.Name(),
-		Handle:    xormHandle(c, ch),
-		Loop:      c.loop,
-		info:      c.info,
-	}
+	s := xormCallSite(c, ch)
 	c.out.Sites = append(c.out.Sites, s)
 	if name := c.fn.Name(); name == "Get" || name == "Exist" {
 		xormNotFoundCheck(c)
@@ -109,7 +101,7 @@ func xormNotFoundCheck(c *call) {
 // xormSync records xorm's Sync(beans...) (Sync2 in older versions): it
 // creates a bean's table when it is missing and, when the table exists,
 // adds with ALTER TABLE the columns and indexes the bean declares that
-// the table lacks. Like GORM's AutoMigrate it is a schema change derived
+// the table lacks and drops the indexes the bean does not declare. Like GORM's AutoMigrate it is a schema change derived
 // from models (Migrate set, its models the beans), judged only in a step
 // of a versioned migration on a table an earlier step made
 // (MarkMigrationSteps). Anywhere else it is silent: code brings its
@@ -117,21 +109,25 @@ func xormNotFoundCheck(c *call) {
 // names say nothing of it (createTable, called from an exported function
 // main calls), and there the tables usually are as the beans say.
 func xormSync(c *call) {
-	ch := xormChainOf(c, receiver(c.expr))
-	s := &Site{
-		Call:          c.expr,
-		Pos:           c.expr.Pos(),
-		Framework:     XORM,
-		Method:        c.fn.Name(),
-		SQL:           &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: sqltext.DDLAlterTable}},
-		Migrate:       true,
-		Handle:        xormHandle(c, ch),
-		Loop:          c.loop,
-		info:          c.info,
-		migrateModels: c.expr.Args,
-	}
-	if c.expr.Ellipsis.IsValid() {
-		s.migrateModels = nil // Sync(beans...): which models is not known here
+	s := xormCallSite(c, xormChainOf(c, receiver(c.expr)))
+	s.SQL = &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: sqltext.DDLAlterTable}}
+	s.Migrate = true
+	if !c.expr.Ellipsis.IsValid() {
+		s.migrateModels = c.expr.Args // Sync(beans...): which models is not known here
 	}
 	c.out.quietMigrate = append(c.out.quietMigrate, s)
+}
+
+// xormCallSite is the site of the xorm call c, on the handle its chain
+// ch starts from.
+func xormCallSite(c *call, ch *xormChain) *Site {
+	return &Site{
+		Call:      c.expr,
+		Pos:       c.expr.Pos(),
+		Framework: XORM,
+		Method:    c.fn.Name(),
+		Handle:    xormHandle(c, ch),
+		Loop:      c.loop,
+		info:      c.info,
+	}
 }

@@ -634,28 +634,7 @@ func (p *pending) result() outcome {
 // polling in parallel it never showed the LOCK WAIT.
 func (p *pending) waitUntilWaiting() {
 	p.s.f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		select {
-		case <-p.done:
-			p.s.f.t.Fatalf("expected to wait for a lock, but it finished: %v", p.out)
-		default:
-		}
-		var n int
-		err := gt.mon.QueryRow(`SELECT COUNT(*) FROM information_schema.PROCESSLIST
-			WHERE ID = ? AND COMMAND = 'Query' AND (STATE LIKE 'Waiting for %lock%' OR TIME_MS >= 100)`,
-			p.s.id).Scan(&n)
-		if err != nil {
-			p.s.f.t.Fatalf("polling lock waits: %v", err)
-		}
-		if n > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			p.s.f.t.Fatalf("%s: statement neither waited nor finished", p.s.name)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	p.pollUntil("STATE LIKE 'Waiting for %lock%' OR TIME_MS >= 100", "wait for a lock")
 }
 
 // waitForMetadataLock blocks until the server reports the pending
@@ -665,25 +644,32 @@ func (p *pending) waitUntilWaiting() {
 // asks do later statements queue behind it.
 func (p *pending) waitForMetadataLock() {
 	p.s.f.t.Helper()
+	p.pollUntil("STATE = 'Waiting for table metadata lock'", "wait for a metadata lock")
+}
+
+// pollUntil polls the process list until the pending statement's row
+// meets cond; it fails the test when the statement finishes first or
+// neither happens within 10 s.
+func (p *pending) pollUntil(cond, what string) {
+	p.s.f.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		select {
 		case <-p.done:
-			p.s.f.t.Fatalf("expected to wait for a metadata lock, but it finished: %v", p.out)
+			p.s.f.t.Fatalf("expected to %s, but it finished: %v", what, p.out)
 		default:
 		}
 		var n int
 		err := gt.mon.QueryRow(`SELECT COUNT(*) FROM information_schema.PROCESSLIST
-			WHERE ID = ? AND COMMAND = 'Query' AND STATE = 'Waiting for table metadata lock'`,
-			p.s.id).Scan(&n)
+			WHERE ID = ? AND COMMAND = 'Query' AND (`+cond+`)`, p.s.id).Scan(&n)
 		if err != nil {
-			p.s.f.t.Fatalf("polling metadata lock waits: %v", err)
+			p.s.f.t.Fatalf("polling lock waits: %v", err)
 		}
 		if n > 0 {
 			return
 		}
 		if time.Now().After(deadline) {
-			p.s.f.t.Fatalf("%s: statement never waited for a metadata lock", p.s.name)
+			p.s.f.t.Fatalf("%s: statement did not %s and did not finish", p.s.name, what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -52,7 +52,11 @@ import (
 // deploy that brings a database past the step, it alters that table while
 // the old version serves. The statements it sends then (ADD COLUMN, MODIFY
 // COLUMN, CREATE INDEX) wait and queue the table like any other
-// (TestDDLLock_AutoMigrateStatementsBlockLaterReads).
+// (TestDDLLock_AutoMigrateStatementsBlockLaterReads). xorm's Sync in an
+// xormigrate step is judged the same way; on an existing table it also
+// drops the indexes its bean does not declare (TestSyncAltersExistingTable
+// in groundtruth/xormsql), and since the step's session is not begun, its
+// fix sets the wait in the DSN, for every connection.
 //
 // A helper whose DDL names the table its caller passes
 // (DropTable(ctx, name), RenameTable(from, to), dropIndex(db, index,

@@ -230,7 +230,7 @@ func (w *sqWalk) xormJoin(op string, conds []ast.Expr, spread bool, depth int) (
 }
 
 // xormStatement renders a builder statement that xorm's Exec runs:
-// Select, Update, Delete or Insert, with From or Into, Where, And, Or,
+// Select, Update or Delete, with From, Where, And, Or,
 // OrderBy and Limit. Anything else (joins, unions, a builder kept in a
 // variable that changes) leaves it unknown.
 func (w *sqWalk) xormStatement(e ast.Expr, depth int) (string, []ast.Expr, bool) {
@@ -297,7 +297,7 @@ func (w *sqWalk) xormStep(st *xormStmt, call *ast.CallExpr, depth int) bool {
 	}
 	switch fn.Name() {
 	case "Dialect":
-	case "From", "Into":
+	case "From":
 		t, ok := str(0)
 		if !ok || len(call.Args) > 1 {
 			return false // an alias: a join follows

@@ -91,6 +91,13 @@ func TestNestedLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock"}}, "nestedlock")
 }
 
+// TestMigrationRunsOnce pins what a migration's running once changes: a
+// one-off migrator's loop takes no lock another run could take in the
+// other order, and its error paths end the program.
+func TestMigrationRunsOnce(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "tx-not-closed"}}, "nestedlock/migrator")
+}
+
 func TestCheckThenInsert(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"check-then-insert"}}, "checkinsert", "checkinsert/repo")
 }

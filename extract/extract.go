@@ -214,6 +214,15 @@ func (f *Func) Body() *ast.BlockStmt {
 // Info returns the type information the function was extracted with.
 func (f *Func) Info() *types.Info { return f.info }
 
+// MigrationCode reports whether the function belongs to a schema
+// migration: it is declared in a migration package
+// (models.MigrationPackage), or it is a step of a migration library
+// (a gormigrate or xormigrate Migration's function literal). Such code
+// runs once per schema version, from the one runner that applies it.
+func (f *Func) MigrationCode() bool {
+	return migrationPackage(f.pkgName()) || f.migrationStep != nil
+}
+
 // ValueOf returns the single expression assigned to the local variable e
 // names, or nil.
 func (f *Func) ValueOf(e ast.Expr) ast.Expr { return f.defs.value(f.info, e) }

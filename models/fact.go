@@ -284,8 +284,8 @@ func (*Carried) AFact() {}
 func (c *Carried) String() string { return fmt.Sprintf("carried models of %d packages", len(c.Pkgs)) }
 
 // MigrationPackage reports whether a package of that name holds schema
-// migrations: "migrate", or a name with "migration" in it.
+// migrations: "migrate", "migrator", or a name with "migration" in it.
 func MigrationPackage(name string) bool {
 	name = strings.ToLower(name)
-	return name == "migrate" || strings.Contains(name, "migration")
+	return name == "migrate" || name == "migrator" || strings.Contains(name, "migration")
 }

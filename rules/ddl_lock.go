@@ -154,11 +154,12 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	firstWait := map[string]int{} // table -> its first unbounded wait in out
 	again := map[int]int{}        // index in out -> the table's later changes
+	var steps []stepChange
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
 			if st.Site.Step != nil {
 				if fd, ok := stepMigrateFinding(c, f, st); ok {
-					out = append(out, fd)
+					steps = append(steps, stepChange{fd, st})
 				}
 				continue
 			}
@@ -199,6 +200,21 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 			out = append(out, fd)
 		}
 	}
+	for _, sc := range steps {
+		// A step's model-derived change of a table the function also
+		// changes with its own DDL: one problem, the function's changes
+		// of the table without a short wait. The DDL is certain, what
+		// the model sends depends on the table at that step, so the
+		// DDL's finding stands and the model's change is one of its
+		// related positions.
+		tables := sc.st.Site.Step.Tables
+		i, seen := firstWait[tables[0]]
+		if !seen || len(tables) > 1 {
+			out = append(out, sc.finding)
+			continue
+		}
+		out[i].Related = append(out[i].Related, Related{Pos: sc.finding.Pos, Message: fmt.Sprintf("%s (%s) may change %s here too, with the same wait", sc.st.Site.Method, migrator(sc.st), tables[0])})
+	}
 	for table, i := range firstWait {
 		if n := again[i]; n > 0 {
 			times := "once more"
@@ -209,6 +225,13 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		}
 	}
 	return out
+}
+
+// stepChange is a migration step's schema change derived from models,
+// and its finding.
+type stepChange struct {
+	finding Finding
+	st      *txflow.Stmt
 }
 
 // namedTable is the table a DDL statement names in its text, "" when

@@ -18,6 +18,11 @@ import (
 // `defer tx.Rollback()` right after Begin closes every path (a Rollback
 // after Commit does nothing). Transactions that escape the function
 // (returned, stored, handed to unknown code) are the caller's business.
+//
+// A migration's path that returns an error is not reported: a failed
+// migration stops the program that applies it (the runner hands the
+// error to the start-up code, a one-off command exits), and the server
+// rolls the transaction back as soon as the connection closes.
 var TxNotClosed = &Rule{
 	ID:      "tx-not-closed",
 	Summary: "transaction not committed or rolled back on every path keeps its locks and metadata locks",
@@ -27,6 +32,9 @@ var TxNotClosed = &Rule{
 func txNotClosed(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	for _, l := range f.Leaks(c.Fset) {
+		if l.ReturnsError && f.Extract.MigrationCode() {
+			continue
+		}
 		where := "when the function falls off its end"
 		var related []Related
 		if l.Return != nil {

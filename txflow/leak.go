@@ -21,6 +21,9 @@ type Leak struct {
 	// Return is the return statement the path ends at, nil when it falls
 	// off the end of the function.
 	Return *ast.ReturnStmt
+	// ReturnsError is set when Return hands its caller an error: the
+	// last result is an error and the path returns one that is not nil.
+	ReturnsError bool
 	// Fix inserts `defer tx.Rollback()` after Begin's error check.
 	Fix *analysis.SuggestedFix
 }
@@ -68,9 +71,35 @@ func (fn *Func) Leaks(fset *token.FileSet) []Leak {
 		if body := fn.Extract.Body(); ret != nil && body != nil && ret.Return == body.Rbrace {
 			ret = nil // the CFG's implicit return at the closing brace
 		}
-		out = append(out, Leak{Tx: tx, Return: ret, Fix: fn.rollbackFix(tx, fset)})
+		out = append(out, Leak{Tx: tx, Return: ret, ReturnsError: fn.returnsError(ret), Fix: fn.rollbackFix(tx, fset)})
 	}
 	return out
+}
+
+// returnsError reports whether ret returns a non-nil error as the
+// function's last result.
+func (fn *Func) returnsError(ret *ast.ReturnStmt) bool {
+	if ret == nil || len(ret.Results) == 0 {
+		return false
+	}
+	info := fn.Extract.Info()
+	var sig *types.Signature
+	switch n := fn.Extract.Node.(type) {
+	case *ast.FuncDecl:
+		if obj := info.Defs[n.Name]; obj != nil {
+			sig, _ = obj.Type().(*types.Signature)
+		}
+	case *ast.FuncLit:
+		sig, _ = info.TypeOf(n).(*types.Signature)
+	}
+	if sig == nil || sig.Results().Len() != len(ret.Results) || !types.Identical(sig.Results().At(len(ret.Results)-1).Type(), errorType) {
+		return false
+	}
+	last := ast.Unparen(ret.Results[len(ret.Results)-1])
+	if id, ok := last.(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("nil") {
+		return false
+	}
+	return true
 }
 
 func (tx *Tx) closedByDefer() bool {

@@ -15,6 +15,8 @@ var steps = []*xormigrate.Migration{
 	&dropOrphanBuilds,
 	&addProjectTopics,
 	&addReleaseNotes,
+	&renameProjectOwner,
+	&splitProjectLabels,
 }
 
 // Migrate brings the database up to date.

@@ -339,7 +339,10 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 		passedLoop := map[*ast.FuncLit]*Loop{}
 		inline := func(lit *ast.FuncLit, stack []ast.Node) bool {
 			call, ok := stack[len(stack)-1].(*ast.CallExpr)
-			if !ok || call.Fun == ast.Expr(lit) {
+			if ok && call.Fun == ast.Expr(lit) {
+				return spawnedLit(info, lit, call, stack)
+			}
+			if !ok {
 				return false
 			}
 			in, loop := p.inlineLit(info, lit, call, stack)
@@ -366,6 +369,7 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 						c.spawned = true
 					}
 				}
+				c.spawned = c.spawned || inSpawnedLit(stack)
 				c.fn, _ = calleeFunc(info, n).(*types.Func)
 				claimed := false
 				for _, r := range recognizers {
@@ -500,6 +504,36 @@ func walk(body ast.Node, inline func(lit *ast.FuncLit, stack []ast.Node) bool, f
 		})
 	}
 	visit(body, false, nil)
+}
+
+// spawnedLit reports whether lit, called by call (whose ancestors are
+// stack), is the body of a go statement whose statements are the
+// function's: `go func() { ... }()` with no parameters, as `go
+// helper(db)` runs the helper's statements on the function's handles.
+// A goroutine that begins or ends a transaction is a function of its
+// own, like any literal.
+func spawnedLit(info *types.Info, lit *ast.FuncLit, call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 || len(call.Args) > 0 || lit.Type.Params != nil && len(lit.Type.Params.List) > 0 {
+		return false
+	}
+	g, ok := stack[len(stack)-2].(*ast.GoStmt)
+	return ok && g.Call == call && !beginsOrEnds(info, lit.Body)
+}
+
+// inSpawnedLit reports whether a node with these ancestors is inside the
+// body of a go statement's function literal that walk entered
+// (spawnedLit): it runs beside the function, which does not wait for it.
+func inSpawnedLit(stack []ast.Node) bool {
+	for i, n := range stack {
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			continue
+		}
+		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok && slices.Contains(stack[i+1:], ast.Node(lit)) {
+			return true
+		}
+	}
+	return false
 }
 
 // deferredArg reports whether lit is an argument of the deferred call
@@ -681,6 +715,12 @@ func loopFactsOf(info *types.Info, decl ast.Node) *loopFacts {
 // recognizeNode handles the statements and expressions that are not calls:
 // channel operations, selects, comparisons.
 func recognizeNode(f *Func, n ast.Node, stack []ast.Node) {
+	switch n.(type) {
+	case *ast.SendStmt, *ast.UnaryExpr, *ast.SelectStmt, *ast.RangeStmt:
+		if inSpawnedLit(stack) {
+			return // the goroutine waits, not the function
+		}
+	}
 	switch n := n.(type) {
 	case *ast.SendStmt:
 		if !inSelect(n, stack) && !f.neverFull(n) {

@@ -266,11 +266,14 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	params := paramIndex(f.info, decl)
 	fact := &FuncFact{}
 	var exported []*Site
-	defer func() { fact.order(exported, precedes) }()
+	defer func() {
+		exported = fact.trim(exported)
+		fact.order(exported, precedes)
+	}()
 	memo := memoGetter(f.info, decl)
 	for _, s := range append(append([]*Site(nil), f.Sites...), f.quietMigrate...) {
 		if s.Migrate {
-			if fs, ok := migrateFact(f, params, s, decl, pos); ok && !memo && len(fact.Stmts) < maxFactStmts {
+			if fs, ok := migrateFact(f, params, s, decl, pos); ok && !memo {
 				exported = append(exported, s)
 				fact.Stmts = append(fact.Stmts, fs)
 			}
@@ -385,10 +388,8 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		} else if s.SQL != nil && s.SQL.Kind == sqltext.KindSelect {
 			fs.NotFoundChecked = f.ChecksNotFound
 		}
-		if len(fact.Stmts) < maxFactStmts {
-			fact.Stmts = append(fact.Stmts, fs)
-			exported = append(exported, s)
-		}
+		fact.Stmts = append(fact.Stmts, fs)
+		exported = append(exported, s)
 	}
 	for _, e := range f.Events {
 		if e.Kind == TxBegin {
@@ -423,6 +424,45 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 }
 
 // order fills each statement's Before from the sites they came from.
+// trim keeps at most maxFactStmts statements, in their order: first
+// every one that may take a lock (a write, a locking read, DDL, a schema
+// change from models, a text the caller chooses), then plain reads while
+// there is room. A start-up function that probes information_schema
+// before each change must not push its changes out of its fact. sites
+// are the statements' sites, in the order of fact.Stmts; trim returns
+// those kept.
+func (fact *FuncFact) trim(sites []*Site) []*Site {
+	if len(fact.Stmts) <= maxFactStmts {
+		return sites
+	}
+	plainRead := func(s *Site) bool {
+		return !s.Migrate && s.SQL != nil && s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone
+	}
+	room := maxFactStmts
+	for _, s := range sites {
+		if !plainRead(s) {
+			room--
+		}
+	}
+	var stmts []FactStmt
+	var kept []*Site
+	for i, s := range sites {
+		if plainRead(s) {
+			if room <= 0 {
+				continue
+			}
+			room--
+		}
+		if len(stmts) == maxFactStmts {
+			break
+		}
+		stmts = append(stmts, fact.Stmts[i])
+		kept = append(kept, s)
+	}
+	fact.Stmts = stmts
+	return kept
+}
+
 func (fact *FuncFact) order(sites []*Site, precedes func(a, b token.Pos) bool) {
 	for j, b := range sites {
 		for i, a := range sites[:j] {

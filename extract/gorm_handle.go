@@ -302,6 +302,12 @@ func (f *Func) gormArgHandle(e ast.Expr, h Handle) Handle {
 	ch := gormChainOf(c, f.gormScope(f.Body()), e)
 	root := gormRootOf(c, ch, 0)
 	if root.kind == HandleUnknown {
+		// A session derived from a parameter (db.Session(...),
+		// db.WithContext(ctx)) is the caller's handle, as for the
+		// statements the function runs on it itself.
+		if g := gormHandle(c, ch, root); g.Ref.Valid() && f.isParam(g.Ref.Root) && g.Ref != h.Ref {
+			return g
+		}
 		return h
 	}
 	return gormHandle(c, ch, root)

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/locklint/locklint/extract"
@@ -155,6 +156,8 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 	firstWait := map[string]int{} // table -> its first unbounded wait in out
 	again := map[int]int{}        // index in out -> the table's later changes
 	var steps []stepChange
+	callWait := map[token.Pos]int{}  // a call -> its first unbounded wait in out
+	alsoTables := map[int][]string{} // index in out -> the call's other tables
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
 			if st.Site.Step != nil {
@@ -195,6 +198,14 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 					again[i]++
 					continue
 				}
+				if i, seen := callWait[fd.Pos]; seen {
+					// One call (a helper's) changes several tables: one
+					// finding at the call, naming each.
+					firstWait[table] = i
+					alsoTables[i] = append(alsoTables[i], table)
+					continue
+				}
+				callWait[fd.Pos] = len(out)
 				firstWait[table] = len(out)
 			}
 			out = append(out, fd)
@@ -215,7 +226,13 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		}
 		out[i].Related = append(out[i].Related, Related{Pos: sc.finding.Pos, Message: fmt.Sprintf("%s (%s) may change %s here too, with the same wait", sc.st.Site.Method, migrator(sc.st), tables[0])})
 	}
+	for i, tables := range alsoTables {
+		out[i].Message = strings.Replace(out[i].Message, ". Fix: ", fmt.Sprintf(". The same call changes %s too, with the same wait. Fix: ", strings.Join(tables, ", ")), 1)
+	}
 	for table, i := range firstWait {
+		if slices.Contains(alsoTables[i], table) {
+			continue // counted with the call's first table
+		}
 		if n := again[i]; n > 0 {
 			times := "once more"
 			if n > 1 {

@@ -145,3 +145,22 @@ func noTransaction(db *sql.DB) {
 	db.Exec("UPDATE accounts SET status = 'x' WHERE id = 1")
 	time.Sleep(time.Millisecond) // autocommit: the lock is gone
 }
+
+// notifyWhileLocked hands the notice to a goroutine: the sleep and the
+// send wait in the goroutine, not in the transaction, which commits at
+// once.
+func notifyWhileLocked(db *sql.DB, notices chan<- int64, id int64) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE orders SET status = 'paid' WHERE id = ?", id); err != nil {
+		return err
+	}
+	go func() {
+		time.Sleep(time.Second)
+		notices <- id
+	}()
+	return tx.Commit()
+}

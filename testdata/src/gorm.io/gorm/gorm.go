@@ -103,6 +103,7 @@ type Migrator interface {
 	CreateTable(dst ...interface{}) error
 	DropTable(dst ...interface{}) error
 	HasTable(dst interface{}) bool
+	HasIndex(dst interface{}, name string) bool
 	RenameTable(oldName, newName interface{}) error
 	AddColumn(dst interface{}, field string) error
 	DropColumn(dst interface{}, field string) error

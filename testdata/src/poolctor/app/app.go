@@ -17,6 +17,8 @@ func Start(c dbopen.Config) error {
 	if !schemafix.HasPatterns(db) {
 		return nil
 	}
-	schemafix.Repair(db) // want `ddl-lock: ALTER TABLE jobs \(run by dropLegacyKey at schemafix\.go:45\) needs an exclusive metadata lock on jobs.*It runs on the pool \(\*gorm\.DB\)`
+	schemafix.Repair(db)      // want `ddl-lock: ALTER TABLE jobs \(run by dropLegacyKey at schemafix\.go:45\) needs an exclusive metadata lock on jobs.*It runs on the pool \(\*gorm\.DB\)`
+	schemafix.IndexEvents(db) // want `ddl-lock: CREATE INDEX on events \(run by IndexEvents at schemafix\.go:\d+\) needs an exclusive metadata lock on events.*The same call changes event_archive too, with the same wait`
+	schemafix.WatchEvents(db)
 	return nil
 }

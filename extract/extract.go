@@ -88,6 +88,9 @@ type Func struct {
 	// library's Migration (a step's Migrate, its Rollback):
 	// migration code (migration_steps.go).
 	migrationStep *migrationLit
+	// spawned are the bodies of the go statements' function literals
+	// whose statements are the function's (spawnedLit).
+	spawned []*ast.BlockStmt
 }
 
 // BeginInCallback records that the function literal's parameter param is
@@ -213,6 +216,21 @@ func (f *Func) Body() *ast.BlockStmt {
 
 // Info returns the type information the function was extracted with.
 func (f *Func) Info() *types.Info { return f.info }
+
+// RunsBeside reports whether the statement s runs in a goroutine the
+// function starts (`go func() { ... }()`, `go helper(db)`): beside the
+// function, not at the point of the go statement.
+func (f *Func) RunsBeside(s *Site) bool {
+	if s.Via != nil && s.Via.Go {
+		return true
+	}
+	for _, b := range f.spawned {
+		if b.Pos() <= s.Pos && s.Pos < b.End() {
+			return true
+		}
+	}
+	return false
+}
 
 // MigrationCode reports whether the function belongs to a schema
 // migration: it is declared in a migration package
@@ -340,7 +358,11 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 		inline := func(lit *ast.FuncLit, stack []ast.Node) bool {
 			call, ok := stack[len(stack)-1].(*ast.CallExpr)
 			if ok && call.Fun == ast.Expr(lit) {
-				return spawnedLit(info, lit, call, stack)
+				if !spawnedLit(info, lit, call, stack) {
+					return false
+				}
+				f.spawned = append(f.spawned, lit.Body)
+				return true
 			}
 			if !ok {
 				return false

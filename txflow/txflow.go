@@ -200,6 +200,11 @@ func Build(f *extract.Func, g *cfg.CFG) *Func {
 		fn.Stmts = append(fn.Stmts, s)
 	}
 	for _, s := range fn.Stmts {
+		if f.RunsBeside(s.Site) {
+			// A goroutine's statement runs whenever the goroutine
+			// gets to it, not inside what is open at the go statement.
+			continue
+		}
 		for _, tx := range fn.Txs {
 			if tx != s.Tx && tx.Begin != nil && (tx.Begin.Callback || fn.openAt(tx, s.at)) && !fn.closedEarlierInDefer(tx, s) {
 				s.Open = append(s.Open, tx)

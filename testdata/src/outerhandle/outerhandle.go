@@ -315,3 +315,21 @@ func settleWithCache(ctx context.Context, db *sql.DB, c *ledgerCache, id int64) 
 	_ = c.balanceNow(ctx, id) // want `outer-handle-in-tx: SELECT runs through the pool handle c\.db \(\*sql\.DB\) while tx is open`
 	return tx.Commit()
 }
+
+// Near miss: the audit row is written by a goroutine the transaction
+// starts and does not wait for; it runs beside the transaction, whenever
+// the goroutine gets to it, not while the function holds its locks.
+func transferAudited(ctx context.Context, db *sql.DB, from, amount int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, from); err != nil {
+		return err
+	}
+	go func() {
+		_, _ = db.ExecContext(context.Background(), "UPDATE accounts SET version = version + 1 WHERE id = ?", from)
+	}()
+	return tx.Commit()
+}

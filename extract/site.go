@@ -177,6 +177,10 @@ type Site struct {
 	viaIndex        int
 	viaBefore       []int
 	notFoundChecked bool
+	// RunnersTable is set for a statement on a migration runner's own
+	// record of the steps it applied (the table of xormigrate's
+	// Migration): only runners read and write it, one step at a time.
+	RunnersTable bool
 	// rowBean is the bean of an xorm Update whose content is not known
 	// here: xorm writes its non-zero fields, the whole row when it was
 	// loaded (RowValue).

@@ -43,6 +43,9 @@ type xormQuery struct {
 	needs *types.TypeName
 	// rowBean is an Update's bean whose content is not known here.
 	rowBean ast.Expr
+	// runnersTable is set when a bean names the table of a migration
+	// library's own record type (Site.RunnersTable).
+	runnersTable bool
 }
 
 // xormHarmless are builder methods that change nothing the rules read.
@@ -190,6 +193,7 @@ func (q *xormQuery) model(t types.Type) *models.Model {
 	if obj == nil {
 		return nil
 	}
+	q.runnersTable = q.runnersTable || obj.Pkg() != nil && obj.Pkg().Path() == xormigratePath
 	st := q.c.out.gorm()
 	names := q.c.out.xormNames()
 	table, ok := models.XORMTableName(obj, *st.source(q.c.info).Source, names)

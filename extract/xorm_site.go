@@ -48,6 +48,7 @@ func xormBuild(c *call, ch *xormChain, s *Site) *types.TypeName {
 	s.Text, s.Args = text, args
 	s.SQL = summarize(text)
 	s.rowBean = q.rowBean
+	s.RunnersTable = q.runnersTable
 	if q.textExpr != nil {
 		// Raw SQL: which Go values fill its holes, and which parameters
 		// of a helper (ALTER TABLE %s ... of the table its caller names).

@@ -11,15 +11,16 @@ type MigrateFunc func(*xorm.Engine) error
 // MigrateFuncSession runs a step on a session the runner opens for it.
 type MigrateFuncSession func(*xorm.Session) error
 
-// Migration is one step.
+// Migration is one step, and the runner's record of a step it applied:
+// a row of its table by ID, which has no index.
 type Migration struct {
-	ID              string
-	Description     string
-	Long            bool
-	Migrate         MigrateFunc
-	Rollback        MigrateFunc
-	MigrateSession  MigrateFuncSession
-	RollbackSession MigrateFuncSession
+	ID              string             `xorm:"id"`
+	Description     string             `xorm:"-"`
+	Long            bool               `xorm:"-"`
+	Migrate         MigrateFunc        `xorm:"-"`
+	Rollback        MigrateFunc        `xorm:"-"`
+	MigrateSession  MigrateFuncSession `xorm:"-"`
+	RollbackSession MigrateFuncSession `xorm:"-"`
 }
 
 // Xormigrate runs the steps in slice order.

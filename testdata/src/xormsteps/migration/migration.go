@@ -17,6 +17,8 @@ var steps = []*xormigrate.Migration{
 	&addReleaseNotes,
 	&renameProjectOwner,
 	&splitProjectLabels,
+	&forgetLegacySteps,
+	&forgetLegacyBuilds,
 }
 
 // Migrate brings the database up to date.

@@ -206,6 +206,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		info:            f.info,
 		pkg:             f.defs.pkg,
 		mayLockUnseen:   fs.UnseenLocks,
+		spawned:         fs.Spawned || c.Go,
 	}
 	switch {
 	case fs.OverMap:

@@ -221,11 +221,14 @@ func (f *Func) Info() *types.Info { return f.info }
 // function starts (`go func() { ... }()`, `go helper(db)`): beside the
 // function, not at the point of the go statement.
 func (f *Func) RunsBeside(s *Site) bool {
-	if s.Via != nil && s.Via.Go {
-		return true
-	}
+	return s.spawned || f.inSpawned(s.Pos)
+}
+
+// inSpawned reports whether pos is inside the body of a goroutine whose
+// statements are the function's (spawnedLit).
+func (f *Func) inSpawned(pos token.Pos) bool {
 	for _, b := range f.spawned {
-		if b.Pos() <= s.Pos && s.Pos < b.End() {
+		if b.Pos() <= pos && pos < b.End() {
 			return true
 		}
 	}
@@ -357,7 +360,7 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 		passedLoop := map[*ast.FuncLit]*Loop{}
 		inline := func(lit *ast.FuncLit, stack []ast.Node) bool {
 			call, ok := stack[len(stack)-1].(*ast.CallExpr)
-			if ok && call.Fun == ast.Expr(lit) {
+			if ok && ast.Unparen(call.Fun) == ast.Expr(lit) {
 				if !spawnedLit(info, lit, call, stack) {
 					return false
 				}
@@ -391,7 +394,7 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 						c.spawned = true
 					}
 				}
-				c.spawned = c.spawned || inSpawnedLit(stack)
+				c.spawned = c.spawned || f.inSpawned(n.Pos())
 				c.fn, _ = calleeFunc(info, n).(*types.Func)
 				claimed := false
 				for _, r := range recognizers {
@@ -539,23 +542,7 @@ func spawnedLit(info *types.Info, lit *ast.FuncLit, call *ast.CallExpr, stack []
 		return false
 	}
 	g, ok := stack[len(stack)-2].(*ast.GoStmt)
-	return ok && g.Call == call && !beginsOrEnds(info, lit.Body)
-}
-
-// inSpawnedLit reports whether a node with these ancestors is inside the
-// body of a go statement's function literal that walk entered
-// (spawnedLit): it runs beside the function, which does not wait for it.
-func inSpawnedLit(stack []ast.Node) bool {
-	for i, n := range stack {
-		g, ok := n.(*ast.GoStmt)
-		if !ok {
-			continue
-		}
-		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok && slices.Contains(stack[i+1:], ast.Node(lit)) {
-			return true
-		}
-	}
-	return false
+	return ok && g.Call == call && ast.Unparen(call.Fun) == ast.Expr(lit) && !beginsOrEnds(info, lit.Body)
 }
 
 // deferredArg reports whether lit is an argument of the deferred call
@@ -739,7 +726,7 @@ func loopFactsOf(info *types.Info, decl ast.Node) *loopFacts {
 func recognizeNode(f *Func, n ast.Node, stack []ast.Node) {
 	switch n.(type) {
 	case *ast.SendStmt, *ast.UnaryExpr, *ast.SelectStmt, *ast.RangeStmt:
-		if inSpawnedLit(stack) {
+		if f.inSpawned(n.Pos()) {
 			return // the goroutine waits, not the function
 		}
 	}

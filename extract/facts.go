@@ -206,6 +206,9 @@ type FactStmt struct {
 	// a v2 handle with a locking clause): Text is without it, and each
 	// caller adds the lock of the handle it passes.
 	HandleLock bool
+	// Spawned says the statement runs in a goroutine the function
+	// starts: beside its callers too, not inside what they hold open.
+	Spawned bool
 	// At is "file.go:line" of the statement in the callee, for messages.
 	At string
 	// Func is the name of the function that runs it, for messages.
@@ -320,6 +323,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 			fs.Clauses = s.clausesFact(f, params)
 		}
 		fs.UnseenLocks = s.mayLockUnseen
+		fs.Spawned = f.RunsBeside(s)
 		fs.OverMap = s.keyedByMapEntry(f.info)
 		fs.InLoop = !fs.OverMap && s.perElement()
 		if fs.InLoop {
@@ -423,7 +427,6 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	return fact
 }
 
-// order fills each statement's Before from the sites they came from.
 // trim keeps at most maxFactStmts statements, in their order: first
 // every one that may take a lock (a write, a locking read, DDL, a schema
 // change from models, a text the caller chooses), then plain reads while
@@ -435,19 +438,21 @@ func (fact *FuncFact) trim(sites []*Site) []*Site {
 	if len(fact.Stmts) <= maxFactStmts {
 		return sites
 	}
-	plainRead := func(s *Site) bool {
-		return !s.Migrate && s.SQL != nil && s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone
+	plainRead := func(i int) bool {
+		s, fs := sites[i], fact.Stmts[i]
+		return !s.Migrate && s.SQL != nil && s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone &&
+			!fs.HandleLock && !fs.UnseenLocks
 	}
 	room := maxFactStmts
-	for _, s := range sites {
-		if !plainRead(s) {
+	for i := range sites {
+		if !plainRead(i) {
 			room--
 		}
 	}
 	var stmts []FactStmt
 	var kept []*Site
 	for i, s := range sites {
-		if plainRead(s) {
+		if plainRead(i) {
 			if room <= 0 {
 				continue
 			}
@@ -463,6 +468,7 @@ func (fact *FuncFact) trim(sites []*Site) []*Site {
 	return kept
 }
 
+// order fills each statement's Before from the sites they came from.
 func (fact *FuncFact) order(sites []*Site, precedes func(a, b token.Pos) bool) {
 	for j, b := range sites {
 		for i, a := range sites[:j] {

@@ -22,6 +22,11 @@ func TestFactTrimKeepsLockingStatements(t *testing.T) {
 		sites = append(sites, s)
 		fact.Stmts = append(fact.Stmts, FactStmt{Text: s.Text})
 	}
+	// The last read locks at the caller, which passes a locking handle:
+	// it is kept like a change.
+	last := len(sites) - 2
+	sites[last].Text = "SELECT (locked by the caller's handle)"
+	fact.Stmts[last] = FactStmt{Text: sites[last].Text, HandleLock: true}
 	kept := fact.trim(sites)
 	if len(kept) != maxFactStmts || len(fact.Stmts) != maxFactStmts {
 		t.Fatalf("kept %d sites and %d statements, want %d", len(kept), len(fact.Stmts), maxFactStmts)
@@ -40,5 +45,8 @@ func TestFactTrimKeepsLockingStatements(t *testing.T) {
 	}
 	if kept[len(kept)-1].SQL != ddl {
 		t.Errorf("the last change was dropped: the fact ends with %q", kept[len(kept)-1].Text)
+	}
+	if kept[len(kept)-2] != sites[last] {
+		t.Errorf("the read the caller's handle locks was dropped: before the last change comes %q", kept[len(kept)-2].Text)
 	}
 }

@@ -181,6 +181,9 @@ type Site struct {
 	// record of the steps it applied (the table of xormigrate's
 	// Migration): only runners read and write it, one step at a time.
 	RunnersTable bool
+	// spawned is set for a callee's statement that runs in a goroutine
+	// (its fact's Spawned, or a go statement's call).
+	spawned bool
 	// rowBean is the bean of an xorm Update whose content is not known
 	// here: xorm writes its non-zero fields, the whole row when it was
 	// loaded (RowValue).

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"go/token"
-	"slices"
 	"strings"
 
 	"github.com/locklint/locklint/extract"
@@ -153,11 +152,11 @@ func defaultLockWait(s target.Server) string {
 
 func ddlLock(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
-	firstWait := map[string]int{} // table -> its first unbounded wait in out
-	again := map[int]int{}        // index in out -> the table's later changes
+	firstWait := map[string]int{}   // table -> its first unbounded wait in out
+	again := map[string]int{}       // table -> its later changes
+	tablesOf := map[int][]string{}  // index in out -> the tables of that wait, its call's first first
+	callWait := map[token.Pos]int{} // a call -> its first unbounded wait in out
 	var steps []stepChange
-	callWait := map[token.Pos]int{}  // a call -> its first unbounded wait in out
-	alsoTables := map[int][]string{} // index in out -> the call's other tables
 	for _, st := range f.Stmts {
 		if isMigrateCall(st.Site) {
 			if st.Site.Step != nil {
@@ -195,18 +194,19 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 				// where the same wait happens again.
 				if i, seen := firstWait[table]; seen {
 					out[i].Related = append(out[i].Related, Related{Pos: fd.Pos, Message: "another schema change of " + table + ", with the same wait"})
-					again[i]++
+					again[table]++
 					continue
 				}
 				if i, seen := callWait[fd.Pos]; seen {
 					// One call (a helper's) changes several tables: one
 					// finding at the call, naming each.
 					firstWait[table] = i
-					alsoTables[i] = append(alsoTables[i], table)
+					tablesOf[i] = append(tablesOf[i], table)
 					continue
 				}
 				callWait[fd.Pos] = len(out)
 				firstWait[table] = len(out)
+				tablesOf[len(out)] = []string{table}
 			}
 			out = append(out, fd)
 		}
@@ -226,19 +226,22 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		}
 		out[i].Related = append(out[i].Related, Related{Pos: sc.finding.Pos, Message: fmt.Sprintf("%s (%s) may change %s here too, with the same wait", sc.st.Site.Method, migrator(sc.st), tables[0])})
 	}
-	for i, tables := range alsoTables {
-		out[i].Message = strings.Replace(out[i].Message, ". Fix: ", fmt.Sprintf(". The same call changes %s too, with the same wait. Fix: ", strings.Join(tables, ", ")), 1)
-	}
-	for table, i := range firstWait {
-		if slices.Contains(alsoTables[i], table) {
-			continue // counted with the call's first table
+	for i, tables := range tablesOf {
+		var more []string
+		if len(tables) > 1 {
+			more = append(more, fmt.Sprintf("The same call changes %s too, with the same wait.", strings.Join(tables[1:], ", ")))
 		}
-		if n := again[i]; n > 0 {
-			times := "once more"
-			if n > 1 {
-				times = fmt.Sprintf("%d more times", n)
+		for _, table := range tables {
+			if n := again[table]; n > 0 {
+				times := "once more"
+				if n > 1 {
+					times = fmt.Sprintf("%d more times", n)
+				}
+				more = append(more, fmt.Sprintf("The function changes %s %s the same way (related positions).", table, times))
 			}
-			out[i].Message = strings.Replace(out[i].Message, ". Fix: ", fmt.Sprintf(". The function changes %s %s the same way (related positions). Fix: ", table, times), 1)
+		}
+		if len(more) > 0 {
+			out[i].Message = strings.Replace(out[i].Message, ". Fix: ", ". "+strings.Join(more, " ")+" Fix: ", 1)
 		}
 	}
 	return out

@@ -22,7 +22,8 @@ type Leak struct {
 	// off the end of the function.
 	Return *ast.ReturnStmt
 	// ReturnsError is set when Return hands its caller an error: the
-	// last result is an error and the path returns one that is not nil.
+	// last result is an error, made or wrapped in the return itself, or
+	// the variable an enclosing `if v != nil` found set.
 	ReturnsError bool
 	// Fix inserts `defer tx.Rollback()` after Begin's error check.
 	Fix *analysis.SuggestedFix
@@ -95,11 +96,50 @@ func (fn *Func) returnsError(ret *ast.ReturnStmt) bool {
 	if sig == nil || sig.Results().Len() != len(ret.Results) || !types.Identical(sig.Results().At(len(ret.Results)-1).Type(), errorType) {
 		return false
 	}
-	last := ast.Unparen(ret.Results[len(ret.Results)-1])
-	if id, ok := last.(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("nil") {
+	switch last := ast.Unparen(ret.Results[len(ret.Results)-1]).(type) {
+	case *ast.CallExpr:
+		return true // an error made or wrapped right there: fmt.Errorf(...)
+	case *ast.Ident:
+		// `return err` is an error return only where err was just found
+		// not nil; on the main path it is nil when all went well.
+		obj := info.Uses[last]
+		return obj != nil && obj != types.Universe.Lookup("nil") && fn.underNonNilCheck(ret, obj)
+	}
+	return false
+}
+
+// underNonNilCheck reports whether ret is inside the body of an `if v !=
+// nil` (or `nil != v`) testing obj.
+func (fn *Func) underNonNilCheck(ret *ast.ReturnStmt, obj types.Object) bool {
+	body := fn.Extract.Body()
+	if body == nil {
 		return false
 	}
-	return true
+	info := fn.Extract.Info()
+	isObj := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == obj
+	}
+	isNil := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == types.Universe.Lookup("nil")
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || !(ifs.Body.Pos() <= ret.Pos() && ret.End() <= ifs.Body.End()) {
+			return true
+		}
+		if c, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr); ok && c.Op == token.NEQ &&
+			(isObj(c.X) && isNil(c.Y) || isNil(c.X) && isObj(c.Y)) {
+			found = true
+		}
+		return true
+	})
+	return found
 }
 
 func (tx *Tx) closedByDefer() bool {

@@ -164,3 +164,21 @@ func notifyWhileLocked(db *sql.DB, notices chan<- int64, id int64) error {
 	}()
 	return tx.Commit()
 }
+
+// notifyOnExit's goroutine sends from a deferred closure: still the
+// goroutine's wait, not the transaction's.
+func notifyOnExit(db *sql.DB, notices chan<- int64, id int64) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE orders SET status = 'paid' WHERE id = ?", id); err != nil {
+		return err
+	}
+	go func() {
+		defer func() { notices <- id }()
+		time.Sleep(time.Second)
+	}()
+	return tx.Commit()
+}

@@ -44,3 +44,10 @@ func TestXORMOtherDatabase(t *testing.T) {
 func TestXORMMigrationSteps(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock", "unindexed-lock"}}, "xormsteps/migration")
 }
+
+// TestListedMigrationSteps: a migration package's own runner, a slice of
+// NewMigration(version, desc, fn) calls, orders its steps like
+// xormigrate's slice.
+func TestListedMigrationSteps(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "listedsteps/migrations")
+}

@@ -163,6 +163,7 @@ func MarkMigrationSteps(info *types.Info, decls map[*types.Func][]*Func, vars []
 	}
 	steps := versionedSteps(info, decls)
 	steps = append(steps, librarySteps(lits)...)
+	steps = append(steps, listedSteps(info, decls)...)
 	if len(steps) < 2 {
 		return
 	}
@@ -487,6 +488,90 @@ func librarySteps(lits []*Func) []stepFunc {
 			continue // no order known
 		}
 		out = append(out, st)
+	}
+	return out
+}
+
+// listedSteps are the steps of a runner the package writes itself: a
+// package-level slice, in a migration package, of calls that each name
+// one function of the package (`var migrations = []Migration{
+// NewMigration("v1.2.0", "add tags", addTags, false), ...}`). The runner
+// applies them in the slice's order, each once; an element that names
+// no function of the package (a no-op variable) is no step, but keeps
+// its place.
+func listedSteps(info *types.Info, decls map[*types.Func][]*Func) []stepFunc {
+	var pkg *Package
+	for _, funcs := range decls {
+		if len(funcs) > 0 && funcs[0].defs.pkg != nil {
+			pkg = funcs[0].defs.pkg
+			break
+		}
+	}
+	if pkg == nil || pkg.types == nil || !migrationPackage(pkg.types.Name()) {
+		return nil
+	}
+	var out []stepFunc
+	for _, file := range pkg.files {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				for _, v := range spec.(*ast.ValueSpec).Values {
+					out = append(out, stepCalls(info, decls, v)...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// stepCalls reads the steps of one slice literal of listedSteps; none
+// when an element is not a call, or fewer than two elements name a
+// function of the package.
+func stepCalls(info *types.Info, decls map[*types.Func][]*Func, e ast.Expr) []stepFunc {
+	cl, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	if t := info.TypeOf(cl); t == nil {
+		return nil
+	} else if _, ok := t.Underlying().(*types.Slice); !ok {
+		return nil
+	}
+	var out []stepFunc
+	for i, el := range cl.Elts {
+		call, ok := ast.Unparen(el).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		var fn *types.Func
+		label := ""
+		for _, a := range call.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+				if f, ok := info.Uses[id].(*types.Func); ok && len(decls[f]) > 0 {
+					if fn != nil {
+						return nil // two functions: not a list of steps
+					}
+					fn = f
+				}
+			}
+			if tv, ok := info.Types[a]; ok && tv.Value != nil && tv.Value.Kind() == constant.String && label == "" {
+				label = constant.StringVal(tv.Value)
+			}
+		}
+		if fn == nil {
+			continue
+		}
+		name := fn.Name()
+		if label != "" {
+			name = fmt.Sprintf("%s (%s)", name, label)
+		}
+		out = append(out, stepFunc{name: name, funcs: decls[fn], family: cl, key: constant.MakeInt64(int64(i))})
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }

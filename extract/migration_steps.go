@@ -511,18 +511,8 @@ func listedSteps(info *types.Info, decls map[*types.Func][]*Func) []stepFunc {
 		return nil
 	}
 	var out []stepFunc
-	for _, file := range pkg.files {
-		for _, d := range file.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				for _, v := range spec.(*ast.ValueSpec).Values {
-					out = append(out, stepCalls(info, decls, v)...)
-				}
-			}
-		}
+	for _, init := range pkg.vars {
+		out = append(out, stepCalls(info, decls, init)...)
 	}
 	return out
 }

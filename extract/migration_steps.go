@@ -500,18 +500,18 @@ func librarySteps(lits []*Func) []stepFunc {
 // no function of the package (a no-op variable) is no step, but keeps
 // its place.
 func listedSteps(info *types.Info, decls map[*types.Func][]*Func) []stepFunc {
-	var pkg *Package
+	var decl *Func // any of the package's: all share its Package
 	for _, funcs := range decls {
-		if len(funcs) > 0 && funcs[0].defs.pkg != nil {
-			pkg = funcs[0].defs.pkg
+		if len(funcs) > 0 {
+			decl = funcs[0]
 			break
 		}
 	}
-	if pkg == nil || pkg.types == nil || !migrationPackage(pkg.types.Name()) {
+	if decl == nil || decl.defs.pkg == nil || !migrationPackage(decl.pkgName()) {
 		return nil
 	}
 	var out []stepFunc
-	for _, init := range pkg.vars {
+	for _, init := range decl.defs.pkg.vars {
 		out = append(out, stepCalls(info, decls, init)...)
 	}
 	return out

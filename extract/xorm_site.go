@@ -102,10 +102,10 @@ func xormNotFoundCheck(c *call) {
 // xormSync records xorm's Sync(beans...) (Sync2 in older versions): it
 // creates a bean's table when it is missing and, when the table exists,
 // adds with ALTER TABLE the columns and indexes the bean declares that
-// the table lacks and drops the indexes the bean does not declare. Like GORM's AutoMigrate it is a schema change derived
-// from models (Migrate set, its models the beans), judged only in a step
-// of a versioned migration on a table an earlier step made
-// (MarkMigrationSteps). Anywhere else it is silent: code brings its
+// the table lacks and drops the indexes the bean does not declare. Like
+// GORM's AutoMigrate it is a schema change derived from models (Migrate
+// set, its models the beans), judged only in a step of a versioned
+// migration on a table an earlier step made (MarkMigrationSteps). Anywhere else it is silent: code brings its
 // tables to its beans with Sync at start-up, often through helpers whose
 // names say nothing of it (createTable, called from an exported function
 // main calls), and there the tables usually are as the beans say.

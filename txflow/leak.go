@@ -84,15 +84,7 @@ func (fn *Func) returnsError(ret *ast.ReturnStmt) bool {
 		return false
 	}
 	info := fn.Extract.Info()
-	var sig *types.Signature
-	switch n := fn.Extract.Node.(type) {
-	case *ast.FuncDecl:
-		if obj := info.Defs[n.Name]; obj != nil {
-			sig, _ = obj.Type().(*types.Signature)
-		}
-	case *ast.FuncLit:
-		sig, _ = info.TypeOf(n).(*types.Signature)
-	}
+	sig := fn.signature()
 	if sig == nil || sig.Results().Len() != len(ret.Results) || !types.Identical(sig.Results().At(len(ret.Results)-1).Type(), errorType) {
 		return false
 	}
@@ -103,43 +95,10 @@ func (fn *Func) returnsError(ret *ast.ReturnStmt) bool {
 		// `return err` is an error return only where err was just found
 		// not nil; on the main path it is nil when all went well.
 		obj := info.Uses[last]
-		return obj != nil && obj != types.Universe.Lookup("nil") && fn.underNonNilCheck(ret, obj)
+		return obj != nil && obj != types.Universe.Lookup("nil") &&
+			fn.nonNilGuard(ret, func(v types.Object) bool { return v == obj }) != nil
 	}
 	return false
-}
-
-// underNonNilCheck reports whether ret is inside the body of an `if v !=
-// nil` (or `nil != v`) testing obj.
-func (fn *Func) underNonNilCheck(ret *ast.ReturnStmt, obj types.Object) bool {
-	body := fn.Extract.Body()
-	if body == nil {
-		return false
-	}
-	info := fn.Extract.Info()
-	isObj := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == obj
-	}
-	isNil := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == types.Universe.Lookup("nil")
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found || n == nil {
-			return false
-		}
-		ifs, ok := n.(*ast.IfStmt)
-		if !ok || !(ifs.Body.Pos() <= ret.Pos() && ret.End() <= ifs.Body.End()) {
-			return true
-		}
-		if c, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr); ok && c.Op == token.NEQ &&
-			(isObj(c.X) && isNil(c.Y) || isNil(c.X) && isObj(c.Y)) {
-			found = true
-		}
-		return true
-	})
-	return found
 }
 
 func (tx *Tx) closedByDefer() bool {
@@ -204,8 +163,8 @@ func (fn *Func) liveSuccs(tx *Tx, b *cfg.Block) []*cfg.Block {
 	if len(b.Nodes) == 0 || len(b.Succs) != 2 {
 		return b.Succs
 	}
-	cond, ok := b.Nodes[len(b.Nodes)-1].(*ast.BinaryExpr)
-	if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
 		return b.Succs
 	}
 	info := fn.Extract.Info()
@@ -213,17 +172,13 @@ func (fn *Func) liveSuccs(tx *Tx, b *cfg.Block) []*cfg.Block {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && info.Uses[id] == tx.Ref.Root
 	}
-	isNil := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == types.Universe.Lookup("nil")
-	}
-	if !(isTx(cond.X) && isNil(cond.Y) || isTx(cond.Y) && isNil(cond.X)) {
-		return b.Succs
-	}
-	if cond.Op == token.EQL {
+	switch nilComparison(info, cond, isTx) {
+	case token.EQL:
 		return b.Succs[1:] // tx == nil is false
+	case token.NEQ:
+		return b.Succs[:1] // tx != nil is true
 	}
-	return b.Succs[:1] // tx != nil is true
+	return b.Succs
 }
 
 // errGuardedDefers reports whether every deferred Commit or Rollback of
@@ -236,7 +191,7 @@ func (fn *Func) errGuardedDefers(tx *Tx) (types.Object, int) {
 		if !e.Deferred {
 			continue
 		}
-		g := fn.nonNilGuard(e.Call, results)
+		g := fn.nonNilGuard(e.Call, func(v types.Object) bool { return slices.Contains(results, v) })
 		if g == nil || guard != nil && g != guard {
 			return nil, 0
 		}
@@ -255,67 +210,87 @@ func (fn *Func) errGuardedDefers(tx *Tx) (types.Object, int) {
 
 // namedResults lists the function's results, nil entries for unnamed ones.
 func (fn *Func) namedResults() []types.Object {
-	var ft *ast.FuncType
-	switch n := fn.Extract.Node.(type) {
-	case *ast.FuncDecl:
-		ft = n.Type
-	case *ast.FuncLit:
-		ft = n.Type
-	}
-	if ft == nil || ft.Results == nil {
+	sig := fn.signature()
+	if sig == nil {
 		return nil
 	}
-	var out []types.Object
-	for _, f := range ft.Results.List {
-		if len(f.Names) == 0 {
-			out = append(out, nil)
-			continue
-		}
-		for _, n := range f.Names {
-			out = append(out, fn.Extract.Info().ObjectOf(n))
+	out := make([]types.Object, sig.Results().Len())
+	for i := range out {
+		if v := sig.Results().At(i); v.Name() != "" {
+			out[i] = v
 		}
 	}
 	return out
 }
 
-// nonNilGuard returns the named result v when call sits in the body of
-// an `if v != nil` (inside a deferred closure), nil otherwise.
-func (fn *Func) nonNilGuard(call *ast.CallExpr, results []types.Object) types.Object {
+// signature is the type of the function, nil when unknown.
+func (fn *Func) signature() *types.Signature {
 	info := fn.Extract.Info()
-	var guard types.Object
-	if fn.Extract.Body() == nil {
+	var t types.Type
+	switch n := fn.Extract.Node.(type) {
+	case *ast.FuncDecl:
+		if obj := info.Defs[n.Name]; obj != nil {
+			t = obj.Type()
+		}
+	case *ast.FuncLit:
+		t = info.TypeOf(n)
+	}
+	sig, _ := t.(*types.Signature)
+	return sig
+}
+
+// nonNilGuard returns the variable v of the innermost `if v != nil` (or
+// `nil != v`) whose body holds n and for which want(v) holds, nil when
+// there is none.
+func (fn *Func) nonNilGuard(n ast.Node, want func(types.Object) bool) types.Object {
+	body := fn.Extract.Body()
+	if body == nil {
 		return nil
 	}
-	ast.PreorderStack(fn.Extract.Body(), nil, func(n ast.Node, stack []ast.Node) bool {
-		if n != ast.Node(call) {
+	info := fn.Extract.Info()
+	var guard types.Object
+	ast.PreorderStack(body, nil, func(m ast.Node, stack []ast.Node) bool {
+		if m != n {
 			return guard == nil
 		}
-		for i := len(stack) - 1; i >= 1; i-- {
+		for i := len(stack) - 1; i >= 1 && guard == nil; i-- {
 			ifs, ok := stack[i-1].(*ast.IfStmt)
 			if !ok || stack[i] != ast.Node(ifs.Body) {
 				continue
 			}
-			cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-			if !ok || cond.Op != token.NEQ {
-				continue
-			}
-			id, ok := ast.Unparen(cond.X).(*ast.Ident)
-			if !ok {
-				continue
-			}
-			if y, ok := ast.Unparen(cond.Y).(*ast.Ident); !ok || info.Uses[y] != types.Universe.Lookup("nil") {
-				continue
-			}
-			for _, r := range results {
-				if r != nil && info.Uses[id] == r {
-					guard = r
-					return false
+			var v types.Object
+			wanted := func(e ast.Expr) bool {
+				id, ok := ast.Unparen(e).(*ast.Ident)
+				if ok && info.Uses[id] != nil && want(info.Uses[id]) {
+					v = info.Uses[id]
 				}
+				return v != nil
+			}
+			if nilComparison(info, ifs.Cond, wanted) == token.NEQ {
+				guard = v
 			}
 		}
 		return false
 	})
 	return guard
+}
+
+// nilComparison returns the operator of cond when it compares, with ==
+// or !=, an operand that is accepts with nil, in either order;
+// token.ILLEGAL otherwise.
+func nilComparison(info *types.Info, cond ast.Expr, is func(ast.Expr) bool) token.Token {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL && b.Op != token.NEQ {
+		return token.ILLEGAL
+	}
+	isNil := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == types.Universe.Lookup("nil")
+	}
+	if is(b.X) && isNil(b.Y) || isNil(b.X) && is(b.Y) {
+		return b.Op
+	}
+	return token.ILLEGAL
 }
 
 // exit reports whether b leaves the function: it returns, or falls off

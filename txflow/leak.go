@@ -326,7 +326,7 @@ func (fn *Func) afterErrCheckOf(tx *Tx, b *cfg.Block, errObj types.Object) []*cf
 		return b.Succs
 	}
 	cond, ok := b.Nodes[len(b.Nodes)-1].(*ast.BinaryExpr)
-	if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
+	if !ok {
 		return b.Succs
 	}
 	isErr := func(e ast.Expr) bool {
@@ -354,17 +354,13 @@ func (fn *Func) afterErrCheckOf(tx *Tx, b *cfg.Block, errObj types.Object) []*cf
 			}
 		}
 	}
-	isNil := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && id.Name == "nil"
-	}
-	if !(isErr(cond.X) && isNil(cond.Y) || isErr(cond.Y) && isNil(cond.X)) {
-		return b.Succs
-	}
-	if cond.Op == token.NEQ {
+	switch nilComparison(fn.Extract.Info(), cond, isErr) {
+	case token.NEQ:
 		return b.Succs[1:] // the else branch: Begin succeeded
+	case token.EQL:
+		return b.Succs[:1]
 	}
-	return b.Succs[:1]
+	return b.Succs
 }
 
 // joinedErrCheck drops, after a block that calls a helper joining tx

@@ -158,8 +158,7 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	pinned := extract.FindPinned(pass.TypesInfo, pass.Files)
 	mayReturn := mayReturn(pass.TypesInfo)
 	var flows []*txflow.Func
-	var findings []rules.Finding
-	reported := reportedHere(pass)
+	declOf := map[*txflow.Func]*decl{}
 	for _, d := range decls {
 		for _, f := range d.funcs {
 			if len(f.Sites) == 0 && len(f.Events) == 0 && len(f.Blocking) == 0 {
@@ -168,16 +167,24 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 			pinned.Mark(f)
 			tf := txflow.Analyze(f, mayReturn)
 			flows = append(flows, tf)
-			if !d.generated {
-				enabled := s.rules
-				if d.test && !c.CheckTestFixtures {
-					enabled = s.outsideTests
-				}
-				fs := check(ctx, enabled, tf, d.test, reported)
-				findings = append(findings, fs...)
-				findings = append(findings, judgeImplementations(ctx, enabled, f, mayReturn, d.test, fs, reported)...)
-			}
+			declOf[tf] = d
 		}
+	}
+	ctx.HelperJudges = findCallersTx(pass.TypesInfo, decls, flows).helperJudges
+	var findings []rules.Finding
+	reported := reportedHere(pass)
+	for _, tf := range flows {
+		d := declOf[tf]
+		if d.generated {
+			continue
+		}
+		enabled := s.rules
+		if d.test && !c.CheckTestFixtures {
+			enabled = s.outsideTests
+		}
+		fs := check(ctx, enabled, tf, d.test, reported)
+		findings = append(findings, fs...)
+		findings = append(findings, judgeImplementations(ctx, enabled, tf.Extract, mayReturn, d.test, fs, reported)...)
 	}
 	// Rules that compare code paths compare the paths that talk to
 	// MySQL: a PostgreSQL or SQLite adapter's transactions never meet

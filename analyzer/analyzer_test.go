@@ -144,6 +144,20 @@ func TestCrossPackageFacts(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-outside-tx", "lock-held-blocking", "lock-order", "tx-not-closed", "check-then-insert", "skip-locked-candidate"}}, "txhelpers/app")
 }
 
+// TestHelperTxJudgedAtCallers checks unexported helpers given their
+// callers' transactions: judged once, in the helper, at the level the
+// callers' transactions run at.
+func TestHelperTxJudgedAtCallers(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "check-then-insert"}}, "helpertx/orders")
+}
+
+// TestTxControlAsText checks BEGIN sent as text: on the pool it is a
+// transaction no one can end; on a connection, or a pool pinned to one,
+// it is an ordinary one.
+func TestTxControlAsText(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "txtext/replica")
+}
+
 func TestTableLock(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"table-lock"}}, "tablelock", "tablelock/lockutil")
 }

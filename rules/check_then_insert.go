@@ -92,6 +92,9 @@ func checkThenInsert(c *Context, tx *txflow.Tx) []Finding {
 			if sc == nil || chk == ins || !isCheck(sc) || !sameTable(chk, ins) || !tx.MayPrecede(chk, ins) && !chk.Site.ViaPrecedes(ins.Site) {
 				continue
 			}
+			if c.pairInHelper(chk, ins) {
+				continue // the helper reports it, at this transaction's level
+			}
 			replace := false
 			t := singleTable(c, sc)
 			if t == nil && c.Schema.Disputed(sc.Tables[0].Name) {

@@ -96,8 +96,15 @@ func until(st *txflow.Stmt) string {
 
 // beginRelated points at the transaction's Begin, when this function has it.
 func beginRelated(st *txflow.Stmt) []Related {
-	if st.Tx == nil || st.Tx.BeginPos() == 0 {
+	if st.Tx == nil {
 		return nil
+	}
+	if st.Tx.BeginPos() == 0 {
+		var out []Related
+		for _, p := range st.Tx.CallerBegins {
+			out = append(out, Related{Pos: p, Message: "a caller's transaction, which runs this, begins here"})
+		}
+		return out
 	}
 	return []Related{{Pos: st.Tx.BeginPos(), Message: "the transaction begins here"}}
 }

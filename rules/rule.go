@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/locklint/locklint/extract"
 	"github.com/locklint/locklint/schema"
 	"github.com/locklint/locklint/target"
 	"github.com/locklint/locklint/txflow"
@@ -54,6 +55,12 @@ type Context struct {
 	// lock-order rule and the package fact need them, and each builds
 	// every transaction's lock set.
 	local *[]localEdge
+	// HelperJudges reports whether the function a call runs judges, in
+	// itself and at its callers' isolation level, the statements it runs
+	// in the caller's transaction: a pair of them is its finding, not
+	// the caller's. Nil means no function does.
+	HelperJudges func(*extract.Call) bool
+
 	// valuesOf answers questions about a function's Go values; nil
 	// means from its syntax (values.go).
 	valuesOf func(*txflow.Func) values
@@ -105,4 +112,11 @@ func ByID(id string) *Rule {
 		}
 	}
 	return nil
+}
+
+// pairInHelper reports whether a and b both run inside one call of a
+// helper that judges them itself (Context.HelperJudges).
+func (c *Context) pairInHelper(a, b *txflow.Stmt) bool {
+	va, vb := a.Site.Via, b.Site.Via
+	return c.HelperJudges != nil && va != nil && vb != nil && va.Expr == vb.Expr && c.HelperJudges(va)
 }

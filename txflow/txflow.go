@@ -65,6 +65,10 @@ type Tx struct {
 	// Joins are the calls of helpers that join the transaction, begun
 	// by an earlier call of theirs (extract.TxEvent.Joins).
 	Joins []*extract.TxEvent
+	// CallerBegins are, for a transaction the function receives, the
+	// Begin calls of the callers' transactions that hand it over, when
+	// the package shows every caller.
+	CallerBegins []token.Pos
 
 	fn *Func
 }

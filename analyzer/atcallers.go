@@ -11,19 +11,19 @@ import (
 	"github.com/locklint/locklint/txflow"
 )
 
-// callersTx finds the helpers that receive their transaction as a
+// callersTx holds the helpers that receive their transaction as a
 // parameter and that only this package's transactions ever hand it to:
 // the helper is unexported, used by direct calls alone, and every
 // statement it runs for each call runs in a transaction of the caller.
-// Such a helper is judged in itself, at the level its callers' transactions
-// run at, and its callers do not judge its statements' pairs again
-// (rules.Rule.HelperPairsInHelper): one problem, one finding, where the
-// statements are.
+// Such a helper is judged in itself, at the level its callers'
+// transactions run at, and its callers do not judge a pair of its
+// statements again (rules.Context.HelperJudges): one problem, one
+// finding, where the statements are.
 //
 // A helper that other packages may call (exported), that is used other
 // than by direct calls (a function value), or that some caller runs
 // outside a transaction is judged as before, at the server's default
-// level, and again at its callers.
+// level, and its pairs again at its callers.
 type callersTx struct {
 	helpers map[*types.Func]bool
 }

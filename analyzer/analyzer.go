@@ -402,10 +402,14 @@ func check(ctx *rules.Context, enabled []*rules.Rule, f *txflow.Func, test bool,
 				if st.Site.JudgedInCallee() && !r.ViaCalls {
 					continue // reported in the callee, where the handle was known
 				}
-				if !r.ViaCalls && st.Site.RepeatsCallee() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
+				// A statement this function may run inside its own
+				// transaction is its own to judge, unless it runs on a
+				// package variable, where the callee judged it.
+				outside := st.Tx == nil && (len(st.Open) == 0 || st.Site.OnCalleesGlobal())
+				if !r.ViaCalls && st.Site.RepeatsCallee() && outside && reported(st.Site.Via.Fn) {
 					continue // reported in the callee, which knew as much
 				}
-				if r.CalleeCoversPool && st.Site.RepeatsCalleeOnPool() && st.Tx == nil && len(st.Open) == 0 && reported(st.Site.Via.Fn) {
+				if r.CalleeCoversPool && st.Site.RepeatsCalleeOnPool() && outside && reported(st.Site.Via.Fn) {
 					continue // reported in the callee, for autocommit too
 				}
 				if st.Site.JudgedAtCallers() {

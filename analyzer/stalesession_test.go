@@ -51,3 +51,10 @@ func TestGORMLostUpdatePrecision(t *testing.T) {
 func TestOuterHandleNilGuard(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "outerhandlenil")
 }
+
+// TestOuterHandleThroughPackagePool checks helpers that run on a
+// package-level pool variable, called while a transaction begun from it
+// is open, in the same package and in another.
+func TestOuterHandleThroughPackagePool(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "globalpool/store", "globalpool/service", "globalpool/catalog")
+}

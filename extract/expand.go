@@ -253,6 +253,13 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	}
 	if fs.Param == OwnHandle {
 		s.Handle = Handle{Kind: fs.Kind}
+	} else if fs.Param == GlobalHandle {
+		s.Handle = Handle{Kind: fs.Kind}
+		s.onGlobal = true
+		if v := f.defs.pkg.globalVar(fs.Global); v != nil {
+			s.Handle.Type = typeString(v.Type())
+			s.Handle.Ref = Ref{Root: v, Path: fs.Path}
+		}
 	} else {
 		var hs []Handle
 		for _, r := range append([]FactRef{{Param: fs.Param, Path: fs.Path}}, fs.Alt...) {

@@ -213,11 +213,24 @@ type FactStmt struct {
 	At string
 	// Func is the name of the function that runs it, for messages.
 	Func string
+	// Global names the package-level variable, for GlobalHandle: its
+	// package's path and its name.
+	Global *GlobalVar `json:",omitempty"`
+}
+
+// GlobalVar names a package-level variable across packages.
+type GlobalVar struct {
+	Pkg, Name string
 }
 
 // OwnHandle is FactStmt.Param for a statement the function runs on a
 // transaction of its own.
 const OwnHandle = -2
+
+// GlobalHandle is FactStmt.Param for a statement the function runs on a
+// package-level variable (FactStmt.Global), the pool most services keep
+// in one: its callers use the same variable.
+const GlobalHandle = -4
 
 // FactCallback says the function calls its parameter Param, a function,
 // passing the transaction it began as that function's argument TxArg.
@@ -309,16 +322,23 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		if !ok && fromParam {
 			continue
 		}
+		var global *GlobalVar
 		if !ok {
-			// A locking read in a transaction of the function's own is
-			// exported too, so that a caller that runs the function in
-			// a loop is seen to poll.
-			if s.Handle.Kind != HandleTx || s.SQL == nil || s.SQL.Lock == sqltext.LockNone {
+			if g, isGlobal := packageVar(s.Handle.Ref.Root); isGlobal && s.Handle.Kind != HandleTx {
+				// A statement on the package's pool variable: the
+				// callers hold the same variable, and may hold a
+				// transaction begun from it when they call.
+				p, global = GlobalHandle, &GlobalVar{Pkg: g.Pkg().Path(), Name: g.Name()}
+			} else if s.Handle.Kind != HandleTx || s.SQL == nil || s.SQL.Lock == sqltext.LockNone {
+				// A locking read in a transaction of the function's own is
+				// exported too, so that a caller that runs the function in
+				// a loop is seen to poll.
 				continue
+			} else {
+				p = OwnHandle
 			}
-			p = OwnHandle
 		}
-		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles}
+		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles, Global: global}
 		if s.Via == nil {
 			fs.Clauses = s.clausesFact(f, params)
 		}
@@ -1286,4 +1306,13 @@ func argParams(info *types.Info, call *ast.CallExpr, ps []int, params map[types.
 	}
 	slices.Sort(out)
 	return out
+}
+
+// packageVar returns v as a package-level variable.
+func packageVar(v types.Object) (*types.Var, bool) {
+	g, ok := v.(*types.Var)
+	if !ok || g.Pkg() == nil || g.Parent() != g.Pkg().Scope() {
+		return nil, false
+	}
+	return g, true
 }

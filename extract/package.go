@@ -27,6 +27,8 @@ type Package struct {
 	// handleMemo memoizes fieldHandle, by field and path below it.
 	handleMemo map[fieldPath]handleMemo
 	defs       map[*ast.FuncDecl]defs
+	// globals memoizes globalVar.
+	globals map[GlobalVar]*types.Var
 	// lookup returns a function's fact; set once facts are computed.
 	lookup FactLookup
 	// importText returns the text of another package's variable.
@@ -349,3 +351,42 @@ func (p *Package) fieldHandleAny(v *types.Var, path string) (Handle, bool) {
 
 // maxFieldSets bounds the stores fieldHandle looks at for one field.
 const maxFieldSets = 16
+
+// globalVar finds the package-level variable g names in this package or
+// in one it imports, directly or not; nil when g is nil or not found.
+func (p *Package) globalVar(g *GlobalVar) *types.Var {
+	if g == nil || p == nil || p.types == nil {
+		return nil
+	}
+	if v, ok := p.globals[*g]; ok {
+		return v
+	}
+	if p.globals == nil {
+		p.globals = map[GlobalVar]*types.Var{}
+	}
+	v := p.findGlobal(g)
+	p.globals[*g] = v
+	return v
+}
+
+func (p *Package) findGlobal(g *GlobalVar) *types.Var {
+	seen := map[*types.Package]bool{}
+	var find func(pkg *types.Package) *types.Var
+	find = func(pkg *types.Package) *types.Var {
+		if seen[pkg] {
+			return nil
+		}
+		seen[pkg] = true
+		if pkg.Path() == g.Pkg {
+			v, _ := pkg.Scope().Lookup(g.Name).(*types.Var)
+			return v
+		}
+		for _, imp := range pkg.Imports() {
+			if v := find(imp); v != nil {
+				return v
+			}
+		}
+		return nil
+	}
+	return find(p.types)
+}

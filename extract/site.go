@@ -181,6 +181,9 @@ type Site struct {
 	// record of the steps it applied (the table of xormigrate's
 	// Migration): only runners read and write it, one step at a time.
 	RunnersTable bool
+	// onGlobal is set for a callee's statement on a package-level
+	// variable (GlobalHandle): never on a transaction the caller holds.
+	onGlobal bool
 	// spawned is set for a callee's statement that runs in a goroutine
 	// (its fact's Spawned, or a go statement's call).
 	spawned bool
@@ -303,6 +306,11 @@ func (s *Site) JudgedInCallee() bool {
 func (s *Site) RepeatsCallee() bool {
 	return s.Handle.Kind == HandleUnknown && s.callerAddsNoText()
 }
+
+// OnCalleesGlobal reports whether the statement is a callee's, run on a
+// package-level variable: whatever this function holds open, it runs
+// where the callee saw it run.
+func (s *Site) OnCalleesGlobal() bool { return s.onGlobal }
 
 // RepeatsCalleeOnPool is RepeatsCallee for a caller that knows one thing
 // more than the callee: the handle is the pool, so the statement

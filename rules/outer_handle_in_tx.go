@@ -181,6 +181,24 @@ func handlePhrase(st *txflow.Stmt, tx *txflow.Tx) string {
 	return fmt.Sprintf("the pool handle %s%s (%s)", h.Ref.Root.Name(), h.Ref.Path, h.Type)
 }
 
+// whatRuns names the statement for messages, and the helper that runs
+// it on a package variable: the call shows no handle.
+func whatRuns(st *txflow.Stmt) string {
+	if st.Site.OnCalleesGlobal() {
+		return stmtName(st.SQL()) + via(st)
+	}
+	return stmtName(st.SQL())
+}
+
+// runInFix says how to run the statement in the transaction name: through
+// it, or, for a helper that uses a package variable, by handing it over.
+func runInFix(st *txflow.Stmt, name string) string {
+	if st.Site.OnCalleesGlobal() && st.Site.ViaFunc != "" {
+		return fmt.Sprintf("let %s take the handle as a parameter and pass it %s", st.Site.ViaFunc, name)
+	}
+	return "run it through " + name
+}
+
 // stmtName names the statement for messages.
 func stmtName(s *sqltext.Summary) string {
 	switch {
@@ -211,8 +229,8 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	default:
 		effect = fmt.Sprintf("it autocommits on its own and sees none of %s's uncommitted writes", name)
 	}
-	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: run it through %s",
-		stmtName(s), handlePhrase(st, tx), name, effect, name)
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so %s. Fix: %s",
+		whatRuns(st), handlePhrase(st, tx), name, effect, runInFix(st, name))
 }
 
 // plainReadMessage is the finding for a consistent read on the pool of a
@@ -220,16 +238,16 @@ func outerHandleMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 // changes nothing: what is wrong is only what it reads.
 func plainReadMessage(st *txflow.Stmt, tx *txflow.Tx, t written) string {
 	name := txName(tx)
-	return fmt.Sprintf("SELECT runs through %s while %s is open: the pool gives it another connection, outside the transaction, so it reads committed rows only and does not see what %s has written to %s but not yet committed. Fix: run it through %s",
-		handlePhrase(st, tx), name, name, t.table, name)
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, outside the transaction, so it reads committed rows only and does not see what %s has written to %s but not yet committed. Fix: %s",
+		whatRuns(st), handlePhrase(st, tx), name, name, t.table, runInFix(st, name))
 }
 
 // pinnedMessage is the finding for any statement on a pool limited to
 // one connection while the transaction holds it.
 func pinnedMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	name := txName(tx)
-	return fmt.Sprintf("%s runs through %s while %s is open: the pool is limited to one open connection, which %s holds, so this call waits for a connection that only the end of %s frees, until its context gives up. Fix: run it through %s",
-		stmtName(st.SQL()), handlePhrase(st, tx), name, name, name, name)
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool is limited to one open connection, which %s holds, so this call waits for a connection that only the end of %s frees, until its context gives up. Fix: %s",
+		whatRuns(st), handlePhrase(st, tx), name, name, name, runInFix(st, name))
 }
 
 // written is a table of a plain read that the transaction wrote before
@@ -362,8 +380,8 @@ func notAtomicMessage(st *txflow.Stmt, tx *txflow.Tx) string {
 	case s.Kind == sqltext.KindSelect:
 		effect = fmt.Sprintf("it is not part of %s: its locks end with the statement, not with %s", name, name)
 	}
-	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, so %s (%s has taken no row lock yet here, so it cannot wait on it). Fix: run it through %s, or move it after %s commits if it must be separate",
-		stmtName(s), handlePhrase(st, tx), name, effect, name, name, name)
+	return fmt.Sprintf("%s runs through %s while %s is open: the pool gives it another connection, so %s (%s has taken no row lock yet here, so it cannot wait on it). Fix: %s, or move it after %s commits if it must be separate",
+		whatRuns(st), handlePhrase(st, tx), name, effect, name, runInFix(st, name), name)
 }
 
 // sessionState reports whether s changes the state of the session that

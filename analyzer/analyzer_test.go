@@ -193,7 +193,8 @@ func TestBackends(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-outside-tx", "unindexed-lock", "table-lock"}},
 		"backends/jobstore/mysql", "backends/jobstore/postgres", "backends/jobstore/sqlite",
 		"backends/jobstore/pgqueries", "backends/jobstore/queue", "backends/jobstore/gormpg",
-		"backends/jobstore/adapters", "backends/jobstore/sqlxpg", "backends/jobstore/sqlxmysql")
+		"backends/jobstore/adapters", "backends/jobstore/sqlxpg", "backends/jobstore/sqlxmysql",
+		"backends/jobstore/multidb")
 }
 
 // TestTestFixtures: DDL and table locks in test files, test helpers and

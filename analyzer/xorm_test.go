@@ -51,3 +51,9 @@ func TestXORMMigrationSteps(t *testing.T) {
 func TestListedMigrationSteps(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "listedsteps/migrations")
 }
+
+// TestXORMSessionFromHelper checks sessions a helper begins and returns:
+// the caller's deferred Close rolls back what it did not commit.
+func TestXORMSessionFromHelper(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "xormsession/db", "xormsession/tasks")
+}

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ func foreignBranches(info *types.Info, body ast.Node) map[ast.Node]bool {
 				add(n.Else)
 			}
 		case *ast.SwitchStmt:
-			if n.Tag == nil || !driverNamed(info, n.Tag) {
+			if !dialectSwitch(info, n) {
 				return true
 			}
 			for _, s := range n.Body.List {
@@ -71,6 +72,56 @@ func foreignBranches(info *types.Info, body ast.Node) map[ast.Node]bool {
 		return true
 	})
 	return out
+}
+
+// dialectSwitch reports whether sw picks its case by a driver's or
+// dialect's name: its tag is called so (driverNamed), or, a string that
+// is not a constant, its cases name two servers or more
+// (`switch conf.Database.Type { case "mysql": ... case "postgres": ... }`).
+func dialectSwitch(info *types.Info, sw *ast.SwitchStmt) bool {
+	if sw.Tag == nil {
+		return false
+	}
+	if driverNamed(info, sw.Tag) {
+		return true
+	}
+	if tv, ok := info.Types[sw.Tag]; !ok || tv.Value != nil {
+		return false
+	} else if b, ok := tv.Type.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	return len(switchBackends(info, sw)) > 1
+}
+
+// switchBackends lists the servers sw's case constants name.
+func switchBackends(info *types.Info, sw *ast.SwitchStmt) []Backend {
+	var out []Backend
+	for _, s := range sw.Body.List {
+		cc, ok := s.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, v := range cc.List {
+			if b := constBackend(info, v); b != BackendUnknown && !slices.Contains(out, b) {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// namesMySQLBranch reports whether n is a dialect switch with a case for
+// MySQL, or a comparison of a driver's name with MySQL's: the code has a
+// branch for MySQL, so it talks to MySQL among others.
+func namesMySQLBranch(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.SwitchStmt:
+		return dialectSwitch(info, n) && slices.Contains(switchBackends(info, n), BackendMySQL)
+	case *ast.BinaryExpr:
+		b, _, ok := driverComparison(info, n)
+		return ok && b == BackendMySQL
+	}
+	return false
 }
 
 // driverComparison reads cond as `name == "server"` or `name != "server"`

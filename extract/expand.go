@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -132,9 +133,22 @@ func (f *Func) Expand(lookup FactLookup) {
 		}
 	}
 	f.joinTxAliases()
+	f.dropUnbegunCloses()
 	f.endThroughHolder(lookup)
 	f.setAsideMigrateVia()
 	sort.SliceStable(f.Sites, func(i, j int) bool { return f.Sites[i].Pos < f.Sites[j].Pos })
+}
+
+// dropUnbegunCloses drops the Close events (TxEvent.IfBegun) of sessions
+// no Begin of this function, nor a helper's returned transaction, began.
+func (f *Func) dropUnbegunCloses() {
+	begun := map[Ref]bool{}
+	for _, e := range f.Events {
+		if e.Kind == TxBegin && e.Tx.Valid() {
+			begun[e.Tx] = true
+		}
+	}
+	f.Events = slices.DeleteFunc(f.Events, func(e *TxEvent) bool { return e.IfBegun && !begun[e.Tx] })
 }
 
 // endThroughHolder lets a helper object end the transaction it handed

@@ -212,6 +212,11 @@ func FileBackend(info *types.Info, file *ast.File) BackendEvidence {
 		}
 	}
 	ast.Inspect(file, func(n ast.Node) bool {
+		if namesMySQLBranch(info, n) {
+			// One package for every server, picked by configuration:
+			// its MySQL branch talks to MySQL.
+			add(&e.Named, BackendMySQL)
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -240,9 +241,20 @@ func isModel(obj *types.TypeName, d Dialect) bool {
 // GORM or embeds gorm.Model: `type Route struct { Model; RouteEntity }`
 // with the tags on RouteEntity's fields is a model as much as a flat
 // struct is, since GORM reads embedded fields as its own.
+//
+// A struct whose fields carry xorm tags and whose only GORM tags are
+// `gorm:"-"` is xorm's: the marks keep a field out of GORM, for a
+// project moving from xorm to GORM, and declare no table.
 func hasGORMTags(st *types.Struct, d Dialect, depth int) bool {
 	if depth > maxEmbed {
 		return false
+	}
+	xormTagged := false
+	for i := 0; i < st.NumFields(); i++ {
+		if _, ok := reflect.StructTag(st.Tag(i)).Lookup("xorm"); ok {
+			xormTagged = true
+			break
+		}
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
@@ -250,7 +262,7 @@ func hasGORMTags(st *types.Struct, d Dialect, depth int) bool {
 			return true
 		}
 		tag := st.Tag(i)
-		if strings.Contains(tag, `gorm:"`) || d == V1 && strings.Contains(tag, `sql:"`) {
+		if g, ok := reflect.StructTag(tag).Lookup("gorm"); ok && !(xormTagged && g == "-") || d == V1 && strings.Contains(tag, `sql:"`) {
 			return true
 		}
 		if sub, ok := deref(f.Type()).Underlying().(*types.Struct); ok && f.Anonymous() && hasGORMTags(sub, d, depth+1) {

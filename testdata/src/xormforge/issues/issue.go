@@ -58,3 +58,22 @@ func LockByPoster(ctx context.Context, posterID int64) error {
 		return sess.ForUpdate().Find(&out, &Issue{PosterID: posterID}) // want `range-lock: SELECT ... FOR UPDATE on issue finds its rows by equality on the non-unique index idx_poster_id \(poster_id\)`
 	})
 }
+
+// Comment is still made by xorm's Sync, from its xorm tags; the
+// `gorm:"-"` marks only keep a field out of the GORM models the forge is
+// moving to, and make it no GORM model.
+type Comment struct {
+	ID      int64  `xorm:"pk autoincr"`
+	IssueID int64  `xorm:"INDEX"`
+	Issue   *Issue `xorm:"-" gorm:"-"`
+	Body    string `xorm:"TEXT"`
+}
+
+// LockComments locks an issue's comments through the xorm INDEX on
+// issue_id.
+func LockComments(ctx context.Context, issueID int64) error {
+	return db.WithTx(ctx, func(sess *xorm.Session) error {
+		var out []*Comment
+		return sess.Where("issue_id = ?", issueID).ForUpdate().Find(&out) // want `range-lock: SELECT ... FOR UPDATE on comment finds its rows by equality on the non-unique index idx_issue_id \(issue_id\)`
+	})
+}

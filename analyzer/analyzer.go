@@ -189,8 +189,10 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 	// Rules that compare code paths compare the paths that talk to
 	// MySQL: a PostgreSQL or SQLite adapter's transactions never meet
 	// the MySQL adapter's on one server.
+	// Nor are a test's transactions partners of the code's: tests run
+	// them one at a time (rules.Rule.RunsInTests).
 	judged := slices.DeleteFunc(slices.Clone(flows), func(tf *txflow.Func) bool {
-		return !backends.judges(pass.Fset, tf.Extract.Node.Pos())
+		return !backends.judges(pass.Fset, tf.Extract.Node.Pos()) || declOf[tf].test && !c.CheckTestFixtures
 	})
 	for _, r := range s.rules {
 		if r.Package != nil {
@@ -211,7 +213,7 @@ type decl struct {
 	obj       *types.Func
 	funcs     []*extract.Func // the declaration first, then its function literals
 	generated bool
-	test      bool // test code: rules.Rule.QuietInTests rules skip it
+	test      bool // test code: only rules.Rule.RunsInTests rules judge it
 }
 
 // maxFactRounds bounds the rounds of fact computation within a package:

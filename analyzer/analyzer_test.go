@@ -198,7 +198,8 @@ func TestBackends(t *testing.T) {
 }
 
 // TestTestFixtures: DDL and table locks in test files, test helpers and
-// test-helper packages are quiet by default.
+// test-helper packages are quiet by default, as every rule but
+// tx-not-closed is.
 func TestTestFixtures(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}},
 		"fixtures/orders", "fixtures/orderstest", "fixtures/dbreset")
@@ -206,7 +207,7 @@ func TestTestFixtures(t *testing.T) {
 
 // TestCheckTestFixtures: check_test_fixtures brings them back.
 func TestCheckTestFixtures(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock"}, CheckTestFixtures: true}, "fixtures/checked")
+	run(t, analyzer.Config{Enable: []string{"ddl-lock", "table-lock", "unindexed-lock"}, CheckTestFixtures: true}, "fixtures/checked")
 }
 
 // TestDDLHelpers: a DropTable(name) helper's DDL is judged at its callers,
@@ -216,9 +217,15 @@ func TestDDLHelpers(t *testing.T) {
 }
 
 // TestTestCalls: a test that calls the code under test does not repeat
-// that code's findings; SQL the test writes itself is still judged.
+// that code's findings, and SQL the test writes itself is quiet too.
 func TestTestCalls(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "testcalls/accounts")
+}
+
+// TestTestTransactions: a test's own transactions meet no other session,
+// so only tx-not-closed judges them by default.
+func TestTestTransactions(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"nested-lock", "lock-order", "tx-not-closed"}}, "testcalls/ledger")
 }
 
 // TestSQLSources checks text recovered from reassigned variables,

@@ -81,7 +81,7 @@ type settings struct {
 	server target.Server
 	rules  []*rules.Rule
 	// outsideTests are the rules that run on test code by default: those
-	// without QuietInTests.
+	// with RunsInTests.
 	outsideTests []*rules.Rule
 }
 
@@ -114,7 +114,7 @@ func (c *Config) resolve() (*settings, error) {
 	}
 	var outsideTests []*rules.Rule
 	for _, r := range enabled {
-		if !r.QuietInTests {
+		if r.RunsInTests {
 			outsideTests = append(outsideTests, r)
 		}
 	}

@@ -82,11 +82,10 @@ import (
 // recreates its tables does so on a test database where no traffic
 // queues behind the metadata lock.
 var DDLLock = &Rule{
-	ID:           "ddl-lock",
-	Summary:      "DDL needing an exclusive metadata lock inside a transaction or without a short lock_wait_timeout: while it waits, every query on the table queues behind it",
-	Func:         ddlLock,
-	File:         ddlLockFile,
-	QuietInTests: true,
+	ID:      "ddl-lock",
+	Summary: "DDL needing an exclusive metadata lock inside a transaction or without a short lock_wait_timeout: while it waits, every query on the table queues behind it",
+	Func:    ddlLock,
+	File:    ddlLockFile,
 }
 
 // mdlDDL returns the DDL of s when it needs an exclusive metadata lock on

@@ -35,10 +35,15 @@ type Rule struct {
 	// File sees the statements of one SQL file (a migration) in the
 	// order they run.
 	File func(*Context, *SQLFile) []Finding
-	// QuietInTests is set for rules whose findings are what test
-	// fixtures do on purpose, on a database of their own with no traffic
-	// to stall: the analyzer does not run them on test code unless asked.
-	QuietInTests bool
+	// RunsInTests is set for the rules whose finding holds in a test as
+	// anywhere: a transaction a test leaves open keeps its locks and
+	// its connection, and can hang the tests after it. The others claim
+	// what a second session meets (a wait, a deadlock, a lost write),
+	// and a test has none: tests run their transactions one at a time
+	// on a database of their own, and a fixture drops, creates and
+	// locks tables on purpose. The analyzer runs them on test code only
+	// when asked; the code a test calls is judged where it is written.
+	RunsInTests bool
 }
 
 // Context is what rules know besides the code: the schema and the server.

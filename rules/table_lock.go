@@ -64,11 +64,10 @@ import (
 // Test code is not checked unless asked: fixtures lock tables to keep
 // parallel tests apart, on a test database.
 var TableLock = &Rule{
-	ID:           "table-lock",
-	Summary:      "LOCK TABLES (released or not), FLUSH TABLES WITH READ LOCK, GET_LOCK not released on every path, releases sent through the pool",
-	Func:         tableLock,
-	File:         tableLockFile,
-	QuietInTests: true,
+	ID:      "table-lock",
+	Summary: "LOCK TABLES (released or not), FLUSH TABLES WITH READ LOCK, GET_LOCK not released on every path, releases sent through the pool",
+	Func:    tableLock,
+	File:    tableLockFile,
 }
 
 // sessionLock describes a statement that takes a session-level lock.

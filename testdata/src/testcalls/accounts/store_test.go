@@ -23,7 +23,8 @@ func TestFreeze(t *testing.T) {
 	}
 }
 
-// A statement the test writes itself is the test's own.
+// A statement the test writes itself is the test's own, and no second
+// session meets it: quiet unless test code is checked too.
 func TestExec(t *testing.T) {
 	ctx := context.Background()
 	db, err := sql.Open("mysql", "root@/test")
@@ -31,7 +32,7 @@ func TestExec(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := New(db)
-	if err := s.Exec(ctx, "DELETE FROM accounts WHERE status = ?", "gone"); err != nil { // want `unindexed-lock: DELETE on accounts can use no index`
+	if err := s.Exec(ctx, "DELETE FROM accounts WHERE status = ?", "gone"); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -56,5 +56,5 @@ func TestOuterHandleNilGuard(t *testing.T) {
 // package-level pool variable, called while a transaction begun from it
 // is open, in the same package and in another.
 func TestOuterHandleThroughPackagePool(t *testing.T) {
-	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx"}}, "globalpool/store", "globalpool/service", "globalpool/catalog")
+	run(t, analyzer.Config{Enable: []string{"outer-handle-in-tx", "lock-held-blocking"}}, "globalpool/store", "globalpool/service", "globalpool/catalog")
 }

@@ -324,7 +324,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		}
 		var global *GlobalVar
 		if !ok {
-			if g, isGlobal := packageVar(s.Handle.Ref.Root); isGlobal && s.Handle.Kind != HandleTx {
+			if g, isGlobal := packageVar(s.Handle.Ref.Root); isGlobal && poolVar(g, s.Handle) {
 				// A statement on the package's pool variable: the
 				// callers hold the same variable, and may hold a
 				// transaction begun from it when they call.
@@ -1306,6 +1306,19 @@ func argParams(info *types.Info, call *ast.CallExpr, ps []int, params map[types.
 	}
 	slices.Sort(out)
 	return out
+}
+
+// poolVar reports whether the package variable g, through which handle
+// h runs, holds the service's pool: a pool handle, or a GORM handle or
+// xorm engine, which services keep their pool in. A variable of the
+// project's own interface may hold anything, a transaction kept open on
+// purpose among others.
+func poolVar(g *types.Var, h Handle) bool {
+	if h.Ref.Path != "" {
+		return h.Kind == HandlePool
+	}
+	_, gormDB := isGORMHandle(g.Type())
+	return h.Kind == HandlePool || gormDB || isXORMEngine(g.Type())
 }
 
 // packageVar returns v as a package-level variable.

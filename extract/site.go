@@ -280,9 +280,9 @@ type TxEvent struct {
 	// transaction an earlier one began (handed on in a context): it
 	// begins nothing, and its error branch is never taken.
 	Joins bool
-	// IfBegun is set for an xorm session's Close on a session a helper
-	// returned: it ends the transaction if the helper began one (its
-	// fact says so), and is dropped otherwise.
+	// IfBegun is set for an xorm session's Close on a session this
+	// function did not begin: it ends the transaction a helper began
+	// and handed out (its fact says so), and is dropped otherwise.
 	IfBegun bool
 	// Callback is true for a transaction that a callee begins and hands
 	// to a function literal as a parameter (db.Transaction(func(tx) ...)):

@@ -131,15 +131,11 @@ func recognizeXORM(c *call) bool {
 		if xormCallbackParam(c, ch.ref) {
 			return true // Transaction ends it
 		}
-		ifBegun := false
-		if op == xormClose && !xormBegins(c, ch.ref) {
-			if !xormFromHelper(c, ch.ref) {
-				return true // closing a session that never began: no transaction
-			}
-			// A session a helper handed out, perhaps begun: Close
-			// rolls back what was not committed (xorm's Session.Close).
-			ifBegun = true
-		}
+		// Closing a session this function did not begin ends a
+		// transaction only if a helper began it and handed it out:
+		// Close rolls back what was not committed (xorm's
+		// Session.Close). Expand drops it otherwise.
+		ifBegun := op == xormClose && !xormBegins(c, ch.ref)
 		kind := TxCommit
 		if op != xormCommit {
 			kind = TxRollback
@@ -154,27 +150,6 @@ func recognizeXORM(c *call) bool {
 		})
 	}
 	return true
-}
-
-// xormFromHelper reports whether the session variable ref is assigned
-// the result of a call of the project's, not of xorm: a helper that may
-// begin the session's transaction before handing it out.
-func xormFromHelper(c *call, ref Ref) bool {
-	if !ref.Valid() || ref.Path != "" {
-		return false
-	}
-	vals := c.defs.vals[ref.Root]
-	for _, v := range vals {
-		call, ok := ast.Unparen(v).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		fn, _ := calleeFunc(c.info, call).(*types.Func)
-		if fn == nil || fn.Pkg() == nil || isXORMPkg(fn.Pkg().Path()) {
-			return false
-		}
-	}
-	return len(vals) > 0
 }
 
 // xormSessionRef is the variable a Begin, Commit, Rollback or Close is

@@ -467,6 +467,9 @@ func (fn *Func) escapesDepth(obj types.Object, depth int) bool {
 		// code around it, which ends it.
 		return true
 	}
+	if slices.Contains(fn.namedResults(), obj) && fn.bareReturn() {
+		return true // `return` hands the named result to the caller
+	}
 	info := fn.Extract.Info()
 	known := map[*ast.CallExpr]*extract.Call{}
 	for _, c := range fn.Extract.Calls {
@@ -685,4 +688,20 @@ func (fn *Func) isErrCheck(tx *Tx, cond ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// bareReturn reports whether the function has a return without results,
+// which returns its named results as they are.
+func (fn *Func) bareReturn() bool {
+	found := false
+	ast.Inspect(fn.Extract.Body(), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = found || len(n.Results) == 0
+		}
+		return !found
+	})
+	return found
 }

@@ -49,3 +49,19 @@ func Deposit(id, amount int64) error {
 	}
 	return tx.Commit()
 }
+
+// Execer is anything that runs a statement: a pool, a connection, a
+// transaction kept open on purpose.
+type Execer interface {
+	Exec(query string, args ...any) (sql.Result, error)
+}
+
+// Reporting may hold any Execer; what it holds is decided elsewhere.
+var Reporting Execer
+
+// FreezeReports locks the reports table through Reporting, which a
+// start-up job sets to a connection it keeps for itself.
+func FreezeReports() error {
+	_, err := Reporting.Exec("LOCK TABLES reports WRITE")
+	return err
+}

@@ -520,7 +520,7 @@ func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, b
 		// reach the Sync's ALTER. The DSN's system variables are set on
 		// every connection.
 		what = fmt.Sprintf("adds with ALTER TABLE on %s the columns and indexes the bean declares that the table lacks, and drops every index of the table that the bean does not declare (a bean listing only the step's columns drops them all)", tables)
-		fix = "give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5 (go-sql-driver/mysql sets it on every connection it opens), retrying on error 1205, and sync a bean that lists only the step's columns with SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true}) so that the table keeps its indexes"
+		fix = "give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5 (go-sql-driver/mysql sets it on every connection it opens), retrying on error 1205, and sync a bean that lists only the step's columns with SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}) so that the table keeps its indexes (IgnoreDropIndices alone keeps only the plain ones)"
 	}
 	fd := Finding{Pos: st.Pos()}
 	fd.Message = fmt.Sprintf("%s (%s)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: %s; or run the migration out of band, before the new version starts",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"xorm.io/builder"
+	"xorm.io/xorm"
 	"xorm.io/xorm/contexts"
 )
 
@@ -80,6 +81,31 @@ func (WalletAccountNote) TableName() string { return "wallet_account" }
 // read of the table from a third session waits behind it. It also drops
 // the indexes the table has that the bean does not declare.
 func TestSyncAltersExistingTable(t *testing.T) {
+	syncAltersExistingTable(t, func(engine *xorm.Engine) error { return engine.Sync(new(WalletAccountNote)) }, true)
+}
+
+// TestSyncWithOptionsAltersExistingTable: SyncWithOptions with
+// IgnoreDropIndices and IgnoreConstrains sends the same ALTER TABLE ...
+// ADD, with the same wait and the same queue behind it, and keeps the
+// indexes the bean does not declare.
+func TestSyncWithOptionsAltersExistingTable(t *testing.T) {
+	syncAltersExistingTable(t, func(engine *xorm.Engine) error {
+		_, err := engine.SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}, new(WalletAccountNote))
+		return err
+	}, false)
+}
+
+// TestSyncWithOptionsKeepsOnlyPlainIndexes: IgnoreDropIndices alone keeps
+// the plain indexes the bean does not declare, not the unique ones: the
+// table's unique index is still dropped.
+func TestSyncWithOptionsKeepsOnlyPlainIndexes(t *testing.T) {
+	syncAltersExistingTable(t, func(engine *xorm.Engine) error {
+		_, err := engine.SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true}, new(WalletAccountNote))
+		return err
+	}, true)
+}
+
+func syncAltersExistingTable(t *testing.T, sync func(*xorm.Engine) error, drops bool) {
 	engine, _ := setup(t)
 	rec := &argRecorder{}
 	engine.AddHook(rec)
@@ -102,7 +128,7 @@ func TestSyncAltersExistingTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	synced := make(chan error, 1)
-	go func() { synced <- engine.Sync(new(WalletAccountNote)) }()
+	go func() { synced <- sync(engine) }()
 
 	// A later plain read, with a short wait of its own, queues behind
 	// the waiting ALTER.
@@ -150,8 +176,8 @@ func TestSyncAltersExistingTable(t *testing.T) {
 	for _, s := range rec.sqls {
 		dropped = dropped || strings.HasPrefix(s, "DROP INDEX") && strings.Contains(s, "owner_currency")
 	}
-	if !dropped {
-		t.Errorf("Sync sent %q, want a DROP INDEX of the undeclared owner_currency index", rec.sqls)
+	if dropped != drops {
+		t.Errorf("Sync sent %q, want a DROP INDEX of the undeclared owner_currency index: %v", rec.sqls, drops)
 	}
 }
 

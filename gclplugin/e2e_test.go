@@ -255,8 +255,9 @@ func write(t *testing.T, path, content string) {
 	}
 }
 
-// lockInTest is a test file whose lock-outside-tx finding the example
-// configuration's exclusion rule silences.
+// lockInTest is a test file whose tx-not-closed finding (the rule that
+// judges test code by default) the example configuration's exclusion
+// rule silences.
 const lockInTest = `package store
 
 import (
@@ -266,7 +267,8 @@ import (
 )
 
 func lockForTest(ctx context.Context, db *sql.DB) {
-	db.QueryRowContext(ctx, "SELECT balance FROM accounts WHERE id = 1 FOR UPDATE")
+	tx, _ := db.BeginTx(ctx, nil)
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id = 1")
 }
 
 func TestLock(t *testing.T) { _ = lockForTest }
@@ -312,11 +314,16 @@ func TestExampleConfig(t *testing.T) {
 			// What the command finds, before the //nolint comment goes in
 			// (its flags are what both configurations set).
 			var want []string
+			inTest := false
 			for _, f := range standalone(t, dir, "-schema=migrations", "./...") {
 				if file := filepath.ToSlash(f.Pos.Filename); file == "store/store_test.go" || !strings.HasSuffix(file, ".go") {
+					inTest = inTest || file == "store/store_test.go"
 					continue
 				}
 				want = append(want, f.String())
+			}
+			if !inTest {
+				t.Fatal("the command finds nothing in store/store_test.go, whose finding the exclusion rule is to silence")
 			}
 			const silenced = "store/store.go:16 lock-outside-tx:"
 			var kept []string
@@ -455,14 +462,14 @@ linters:
         type: module
         settings:
           schema: migrations
-          enable: [unindexed-lock, lock-outside-tx]
+          enable: [unindexed-lock, lock-outside-tx, tx-not-closed]
 `)
 	write(t, filepath.Join(dir, "store", "store_test.go"), lockInTest)
 	cache := t.TempDir()
 	check(t, run(t, bin, dir, cache, "./store"), []string{
 		"store/store.go:16 lock-outside-tx:",
 		"store/store.go:27 unindexed-lock:",
-		"store/store_test.go:10 lock-outside-tx:",
+		"store/store_test.go:10 tx-not-closed:",
 	})
 	f, err := os.OpenFile(filepath.Join(dir, "migrations", "002_orders.up.sql"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
@@ -472,7 +479,7 @@ linters:
 	f.Close()
 	check(t, run(t, bin, dir, cache, "./store"), []string{
 		"store/store.go:16 lock-outside-tx:",
-		"store/store_test.go:10 lock-outside-tx:",
+		"store/store_test.go:10 tx-not-closed:",
 	})
 }
 

@@ -158,7 +158,8 @@ import (
 
 func TestLocks(t *testing.T) {
 	var db *sql.DB
-	db.Exec("SELECT id FROM accounts WHERE status = 'x' FOR UPDATE")
+	tx, _ := db.Begin()
+	tx.Exec("UPDATE accounts SET status = 'x' WHERE id = 1")
 }
 `
 	if err := os.WriteFile(filepath.Join(dir, "store", "locks_test.go"), []byte(test), 0o644); err != nil {

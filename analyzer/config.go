@@ -38,9 +38,9 @@ type Config struct {
 	// SQL argument to the database, beyond the libraries locklint knows.
 	// Only locklint.yaml and the plugin settings set them.
 	TxHelpers, SQLSinks []string
-	// CheckTestFixtures runs the rules that test fixtures break on
-	// purpose (ddl-lock, table-lock) on test code too: test files, test
-	// helpers and test-helper packages.
+	// CheckTestFixtures runs every rule on test code too (test files,
+	// test helpers, test-helper packages), where by default only the
+	// rules.Rule.RunsInTests ones judge it.
 	CheckTestFixtures bool
 }
 
@@ -72,7 +72,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var(listFlag{&c.Disable}, "disable", "comma-separated rule IDs not to run")
 	fs.StringVar(&c.DSN, "dsn", c.DSN, "read schema, engine and isolation from this MySQL DSN (read-only; default $"+DSNEnv+")")
 	fs.Var(listFlag{&c.SchemaDB}, "schema-db", "comma-separated databases to read with -dsn (default: the DSN's database)")
-	fs.BoolVar(&c.CheckTestFixtures, "check-test-fixtures", c.CheckTestFixtures, "also report DDL and table locks in test code (test files, functions taking *testing.T, test-helper packages, testdata), which are quiet by default")
+	fs.BoolVar(&c.CheckTestFixtures, "check-test-fixtures", c.CheckTestFixtures, "also judge test code (test files, functions taking *testing.T, test-helper packages, testdata) with every rule; by default only tx-not-closed judges it")
 	fs.StringVar(&c.SchemaCache, "schema-cache", c.SchemaCache, `"off" to read the live database every run instead of caching it for ten minutes`)
 }
 

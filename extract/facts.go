@@ -215,7 +215,7 @@ type FactStmt struct {
 	Func string
 	// Global names the package-level variable, for GlobalHandle: its
 	// package's path and its name.
-	Global *GlobalVar `json:",omitempty"`
+	Global *GlobalVar
 }
 
 // GlobalVar names a package-level variable across packages.

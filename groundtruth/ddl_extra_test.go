@@ -26,13 +26,7 @@ func TestTableLock_ConnCloseKeepsSessionLocks(t *testing.T) {
 	b := f.session("B", rr)
 	b.must("SET SESSION lock_wait_timeout = 1")
 
-	pool, err := openDB(gt.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool.SetMaxOpenConns(1)
-	pool.SetMaxIdleConns(1)
-	t.Cleanup(func() { pool.Close() }) // runs before the fixture drops {t}
+	pool := f.pool(1)
 	ctx, cancel := context.WithTimeout(context.Background(), stmtTimeout)
 	defer cancel()
 

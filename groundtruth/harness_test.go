@@ -159,6 +159,21 @@ func openDB(cfg *mysql.Config) (*sql.DB, error) {
 	return sql.OpenDB(c), nil
 }
 
+// pool opens a pool of the scratch database with at most n connections,
+// idle ones kept, closed when the test ends (before the fixture drops its
+// tables): the application's *sql.DB, not a session.
+func (f *fixture) pool(n int) *sql.DB {
+	f.t.Helper()
+	db, err := openDB(gt.cfg)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	f.t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // dropStaleTables removes tables an interrupted earlier run left behind.
 func dropStaleTables(ctx context.Context) {
 	rows, err := gt.mon.QueryContext(ctx, `SELECT table_name FROM information_schema.tables

@@ -68,12 +68,7 @@ func TestOuterHandleInTx_SingleConnectionPoolSelfDeadlocks(t *testing.T) {
 	parallel(t)
 	f := newFixture(t)
 	f.tableT()
-	db, err := openDB(gt.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
+	db := f.pool(1)
 	ctx, cancel := context.WithTimeout(context.Background(), stmtTimeout)
 	defer cancel()
 

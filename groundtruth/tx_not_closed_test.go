@@ -65,13 +65,7 @@ func TestTxNotClosed_BeginOnPoolSpansConnections(t *testing.T) {
 	f.tableT()
 	b := f.session("B", rr)
 
-	pool, err := openDB(gt.cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool.SetMaxOpenConns(2)
-	pool.SetMaxIdleConns(2)
-	t.Cleanup(func() { pool.Close() }) // runs before the fixture drops {t}
+	pool := f.pool(2)
 	ctx, cancel := context.WithTimeout(context.Background(), stmtTimeout)
 	defer cancel()
 

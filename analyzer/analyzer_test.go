@@ -444,3 +444,9 @@ func TestInterfaceCallbacks(t *testing.T) {
 func TestHelperChains(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "helperchain")
 }
+
+// TestLockHeldAfterHelperCommits: a helper that commits the session it is
+// given ends its caller's transaction; a wait after it holds nothing.
+func TestLockHeldAfterHelperCommits(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-held-blocking"}}, "lockheldhandoff")
+}

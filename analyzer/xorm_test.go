@@ -16,6 +16,18 @@ func TestXORM(t *testing.T) {
 	}}, "xormwallet/store")
 }
 
+// TestXORMThroughInterface: a helper that takes an interface both the
+// engine and a session satisfy runs xorm's statements on what its caller
+// passes; an interface xorm does not satisfy is not read. A ForUpdate
+// added only when the configured server is MySQL locks on MySQL; one
+// added for another server, or on a caller's flag, is not counted. A
+// helper's statement under its boolean parameter runs only at callers
+// that pass true (or a value not known), also through a wrapper that
+// passes its own parameter on.
+func TestXORMThroughInterface(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "nested-lock"}}, "xormiface")
+}
+
 // TestXORMFork checks the github.com/xorm-io/xorm fork, with its models
 // in the same package.
 func TestXORMFork(t *testing.T) {
@@ -43,6 +55,18 @@ func TestXORMOtherDatabase(t *testing.T) {
 // stay silent.
 func TestXORMMigrationSteps(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"ddl-lock", "unindexed-lock"}}, "xormsteps/migration")
+}
+
+// TestXORMSyncWithOptionsSteps: steps registered from init functions with
+// timestamp IDs, whose helper passes its caller's beans to
+// SyncWithOptions. A step altering a table an earlier step made is
+// reported at the helper's call, saying which undeclared indexes the
+// options drop: none with IgnoreDropIndices and IgnoreConstrains, the
+// unique ones with IgnoreDropIndices alone, unknown for options chosen at
+// run time. The first step of a table and a helper given a slice of its
+// own stay silent.
+func TestXORMSyncWithOptionsSteps(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"ddl-lock"}}, "xormpartial/migration")
 }
 
 // TestListedMigrationSteps: a migration package's own runner, a slice of

@@ -601,22 +601,24 @@ func sameFields(a, b map[string]string) bool {
 // table's AUTO_INCREMENT key, whatever that column is called.
 func (f *Func) InsertedRows(src *Site) *Rows {
 	s := src.SQL
-	if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || src.Via != nil || f.Body() == nil {
+	if s == nil || s.Kind != sqltext.KindInsert || s.InsertSelect || f.Body() == nil {
 		return nil
 	}
 	rs := &Rows{f: f, held: map[Ref]string{}}
-	switch src.Framework {
-	case GORM, GORMv1, XORM:
-		switch src.Method {
-		case "Create", "CreateInBatches", "Insert", "InsertOne", "InsertMulti":
-		default:
+	switch {
+	case src.Via != nil:
+		// A helper's INSERT of the struct this function passes it
+		// (createRepository(sess, repo) { sess.Insert(repo) }).
+		if src.insertedBean == nil {
 			return nil
 		}
-		for _, a := range src.Call.Args {
-			if t := f.info.TypeOf(a); t != nil && holdsRows(t) {
-				if r := lhsRef(f.info, a); r.Valid() {
-					rs.held[r] = ""
-				}
+		if r := lhsRef(f.info, src.insertedBean); r.Valid() {
+			rs.held[r] = ""
+		}
+	case src.Framework == GORM || src.Framework == GORMv1 || src.Framework == XORM:
+		for _, a := range insertedBeans(f.info, src) {
+			if r := lhsRef(f.info, a); r.Valid() {
+				rs.held[r] = ""
 			}
 		}
 	default:
@@ -655,6 +657,53 @@ func (f *Func) InsertedRows(src *Site) *Rows {
 		})
 	}
 	return rs.closed()
+}
+
+// insertedBeans are the arguments of an ORM's INSERT that it fills with
+// the generated key: the structs (or slices of structs) given to GORM's
+// Create or xorm's Insert.
+func insertedBeans(info *types.Info, src *Site) []ast.Expr {
+	switch src.Method {
+	case "Create", "CreateInBatches", "Insert", "InsertOne", "InsertMulti":
+	default:
+		return nil
+	}
+	var out []ast.Expr
+	for _, a := range src.Call.Args {
+		if t := info.TypeOf(a); t != nil && holdsRows(t) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// insertedParam is, for an INSERT of s that fills a struct with the
+// generated key, the parameter of the function that struct is: its own
+// INSERT's bean, or a callee's bean this function passes on.
+func (f *Func) insertedParam(s *Site, params map[types.Object]int) (int, bool) {
+	if s.SQL == nil || s.SQL.Kind != sqltext.KindInsert || s.SQL.InsertSelect {
+		return 0, false
+	}
+	beans := []ast.Expr{s.insertedBean}
+	if s.Via == nil {
+		if s.Framework != GORM && s.Framework != GORMv1 && s.Framework != XORM {
+			return 0, false
+		}
+		beans = insertedBeans(f.info, s)
+	}
+	for _, b := range beans {
+		if b == nil {
+			continue
+		}
+		// A parameter that points to the caller's struct: Create(&x) of
+		// a parameter x fills the callee's copy only.
+		if id, ok := ast.Unparen(b).(*ast.Ident); ok {
+			if p, ok := params[f.info.Uses[id]]; ok && p >= 0 {
+				return p, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // Column reports which result column of the rows the value bound to

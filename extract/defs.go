@@ -91,7 +91,7 @@ func collectDefsIn(pkg *Package, info *types.Info, body ast.Node) defs {
 			value: rhs,
 			pos:   stmt.Pos(),
 			end:   stmt.End(),
-			scope: mysqlScopeOf(stmt, stack, foreign),
+			scope: mysqlScopeOf(info, stmt, stack, foreign),
 			loops: loopsOf(stmt, stack),
 		}
 		d.assigns[obj] = append(d.assigns[obj], a)
@@ -212,12 +212,17 @@ func scopeOf(stmt ast.Node, stack []ast.Node) ast.Node {
 }
 
 // mysqlScopeOf is scopeOf for the MySQL side of the function: an
-// assignment in the branch of an if whose other branch runs only for
-// another server (if dialect == "mysql" { q = ... } else { q = ... })
-// runs on every MySQL path through the if, as if written before it.
-func mysqlScopeOf(stmt ast.Node, stack []ast.Node, foreign map[ast.Node]bool) ast.Node {
+// assignment in a branch that every MySQL path through its if or switch
+// takes runs as if written before the if or switch. Such a branch is the
+// body of an if whose condition says the server is MySQL (if db.Type() ==
+// schemas.MYSQL { q = q.ForUpdate() }), the branch of an if whose other
+// branch runs only for another server (if dialect == "mysql" { q = ... }
+// else { q = ... }), or the MySQL case of a switch on the dialect
+// (switch db.Type() { case schemas.MYSQL: q = ...; case
+// schemas.POSTGRES: q = ... }).
+func mysqlScopeOf(info *types.Info, stmt ast.Node, stack []ast.Node, foreign map[ast.Node]bool) ast.Node {
 	scope := scopeOf(stmt, stack)
-	for len(foreign) > 0 {
+	for {
 		i := len(stack) - 1
 		for i >= 0 && stack[i] != scope {
 			i--
@@ -225,25 +230,27 @@ func mysqlScopeOf(stmt ast.Node, stack []ast.Node, foreign map[ast.Node]bool) as
 		if i < 1 {
 			return scope
 		}
+		if cc, ok := scope.(*ast.CaseClause); ok && i >= 2 {
+			sw, ok := stack[i-2].(*ast.SwitchStmt)
+			if !ok || !mysqlCase(info, sw, cc) {
+				return scope
+			}
+			scope = scopeOf(sw, stack[:i-2])
+			continue
+		}
 		ifs, ok := stack[i-1].(*ast.IfStmt)
-		if !ok || ifs.Else == nil {
+		if !ok {
 			return scope
 		}
-		switch scope {
-		case ifs.Body:
-			if !foreign[ifs.Else] {
-				return scope
-			}
-		case ifs.Else:
-			if !foreign[ifs.Body] {
-				return scope
-			}
+		switch {
+		case scope == ifs.Body && mysqlCondition(info, ifs.Cond):
+		case scope == ifs.Body && ifs.Else != nil && foreign[ifs.Else]:
+		case scope == ifs.Else && foreign[ifs.Body]:
 		default:
 			return scope
 		}
 		scope = scopeOf(ifs, stack[:i-1])
 	}
-	return scope
 }
 
 // loopsOf lists the loop bodies (and for statements' post statements)

@@ -124,6 +124,27 @@ func namesMySQLBranch(info *types.Info, n ast.Node) bool {
 	return false
 }
 
+// mysqlCase reports whether cc is the case of the dialect switch sw that
+// MySQL takes: one of its values names MySQL.
+func mysqlCase(info *types.Info, sw *ast.SwitchStmt, cc *ast.CaseClause) bool {
+	if !dialectSwitch(info, sw) {
+		return false
+	}
+	for _, v := range cc.List {
+		if constBackend(info, v) == BackendMySQL {
+			return true
+		}
+	}
+	return false
+}
+
+// mysqlCondition reports whether cond holds exactly when the server is
+// MySQL: `name == "mysql"`.
+func mysqlCondition(info *types.Info, cond ast.Expr) bool {
+	b, op, ok := driverComparison(info, cond)
+	return ok && b == BackendMySQL && op == token.EQL
+}
+
 // driverComparison reads cond as `name == "server"` or `name != "server"`
 // where name is a driver or dialect name and "server" a name drivers
 // register (driverNames): the server's backend and the operator.
@@ -150,19 +171,24 @@ func constBackend(info *types.Info, e ast.Expr) Backend {
 }
 
 // driverNamed reports whether e, not a constant, is a driver's or
-// dialect's name by what the code calls it: db.driverName,
-// cfg.Database.Dialect, gdb.Dialector.Name(), client.Dialect().Name().
+// dialect's name by what the code calls it (db.driverName,
+// cfg.Database.Dialect, gdb.Dialector.Name(), client.Dialect().Name())
+// or by its type (xorm's schemas.DBType, which db.Type() returns).
 func driverNamed(info *types.Info, e ast.Expr) bool {
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
 		return false
 	}
-	if t := info.TypeOf(e); t == nil {
+	t := info.TypeOf(e)
+	if t == nil {
 		return false
 	} else if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
 		return false
 	}
 	s := strings.ToLower(types.ExprString(e))
-	return strings.Contains(s, "driver") || strings.Contains(s, "dialect")
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		s += " " + strings.ToLower(n.Obj().Name())
+	}
+	return strings.Contains(s, "driver") || strings.Contains(s, "dialect") || strings.Contains(s, "dbtype")
 }
 
 // inForeignBranch reports whether pos lies in one of the branches.

@@ -74,8 +74,10 @@ func (f *Func) Expand(lookup FactLookup) {
 			// analysis.
 			if fact := lookup(c.Fn); fact != nil {
 				for k, fs := range fact.Stmts {
-					if !inForeignBranch(f.foreign, c.Expr.Pos()) {
-						f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
+					if pending, runs := f.bindGuards(c, fs.Guards); runs && !inForeignBranch(f.foreign, c.Expr.Pos()) {
+						s := f.viaSite(c, k, fs, lookup)
+						s.guards = pending
+						f.Sites = append(f.Sites, s)
 					}
 				}
 				// defer func() { if err != nil { tx.Rollback() } }()
@@ -126,7 +128,13 @@ func (f *Func) Expand(lookup FactLookup) {
 			if inForeignBranch(f.foreign, c.Expr.Pos()) {
 				break // another server's statements, as dropForeignSites
 			}
-			f.Sites = append(f.Sites, f.viaSite(c, k, fs, lookup))
+			pending, runs := f.bindGuards(c, fs.Guards)
+			if !runs {
+				continue // a constant argument turns its branch off
+			}
+			s := f.viaSite(c, k, fs, lookup)
+			s.guards = pending
+			f.Sites = append(f.Sites, s)
 		}
 		if fact.Blocks != "" && !c.Go {
 			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
@@ -221,6 +229,9 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		pkg:             f.defs.pkg,
 		mayLockUnseen:   fs.UnseenLocks,
 		spawned:         fs.Spawned || c.Go,
+	}
+	if fs.FillsParam {
+		s.insertedBean = argExpr(c.Expr, fs.BeanParam)
 	}
 	switch {
 	case fs.OverMap:
@@ -366,7 +377,10 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	if fs.Migrate != "" {
 		// A wrapper's GORM schema change of the models this call
 		// passes (migration_steps.go).
-		s.Migrate, s.Method = true, fs.Migrate
+		s.Migrate, s.Method, s.SyncDrops = true, fs.Migrate, fs.SyncDrops
+		if xormSyncMethod(fs.Migrate) {
+			s.Framework = XORM
+		}
 		s.SQL = &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: fs.MigrateOp}}
 		s.migrateModels = boundArgs(c, fs.ModelParam)
 		return s

@@ -396,6 +396,7 @@ func (p *Package) bodies(root ast.Node, body *ast.BlockStmt, name string, d defs
 				}
 				c.spawned = c.spawned || f.inSpawned(n.Pos())
 				c.fn, _ = calleeFunc(info, n).(*types.Func)
+				c.fn = xormInterfaceMethod(c.fn)
 				claimed := false
 				for _, r := range recognizers {
 					if r(c) {

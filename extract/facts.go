@@ -173,6 +173,17 @@ type FactStmt struct {
 	Migrate    string
 	MigrateOp  sqltext.DDLOp
 	ModelParam int
+	// SyncDrops is an xorm Sync's Site.SyncDrops.
+	SyncDrops SyncDrops
+	// Guards are the values of boolean parameters the statement needs
+	// to run (guards.go).
+	Guards []FactGuard
+	// FillsParam is set for an INSERT that fills the struct its caller
+	// passes as parameter BeanParam with the generated key (xorm's
+	// Insert(bean), GORM's Create(&x)): the caller holds the new row by
+	// that struct's key field (InsertedRows).
+	FillsParam bool
+	BeanParam  int
 	// Clauses is set when the statement's table and conditions come from
 	// clause values the caller passes (clauses.go).
 	Clauses *FactClauses
@@ -339,6 +350,8 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 			}
 		}
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles, Global: global}
+		fs.Guards = append(paramGuards(f.info, decl, params, s.Pos), s.guards...)
+		fs.BeanParam, fs.FillsParam = f.insertedParam(s, params)
 		if s.Via == nil {
 			fs.Clauses = s.clausesFact(f, params)
 		}
@@ -393,9 +406,17 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fielded := false
 		for i, a := range bound {
 			ap := -2
+			below := ""
+			if fa, ok := s.fieldArgs[i]; ok && a == nil && subpaths == nil {
+				// A field of a value this function passed a callee
+				// (repo.ID of createRepository(e, repo)): the same field
+				// of what its own caller passes, when that value is a
+				// parameter.
+				a, below = fa.value, fa.path
+			}
 			if r := f.defs.pkg.keyRef(f.info, a); a != nil && r.Valid() {
 				if p, ok := params[r.Root]; ok {
-					ap, paths[i] = p, r.Path
+					ap, paths[i] = p, r.Path+below
 					if subpaths != nil {
 						paths[i] += subpaths[i]
 					}

@@ -116,6 +116,9 @@ func genericIdent(fun ast.Expr) *ast.Ident {
 type gormScope struct {
 	body    ast.Node
 	assigns map[types.Object][]*gormAssign
+	// foreign are the body's branches for other servers, once read.
+	foreign map[ast.Node]bool
+	read    bool
 }
 
 // gormAssign is one assignment to a variable.
@@ -250,6 +253,9 @@ func (s *gormScope) assignments(info *types.Info, v *types.Var) []*gormAssign {
 		return as
 	}
 	var out []*gormAssign
+	if !s.read {
+		s.foreign, s.read = foreignBranches(info, s.body), true
+	}
 	ast.PreorderStack(s.body, nil, func(n ast.Node, stack []ast.Node) bool {
 		add := func(value ast.Expr, stmt ast.Node, parent int) {
 			a := &gormAssign{node: stmt.Pos(), end: stmt.End(), value: value}
@@ -257,6 +263,14 @@ func (s *gormScope) assignments(info *types.Info, v *types.Var) []*gormAssign {
 				a.block = stack[parent]
 			} else {
 				a.block = s.body
+			}
+			if own := scopeOf(stmt, stack); own != nil {
+				// A branch every MySQL path takes (if db.Type() ==
+				// schemas.MYSQL { q = q.ForUpdate() }) holds the
+				// assignment as the block around it does.
+				if m := mysqlScopeOf(info, stmt, stack, s.foreign); m != own && m != nil {
+					a.block = m
+				}
 			}
 			for _, anc := range stack {
 				switch anc.(type) {

@@ -110,7 +110,7 @@ func migrateFact(f *Func, params map[types.Object]int, s *Site, decl *ast.FuncDe
 	return FactStmt{
 		Param: p, Path: path, Kind: s.Handle.Kind, Func: funcName(decl),
 		At:      fmt.Sprintf("%s:%d", filepath.Base(file), line),
-		Migrate: s.Method, MigrateOp: op, ModelParam: mp,
+		Migrate: s.Method, MigrateOp: op, ModelParam: mp, SyncDrops: s.SyncDrops,
 	}, true
 }
 

@@ -150,6 +150,9 @@ type Site struct {
 	// migration, on a table that an earlier step of the same runner
 	// already created or changed (migration_steps.go).
 	Step *MigrationStep
+	// SyncDrops says which indexes of an existing table that its bean
+	// does not declare an xorm Sync drops (SyncWithOptions' options).
+	SyncDrops SyncDrops
 
 	// IgnoredLock is set when the code asks for a row lock that the
 	// library silently drops, so the statement runs without it.
@@ -199,6 +202,12 @@ type Site struct {
 	// migrateTableParam is set for a GORM Migrator call whose table is
 	// the function's parameter (a DAL's DropTables(dst...)).
 	migrateTableParam bool
+	// insertedBean is, for a callee's INSERT that fills a struct this
+	// function passes with the generated key, that argument.
+	insertedBean ast.Expr
+	// guards are, for a callee's statement, the values of this
+	// function's boolean parameters it needs to run (guards.go).
+	guards []FactGuard
 	// migrateModels are the arguments that name what a Migrate site
 	// changes: AutoMigrate's models, a Migrator method's model or table.
 	migrateModels []ast.Expr
@@ -424,3 +433,21 @@ func (s *Site) ArgConst(i int) constant.Value {
 	}
 	return s.info.Types[e].Value
 }
+
+// SyncDrops says which indexes of an existing table that the bean does
+// not declare an xorm Sync drops.
+type SyncDrops int
+
+const (
+	// SyncDropsAll: Sync, Sync2, SyncWithOptions without Ignore options.
+	SyncDropsAll SyncDrops = iota
+	// SyncDropsUnique: IgnoreDropIndices (or IgnoreIndices) keeps only
+	// the plain indexes.
+	SyncDropsUnique
+	// SyncDropsPlain: IgnoreConstrains keeps only the unique indexes.
+	SyncDropsPlain
+	// SyncDropsNone: both kinds kept.
+	SyncDropsNone
+	// SyncDropsUnknown: the options are not known here.
+	SyncDropsUnknown
+)

@@ -95,6 +95,12 @@ func isXORMEngine(t types.Type) bool {
 	return isXORMPkg(pkg) && (name == "Engine" || name == "EngineGroup")
 }
 
+// xormSyncMethod reports whether an xorm method of this name brings
+// tables to beans (xormSync).
+func xormSyncMethod(name string) bool {
+	return name == "Sync" || name == "Sync2" || name == "SyncWithOptions"
+}
+
 // recognizeXORM claims every call into xorm: finishers become sites,
 // Begin/Commit/Rollback/Close become events.
 func recognizeXORM(c *call) bool {
@@ -105,7 +111,7 @@ func recognizeXORM(c *call) bool {
 	if !ok {
 		return true // xorm.NewEngine, ...
 	}
-	if name := c.fn.Name(); name == "Sync" || name == "Sync2" {
+	if xormSyncMethod(c.fn.Name()) {
 		xormSync(c)
 		return true
 	}
@@ -197,7 +203,7 @@ func xormChainOf(c *call, e ast.Expr) *xormChain {
 		switch x := e.(type) {
 		case *ast.CallExpr:
 			fn, _ := calleeFunc(c.info, x).(*types.Func)
-			op, ok := xormMethod(fn)
+			op, ok := xormMethod(xormInterfaceMethod(fn))
 			switch {
 			case ok && op == xormBuilds:
 				rev = append(rev, x)
@@ -234,6 +240,67 @@ func xormChainOf(c *call, e ast.Expr) *xormChain {
 	ch.root = e
 	ch.partial = true
 	return ch
+}
+
+// xormInterfaceMethod returns, for a method of an interface that xorm's
+// session implements, the session's method of the same name; else fn.
+// Such an interface (xorm.Interface, or a project's own `type Engine
+// interface { Where(any, ...any) *xorm.Session; Exec(...any)
+// (sql.Result, error); ... }`) holds an engine or a session, and helpers
+// take it so that callers can pass either: a call through it sends what
+// the session's method would, on the handle the caller passes (a begun
+// session is the transaction, the engine or a fresh session the pool).
+func xormInterfaceMethod(fn *types.Func) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return fn
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return fn
+	}
+	sess := xormSessionOf(fn.Pkg(), iface)
+	if sess == nil || !types.Implements(sess, iface) {
+		return fn
+	}
+	if m, ok := types.NewMethodSet(sess).Lookup(nil, fn.Name()).Obj().(*types.Func); ok {
+		return m
+	}
+	return fn
+}
+
+// xormSessionOf returns *xorm.Session of the xorm package that pkg is or
+// that the interface's methods name, or nil.
+func xormSessionOf(pkg *types.Package, iface *types.Interface) types.Type {
+	var xorm *types.Package
+	if pkg != nil && isXORMPkg(pkg.Path()) {
+		xorm = pkg
+	}
+	for i := 0; xorm == nil && i < iface.NumMethods(); i++ {
+		sig := iface.Method(i).Type().(*types.Signature)
+		for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
+			for j := 0; j < tuple.Len(); j++ {
+				t := types.Unalias(tuple.At(j).Type())
+				if p, ok := t.(*types.Pointer); ok {
+					t = types.Unalias(p.Elem())
+				}
+				if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && isXORMPkg(n.Obj().Pkg().Path()) {
+					xorm = n.Obj().Pkg()
+				}
+			}
+		}
+	}
+	if xorm == nil {
+		return nil
+	}
+	obj, ok := xorm.Scope().Lookup("Session").(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	return types.NewPointer(obj.Type())
 }
 
 // xormHandle describes what a chain runs on: the engine (pool), a session

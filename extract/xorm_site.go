@@ -2,6 +2,8 @@ package extract
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 
 	"github.com/locklint/locklint/sqltext"
@@ -99,24 +101,80 @@ func xormNotFoundCheck(c *call) {
 	})
 }
 
-// xormSync records xorm's Sync(beans...) (Sync2 in older versions): it
-// creates a bean's table when it is missing and, when the table exists,
-// adds with ALTER TABLE the columns and indexes the bean declares that
-// the table lacks and drops the indexes the bean does not declare. Like
-// GORM's AutoMigrate it is a schema change derived from models (Migrate
-// set, its models the beans), judged only in a step of a versioned
-// migration on a table an earlier step made (MarkMigrationSteps). Anywhere else it is silent: code brings its
+// xormSync records xorm's Sync(beans...) (Sync2 in older versions, and
+// SyncWithOptions(opts, beans...)): it creates a bean's table when it is
+// missing and, when the table exists, adds with ALTER TABLE the columns
+// and indexes the bean declares that the table lacks and drops the
+// indexes the bean does not declare, unless SyncWithOptions' options keep
+// them. Like GORM's AutoMigrate it is a schema change derived from models
+// (Migrate set, its models the beans), judged only in a step of a
+// versioned migration on a table an earlier step made
+// (MarkMigrationSteps). Anywhere else it is silent: code brings its
 // tables to its beans with Sync at start-up, often through helpers whose
 // names say nothing of it (createTable, called from an exported function
 // main calls), and there the tables usually are as the beans say.
+//
+// Sync(beans...) passing on the function's own variadic parameter is a
+// wrapper's (func addColumns(x *xorm.Engine, beans ...any) error): its
+// callers name the beans, through the function's fact.
 func xormSync(c *call) {
 	s := xormCallSite(c, xormChainOf(c, receiver(c.expr)))
 	s.SQL = &sqltext.Summary{Kind: sqltext.KindDDL, DDL: &sqltext.DDL{Op: sqltext.DDLAlterTable}}
 	s.Migrate = true
-	if !c.expr.Ellipsis.IsValid() {
-		s.migrateModels = c.expr.Args // Sync(beans...): which models is not known here
+	beans := c.expr.Args
+	if c.fn.Name() == "SyncWithOptions" {
+		if len(beans) == 0 {
+			return
+		}
+		s.SyncDrops = xormSyncDrops(c.info, beans[0])
+		beans = beans[1:]
+	}
+	switch {
+	case !c.expr.Ellipsis.IsValid():
+		s.migrateModels = beans
+	case len(beans) == 1 && paramArg(c, beans[0]):
+		s.migrateModels = beans // the caller's beans
 	}
 	c.out.quietMigrate = append(c.out.quietMigrate, s)
+}
+
+// xormSyncDrops reads which undeclared indexes SyncWithOptions drops
+// from its options, when they are a literal of constants
+// (xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}).
+// An existing plain index the bean does not declare is dropped unless
+// IgnoreIndices or IgnoreDropIndices is set, a unique one unless
+// IgnoreConstrains is (xorm's sync.go).
+func xormSyncDrops(info *types.Info, opts ast.Expr) SyncDrops {
+	if u, ok := ast.Unparen(opts).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		opts = u.X
+	}
+	lit, ok := ast.Unparen(opts).(*ast.CompositeLit)
+	if !ok {
+		return SyncDropsUnknown
+	}
+	set := map[string]bool{}
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			return SyncDropsUnknown
+		}
+		key, _ := kv.Key.(*ast.Ident)
+		tv, ok := info.Types[kv.Value]
+		if key == nil || !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			return SyncDropsUnknown
+		}
+		set[key.Name] = constant.BoolVal(tv.Value)
+	}
+	plain := set["IgnoreIndices"] || set["IgnoreDropIndices"]
+	switch unique := set["IgnoreConstrains"]; {
+	case plain && unique:
+		return SyncDropsNone
+	case plain:
+		return SyncDropsUnique
+	case unique:
+		return SyncDropsPlain
+	}
+	return SyncDropsAll
 }
 
 // xormCallSite is the site of the xorm call c, on the handle its chain

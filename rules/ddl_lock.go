@@ -515,17 +515,37 @@ func stepMigrateFinding(c *Context, f *txflow.Func, st *txflow.Stmt) (Finding, b
 	}
 	fix := "run it on one connection after `SET SESSION lock_wait_timeout = 5` (GORM's db.Connection(func(tx *gorm.DB) error { ... }) keeps one connection), retrying on error 1205"
 	if st.Site.Framework == extract.XORM {
-		// An xorm session that is not begun sends each statement on
-		// whichever connection the pool picks: a SET on it may not
-		// reach the Sync's ALTER. The DSN's system variables are set on
-		// every connection.
-		what = fmt.Sprintf("adds with ALTER TABLE on %s the columns and indexes the bean declares that the table lacks, and drops every index of the table that the bean does not declare (a bean listing only the step's columns drops them all)", tables)
-		fix = "give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5 (go-sql-driver/mysql sets it on every connection it opens), retrying on error 1205, and sync a bean that lists only the step's columns with SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}) so that the table keeps its indexes (IgnoreDropIndices alone keeps only the plain ones)"
+		what, fix = xormSyncChange(tables, st.Site.SyncDrops)
 	}
 	fd := Finding{Pos: st.Pos()}
 	fd.Message = fmt.Sprintf("%s (%s)%s in the migration step %s runs once, at the deploy that brings a database past that step, while instances of the old version may still serve: on a database where the earlier step %s already made %s, it %s. That %s. Fix: %s; or run the migration out of band, before the new version starts",
 		st.Site.Method, migrator(st), via(st), step.Name, step.Earlier, tables, what, needsMDL(c, tables), fix)
 	return fd, true
+}
+
+// xormSyncChange says what an xorm Sync of an existing table sends, by
+// which undeclared indexes its options let it drop (TestSyncAltersExistingTable,
+// TestSyncWithOptionsKeepsOnlyPlainIndexes and
+// TestSyncWithOptionsAltersExistingTable in groundtruth/xormsql), and the
+// fix. An xorm session that is not begun sends each statement on
+// whichever connection the pool picks: a SET on it may not reach the
+// Sync's ALTER, while the DSN's system variables are set on every
+// connection.
+func xormSyncChange(tables string, drops extract.SyncDrops) (what, fix string) {
+	what = "adds with ALTER TABLE on " + tables + " the columns and indexes the bean declares that the table lacks"
+	fix = "give the migration's connections a short wait with the DSN parameter lock_wait_timeout=5 (go-sql-driver/mysql sets it on every connection it opens), retrying on error 1205"
+	keep := ", and sync a bean that lists only the step's columns with SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}) so that the table keeps its indexes (IgnoreDropIndices alone keeps only the plain ones)"
+	switch drops {
+	case extract.SyncDropsNone:
+		return what + ", and keeps the indexes the bean does not declare", fix
+	case extract.SyncDropsAll:
+		what += ", and drops every index of the table that the bean does not declare (a bean listing only the step's columns drops them all)"
+	case extract.SyncDropsUnique:
+		what += ", and drops every unique index of the table that the bean does not declare (IgnoreDropIndices keeps only the plain ones)"
+	default:
+		what += ", and, as its options say, may drop indexes of the table that the bean does not declare"
+	}
+	return what, fix + keep
 }
 
 // noteAddedTypes records the column types an ALTER TABLE gives, following

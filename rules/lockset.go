@@ -155,7 +155,10 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 	rows := map[*txflow.Stmt]*extract.Rows{}
 	own := insertedRows(c, tx)
 	lf := lockFacts{
-		precede: tx.MayPrecede,
+		// Also the order of two statements of one helper's call, which
+		// the helper's fact gives (createRepository inserts the row,
+		// then updates it by its new key).
+		precede: func(a, b *txflow.Stmt) bool { return tx.MayPrecede(a, b) || a.Site.ViaPrecedes(b.Site) },
 		rows: func(st *txflow.Stmt) *extract.Rows {
 			r, ok := rows[st]
 			if !ok {

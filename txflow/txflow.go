@@ -84,7 +84,23 @@ func (tx *Tx) InCallback() bool { return tx.Begin != nil && tx.Begin.Callback }
 // with the transaction still open.
 func (tx *Tx) OpenBetween(s *Stmt, pos token.Pos) bool {
 	p, ok := tx.fn.graph.locate(pos)
-	return ok && tx.fn.graph.reaches(s.at, p, tx.stops())
+	return ok && !tx.endedByCallee(s) && tx.fn.graph.reaches(s.at, p, tx.stops())
+}
+
+// endedByCallee reports whether s is a callee's statement and the same
+// call commits or rolls back tx: the helper that runs it ends the
+// transaction before it returns (createAndCommit(s) { s.Exec(...);
+// return s.Commit() }), so nothing after the call is in it.
+func (tx *Tx) endedByCallee(s *Stmt) bool {
+	if s.Site.Via == nil {
+		return false
+	}
+	for _, e := range tx.Closes {
+		if !e.Deferred && e.Call == s.Site.Call {
+			return true
+		}
+	}
+	return false
 }
 
 // BeginPos is the position of the Begin call, or token.NoPos.
@@ -102,7 +118,7 @@ func (tx *Tx) MayPrecede(a, b *Stmt) bool {
 	if a == b && a.Site.Loop != nil && (a.Site.Loop.InCallee || a.Site.Loop.Runner) {
 		return true // the callee's loop, or the helper's, runs it again
 	}
-	if tx.fn.exclusive(a.Site.Pos, b.Site.Pos) {
+	if tx.fn.exclusive(a.Site.Pos, b.Site.Pos) || tx.endedByCallee(a) && b.Site.Call != a.Site.Call {
 		return false
 	}
 	return tx.fn.graph.reaches(a.at, b.at, tx.stops())

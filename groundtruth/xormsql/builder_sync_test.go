@@ -81,7 +81,7 @@ func (WalletAccountNote) TableName() string { return "wallet_account" }
 // read of the table from a third session waits behind it. It also drops
 // the indexes the table has that the bean does not declare.
 func TestSyncAltersExistingTable(t *testing.T) {
-	syncAltersExistingTable(t, func(engine *xorm.Engine) error { return engine.Sync(new(WalletAccountNote)) }, true)
+	syncAltersExistingTable(t, func(engine *xorm.Engine) error { return engine.Sync(new(WalletAccountNote)) }, true, true)
 }
 
 // TestSyncWithOptionsAltersExistingTable: SyncWithOptions with
@@ -92,7 +92,7 @@ func TestSyncWithOptionsAltersExistingTable(t *testing.T) {
 	syncAltersExistingTable(t, func(engine *xorm.Engine) error {
 		_, err := engine.SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true, IgnoreConstrains: true}, new(WalletAccountNote))
 		return err
-	}, false)
+	}, false, false)
 }
 
 // TestSyncWithOptionsKeepsOnlyPlainIndexes: IgnoreDropIndices alone keeps
@@ -102,10 +102,14 @@ func TestSyncWithOptionsKeepsOnlyPlainIndexes(t *testing.T) {
 	syncAltersExistingTable(t, func(engine *xorm.Engine) error {
 		_, err := engine.SyncWithOptions(xorm.SyncOptions{IgnoreDropIndices: true}, new(WalletAccountNote))
 		return err
-	}, true)
+	}, true, false)
 }
 
-func syncAltersExistingTable(t *testing.T, sync func(*xorm.Engine) error, drops bool) {
+// syncAltersExistingTable runs sync on wallet_account, which has the
+// unique index owner_currency and the plain index balance_idx, neither
+// declared by the bean: dropsUnique and dropsPlain say which of them sync
+// drops.
+func syncAltersExistingTable(t *testing.T, sync func(*xorm.Engine) error, dropsUnique, dropsPlain bool) {
 	engine, _ := setup(t)
 	rec := &argRecorder{}
 	engine.AddHook(rec)
@@ -115,6 +119,9 @@ func syncAltersExistingTable(t *testing.T, sync func(*xorm.Engine) error, drops 
 	}
 	defer db.Close()
 	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, "CREATE INDEX balance_idx ON wallet_account (balance)"); err != nil {
+		t.Fatal(err)
+	}
 	reader, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -170,14 +177,19 @@ func syncAltersExistingTable(t *testing.T, sync func(*xorm.Engine) error, drops 
 	if !strings.Contains(alter, "ADD") || !strings.Contains(alter, "note") {
 		t.Errorf("Sync sent %q, want an ALTER TABLE adding note", rec.sqls)
 	}
-	// The bean declares no index: Sync drops the unique index the table
-	// has, which needs the same metadata lock.
-	dropped := false
-	for _, s := range rec.sqls {
-		dropped = dropped || strings.HasPrefix(s, "DROP INDEX") && strings.Contains(s, "owner_currency")
-	}
-	if dropped != drops {
-		t.Errorf("Sync sent %q, want a DROP INDEX of the undeclared owner_currency index: %v", rec.sqls, drops)
+	// The bean declares no index: Sync drops the indexes the table has,
+	// as its options allow, each with the same metadata lock.
+	for _, index := range []struct {
+		name  string
+		drops bool
+	}{{"owner_currency", dropsUnique}, {"balance_idx", dropsPlain}} {
+		dropped := false
+		for _, s := range rec.sqls {
+			dropped = dropped || strings.HasPrefix(s, "DROP INDEX") && strings.Contains(s, index.name)
+		}
+		if dropped != index.drops {
+			t.Errorf("Sync sent %q, want a DROP INDEX of the undeclared %s index: %v", rec.sqls, index.name, index.drops)
+		}
 	}
 }
 

@@ -20,6 +20,17 @@ type Engine struct{}
 // Session is a statement builder and, after Begin, a transaction.
 type Session struct{}
 
+// SyncOptions say what SyncWithOptions leaves alone.
+type SyncOptions struct {
+	WarnIfDatabaseColumnMissed bool
+	IgnoreConstrains           bool
+	IgnoreIndices              bool
+	IgnoreDropIndices          bool
+}
+
+// SyncResult is what SyncWithOptions did.
+type SyncResult struct{}
+
 // NewEngine opens an engine.
 func NewEngine(driverName, dataSourceName string) (*Engine, error) { return &Engine{}, nil }
 
@@ -27,6 +38,9 @@ func (engine *Engine) SetMapper(mapper names.Mapper)   {}
 func (engine *Engine) NewSession() *Session            { return &Session{} }
 func (engine *Engine) Dialect() Dialect                { return nil }
 func (engine *Engine) Sync(beans ...interface{}) error { return nil }
+func (engine *Engine) SyncWithOptions(opts SyncOptions, beans ...interface{}) (*SyncResult, error) {
+	return nil, nil
+}
 func (engine *Engine) Transaction(f func(*Session) (interface{}, error)) (interface{}, error) {
 	return nil, nil
 }
@@ -40,9 +54,12 @@ func (engine *Engine) Find(beans interface{}, condiBeans ...interface{}) error {
 func (engine *Engine) Insert(beans ...interface{}) (int64, error)              { return 0, nil }
 func (engine *Engine) Exec(sqlOrArgs ...interface{}) (interface{}, error)      { return nil, nil }
 
-func (session *Session) Begin() error                                            { return nil }
-func (session *Session) Engine() *Engine                                         { return &Engine{} }
-func (session *Session) Sync(beans ...interface{}) error                         { return nil }
+func (session *Session) Begin() error                    { return nil }
+func (session *Session) Engine() *Engine                 { return &Engine{} }
+func (session *Session) Sync(beans ...interface{}) error { return nil }
+func (session *Session) SyncWithOptions(opts SyncOptions, beans ...interface{}) (*SyncResult, error) {
+	return nil, nil
+}
 func (session *Session) Commit() error                                           { return nil }
 func (session *Session) Rollback() error                                         { return nil }
 func (session *Session) Close() error                                            { return nil }

@@ -583,6 +583,56 @@ func extractCallee(info *types.Info, call *ast.CallExpr) (string, bool) {
 	return fn.Pkg().Path() + "." + fn.Name(), true
 }
 
+// joinAtOneCall keeps one finding per rule and position, the first, and,
+// for a rule that judges statements one by one, names in it what the
+// others at that position say: a helper's call that runs several
+// statements (deleteBeans(sess, &Access{...}, &Watch{...})) is one place
+// to fix, and each table it scans is still named. The findings of the
+// other rules at one position are one problem seen from several pairs of
+// statements (two lock orders through one call), and the first says it.
+// findings are sorted by position and rule.
+func joinAtOneCall(findings []rules.Finding) []rules.Finding {
+	out := findings[:0:0]
+	for i := 0; i < len(findings); {
+		f := findings[i]
+		j := i + 1
+		var also []string
+		seen := map[string]bool{claim(f.Message): true}
+		for ; j < len(findings) && findings[j].Pos == f.Pos && findings[j].Rule == f.Rule; j++ {
+			if c := claim(findings[j].Message); !seen[c] {
+				seen[c] = true
+				also = append(also, c)
+			}
+		}
+		if len(also) > 0 && f.Rule.Stmt != nil {
+			f.Message = strings.TrimSuffix(f.Message, ".") + ". The same call also: " + strings.Join(also, "; ")
+		}
+		out = append(out, f)
+		i = j
+	}
+	return out
+}
+
+// claim is a finding's first statement: its message up to the first
+// ": " outside parentheses ("DELETE on watch can use no index (no index
+// of watch starts with repo_id)").
+func claim(msg string) string {
+	depth := 0
+	for i, r := range msg {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ':':
+			if depth == 0 && strings.HasPrefix(msg[i:], ": ") {
+				return msg[:i]
+			}
+		}
+	}
+	return msg
+}
+
 // report sorts findings, drops duplicates and suppressed ones, and reports
 // the rest.
 func report(pass *analysis.Pass, findings []rules.Finding, b *backends, stmts stmtIndex) Cases {
@@ -594,6 +644,7 @@ func report(pass *analysis.Pass, findings []rules.Finding, b *backends, stmts st
 		return findings[i].Rule.ID < findings[j].Rule.ID
 	})
 	ignores := collectIgnores(pass)
+	findings = joinAtOneCall(findings)
 	var last rules.Finding
 	for i, f := range findings {
 		if i > 0 && f.Pos == last.Pos && f.Rule == last.Rule {

@@ -23,7 +23,10 @@ func TestXORM(t *testing.T) {
 // added for another server, or on a caller's flag, is not counted. A
 // helper's statement under its boolean parameter runs only at callers
 // that pass true (or a value not known), also through a wrapper that
-// passes its own parameter on.
+// passes its own parameter on; one under `len(stale) > 0` does not run
+// where the caller passes a slice nothing appends to, or nil. Rows a
+// helper inserted, found by the key the INSERT filled in, are the
+// transaction's own, also two helpers down.
 func TestXORMThroughInterface(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"unindexed-lock", "nested-lock"}}, "xormiface")
 }

@@ -659,6 +659,76 @@ func (f *Func) InsertedRows(src *Site) *Rows {
 	return rs.closed()
 }
 
+// OwnRow reports whether the statement is a callee's on a row that the
+// callee inserted before it, found by the key the INSERT generated
+// (createProjectView: Insert(p), then Where("id = ?", p.ID).Update(p)):
+// the transaction holds that row from the INSERT on, and no other
+// transaction can have held it or wait for it first.
+func (s *Site) OwnRow() bool { return s.ownRow }
+
+// keyOfOwnInsert reports whether s, an UPDATE, DELETE or locking read,
+// selects its rows by an equality whose value is the key an INSERT of
+// this function generated earlier in its body (the statement of a callee
+// given the row's struct included).
+func (f *Func) keyOfOwnInsert(s *Site) bool {
+	if s.SQL == nil || s.SQL.Where == nil || s.SQL.Kind == sqltext.KindInsert || s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone {
+		return false
+	}
+	for _, c := range s.SQL.Where.Conjuncts() {
+		if c.Op != sqltext.CondPred || c.Pred.Op != sqltext.OpEq || len(c.Pred.Values) != 1 || c.Pred.Values[0].Param < 0 {
+			continue
+		}
+		for _, ins := range f.Sites {
+			if ins == s || ins.Pos >= s.Pos || ins.SQL == nil || ins.SQL.Kind != sqltext.KindInsert || !f.alwaysBefore(ins.Pos, s.Pos) {
+				continue
+			}
+			if col, ok := f.InsertedRows(ins).Column(s, c.Pred.Values[0].Param); ok && col != "" && SameColumn(col, c.Pred.Column) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alwaysBefore reports whether the code at a, earlier in the body than b,
+// runs whenever b does: no branch or loop body holds a without holding b
+// (an if's init and condition run whatever branch is taken).
+func (f *Func) alwaysBefore(a, b token.Pos) bool {
+	body := f.Body()
+	if body == nil {
+		return false
+	}
+	holds := func(n ast.Node, p token.Pos) bool { return n != nil && n.Pos() <= p && p < n.End() }
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok || n == nil || !holds(n, a) {
+			return false
+		}
+		var branches []ast.Node
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			branches = []ast.Node{n.Body, n.Else}
+		case *ast.CaseClause:
+			branches = []ast.Node{n}
+		case *ast.CommClause:
+			branches = []ast.Node{n}
+		case *ast.ForStmt:
+			branches = []ast.Node{n.Body, n.Post}
+		case *ast.RangeStmt:
+			branches = []ast.Node{n.Body}
+		case *ast.FuncLit:
+			branches = []ast.Node{n.Body}
+		}
+		for _, br := range branches {
+			if holds(br, a) && !holds(br, b) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
 // insertedBeans are the arguments of an ORM's INSERT that it fills with
 // the generated key: the structs (or slices of structs) given to GORM's
 // Create or xorm's Insert.

@@ -132,6 +132,13 @@ func (f *Func) Expand(lookup FactLookup) {
 			if !runs {
 				continue // a constant argument turns its branch off
 			}
+			if fs.BeanEach {
+				for _, s := range f.beanSites(c, k, fs, lookup) {
+					s.guards = pending
+					f.Sites = append(f.Sites, s)
+				}
+				continue
+			}
 			s := f.viaSite(c, k, fs, lookup)
 			s.guards = pending
 			f.Sites = append(f.Sites, s)
@@ -233,6 +240,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	if fs.FillsParam {
 		s.insertedBean = argExpr(c.Expr, fs.BeanParam)
 	}
+	s.ownRow = fs.OwnRow
 	switch {
 	case fs.OverMap:
 		// The callee's map order, also when the caller runs it in a

@@ -178,6 +178,15 @@ type FactStmt struct {
 	// Guards are the values of boolean parameters the statement needs
 	// to run (guards.go).
 	Guards []FactGuard
+	// BeanEach is set for an xorm finisher (Method) given each element of
+	// the variadic parameter BeanParam as its bean (xorm_beans.go); Text
+	// is empty and each caller writes the statement of each bean.
+	BeanEach bool
+	Method   string
+	// OwnRow is set for a statement whose key is that of a row the
+	// function (or a callee) inserted before it: its callers hold that
+	// row already, no one else can (Site.OwnRow).
+	OwnRow bool
 	// FillsParam is set for an INSERT that fills the struct its caller
 	// passes as parameter BeanParam with the generated key (xorm's
 	// Insert(bean), GORM's Create(&x)): the caller holds the new row by
@@ -312,7 +321,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 			continue
 		}
 		sqlParam, fromParam := -1, false
-		if s.Text == "" {
+		if s.Text == "" && !s.beanEach {
 			// A wrapper whose SQL is its own string parameter sends what
 			// its callers choose.
 			if sqlParam, fromParam = stringParam(f.info, params, s.TextExpr); !fromParam {
@@ -352,6 +361,10 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles, Global: global}
 		fs.Guards = append(paramGuards(f.info, decl, params, s.Pos), s.guards...)
 		fs.BeanParam, fs.FillsParam = f.insertedParam(s, params)
+		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s)
+		if s.beanEach {
+			fs.BeanEach, fs.BeanParam, fs.Method = true, s.beanParam, s.Method
+		}
 		if s.Via == nil {
 			fs.Clauses = s.clausesFact(f, params)
 		}

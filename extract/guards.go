@@ -25,10 +25,13 @@ import (
 // the statement, as before.
 
 // FactGuard says a callee's statement runs only when its boolean
-// parameter Param is Value.
+// parameter Param is Value, or, with NonEmpty, only when its slice
+// parameter Param has elements (Value true: `if len(p) > 0 { ... }`) or
+// has none (Value false).
 type FactGuard struct {
-	Param int
-	Value bool
+	Param    int
+	Value    bool
+	NonEmpty bool
 }
 
 // paramGuards are the guards on the function's boolean parameters that
@@ -46,20 +49,25 @@ func paramGuards(info *types.Info, decl *ast.FuncDecl, params map[types.Object]i
 		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.NOT {
 			e, value = ast.Unparen(u.X), !value
 		}
+		nonEmpty := false
+		if x, holds, ok := lengthTest(info, e); ok {
+			e, nonEmpty = x, true
+			value = value == holds
+		}
 		id, ok := e.(*ast.Ident)
 		if !ok {
 			return
 		}
 		obj := info.Uses[id]
 		p, ok := params[obj]
-		if !ok || p < 0 || !isBool(obj.Type()) {
+		if !ok || p < 0 || nonEmpty && !isSlice(obj.Type()) || !nonEmpty && !isBool(obj.Type()) {
 			return
 		}
 		if assigned == nil {
 			assigned = assignedVars(info, decl.Body)
 		}
 		if !assigned[obj] {
-			out = append(out, FactGuard{Param: p, Value: value})
+			out = append(out, FactGuard{Param: p, Value: value, NonEmpty: nonEmpty})
 		}
 	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
@@ -82,6 +90,95 @@ func paramGuards(info *types.Info, decl *ast.FuncDecl, params map[types.Object]i
 		return true
 	})
 	return out
+}
+
+// lengthTest reads e as a test of whether a slice has elements: `len(x)
+// > 0`, `len(x) != 0`, `len(x) >= 1`, `0 < len(x)` (holds true), `len(x)
+// == 0`, `len(x) < 1` (holds false). It returns x.
+func lengthTest(info *types.Info, e ast.Expr) (ast.Expr, bool, bool) {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return nil, false, false
+	}
+	lenOf := func(e ast.Expr) ast.Expr {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(c.Args) != 1 {
+			return nil
+		}
+		if id, ok := ast.Unparen(c.Fun).(*ast.Ident); !ok || id.Name != "len" || info.Uses[id] != types.Universe.Lookup("len") {
+			return nil
+		}
+		return ast.Unparen(c.Args[0])
+	}
+	intOf := func(e ast.Expr) (int64, bool) {
+		tv, ok := info.Types[e]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+			return 0, false
+		}
+		return constant.Int64Val(tv.Value)
+	}
+	op, x, n := b.Op, lenOf(b.X), b.Y
+	if x == nil {
+		// 0 < len(x): the same test written the other way round.
+		flip := map[token.Token]token.Token{token.LSS: token.GTR, token.GTR: token.LSS, token.LEQ: token.GEQ, token.GEQ: token.LEQ, token.EQL: token.EQL, token.NEQ: token.NEQ}
+		op, x, n = flip[b.Op], lenOf(b.Y), b.X
+	}
+	v, ok := intOf(n)
+	if x == nil || !ok {
+		return nil, false, false
+	}
+	switch {
+	case op == token.GTR && v == 0, op == token.NEQ && v == 0, op == token.GEQ && v == 1:
+		return x, true, true
+	case op == token.EQL && v == 0, op == token.LSS && v == 1, op == token.LEQ && v == 0:
+		return x, false, true
+	}
+	return nil, false, false
+}
+
+// isSlice reports whether t is a slice type.
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+// emptySlice reports whether e is a slice known to have no elements where
+// it is used: nil, an empty literal, make(T, 0), or a local variable
+// whose every value reaching e is one of these (`positions :=
+// []*Position{}` that nothing appends to).
+func (f *Func) emptySlice(e ast.Expr) bool {
+	empty := func(v ast.Expr) bool {
+		switch v := ast.Unparen(v).(type) {
+		case *ast.Ident:
+			return v.Name == "nil" && f.info.Uses[v] == types.Universe.Lookup("nil")
+		case *ast.CompositeLit:
+			return len(v.Elts) == 0
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(v.Fun).(*ast.Ident)
+			if !ok || id.Name != "make" || f.info.Uses[id] != types.Universe.Lookup("make") || len(v.Args) != 2 {
+				return false
+			}
+			tv, ok := f.info.Types[v.Args[1]]
+			return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) == 0
+		}
+		return false
+	}
+	if empty(e) {
+		return true
+	}
+	if _, ok := ast.Unparen(e).(*ast.Ident); !ok {
+		return false
+	}
+	vals, ok := f.defs.reaching(f.info, e)
+	if !ok || len(vals) == 0 {
+		return false
+	}
+	for _, v := range vals {
+		if v == nil || !empty(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // conjuncts splits e at its top-level && operators.
@@ -142,6 +239,22 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 		if a == nil {
 			continue
 		}
+		if g.NonEmpty {
+			if f.emptySlice(a) {
+				if g.Value {
+					return nil, false
+				}
+				continue
+			}
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+				if decl, ok := f.Node.(*ast.FuncDecl); ok {
+					if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !assignedVars(f.info, decl.Body)[f.info.Uses[id]] {
+						pending = append(pending, g.withParam(p))
+					}
+				}
+			}
+			continue
+		}
 		if tv, ok := f.info.Types[a]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
 			if constant.BoolVal(tv.Value) != g.Value {
 				return nil, false
@@ -158,10 +271,16 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 			a, value = ast.Unparen(u.X), !value
 		}
 		if id, ok := a.(*ast.Ident); ok {
-			if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 {
+			if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !assignedVars(f.info, decl.Body)[f.info.Uses[id]] {
 				pending = append(pending, FactGuard{Param: p, Value: value})
 			}
 		}
 	}
 	return pending, true
+}
+
+// withParam is g on another parameter.
+func (g FactGuard) withParam(p int) FactGuard {
+	g.Param = p
+	return g
 }

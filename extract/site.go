@@ -202,6 +202,13 @@ type Site struct {
 	// migrateTableParam is set for a GORM Migrator call whose table is
 	// the function's parameter (a DAL's DropTables(dst...)).
 	migrateTableParam bool
+	// beanEach is set for an xorm finisher whose bean is each element
+	// of the function's variadic parameter beanParam (xorm_beans.go).
+	beanEach  bool
+	beanParam int
+	// ownRow is set for a callee's statement on a row the callee
+	// inserted itself (FactStmt.OwnRow).
+	ownRow bool
 	// insertedBean is, for a callee's INSERT that fills a struct this
 	// function passes with the generated key, that argument.
 	insertedBean ast.Expr

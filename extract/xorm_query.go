@@ -288,6 +288,9 @@ func (q *xormQuery) finish(name string, args []ast.Expr) (string, []ast.Expr, []
 	if table == "" {
 		return "", nil, nil
 	}
+	// xorm quotes the names it writes: a table called release or
+	// order is no keyword there.
+	table = quoteColumn(table)
 	if m == nil && (cond != nil || q.idArg != nil) {
 		return "", nil, nil
 	}

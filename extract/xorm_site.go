@@ -17,6 +17,10 @@ func xormSite(c *call) {
 	if name := c.fn.Name(); name == "Get" || name == "Exist" {
 		xormNotFoundCheck(c)
 	}
+	if p, ok := xormEachBean(c, ch); ok {
+		s.beanEach, s.beanParam = true, p
+		return
+	}
 	if needs := xormBuild(c, ch, s); needs != nil {
 		st := c.out.gorm()
 		st.xormPending = append(st.xormPending, xormPending{site: s, c: c, ch: ch, obj: needs})

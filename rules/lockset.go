@@ -421,7 +421,9 @@ func acquisitionOf(c *Context, st *txflow.Stmt) *acquisition {
 		return upsertAcquisition(c, st)
 	}
 	table := lockedTable(s)
-	if table == "" || !locks(s) {
+	if table == "" || !locks(s) || st.Site.OwnRow() {
+		// No lock, or one on a row a helper inserted in this
+		// transaction: held since the INSERT, and no one else's.
 		return nil
 	}
 	a := &acquisition{stmt: st, table: table, mode: lockShared}
@@ -687,11 +689,14 @@ func uniqueColumn(c *Context, table, column string) bool {
 		return false
 	}
 	t := c.Schema.Table(table)
-	if t == nil {
-		return false
-	}
+	return t != nil && uniqueColumnOf(t, column)
+}
+
+// uniqueColumnOf reports whether column alone is a primary or unique key
+// of t.
+func uniqueColumnOf(t *schema.Table, column string) bool {
 	for _, ix := range t.Indexes {
-		if ix.Unique && len(ix.Columns) == 1 && ix.Columns[0] == column {
+		if (ix.Unique || ix.Primary) && len(ix.Columns) == 1 && ix.Columns[0] == column {
 			return true
 		}
 	}

@@ -27,8 +27,10 @@ import (
 // statement over several tables, a condition locklint cannot read, or a
 // table whose description lacks a column the WHERE compares (a migration's
 // struct naming two columns of it: not the table the statement runs on)
-// is silent. An UPDATE or DELETE without WHERE is a deliberate whole-table
-// operation and is not reported; a locking read without WHERE or LIMIT is.
+// is silent. An UPDATE, DELETE or locking read without WHERE is a
+// deliberate whole-table operation and is not reported, nor is an UPDATE
+// or DELETE whose every condition excludes a one-column unique key
+// (`WHERE id != ?`, `id NOT IN (...)`: every row but the ones named).
 // TiDB, which locks the keys a statement returns rather than what it scans,
 // is not an InnoDB and is skipped. So is a migration runner's own record of
 // the steps it applied (xormigrate's Migration table, which has no index):
@@ -82,6 +84,12 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 	if t == nil || !describesColumns(t, s.Where) {
 		return nil
 	}
+	if s.Kind != sqltext.KindSelect && allButKeys(t, s.Where) {
+		// Every row but the ones named by their key (UPDATE ... SET
+		// is_default = false WHERE id != ?): the whole table on
+		// purpose, which no index would narrow.
+		return nil
+	}
 	if t.SingleRow {
 		return nil // a table of one row: the scan locks that row, as a key lookup would
 	}
@@ -117,6 +125,19 @@ func unindexedLock(c *Context, st *txflow.Stmt) []Finding {
 		Message: fmt.Sprintf("%s on %s can use no index (%s): %s. Fix: %s", verb(s), t.Name, a.why, what, a.fix),
 		Related: beginRelated(st),
 	}}
+}
+
+// allButKeys reports whether every conjunct of where is `key != v` or
+// `key NOT IN (...)` on a one-column unique key of t: the statement means
+// every row of t but a few.
+func allButKeys(t *schema.Table, where *sqltext.Cond) bool {
+	cs := where.Conjuncts()
+	for _, c := range cs {
+		if c.Op != sqltext.CondPred || !c.Pred.Excludes || !uniqueColumnOf(t, c.Pred.Column) {
+			return false
+		}
+	}
+	return len(cs) > 0
 }
 
 // pruning returns the predicate of where's top-level conjunction that lets

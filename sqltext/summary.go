@@ -86,6 +86,9 @@ type Pred struct {
 	// Below is set for a range whose value is an upper bound (col < v,
 	// col <= v); a lower bound and BETWEEN leave it unset.
 	Below bool
+	// Excludes is set for col != v and col NOT IN (...): every row but
+	// the values given.
+	Excludes bool
 }
 
 // CondOp is the node type of a WHERE tree.

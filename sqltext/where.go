@@ -155,6 +155,7 @@ func (b *builder) compare(op opcode.Op, l, r ast.ExprNode, sc *scope) *Cond {
 		v = Value{Kind: ValueExpr, Param: -1}
 	}
 	c := b.pred(lc, classOf(op), []Value{v}, sc)
+	c.Pred.Excludes = op == opcode.NE
 	// col < v, or v > col: the value bounds the range from above.
 	c.Pred.Below = (op == opcode.LT || op == opcode.LE) != swapped && (op == opcode.LT || op == opcode.LE || op == opcode.GT || op == opcode.GE)
 	return c
@@ -240,6 +241,11 @@ func (b *builder) in(e *ast.PatternInExpr, sc *scope) *Cond {
 		}
 	}
 	c := column(e.Expr)
+	if c != nil && e.Not {
+		x := b.pred(c, OpNotSargable, values, sc)
+		x.Pred.Excludes = true // col NOT IN (...)
+		return x
+	}
 	if c == nil || e.Not {
 		return b.notSargable(e.Expr, values, sc)
 	}

@@ -29,6 +29,15 @@ func positives(ctx context.Context, db *sql.DB, status string, day string) error
 
 	tx.QueryContext(ctx, "SELECT id FROM orders o WHERE o.status <> 'done' FOR UPDATE") // want `unindexed-lock`
 
+	// Every row but the ones named by their key, on purpose: no index
+	// would take fewer.
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id != ?", 7)
+	tx.ExecContext(ctx, "DELETE FROM orders WHERE id NOT IN (?, ?)", 1, 2)
+	// Every row but some of a non-unique column: may be a few rows.
+	tx.ExecContext(ctx, "DELETE FROM orders WHERE status <> 'done'") // want `unindexed-lock: DELETE on orders can use no index`
+	// An exclusion beside a condition that selects: judged on that one.
+	tx.ExecContext(ctx, "UPDATE accounts SET balance = 0 WHERE id != ? AND status = ?", 7, status) // want `unindexed-lock: UPDATE on accounts can use no index`
+
 	return tx.Commit()
 }
 

@@ -31,6 +31,7 @@ type Querier interface {
 	ID(id interface{}) *xorm.Session
 	Exec(sqlOrArgs ...interface{}) (interface{}, error)
 	Insert(beans ...interface{}) (int64, error)
+	Delete(beans ...interface{}) (int64, error)
 }
 
 // Auditor is a project interface xorm's session does not satisfy: what

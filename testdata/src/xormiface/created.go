@@ -166,3 +166,62 @@ func (s *Store) ForkShared(lead, base int64) error {
 	}
 	return sess.Commit()
 }
+
+// addStarterProjects creates the owner's first two projects and counts a
+// follower on each: every row it updates is one it inserted.
+func addStarterProjects(q Querier, owner int64) error {
+	inbox := &Project{Owner: owner}
+	if _, err := q.Insert(inbox); err != nil {
+		return err
+	}
+	if err := follow(q, inbox.Id); err != nil {
+		return err
+	}
+	archive := &Project{Owner: owner}
+	if _, err := q.Insert(archive); err != nil {
+		return err
+	}
+	return follow(q, archive.Id)
+}
+
+// followExisting counts a follower on the project it is given and on one
+// it looks up: rows other transactions may hold.
+func followExisting(q Querier, project, other int64) error {
+	if err := follow(q, project); err != nil {
+		return err
+	}
+	return follow(q, other)
+}
+
+// Onboard follows the template, then creates the starter projects: the
+// helper's rows are this transaction's own.
+func (s *Store) Onboard(owner, template int64) error {
+	sess := s.x.NewSession()
+	defer sess.Close()
+	if err := sess.Begin(); err != nil {
+		return err
+	}
+	if err := follow(sess, template); err != nil {
+		return err
+	}
+	if err := addStarterProjects(sess, owner); err != nil {
+		return err
+	}
+	return sess.Commit()
+}
+
+// Reshare follows the template, then two existing projects.
+func (s *Store) Reshare(template, a, b int64) error {
+	sess := s.x.NewSession()
+	defer sess.Close()
+	if err := sess.Begin(); err != nil {
+		return err
+	}
+	if err := follow(sess, template); err != nil {
+		return err
+	}
+	if err := followExisting(sess, a, b); err != nil { // want `nested-lock: this transaction already locked a row of project`
+		return err
+	}
+	return sess.Commit()
+}

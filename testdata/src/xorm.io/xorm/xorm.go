@@ -53,6 +53,7 @@ func (engine *Engine) Get(beans ...interface{}) (bool, error)                  {
 func (engine *Engine) Find(beans interface{}, condiBeans ...interface{}) error { return nil }
 func (engine *Engine) Insert(beans ...interface{}) (int64, error)              { return 0, nil }
 func (engine *Engine) Exec(sqlOrArgs ...interface{}) (interface{}, error)      { return nil, nil }
+func (engine *Engine) Delete(beans ...interface{}) (int64, error)              { return 0, nil }
 
 func (session *Session) Begin() error                    { return nil }
 func (session *Session) Engine() *Engine                 { return &Engine{} }

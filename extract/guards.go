@@ -64,7 +64,7 @@ func paramGuards(info *types.Info, decl *ast.FuncDecl, params map[types.Object]i
 			return
 		}
 		if assigned == nil {
-			assigned = assignedVars(info, decl.Body)
+			assigned = ChangedVars(info, decl.Body)
 		}
 		if !assigned[obj] {
 			out = append(out, FactGuard{Param: p, Value: value, NonEmpty: nonEmpty})
@@ -195,37 +195,40 @@ func isBool(t types.Type) bool {
 	return ok && b.Info()&types.IsBoolean != 0
 }
 
-// assignedVars are the variables body assigns, or takes the address of.
-func assignedVars(info *types.Info, body ast.Node) map[types.Object]bool {
-	out := map[types.Object]bool{}
+// ChangedVars are the variables body assigns (other than where it
+// declares them), increments, or takes the address of.
+func ChangedVars(info *types.Info, body ast.Node) map[types.Object]bool {
+	changed := map[types.Object]bool{}
 	mark := func(e ast.Expr) {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if obj := info.ObjectOf(id); obj != nil {
-				out[obj] = true
+			if obj := info.Uses[id]; obj != nil {
+				changed[obj] = true // an assignment to a declared variable
 			}
 		}
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
+		switch x := n.(type) {
 		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
+			for _, l := range x.Lhs {
 				mark(l)
 			}
 		case *ast.IncDecStmt:
-			mark(n.X)
+			mark(x.X)
 		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				mark(n.X)
+			if x.Op == token.AND {
+				mark(x.X)
 			}
 		case *ast.RangeStmt:
-			mark(n.Key)
-			if n.Value != nil {
-				mark(n.Value)
+			if x.Tok == token.ASSIGN {
+				mark(x.Key)
+				if x.Value != nil {
+					mark(x.Value)
+				}
 			}
 		}
 		return true
 	})
-	return out
+	return changed
 }
 
 // bindGuards reads the callee's guards with the arguments of the call c:
@@ -248,7 +251,7 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 			}
 			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
 				if decl, ok := f.Node.(*ast.FuncDecl); ok {
-					if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !assignedVars(f.info, decl.Body)[f.info.Uses[id]] {
+					if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !ChangedVars(f.info, decl.Body)[f.info.Uses[id]] {
 						pending = append(pending, g.withParam(p))
 					}
 				}
@@ -271,7 +274,7 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 			a, value = ast.Unparen(u.X), !value
 		}
 		if id, ok := a.(*ast.Ident); ok {
-			if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !assignedVars(f.info, decl.Body)[f.info.Uses[id]] {
+			if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !ChangedVars(f.info, decl.Body)[f.info.Uses[id]] {
 				pending = append(pending, FactGuard{Param: p, Value: value})
 			}
 		}

@@ -216,10 +216,14 @@ func ddlLock(c *Context, f *txflow.Func) []Finding {
 		// of the table without a short wait. The DDL is certain, what
 		// the model sends depends on the table at that step, so the
 		// DDL's finding stands and the model's change is one of its
-		// related positions.
+		// related positions. So is a second model-derived change of
+		// the table in the same step.
 		tables := sc.st.Site.Step.Tables
 		i, seen := firstWait[tables[0]]
 		if !seen || len(tables) > 1 {
+			if len(tables) == 1 {
+				firstWait[tables[0]] = len(out)
+			}
 			out = append(out, sc.finding)
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/locklint/locklint/extract"
 )
 
 // A branch whose condition cannot change while the function runs goes
@@ -30,7 +32,7 @@ func fixedBranches(body *ast.BlockStmt, info *types.Info) []exclusiveArms {
 	if body == nil || info == nil {
 		return nil
 	}
-	changed := changedVars(body, info)
+	changed := extract.ChangedVars(info, body)
 	var out []exclusiveArms
 	var loops []ast.Node
 	var visit func(n ast.Node) bool
@@ -78,42 +80,6 @@ func childNodes(n ast.Node) []ast.Node {
 		out = append(out, x.X, x.Body)
 	}
 	return out
-}
-
-// changedVars are the variables the body assigns (other than where it
-// declares them), increments, or takes the address of.
-func changedVars(body *ast.BlockStmt, info *types.Info) map[types.Object]bool {
-	changed := map[types.Object]bool{}
-	mark := func(e ast.Expr) {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if obj := info.Uses[id]; obj != nil {
-				changed[obj] = true // an assignment to a declared variable
-			}
-		}
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range x.Lhs {
-				mark(l)
-			}
-		case *ast.IncDecStmt:
-			mark(x.X)
-		case *ast.UnaryExpr:
-			if x.Op == token.AND {
-				mark(x.X)
-			}
-		case *ast.RangeStmt:
-			if x.Tok == token.ASSIGN {
-				mark(x.Key)
-				if x.Value != nil {
-					mark(x.Value)
-				}
-			}
-		}
-		return true
-	})
-	return changed
 }
 
 // fixedCond reports whether cond has the same value every time the

@@ -22,7 +22,9 @@ import (
 // (FactGuard); a caller's constant argument keeps or drops the statement,
 // and a caller that passes its own boolean parameter on hands the guard
 // to its callers in turn. Anything else (a variable, an expression) keeps
-// the statement, as before.
+// the statement, as before. The same holds for `if len(rows) > 0 { ... }`
+// on a slice parameter, where the caller passes a slice that is empty
+// there (nil, or a literal nothing appends to).
 
 // FactGuard says a callee's statement runs only when its boolean
 // parameter Param is Value, or, with NonEmpty, only when its slice
@@ -34,10 +36,11 @@ type FactGuard struct {
 	NonEmpty bool
 }
 
-// paramGuards are the guards on the function's boolean parameters that
-// hold wherever pos runs: the ifs around pos whose condition is a
-// parameter the function never assigns, or its negation (a conjunct of
-// the condition for the if's body; the whole condition for its else).
+// paramGuards are the guards on the function's parameters that hold
+// wherever pos runs: the ifs around pos whose condition is a boolean
+// parameter the function never assigns, or its negation, or a length
+// test of such a slice parameter (a conjunct of the condition for the
+// if's body; the whole condition for its else).
 func paramGuards(info *types.Info, decl *ast.FuncDecl, params map[types.Object]int, pos token.Pos) []FactGuard {
 	if decl.Body == nil || pos < decl.Body.Pos() || pos >= decl.Body.End() {
 		return nil
@@ -249,12 +252,8 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 				}
 				continue
 			}
-			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
-				if decl, ok := f.Node.(*ast.FuncDecl); ok {
-					if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !ChangedVars(f.info, decl.Body)[f.info.Uses[id]] {
-						pending = append(pending, g.withParam(p))
-					}
-				}
+			if p, ok := f.unchangedParam(a); ok {
+				pending = append(pending, g.withParam(p))
 			}
 			continue
 		}
@@ -264,22 +263,32 @@ func (f *Func) bindGuards(c *Call, guards []FactGuard) ([]FactGuard, bool) {
 			}
 			continue
 		}
-		decl, ok := f.Node.(*ast.FuncDecl)
-		if !ok {
-			continue
-		}
 		value := g.Value
 		a = ast.Unparen(a)
 		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.NOT {
 			a, value = ast.Unparen(u.X), !value
 		}
-		if id, ok := a.(*ast.Ident); ok {
-			if p, ok := paramIndex(f.info, decl)[f.info.Uses[id]]; ok && p >= 0 && !ChangedVars(f.info, decl.Body)[f.info.Uses[id]] {
-				pending = append(pending, FactGuard{Param: p, Value: value})
-			}
+		if p, ok := f.unchangedParam(a); ok {
+			pending = append(pending, FactGuard{Param: p, Value: value})
 		}
 	}
 	return pending, true
+}
+
+// unchangedParam returns the index of the parameter e names, when the
+// function never assigns it: what its own callers pass is what e holds.
+func (f *Func) unchangedParam(e ast.Expr) (int, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	decl, isDecl := f.Node.(*ast.FuncDecl)
+	if !ok || !isDecl {
+		return 0, false
+	}
+	obj := f.info.Uses[id]
+	p, ok := paramIndex(f.info, decl)[obj]
+	if !ok || p < 0 || ChangedVars(f.info, decl.Body)[obj] {
+		return 0, false
+	}
+	return p, true
 }
 
 // withParam is g on another parameter.

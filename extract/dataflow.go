@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -688,6 +689,35 @@ func (f *Func) keyOfOwnInsert(s *Site) bool {
 		}
 	}
 	return false
+}
+
+// endsBeforeBlocking lists the parameters whose transaction the function
+// commits or rolls back before every one of its waits: for each wait, a
+// Commit or Rollback (not deferred) of the parameter comes earlier and
+// runs whenever the wait does.
+func (f *Func) endsBeforeBlocking(params map[types.Object]int) []int {
+	var out []int
+	for _, e := range f.Events {
+		p, ok := params[e.Tx.Root]
+		if !ok || e.Kind == TxBegin || e.Deferred || e.IfBegun || e.Tx.Path != "" || slices.Contains(out, p) {
+			continue
+		}
+		all := true
+		for _, b := range f.Blocking {
+			ended := false
+			for _, o := range f.Events {
+				if o.Kind != TxBegin && !o.Deferred && !o.IfBegun && o.Tx == e.Tx && o.Call.End() <= b.Node.Pos() && f.alwaysBefore(o.Call.Pos(), b.Node.Pos()) {
+					ended = true
+				}
+			}
+			all = all && ended
+		}
+		if all {
+			out = append(out, p)
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // alwaysBefore reports whether the code at a, earlier in the body than b,

@@ -144,7 +144,15 @@ func (f *Func) Expand(lookup FactLookup) {
 			f.Sites = append(f.Sites, s)
 		}
 		if fact.Blocks != "" && !c.Go {
-			f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"})
+			b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"}
+			for _, p := range fact.EndsBeforeBlocking {
+				if a := argExpr(c.Expr, p); a != nil {
+					if r := refOf(f.info, a); r.Valid() {
+						b.Ends = append(b.Ends, r)
+					}
+				}
+			}
+			f.Blocking = append(f.Blocking, b)
 		}
 	}
 	f.joinTxAliases()

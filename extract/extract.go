@@ -181,6 +181,10 @@ type Call struct {
 type Blocking struct {
 	Node ast.Node
 	What string // "time.Sleep", "an HTTP request", "a channel receive", ...
+	// Ends are the transactions a callee that waits commits or rolls
+	// back before it waits (FuncFact.EndsBeforeBlocking): none of their
+	// locks is held during the wait.
+	Ends []Ref
 }
 
 // Loop describes the innermost loop around a call.

@@ -32,6 +32,11 @@ type FuncFact struct {
 	// Closes lists the parameters (-1: the receiver) whose transaction the
 	// function commits or rolls back.
 	Closes []int
+	// EndsBeforeBlocking lists those of Closes whose transaction the
+	// function ends before each of its waits, on every path to it
+	// (`s.Rollback(); notifyFailure(u)`): its callers hold none of that
+	// transaction's locks during the wait.
+	EndsBeforeBlocking []int
 	// Fields are the fields of the struct the function returns that hold
 	// one of its parameters: New(db DBTX) *Queries { return &Queries{db: db} }.
 	Fields []FactField
@@ -462,6 +467,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 	}
 	if len(f.Blocking) > 0 {
 		fact.Blocks = f.Blocking[0].What
+		fact.EndsBeforeBlocking = f.endsBeforeBlocking(params)
 	}
 	fact.Callbacks = callbacks(f, params)
 	fact.Fields = returnedFields(f, decl, params)

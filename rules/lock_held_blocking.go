@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"go/token"
+	"slices"
 
 	"github.com/locklint/locklint/txflow"
 )
@@ -42,6 +43,9 @@ func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 			continue
 		}
 		for _, tx := range f.Txs {
+			if slices.Contains(b.Ends, tx.Ref) {
+				continue // the callee ends it before it waits
+			}
 			lock := firstLockBefore(tx, b.Node.Pos())
 			if lock == nil {
 				continue

@@ -667,23 +667,46 @@ func (f *Func) InsertedRows(src *Site) *Rows {
 // transaction can have held it or wait for it first.
 func (s *Site) OwnRow() bool { return s.ownRow }
 
+// insertedRows is an INSERT of the function and where the keys of its
+// new rows are kept.
+type insertedRows struct {
+	site *Site
+	rows *Rows
+}
+
+// insertedRowsOf lists the function's INSERTs whose new keys it keeps
+// (InsertedRows), each read once for all the statements after it.
+func (f *Func) insertedRowsOf() []insertedRows {
+	var out []insertedRows
+	for _, ins := range f.Sites {
+		if ins.SQL == nil || ins.SQL.Kind != sqltext.KindInsert {
+			continue
+		}
+		if rs := f.InsertedRows(ins); rs != nil {
+			out = append(out, insertedRows{ins, rs})
+		}
+	}
+	return out
+}
+
 // keyOfOwnInsert reports whether s, an UPDATE, DELETE or locking read,
-// selects its rows by an equality whose value is the key an INSERT of
-// this function generated earlier in its body (the statement of a callee
-// given the row's struct included).
-func (f *Func) keyOfOwnInsert(s *Site) bool {
-	if s.SQL == nil || s.SQL.Where == nil || s.SQL.Kind == sqltext.KindInsert || s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone {
+// selects its rows by an equality whose value is the key one of the
+// function's inserts (insertedRowsOf) generated earlier in its body, and
+// that insert runs whenever s does (the statement of a callee given the
+// row's struct included).
+func (f *Func) keyOfOwnInsert(s *Site, inserts []insertedRows) bool {
+	if len(inserts) == 0 || s.SQL == nil || s.SQL.Where == nil || s.SQL.Kind == sqltext.KindInsert || s.SQL.Kind == sqltext.KindSelect && s.SQL.Lock == sqltext.LockNone {
 		return false
 	}
 	for _, c := range s.SQL.Where.Conjuncts() {
 		if c.Op != sqltext.CondPred || c.Pred.Op != sqltext.OpEq || len(c.Pred.Values) != 1 || c.Pred.Values[0].Param < 0 {
 			continue
 		}
-		for _, ins := range f.Sites {
-			if ins == s || ins.Pos >= s.Pos || ins.SQL == nil || ins.SQL.Kind != sqltext.KindInsert || !f.alwaysBefore(ins.Pos, s.Pos) {
+		for _, ins := range inserts {
+			if ins.site == s || ins.site.Pos >= s.Pos {
 				continue
 			}
-			if col, ok := f.InsertedRows(ins).Column(s, c.Pred.Values[0].Param); ok && col != "" && SameColumn(col, c.Pred.Column) {
+			if col, ok := ins.rows.Column(s, c.Pred.Values[0].Param); ok && col != "" && SameColumn(col, c.Pred.Column) && f.alwaysBefore(ins.site.Pos, s.Pos) {
 				return true
 			}
 		}

@@ -74,10 +74,8 @@ func (f *Func) Expand(lookup FactLookup) {
 			// analysis.
 			if fact := lookup(c.Fn); fact != nil {
 				for k, fs := range fact.Stmts {
-					if pending, runs := f.bindGuards(c, fs.Guards); runs && !inForeignBranch(f.foreign, c.Expr.Pos()) {
-						s := f.viaSite(c, k, fs, lookup)
-						s.guards = pending
-						f.Sites = append(f.Sites, s)
+					if !inForeignBranch(f.foreign, c.Expr.Pos()) {
+						f.Sites = append(f.Sites, f.calleeSites(c, k, fs, lookup)...)
 					}
 				}
 				// defer func() { if err != nil { tx.Rollback() } }()
@@ -128,20 +126,7 @@ func (f *Func) Expand(lookup FactLookup) {
 			if inForeignBranch(f.foreign, c.Expr.Pos()) {
 				break // another server's statements, as dropForeignSites
 			}
-			pending, runs := f.bindGuards(c, fs.Guards)
-			if !runs {
-				continue // a constant argument turns its branch off
-			}
-			if fs.BeanEach {
-				for _, s := range f.beanSites(c, k, fs, lookup) {
-					s.guards = pending
-					f.Sites = append(f.Sites, s)
-				}
-				continue
-			}
-			s := f.viaSite(c, k, fs, lookup)
-			s.guards = pending
-			f.Sites = append(f.Sites, s)
+			f.Sites = append(f.Sites, f.calleeSites(c, k, fs, lookup)...)
 		}
 		if fact.Blocks != "" && !c.Go {
 			b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"}
@@ -221,6 +206,27 @@ type direct struct {
 	sites    []*Site
 	blocking []*Blocking
 	events   []*TxEvent
+}
+
+// calleeSites are the statements that statement k of the callee's fact,
+// fs, sends at the call c: none when a constant argument turns its
+// branch off (guards.go), one per bean the call passes for a per-bean
+// helper (xorm_beans.go), else the one statement.
+func (f *Func) calleeSites(c *Call, k int, fs FactStmt, lookup FactLookup) []*Site {
+	pending, runs := f.bindGuards(c, fs.Guards)
+	if !runs {
+		return nil
+	}
+	var sites []*Site
+	if fs.BeanEach {
+		sites = f.beanSites(c, k, fs, lookup)
+	} else {
+		sites = []*Site{f.viaSite(c, k, fs, lookup)}
+	}
+	for _, s := range sites {
+		s.guards = pending
+	}
+	return sites
 }
 
 // viaSite is the site for a statement a callee runs through parameter

@@ -312,6 +312,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fact.order(exported, precedes)
 	}()
 	memo := memoGetter(f.info, decl)
+	inserts := f.insertedRowsOf()
 	for _, s := range append(append([]*Site(nil), f.Sites...), f.quietMigrate...) {
 		if s.Migrate {
 			if fs, ok := migrateFact(f, params, s, decl, pos); ok && !memo {
@@ -366,7 +367,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles, Global: global}
 		fs.Guards = append(paramGuards(f.info, decl, params, s.Pos), s.guards...)
 		fs.BeanParam, fs.FillsParam = f.insertedParam(s, params)
-		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s)
+		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s, inserts)
 		if s.beanEach {
 			fs.BeanEach, fs.BeanParam, fs.Method = true, s.beanParam, s.Method
 		}

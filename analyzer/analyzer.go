@@ -61,6 +61,7 @@ func New(cfg Config) *analysis.Analyzer {
 			new(extract.RunsFact),
 			new(extract.GetterFact),
 			new(extract.FieldFact),
+			new(extract.WaitsFact),
 		},
 	}
 	c.register(&a.Flags)
@@ -100,6 +101,13 @@ func run(pass *analysis.Pass, c *Config) (Cases, error) {
 		pass.ExportPackageFact(f)
 	}
 	if !touchesDatabase(pass, known) && len(embedded) == 0 {
+		// A process runner, a mailer, an API client: what its functions
+		// wait on reaches the transactions that call them.
+		if !standard(pass.Pkg) {
+			for fn, w := range extract.Waits(pass.TypesInfo, pass.Files, importWaits(pass)) {
+				pass.ExportObjectFact(fn, w)
+			}
+		}
 		return nil, nil
 	}
 	backends := readBackends(pass)
@@ -237,6 +245,7 @@ func extractPackage(pass *analysis.Pass, known knownFuncs, backends *backends) [
 	impls := newImplementations(pass, backends)
 	pkg.ImportImplementations(impls.runners)
 	pkg.ImportGetters(importGetter(pass))
+	pkg.ImportWaits(importWaits(pass))
 	for v, text := range pkg.VarTexts() {
 		pass.ExportObjectFact(v, &extract.TextFact{Text: text})
 	}
@@ -482,6 +491,26 @@ func importRuns(pass *analysis.Pass) func(*types.Func) *extract.RunsFact {
 	}
 }
 
+// importWaits returns what another package's function waits on, as its
+// WaitsFact or its FuncFact says; "" when it does not wait.
+func importWaits(pass *analysis.Pass) func(*types.Func) string {
+	return func(fn *types.Func) string {
+		fn = fn.Origin()
+		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			return ""
+		}
+		var w extract.WaitsFact
+		if pass.ImportObjectFact(fn, &w) {
+			return w.What
+		}
+		var f extract.FuncFact
+		if pass.ImportObjectFact(fn, &f) {
+			return f.Blocks
+		}
+		return ""
+	}
+}
+
 // importGetter returns the field path another package's getter method
 // returns, as its GetterFact says.
 func importGetter(pass *analysis.Pass) func(*types.Func) (string, bool) {
@@ -510,11 +539,12 @@ func touchesDatabase(pass *analysis.Pass, known knownFuncs) bool {
 
 // hasSQLFacts reports whether an object fact about SQL reached the
 // package. A RunsFact alone does not count: a package that imports a
-// retry helper sends no SQL through it unless it has SQL of its own.
+// retry helper sends no SQL through it unless it has SQL of its own; nor
+// does a WaitsFact.
 func hasSQLFacts(pass *analysis.Pass) bool {
 	for _, f := range pass.AllObjectFacts() {
 		switch f.Fact.(type) {
-		case *extract.RunsFact, *extract.GetterFact:
+		case *extract.RunsFact, *extract.GetterFact, *extract.WaitsFact:
 		default:
 			return true
 		}

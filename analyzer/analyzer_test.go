@@ -450,3 +450,15 @@ func TestHelperChains(t *testing.T) {
 func TestLockHeldAfterHelperCommits(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-held-blocking"}}, "lockheldhandoff")
 }
+
+// TestFieldGuards checks that a helper's statement under a test of a
+// field of its options runs only at the callers whose options allow it.
+func TestFieldGuards(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"unindexed-lock"}}, "fieldguards")
+}
+
+// TestLockHeldWaitsElsewhere checks that a wait in a package that sends
+// no SQL (a command runner) is seen where a transaction calls it.
+func TestLockHeldWaitsElsewhere(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-held-blocking"}}, "lockheldwaits")
+}

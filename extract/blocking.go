@@ -38,25 +38,36 @@ var blockingMethods = map[string]string{
 // recognizeBlockingCall records calls that can wait indefinitely: sleeps,
 // HTTP and gRPC client calls, subprocesses, WaitGroup waits.
 func recognizeBlockingCall(c *call) bool {
-	if c.fn == nil || c.fn.Pkg() == nil || c.spawned {
+	if c.fn == nil || c.spawned {
 		return false
 	}
-	sig := c.fn.Type().(*types.Signature)
-	var what string
-	if sig.Recv() == nil {
-		what = blockingFuncs[c.fn.Pkg().Path()+"."+c.fn.Name()]
-	} else {
-		pkg, name := recvNamed(c.fn)
-		what = blockingMethods[pkg+"."+name+"."+c.fn.Name()]
-		if what == "" && isGRPCClientCall(sig) {
-			what = "a gRPC call"
-		}
-	}
+	what := blockingWhat(c.fn)
 	if what == "" {
 		return false
 	}
 	c.out.Blocking = append(c.out.Blocking, &Blocking{Node: c.expr, What: what})
 	return true
+}
+
+// blockingWhat says what a call of fn waits on, when fn is one of the
+// library's waits (blockingFuncs, blockingMethods, a gRPC client call);
+// "" otherwise.
+func blockingWhat(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return ""
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil {
+		return blockingFuncs[fn.Pkg().Path()+"."+fn.Name()]
+	}
+	pkg, name := recvNamed(fn)
+	if what := blockingMethods[pkg+"."+name+"."+fn.Name()]; what != "" {
+		return what
+	}
+	if isGRPCClientCall(sig) {
+		return "a gRPC call"
+	}
+	return ""
 }
 
 // isGRPCClientCall recognizes the methods protoc-gen-go-grpc generates on

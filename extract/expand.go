@@ -95,6 +95,9 @@ func (f *Func) Expand(lookup FactLookup) {
 		c.Known = fact != nil
 		c.Keeps = nil
 		if fact == nil {
+			if blocks := f.waitsOf(c.Fn, nil); blocks != "" && !c.Go {
+				f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + blocks + ")"})
+			}
 			continue
 		}
 		for _, ff := range fact.Fields {
@@ -128,8 +131,8 @@ func (f *Func) Expand(lookup FactLookup) {
 			}
 			f.Sites = append(f.Sites, f.calleeSites(c, k, fs, lookup)...)
 		}
-		if fact.Blocks != "" && !c.Go {
-			b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + fact.Blocks + ")"}
+		if blocks := f.waitsOf(c.Fn, fact); blocks != "" && !c.Go {
+			b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + blocks + ")"}
 			for _, p := range fact.EndsBeforeBlocking {
 				if a := argExpr(c.Expr, p); a != nil {
 					if r := refOf(f.info, a); r.Valid() {
@@ -553,4 +556,16 @@ func (f *Func) isParam(obj types.Object) bool {
 		}
 	}
 	return false
+}
+
+// waitsOf says what a call of fn waits on: its fact's wait, or, for a
+// function of a package that sends no SQL, its WaitsFact's.
+func (f *Func) waitsOf(fn *types.Func, fact *FuncFact) string {
+	if fact != nil && fact.Blocks != "" {
+		return fact.Blocks
+	}
+	if p := f.defs.pkg; p != nil && p.importWaits != nil {
+		return p.importWaits(fn)
+	}
+	return ""
 }

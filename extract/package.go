@@ -41,6 +41,9 @@ type Package struct {
 	// and getterMemo memoizes the package's own (getter.go).
 	importGetter func(*types.Func) (string, bool)
 	getterMemo   map[*types.Func]getterMemo
+	// importWaits returns what another package's function waits on, as
+	// its WaitsFact says (waits.go).
+	importWaits func(*types.Func) string
 	// importField returns the FieldFact of another package's field.
 	importField func(*types.Var) (*FieldFact, bool)
 	// xormNames is the xorm mapper the package's imports show.

@@ -84,3 +84,10 @@ func TestListedMigrationSteps(t *testing.T) {
 func TestXORMSessionFromHelper(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"tx-not-closed"}}, "xormsession/db", "xormsession/tasks")
 }
+
+// TestXORMGetterWriteBack checks a lost update whose read is in a getter
+// that returns the row and whose write is in a helper that writes the
+// struct it is given: the caller changes the struct in between.
+func TestXORMGetterWriteBack(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lost-update"}}, "xormgetter")
+}

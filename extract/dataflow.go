@@ -38,11 +38,15 @@ type Flow struct {
 // Flow returns where the values src reads (its Dest) can go in f. It is
 // nil when src has no scan destination.
 func (f *Func) Flow(src *Site) *Flow {
-	if len(src.Dest) == 0 || f.Body() == nil {
+	dests := src.Dest
+	if len(dests) == 0 && src.viaRows != nil {
+		dests = []ast.Expr{src.viaRows} // what a getter returns
+	}
+	if len(dests) == 0 || f.Body() == nil {
 		return nil
 	}
 	fl := &Flow{f: f, tainted: map[types.Object][]string{}, read: src.Call.Pos()}
-	for _, d := range src.Dest {
+	for _, d := range dests {
 		if r := lhsRef(f.info, d); r.Valid() {
 			fl.add(r)
 		}
@@ -105,6 +109,9 @@ func (fl *Flow) ReachesRow(dst *Site) bool {
 // where it is written (its non-zero fields: every column of a row loaded
 // whole). It is nil for every other statement.
 func (s *Site) RowValue() ast.Expr {
+	if s.viaRow != nil && s.SQL != nil && s.SQL.Kind == sqltext.KindUpdate {
+		return s.viaRow
+	}
 	if s.Framework == XORM && s.rowBean != nil && s.SQL != nil && s.SQL.Kind == sqltext.KindUpdate {
 		return s.rowBean
 	}

@@ -257,6 +257,13 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	if fs.FillsParam {
 		s.insertedBean = argExpr(c.Expr, fs.BeanParam)
 	}
+	if fs.WritesRow {
+		s.viaRow, s.Framework = argExpr(c.Expr, fs.RowParam), fs.RowFramework
+	}
+	if fs.IntoResult {
+		s.viaRows = f.firstResultVar(c.Expr)
+	}
+
 	s.ownRow = fs.OwnRow
 	switch {
 	case fs.OverMap:

@@ -198,6 +198,17 @@ type FactStmt struct {
 	// that struct's key field (InsertedRows).
 	FillsParam bool
 	BeanParam  int
+	// IntoResult is set for a plain read whose rows the function returns
+	// as its first result (a getter): a caller's variable that takes that
+	// result holds what the statement read (resultrows.go).
+	IntoResult bool
+	// WritesRow is set for an UPDATE that writes, whole, the struct its
+	// caller passes as parameter RowParam (-1: the receiver), through
+	// RowFramework (xorm's Update(bean), GORM's Save(&x)): the caller's
+	// argument is the value written (Site.RowValue).
+	WritesRow    bool
+	RowParam     int
+	RowFramework Framework
 	// Clauses is set when the statement's table and conditions come from
 	// clause values the caller passes (clauses.go).
 	Clauses *FactClauses
@@ -367,6 +378,8 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs := FactStmt{Param: p, Path: path, Alt: alt, Text: s.Text, Holes: s.Holes, Kind: s.Handle.Kind, Func: funcName(decl), SQLFromParam: fromParam, SQLParam: sqlParam, HoleParams: s.paramHoles, Global: global}
 		fs.Guards = append(paramGuards(f.info, decl, params, s.Pos), s.guards...)
 		fs.BeanParam, fs.FillsParam = f.insertedParam(s, params)
+		fs.IntoResult = f.intoResult(s, decl)
+		fs.RowParam, fs.RowFramework, fs.WritesRow = f.rowParam(s, params)
 		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s, inserts)
 		if s.beanEach {
 			fs.BeanEach, fs.BeanParam, fs.Method = true, s.beanParam, s.Method

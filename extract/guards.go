@@ -262,28 +262,7 @@ func changesIn(info *types.Info, body ast.Node) *changes {
 			c.fields[obj] = append(c.fields[obj], "") // through something else: any field
 		}
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range x.Lhs {
-				mark(l)
-			}
-		case *ast.IncDecStmt:
-			mark(x.X)
-		case *ast.UnaryExpr:
-			if x.Op == token.AND {
-				mark(x.X)
-			}
-		case *ast.RangeStmt:
-			if x.Tok == token.ASSIGN {
-				mark(x.Key)
-				if x.Value != nil {
-					mark(x.Value)
-				}
-			}
-		}
-		return true
-	})
+	changedExprs(body, mark)
 	return c
 }
 
@@ -438,6 +417,14 @@ func ChangedVars(info *types.Info, body ast.Node) map[types.Object]bool {
 			}
 		}
 	}
+	changedExprs(body, mark)
+	return changed
+}
+
+// changedExprs calls mark with every expression body assigns (other than
+// where it declares it), increments, takes the address of, or assigns as
+// a range's key or value.
+func changedExprs(body ast.Node, mark func(ast.Expr)) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.AssignStmt:
@@ -460,7 +447,6 @@ func ChangedVars(info *types.Info, body ast.Node) map[types.Object]bool {
 		}
 		return true
 	})
-	return changed
 }
 
 // bindGuards reads the callee's guards with the arguments of the call c:

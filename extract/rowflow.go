@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
 
@@ -59,7 +60,9 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 			if rest != "" && !strings.HasSuffix(rest, "."+field) {
 				continue // another field (promoted fields are named without their embedding)
 			}
-			from := fl.mentions(ed.from) || ed.self && fl.has(ed.to)
+			// The read itself, when a getter's result is assigned
+			// (m, err := getMilestone(e, id)), gives what it read.
+			from := fl.mentions(ed.from) || ed.self && fl.has(ed.to) || fl.isRead(ed.from)
 			if rest == "" {
 				whole, wholeCarried = true, wholeCarried || from
 				continue
@@ -78,6 +81,12 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 		}
 	}
 	return cols, true
+}
+
+// isRead reports whether e is the call that reads the flow's rows.
+func (fl *Flow) isRead(e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && c.Pos() == fl.read
 }
 
 // KeyFromRead reports whether placeholder param of dst, a key the write

@@ -194,6 +194,11 @@ type Site struct {
 	// here: xorm writes its non-zero fields, the whole row when it was
 	// loaded (RowValue).
 	rowBean ast.Expr
+	// viaRow is, for a callee's UPDATE that writes a struct its caller
+	// passes whole (FactStmt.WritesRow), the argument passed; viaRows,
+	// for a callee's read whose rows it returns (FactStmt.IntoResult),
+	// the variable the call's first result goes to (resultrows.go).
+	viaRow, viaRows ast.Expr
 	// paramHoles are, hole by hole of Text, the parameters of the
 	// function that fill them (-1: something else); holesFilled is set
 	// for a callee's statement whose holes this function's arguments

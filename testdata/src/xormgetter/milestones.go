@@ -1,0 +1,135 @@
+// Package xormgetter reads rows in getters and writes them back in
+// helpers: the read, the change and the write are in three functions.
+package xormgetter
+
+import (
+	"errors"
+
+	"xorm.io/xorm"
+)
+
+// Milestone counts the open and closed issues of a milestone.
+type Milestone struct {
+	Id        int64 `xorm:"pk autoincr"`
+	RepoId    int64 `xorm:"index"`
+	Name      string
+	NumOpen   int
+	NumClosed int
+}
+
+var errNotFound = errors.New("milestone not found")
+
+// Store holds the engine.
+type Store struct {
+	x *xorm.Engine
+}
+
+// getMilestone reads a milestone, without a lock, and returns it.
+func getMilestone(s *xorm.Session, id int64) (*Milestone, error) {
+	m := new(Milestone)
+	has, err := s.ID(id).Get(m)
+	if err != nil {
+		return nil, err
+	} else if !has {
+		return &Milestone{}, errNotFound
+	}
+	return m, nil
+}
+
+// loadMilestone passes the getter's rows on.
+func loadMilestone(s *xorm.Session, id int64) (*Milestone, error) {
+	return getMilestone(s, id)
+}
+
+// lockMilestone reads a milestone with FOR UPDATE.
+func lockMilestone(s *xorm.Session, id int64) (*Milestone, error) {
+	m := new(Milestone)
+	if _, err := s.ID(id).ForUpdate().Get(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// updateMilestone writes every non-zero field of the milestone it is
+// given.
+func updateMilestone(s *xorm.Session, m *Milestone) error {
+	_, err := s.ID(m.Id).Update(m)
+	return err
+}
+
+// CloseIssue moves an issue from open to closed: the counters are read
+// by one helper, changed here and written back by another, with no lock
+// in between.
+func (st *Store) CloseIssue(id int64) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := getMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	m.NumOpen--
+	m.NumClosed++
+	if err := updateMilestone(s, m); err != nil { // want `lost-update: UPDATE of milestone writes .*num_open.* back from a value read by a plain SELECT`
+		return err
+	}
+	return s.Commit()
+}
+
+// ReopenIssue reads through a wrapper of the getter.
+func (st *Store) ReopenIssue(id int64) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := loadMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	m.NumClosed--
+	m.NumOpen++
+	if _, err := s.ID(m.Id).Update(m); err != nil { // want `lost-update: UPDATE of milestone writes .*num_closed.* back from a value read by a plain SELECT`
+		return err
+	}
+	return s.Commit()
+}
+
+// CloseLocked reads the counters with FOR UPDATE first: the row is the
+// transaction's until it commits.
+func (st *Store) CloseLocked(id int64) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := lockMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	m.NumOpen--
+	m.NumClosed++
+	if err := updateMilestone(s, m); err != nil {
+		return err
+	}
+	return s.Commit()
+}
+
+// Rename writes a milestone the caller describes, read from nowhere:
+// last writer wins, on purpose.
+func (st *Store) Rename(id int64, name string) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	if _, err := getMilestone(s, id); err != nil {
+		return err
+	}
+	if err := updateMilestone(s, &Milestone{Id: id, Name: name}); err != nil {
+		return err
+	}
+	return s.Commit()
+}

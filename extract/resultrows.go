@@ -51,6 +51,7 @@ func (f *Func) intoResult(s *Site, decl *ast.FuncDecl) bool {
 			if _, lit := ast.Unparen(u.X).(*ast.CompositeLit); lit {
 				return true
 			}
+			e = ast.Unparen(u.X) // return &user: the variable read into
 		}
 		if _, lit := e.(*ast.CompositeLit); lit {
 			return true

@@ -31,7 +31,11 @@ import (
 // The rule follows values inside one function, from the read's scan
 // destinations through assignments, struct fields and arithmetic, to the
 // `col = ?` placeholders of an UPDATE (or INSERT ... ON DUPLICATE KEY
-// UPDATE) of a table the read read. Only what can undo a concurrent change
+// UPDATE) of a table the read read. A getter's read counts as the
+// function's own, its rows in the variable the getter's result goes to,
+// and so does a helper's UPDATE of a struct the function passes it
+// whole: read, change and write-back spread over three functions are one
+// cycle in the function that changes the struct. Only what can undo a concurrent change
 // counts: a column written with a value derived from what the read
 // returned for that column (where a GORM or xorm model tells which field
 // holds which column; a copy of the rows read carries only the fields

@@ -34,6 +34,10 @@ var LockHeldBlocking = &Rule{
 func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 	var out []Finding
 	reported := map[*txflow.Stmt]bool{} // one finding per session lock
+	// One finding per transaction: its first wait with locks held, the
+	// later ones as related positions (a merge that runs git six times
+	// with the same rows locked is one problem).
+	byTx := map[*txflow.Tx]int{}
 	for _, b := range f.Extract.Blocking {
 		if lock, fd, ok := sessionLockHeld(f, b.Node.Pos(), b.What); ok {
 			if !reported[lock] {
@@ -50,6 +54,11 @@ func lockHeldBlocking(c *Context, f *txflow.Func) []Finding {
 			if lock == nil {
 				continue
 			}
+			if i, ok := byTx[tx]; ok {
+				out[i].Related = append(out[i].Related, Related{Pos: b.Node.Pos(), Message: fmt.Sprintf("the transaction also waits here, on %s, with the locks still held", b.What)})
+				break
+			}
+			byTx[tx] = len(out)
 			s := lock.SQL()
 			related := []Related{{Pos: lock.Pos(), Message: fmt.Sprintf("row locks on %s are taken here", tableOf(lock))}}
 			related = append(related, beginRelated(lock)...)

@@ -122,6 +122,6 @@ func sentTwice(ctx context.Context, db *sqlx.DB, id int64) error {
 		return err
 	}
 	res <- balance // want `lock-held-blocking: a channel send runs while the transaction holds row locks on accounts`
-	res <- balance // want `lock-held-blocking: a channel send runs while the transaction holds row locks on accounts`
+	res <- balance // the same transaction's second wait: a related position of the first's finding
 	return tx.Commit()
 }

@@ -23,6 +23,20 @@ func Fork(ctx context.Context, db *sql.DB, base int64, url string) error {
 	if err := procrun.Clone(url, "/tmp/x"); err != nil { // want `lock-held-blocking: Clone \(which waits on a subprocess\) runs while the transaction holds row locks on accounts`
 		return err
 	}
+	procrun.Backoff(3) // the same transaction's second wait: a related position of the first's finding
+	return tx.Commit()
+}
+
+// Retry backs off with a row locked: a sleep two functions down.
+func Retry(ctx context.Context, db *sql.DB, id int64) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE accounts SET balance = balance + 1 WHERE id = ?", id); err != nil {
+		return err
+	}
 	procrun.Backoff(3) // want `lock-held-blocking: Backoff \(which waits on time.Sleep\) runs while the transaction holds row locks on accounts`
 	return tx.Commit()
 }

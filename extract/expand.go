@@ -258,7 +258,7 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 		s.insertedBean = argExpr(c.Expr, fs.BeanParam)
 	}
 	if fs.WritesRow {
-		s.viaRow, s.Framework = argExpr(c.Expr, fs.RowParam), fs.RowFramework
+		s.viaRow, s.Framework, s.viaBumped = argExpr(c.Expr, fs.RowParam), fs.RowFramework, fs.RowBumped
 	}
 	if fs.IntoResult {
 		s.viaRows = f.firstResultVar(c.Expr)

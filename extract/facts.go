@@ -209,6 +209,9 @@ type FactStmt struct {
 	WritesRow    bool
 	RowParam     int
 	RowFramework Framework
+	// RowBumped are, for WritesRow, the columns the function changes
+	// from their own value before it writes them (t.NumRepos++).
+	RowBumped []string
 	// Clauses is set when the statement's table and conditions come from
 	// clause values the caller passes (clauses.go).
 	Clauses *FactClauses
@@ -380,6 +383,14 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs.BeanParam, fs.FillsParam = f.insertedParam(s, params)
 		fs.IntoResult = f.intoResult(s, decl)
 		fs.RowParam, fs.RowFramework, fs.WritesRow = f.rowParam(s, params)
+		if fs.WritesRow {
+			fs.RowBumped = slices.Clone(s.viaBumped)
+			for _, c := range f.bumped(s, s.RowValue(), decl.Body.Pos()) {
+				if !slices.Contains(fs.RowBumped, c) {
+					fs.RowBumped = append(fs.RowBumped, c)
+				}
+			}
+		}
 		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s, inserts)
 		if s.beanEach {
 			fs.BeanEach, fs.BeanParam, fs.Method = true, s.beanParam, s.Method

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/locklint/locklint/models"
@@ -26,17 +28,7 @@ func (fl *Flow) RowColumns(dst *Site) (cols []string, ok bool) {
 		return nil, false
 	}
 	root := lhsRef(fl.f.info, e)
-	var m *models.Model
-	switch dst.Framework {
-	case XORM:
-		// xorm's Update writes the bean's non-zero fields: its columns
-		// as the package's mapper names them.
-		m = models.ParseXORM(fl.f.info.TypeOf(e), "", fl.f.xormNames())
-	case GORMv1:
-		m = models.Parse(fl.f.info.TypeOf(e), "", models.V1)
-	default:
-		m = models.Parse(fl.f.info.TypeOf(e), "", models.V2)
-	}
+	m := fl.f.rowModel(dst, e)
 	if !root.Valid() || m == nil {
 		return nil, false
 	}
@@ -219,4 +211,104 @@ func (fl *Flow) carries(e edge) bool {
 		}
 	}
 	return added
+}
+
+// rowModel is the model of the value e that dst writes whole.
+func (f *Func) rowModel(dst *Site, e ast.Expr) *models.Model {
+	switch dst.Framework {
+	case XORM:
+		// xorm's Update writes the bean's non-zero fields: its columns
+		// as the package's mapper names them.
+		return models.ParseXORM(f.info.TypeOf(e), "", f.xormNames())
+	case GORMv1:
+		return models.Parse(f.info.TypeOf(e), "", models.V1)
+	}
+	return models.Parse(f.info.TypeOf(e), "", models.V2)
+}
+
+// Bumped lists the columns of the value dst writes whole whose field the
+// function (after the flow's read), or the helper that writes it
+// (FactStmt.RowBumped), changes from its own old value: t.NumRepos++,
+// m.NumIssues += n, a.Balance = a.Balance + n. These are the counters a
+// concurrent writer's change of would be lost; a column written back as
+// it was read only undoes a concurrent edit of it.
+func (fl *Flow) Bumped(dst *Site) []string {
+	if fl == nil {
+		return nil
+	}
+	cols := slices.Clone(dst.viaBumped)
+	if e := dst.RowValue(); e != nil {
+		for _, c := range fl.f.bumped(dst, e, fl.read) {
+			if !slices.Contains(cols, c) {
+				cols = append(cols, c)
+			}
+		}
+	}
+	return cols
+}
+
+// bumped lists the columns of the model of e, written whole by dst, whose
+// field the function changes from its own value after pos.
+func (f *Func) bumped(dst *Site, e ast.Expr, pos token.Pos) []string {
+	root := lhsRef(f.info, e)
+	m := f.rowModel(dst, e)
+	if !root.Valid() || m == nil || f.Body() == nil {
+		return nil
+	}
+	fields := map[string]bool{}
+	field := func(x ast.Expr) (string, bool) {
+		r := lhsRef(f.info, x)
+		if r.Root != root.Root || !strings.HasPrefix(r.Path, root.Path+".") {
+			return "", false
+		}
+		return r.Path[len(root.Path)+1:], true
+	}
+	ast.Inspect(f.Body(), func(n ast.Node) bool {
+		if n != nil && n.End() < pos {
+			return false // before the read
+		}
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			if name, ok := field(n.X); ok {
+				fields[name] = true
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for i, l := range n.Lhs {
+				name, ok := field(l)
+				if !ok {
+					continue
+				}
+				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+					fields[name] = true
+					continue
+				}
+				ast.Inspect(n.Rhs[i], func(x ast.Node) bool {
+					if e, ok := x.(ast.Expr); ok {
+						if other, ok := field(e); ok && other == name {
+							fields[name] = true
+						}
+					}
+					return true
+				})
+			}
+		}
+		return true
+	})
+	var out []string
+	for _, c := range m.Columns {
+		if fields[c.Path[len(c.Path)-1]] {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// ThroughHelpers reports whether s is a statement of a helper whose rows
+// are the caller's (a getter's read, FactStmt.IntoResult, or a write of
+// the struct the caller passes, FactStmt.WritesRow).
+func (s *Site) ThroughHelpers() bool {
+	return s.viaRows != nil || s.viaRow != nil
 }

@@ -199,6 +199,9 @@ type Site struct {
 	// for a callee's read whose rows it returns (FactStmt.IntoResult),
 	// the variable the call's first result goes to (resultrows.go).
 	viaRow, viaRows ast.Expr
+	// viaBumped are, for viaRow, the columns the helper changes from
+	// their own value before it writes (FactStmt.RowBumped).
+	viaBumped []string
 	// paramHoles are, hole by hole of Text, the parameters of the
 	// function that fill them (-1: something else); holesFilled is set
 	// for a callee's statement whose holes this function's arguments

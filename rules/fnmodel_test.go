@@ -224,6 +224,9 @@ func (fl *modelFlow) RowColumns(dst *extract.Site) ([]string, bool) {
 }
 func (fl *modelFlow) KeyFromRead(dst *extract.Site, param int) bool { return has(fl.keys[dst], param) }
 
+// Bumped: the model's writes change no field from its own value.
+func (fl *modelFlow) Bumped(*extract.Site) []string { return nil }
+
 // Column: the model's reads fill no model struct, so which value holds
 // which column is not known.
 func (fl *modelFlow) Column(*extract.Site, string) (flow, bool) { return nil, false }

@@ -73,6 +73,14 @@ func readFeeds(c *Context, f *txflow.Func) []readFeed {
 				// carry what was read can undo a concurrent change.
 				feed.row, feed.rowColumns = len(cols) > 0, cols
 			}
+			if feed.row && len(feed.columns) == 0 && (r.Site.ThroughHelpers() || w.Site.ThroughHelpers()) && len(flow.Bumped(w.Site)) == 0 {
+				// A getter's row written back whole by the caller or a
+				// helper, with nothing in it changed from its own value:
+				// an edit form's save, whose stale columns undo only a
+				// concurrent edit of the same row. Across helpers only a
+				// counter bumped in between (t.NumRepos++) counts.
+				feed.row = false
+			}
 			if len(feed.columns) == 0 && !feed.row {
 				continue
 			}

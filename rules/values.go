@@ -37,6 +37,9 @@ type flow interface {
 	// RowColumns are the columns such a write stores with values the
 	// read returned; known is false when any column may.
 	RowColumns(dst *extract.Site) (cols []string, known bool)
+	// Bumped are the columns of such a write whose field the code
+	// changes from its own old value after the read (t.NumRepos++).
+	Bumped(dst *extract.Site) []string
 	// KeyFromRead reports whether placeholder param of dst, a key the
 	// write finds its row by, comes from the read.
 	KeyFromRead(dst *extract.Site, param int) bool

@@ -161,3 +161,49 @@ func (st *Store) Recount(id int64) error {
 	}
 	return s.Commit()
 }
+
+// countIssue bumps the open count of the milestone it is given and
+// writes it whole.
+func countIssue(s *xorm.Session, m *Milestone) error {
+	m.NumOpen++
+	_, err := s.ID(m.Id).Update(m)
+	return err
+}
+
+// OpenIssue reads the milestone and hands it to the helper that bumps
+// its counter: the increment is the helper's, the read the getter's.
+func (st *Store) OpenIssue(id int64) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := getMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	if err := countIssue(s, m); err != nil { // want `lost-update: UPDATE of milestone writes .*num_open.* back from a value read by a plain SELECT`
+		return err
+	}
+	return s.Commit()
+}
+
+// Retitle saves an edit: the title comes from the caller, and nothing is
+// computed from the values read. A concurrent edit of the same milestone
+// is overwritten, as with any edit form: last writer wins.
+func (st *Store) Retitle(id int64, name string) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := getMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	m.Name = name
+	if err := updateMilestone(s, m); err != nil {
+		return err
+	}
+	return s.Commit()
+}

@@ -462,3 +462,10 @@ func TestFieldGuards(t *testing.T) {
 func TestLockHeldWaitsElsewhere(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lock-held-blocking"}}, "lockheldwaits")
 }
+
+// TestLockOrderWholeTableGuard checks that a cycle which needs two runs
+// of one transaction past a scan that locks every row of a table, each at
+// another point, is not reported: the second run waits at the scan.
+func TestLockOrderWholeTableGuard(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-order", "nested-lock", "unindexed-lock"}}, "lockorder/scanguard", "lockorder/noscan")
+}

@@ -123,7 +123,8 @@ type acquisition struct {
 	// key column is compared with: "node.inode=symlink.inode" when it
 	// locked node WHERE inode = x FOR UPDATE and then locks symlink WHERE
 	// inode = x. Sorted. Whoever else locks this row under the same guard
-	// must first get the same guard row.
+	// must first get the same guard row. "jobs.*" when it scanned every
+	// row of jobs exclusively before (setGuards).
 	guards []string
 	// guardedBy are the statements that lock the guard rows.
 	guardedBy []*acquisition
@@ -199,7 +200,12 @@ func lockSetFacts(c *Context, tx *txflow.Tx) ([]*acquisition, []*acquisition, lo
 // one statement locked every guard row, and each of a's rows is under one
 // of them. The key must be unique: a lock on a non-unique value that
 // matches no row is a gap lock, which excludes no one (a user's topics
-// when they own none).
+// when they own none). An earlier exclusive scan of every row of another
+// table (wholeTable) guards every later acquisition too, as "table.*":
+// two transactions cannot both hold every row of that table, so a cycle
+// whose two paths both passed the scan cannot close (when the table has
+// rows: on an empty one the scans lock only the gap at its end, which
+// both may hold, and a deadlock is missed, never invented).
 func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 	for _, a := range accs {
 		if !a.first() {
@@ -207,7 +213,17 @@ func setGuards(c *Context, accs []*acquisition, lf lockFacts) {
 		}
 		seen := map[string]bool{}
 		for _, p := range accs {
-			if p == a || !p.first() || p.table == a.table || p.mode != lockExclusive || len(p.keys) != 1 || len(p.keys[0].values) != 1 || !lf.precede(p.stmt, a.stmt) {
+			if p == a || !p.first() || p.table == a.table || p.mode != lockExclusive || !lf.precede(p.stmt, a.stmt) || a.stmt.Pos() < p.stmt.Pos() {
+				continue
+			}
+			if g := p.table + ".*"; wholeTable(c, p) && !seen[g] {
+				// Every row of p's table, locked exclusively first: two
+				// transactions cannot both hold that, so neither waits
+				// for a row the other locked under it.
+				seen[g] = true
+				a.guards = append(a.guards, g)
+			}
+			if len(p.keys) != 1 || len(p.keys[0].values) != 1 {
 				continue
 			}
 			if a.stmt.Pos() < p.stmt.Pos() {

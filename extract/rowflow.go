@@ -282,17 +282,19 @@ func (f *Func) bumped(dst *Site, e ast.Expr, pos token.Pos) []string {
 					continue
 				}
 				if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-					fields[name] = true
+					fields[name] = true // x.N += k
 					continue
 				}
-				ast.Inspect(n.Rhs[i], func(x ast.Node) bool {
-					if e, ok := x.(ast.Expr); ok {
-						if other, ok := field(e); ok && other == name {
+				// x.N = x.N + k: arithmetic on the old value. A value cut
+				// or cleaned (x.S = x.S[:255], strings.TrimSpace(x.S))
+				// is a normal form of it, not a counter.
+				if b, ok := ast.Unparen(n.Rhs[i]).(*ast.BinaryExpr); ok && arithmetic(b.Op) {
+					for _, operand := range []ast.Expr{b.X, b.Y} {
+						if other, ok := field(operand); ok && other == name {
 							fields[name] = true
 						}
 					}
-					return true
-				})
+				}
 			}
 		}
 		return true
@@ -304,6 +306,15 @@ func (f *Func) bumped(dst *Site, e ast.Expr, pos token.Pos) []string {
 		}
 	}
 	return out
+}
+
+// arithmetic reports whether op computes a number (or joins strings).
+func arithmetic(op token.Token) bool {
+	switch op {
+	case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR, token.SHL, token.SHR, token.AND_NOT:
+		return true
+	}
+	return false
 }
 
 // ThroughHelpers reports whether s is a statement of a helper whose rows

@@ -207,3 +207,31 @@ func (st *Store) Retitle(id int64, name string) error {
 	}
 	return s.Commit()
 }
+
+// saveTrimmed cuts the name to its column's width and writes the
+// milestone whole: the name is cleaned, not counted.
+func saveTrimmed(s *xorm.Session, m *Milestone) error {
+	if len(m.Name) > 40 {
+		m.Name = m.Name[:40]
+	}
+	_, err := s.ID(m.Id).Update(m)
+	return err
+}
+
+// Tidy saves the milestone read through the helper that trims it: an
+// edit, with nothing counted from the values read.
+func (st *Store) Tidy(id int64) error {
+	s := st.x.NewSession()
+	defer s.Close()
+	if err := s.Begin(); err != nil {
+		return err
+	}
+	m, err := getMilestone(s, id)
+	if err != nil {
+		return err
+	}
+	if err := saveTrimmed(s, m); err != nil {
+		return err
+	}
+	return s.Commit()
+}

@@ -179,6 +179,9 @@ type Site struct {
 	// NotFoundChecked.
 	viaIndex        int
 	viaBefore       []int
+	// bean is, for a per-bean helper's statement (xorm_beans.go), the
+	// place of its bean among the call's, from 1.
+	bean int
 	notFoundChecked bool
 	// RunnersTable is set for a statement on a migration runner's own
 	// record of the steps it applied (the table of xormigrate's
@@ -364,6 +367,9 @@ func (s *Site) MayLockUnseen() bool { return s.mayLockUnseen }
 // ViaPrecedes reports whether s and t are statements that one call of a
 // helper runs, and s may run before t in it.
 func (s *Site) ViaPrecedes(t *Site) bool {
+	if s != t && s.Via != nil && s.Via == t.Via && s.viaIndex == t.viaIndex && s.bean > 0 && t.bean > 0 {
+		return s.bean < t.bean // a per-bean helper takes its beans in order
+	}
 	return s != t && s.Via != nil && s.Via == t.Via && t.viaAfter(s)
 }
 

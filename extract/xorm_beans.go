@@ -86,6 +86,7 @@ func (f *Func) beanSites(c *Call, k int, fs FactStmt, lookup FactLookup) []*Site
 		s.Text, s.Args, s.Holes = text, args, nil
 		s.SQL = summarize(text)
 		s.Framework = XORM
+		s.bean = i - fs.BeanParam + 1
 		out = append(out, s)
 	}
 	return out

@@ -475,7 +475,7 @@ func (g tableGraph) opposite(e LockEdge) []witness {
 	for _, w := range g[e.To] {
 		if w.edge.To != e.From || w.edge.Func == e.Func ||
 			!conflicts(w.edge.FromShared, e.ToShared) || shareGuard(w.edge.FromGuards, e.ToGuards) ||
-			!conflicts(e.FromShared, w.edge.ToShared) || shareGuard(e.FromGuards, w.edge.ToGuards) ||
+			!conflicts(e.FromShared, w.edge.ToShared) || shareGuard(e.FromGuards, w.edge.ToGuards) || shareWhole(e.ToGuards, w.edge.ToGuards) ||
 			!insertWaits(w.edge.FromRange, e.ToInsert) || !insertWaits(e.FromRange, w.edge.ToInsert) {
 			continue
 		}
@@ -536,17 +536,21 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 		state
 		// via is the path so far, first witness first.
 		via []witness
+		// held are the guards of every transaction on the path, each
+		// as it waits: two that both hold every row of one table cannot
+		// both be there (shareWhole), adjacent or not.
+		held string
 	}
 	var work []item
 	seen := map[state]bool{}
-	step := func(from state, via []witness) {
+	step := func(from state, via []witness, held string) {
 		for _, w := range g[from.table] {
-			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) ||
+			if w.edge.Func == e.Func || !conflicts(w.edge.FromShared, from.shared) || shareGuard(w.edge.FromGuards, from.guards) || shareWhole(w.edge.ToGuards, held) ||
 				w.edge.ToInsert != "" || !insertWaits(w.edge.FromRange, from.insert) {
 				continue
 			}
 			next := append(append([]witness(nil), via...), w)
-			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards, w.edge.ToInsert}, next})
+			work = append(work, item{state{w.edge.To, w.edge.ToShared, w.edge.ToGuards, w.edge.ToInsert}, next, held + ";" + w.edge.ToGuards})
 		}
 	}
 	if e.ToInsert != "" {
@@ -554,7 +558,7 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 		// longer one's message would not say what it needs.
 		return nil, false
 	}
-	step(state{e.To, e.ToShared, e.ToGuards, e.ToInsert}, nil)
+	step(state{e.To, e.ToShared, e.ToGuards, e.ToInsert}, nil, e.ToGuards)
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
@@ -568,7 +572,7 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 			continue
 		}
 		seen[it.state] = true
-		step(it.state, it.via)
+		step(it.state, it.via, it.held)
 	}
 	return nil, false
 }
@@ -579,6 +583,23 @@ func (g tableGraph) path(e LockEdge) ([]witness, bool) {
 func unseenLocks(tx *txflow.Tx) bool {
 	for _, st := range tx.Stmts {
 		if st.Site.MayLockUnseen() {
+			return true
+		}
+	}
+	return false
+}
+
+// shareWhole reports whether two transactions, each about to wait for
+// its edge's second lock with the guards of that request, both hold every
+// row of one table (a "table.*" guard, setGuards): the one that scanned
+// it second waits at the scan for the first, so they are never both past
+// it, and a cycle through them cannot close.
+func shareWhole(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	for _, g := range strings.Split(a, ";") {
+		if strings.HasSuffix(g, ".*") && slices.Contains(strings.Split(b, ";"), g) {
 			return true
 		}
 	}

@@ -91,3 +91,9 @@ func TestXORMSessionFromHelper(t *testing.T) {
 func TestXORMGetterWriteBack(t *testing.T) {
 	run(t, analyzer.Config{Enable: []string{"lost-update"}}, "xormgetter")
 }
+
+// TestXORMBeansInOrder checks that a per-bean helper's statements are
+// ordered as the caller lists the beans.
+func TestXORMBeansInOrder(t *testing.T) {
+	run(t, analyzer.Config{Enable: []string{"lock-order"}}, "xormbeans")
+}

@@ -177,11 +177,11 @@ type Site struct {
 	// viaBefore that fact's Before for it: which statements of the same
 	// call may run before it. notFoundChecked is the fact's
 	// NotFoundChecked.
-	viaIndex        int
-	viaBefore       []int
+	viaIndex  int
+	viaBefore []int
 	// bean is, for a per-bean helper's statement (xorm_beans.go), the
 	// place of its bean among the call's, from 1.
-	bean int
+	bean            int
 	notFoundChecked bool
 	// RunnersTable is set for a statement on a migration runner's own
 	// record of the steps it applied (the table of xormigrate's

@@ -323,3 +323,33 @@ func arithmetic(op token.Token) bool {
 func (s *Site) ThroughHelpers() bool {
 	return s.viaRows != nil || s.viaRow != nil
 }
+
+// ModelKey reads t (or what it points to) as a model struct of table,
+// by the xorm or the GORM naming: the Go field that holds the table's
+// one-column primary key. ok is false for anything else (a request
+// struct, another table's model, a composite key).
+func (f *Func) ModelKey(t types.Type, table string) (field string, ok bool) {
+	obj := models.StructOf(t)
+	if obj == nil {
+		return "", false
+	}
+	xormTable, _ := models.XORMTableName(obj, *f.gorm().source(f.info).Source, f.xormNames())
+	for _, m := range []*models.Model{models.ParseXORM(t, "", f.xormNames()), models.Parse(t, "", models.V2)} {
+		if m == nil {
+			continue
+		}
+		if name := f.modelTable(t); !strings.EqualFold(name, table) && !strings.EqualFold(xormTable, table) {
+			continue
+		}
+		var key []string
+		for _, c := range m.Columns {
+			if c.Primary {
+				key = append(key, c.Path[len(c.Path)-1])
+			}
+		}
+		if len(key) == 1 {
+			return key[0], true
+		}
+	}
+	return "", false
+}

@@ -65,7 +65,7 @@ func nestedLock(c *Context, tx *txflow.Tx) []Finding {
 		if wholeTable(c, a) {
 			return true // a holds every row and gap already: b takes nothing new
 		}
-		return keyFromRow(f, a.stmt, b.refs()) || ordered(f, a.refs(), b.refs()) ||
+		return keyFromRow(f, a.stmt, b.refs()) || pointedTo(c, f, a, b) || ordered(f, a.refs(), b.refs()) ||
 			fromSorted(f, a) && fromSorted(f, b)
 	}
 	out := upsertsInMapOrder(tx)
@@ -493,4 +493,35 @@ func keyVaries(refs []extract.Ref, from, to token.Pos) bool {
 func lookupThenCreate(a, b *acquisition) bool {
 	sa, sb := a.stmt.SQL(), b.stmt.SQL()
 	return sa != nil && sb != nil && sa.DefaultsMissing && sb.Kind == sqltext.KindInsert
+}
+
+// pointedTo reports whether a locks a row by its primary key and b the
+// row it points to, both keys read from one struct that is a row of the
+// table: repo.ID, then repo.ForkID (a repository, then its fork parent).
+// Two runs take two such rows the other way round only if each points to
+// the other, which a parent pointer never does; a key read out of the
+// first locked row is silent for the same reason. A struct that is not a
+// row of the table (a transfer's From and To) is no pointer.
+func pointedTo(c *Context, f *txflow.Func, a, b *acquisition) bool {
+	key := primaryKey(c, a.table)
+	if len(key) != 1 || a.table != b.table {
+		return false
+	}
+	ra, okA := keyRef(a, key)
+	rb, okB := keyRef(b, key)
+	if !okA || !okB || ra.Root != rb.Root || ra.Path == rb.Path || strings.Count(ra.Path, ".") != 1 || strings.Count(rb.Path, ".") != 1 {
+		return false
+	}
+	field, ok := f.Extract.ModelKey(ra.Root.Type(), a.table)
+	return ok && ra.Path == "."+field
+}
+
+// keyRef is the Go value a binds to its one equality on the primary key.
+func keyRef(a *acquisition, key map[string]bool) (extract.Ref, bool) {
+	for _, kc := range a.keys {
+		if key[kc.column] && len(kc.values) == 1 && kc.values[0].ref.Valid() {
+			return kc.values[0].ref, true
+		}
+	}
+	return extract.Ref{}, false
 }

@@ -681,3 +681,35 @@ func (f *Func) unchangedParam(e ast.Expr, path string) (int, bool) {
 	}
 	return p, true
 }
+
+// FieldFromLiteral is the variable a struct variable's field was built
+// from and still holds: v assigned once, from `&T{ID: id}` or `T{ID:
+// id}`, and the field path (".ID") never assigned in the function; id
+// then names the same value as v.ID everywhere in it.
+func (f *Func) FieldFromLiteral(v types.Object, path string) (Ref, bool) {
+	all := f.defs.assigns[v]
+	if len(all) != 1 || all[0].value == nil || f.defs.escaped[v] || strings.Count(path, ".") != 1 {
+		return Ref{}, false
+	}
+	if changesIn(f.info, f.defs.root).field(v, path) {
+		return Ref{}, false
+	}
+	e := ast.Unparen(all[0].value)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return Ref{}, false
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && "."+k.Name == path {
+				if r := refOf(f.info, kv.Value); r.Valid() && !ChangedVars(f.info, f.defs.root)[r.Root] {
+					return r, true
+				}
+			}
+		}
+	}
+	return Ref{}, false
+}

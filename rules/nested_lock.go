@@ -509,11 +509,20 @@ func pointedTo(c *Context, f *txflow.Func, a, b *acquisition) bool {
 	}
 	ra, okA := keyRef(a, key)
 	rb, okB := keyRef(b, key)
-	if !okA || !okB || ra.Root != rb.Root || ra.Path == rb.Path || strings.Count(ra.Path, ".") != 1 || strings.Count(rb.Path, ".") != 1 {
+	if !okA || !okB || strings.Count(rb.Path, ".") != 1 {
 		return false
 	}
-	field, ok := f.Extract.ModelKey(ra.Root.Type(), a.table)
-	return ok && ra.Path == "."+field
+	field, ok := f.Extract.ModelKey(rb.Root.Type(), a.table)
+	if !ok || rb.Path == "."+field {
+		return false
+	}
+	// a's key is the row's own key: its field, or the variable the
+	// struct was built from (repo := &Repository{ID: id}; x.Get(repo)).
+	if ra.Root == rb.Root && ra.Path == "."+field {
+		return true
+	}
+	from, ok := f.Extract.FieldFromLiteral(rb.Root, "."+field)
+	return ok && from == ra
 }
 
 // keyRef is the Go value a binds to its one equality on the primary key.

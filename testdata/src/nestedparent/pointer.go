@@ -66,3 +66,46 @@ func settle(db *sql.DB, a, b *Account) error {
 	}
 	return tx.Commit()
 }
+
+// closeByID builds the account from its id, reads it, then empties it
+// and credits its owner: the first key is the id the struct was built
+// from.
+func closeByID(db *sql.DB, id int64) error {
+	acc := &Account{ID: id}
+	if err := db.QueryRow("SELECT owner_id, balance FROM accounts WHERE id = ?", id).Scan(&acc.OwnerID, &acc.Balance); err != nil {
+		return err
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE accounts SET balance = 0 WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("UPDATE accounts SET balance = balance + ? WHERE id = ?", acc.Balance, acc.OwnerID); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// closeOther empties one account and credits the owner of another:
+// the owner is not the first row's.
+func closeOther(db *sql.DB, id, other int64) error {
+	acc := &Account{ID: other}
+	if err := db.QueryRow("SELECT owner_id FROM accounts WHERE id = ?", other).Scan(&acc.OwnerID); err != nil {
+		return err
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE accounts SET balance = 0 WHERE id = ?", id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("UPDATE accounts SET balance = balance + 1 WHERE id = ?", acc.OwnerID); err != nil { // want `nested-lock: this transaction already locked a row of accounts`
+		return err
+	}
+	return tx.Commit()
+}

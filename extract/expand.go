@@ -95,9 +95,7 @@ func (f *Func) Expand(lookup FactLookup) {
 		c.Known = fact != nil
 		c.Keeps = nil
 		if fact == nil {
-			if blocks := f.waitsOf(c.Fn, nil); blocks != "" && !c.Go {
-				f.Blocking = append(f.Blocking, &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + blocks + ")"})
-			}
+			f.addCallWait(c, nil)
 			continue
 		}
 		for _, ff := range fact.Fields {
@@ -131,17 +129,7 @@ func (f *Func) Expand(lookup FactLookup) {
 			}
 			f.Sites = append(f.Sites, f.calleeSites(c, k, fs, lookup)...)
 		}
-		if blocks := f.waitsOf(c.Fn, fact); blocks != "" && !c.Go {
-			b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + blocks + ")"}
-			for _, p := range fact.EndsBeforeBlocking {
-				if a := argExpr(c.Expr, p); a != nil {
-					if r := refOf(f.info, a); r.Valid() {
-						b.Ends = append(b.Ends, r)
-					}
-				}
-			}
-			f.Blocking = append(f.Blocking, b)
-		}
+		f.addCallWait(c, fact)
 	}
 	f.joinTxAliases()
 	f.dropUnbegunCloses()
@@ -263,7 +251,6 @@ func (f *Func) viaSite(c *Call, k int, fs FactStmt, lookup FactLookup) *Site {
 	if fs.IntoResult {
 		s.viaRows = f.firstResultVar(c.Expr)
 	}
-
 	s.ownRow = fs.OwnRow
 	switch {
 	case fs.OverMap:
@@ -565,14 +552,32 @@ func (f *Func) isParam(obj types.Object) bool {
 	return false
 }
 
-// waitsOf says what a call of fn waits on: its fact's wait, or, for a
-// function of a package that sends no SQL, its WaitsFact's.
-func (f *Func) waitsOf(fn *types.Func, fact *FuncFact) string {
-	if fact != nil && fact.Blocks != "" {
-		return fact.Blocks
+// addCallWait records the call c as a wait when its callee waits: as its
+// fact says (fact may be nil), or, for a function of a package that sends
+// no SQL, its WaitsFact. A goroutine's call is the goroutine's wait.
+func (f *Func) addCallWait(c *Call, fact *FuncFact) {
+	if c.Go {
+		return
 	}
-	if p := f.defs.pkg; p != nil && p.importWaits != nil {
-		return p.importWaits(fn)
+	blocks := ""
+	if fact != nil {
+		blocks = fact.Blocks
 	}
-	return ""
+	if p := f.defs.pkg; blocks == "" && p != nil && p.importWaits != nil {
+		blocks = p.importWaits(c.Fn)
+	}
+	if blocks == "" {
+		return
+	}
+	b := &Blocking{Node: c.Expr, What: c.Fn.Name() + " (which waits on " + blocks + ")"}
+	if fact != nil {
+		for _, p := range fact.EndsBeforeBlocking {
+			if a := argExpr(c.Expr, p); a != nil {
+				if r := refOf(f.info, a); r.Valid() {
+					b.Ends = append(b.Ends, r)
+				}
+			}
+		}
+	}
+	f.Blocking = append(f.Blocking, b)
 }

@@ -47,9 +47,11 @@ type Func struct {
 
 	declName string
 	info     *types.Info
-	defs     defs
-	scans    []pendingScan
-	direct   *direct
+	// changes memoizes changesOf, by body.
+	changes map[ast.Node]*changes
+	defs    defs
+	scans   []pendingScan
+	direct  *direct
 	// guardList caches guards: the early exits of the function that
 	// make two values equal after them.
 	guardList *[]guard

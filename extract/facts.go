@@ -384,12 +384,7 @@ func FactOf(f *Func, pos func(ast.Node) (file string, line int), precedes func(a
 		fs.IntoResult = f.intoResult(s, decl)
 		fs.RowParam, fs.RowFramework, fs.WritesRow = f.rowParam(s, params)
 		if fs.WritesRow {
-			fs.RowBumped = slices.Clone(s.viaBumped)
-			for _, c := range f.bumped(s, s.RowValue(), decl.Body.Pos()) {
-				if !slices.Contains(fs.RowBumped, c) {
-					fs.RowBumped = append(fs.RowBumped, c)
-				}
-			}
+			fs.RowBumped = f.bumpedColumns(s, decl.Body.Pos())
 		}
 		fs.OwnRow = s.ownRow || f.keyOfOwnInsert(s, inserts)
 		if s.beanEach {

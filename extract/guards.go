@@ -266,6 +266,20 @@ func changesIn(info *types.Info, body ast.Node) *changes {
 	return c
 }
 
+// changesOf is changesIn of body, read once per function: callers ask it
+// at every call whose callee's statements carry guards.
+func (f *Func) changesOf(body ast.Node) *changes {
+	if c, ok := f.changes[body]; ok {
+		return c
+	}
+	if f.changes == nil {
+		f.changes = map[ast.Node]*changes{}
+	}
+	c := changesIn(f.info, body)
+	f.changes[body] = c
+	return c
+}
+
 // field reports whether the body changes the field path of obj, a field
 // above it, or one below it.
 func (c *changes) field(obj types.Object, path string) bool {
@@ -548,7 +562,7 @@ func (f *Func) valueAt(e ast.Expr, path string, depth int) (argValue, bool) {
 // reaches id gives, when the function assigns none of the path's fields.
 func (f *Func) localValue(id *ast.Ident, path string, depth int) (argValue, bool) {
 	obj := f.info.Uses[id]
-	if obj == nil || path != "" && changesIn(f.info, f.defs.root).field(obj, path) {
+	if obj == nil || path != "" && f.changesOf(f.defs.root).field(obj, path) {
 		return argValue{}, false
 	}
 	vals, ok := f.defs.reaching(f.info, id)
@@ -675,7 +689,7 @@ func (f *Func) unchangedParam(e ast.Expr, path string) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	c := changesIn(f.info, decl.Body)
+	c := f.changesOf(decl.Body)
 	if c.vars[obj] || c.field(obj, path) {
 		return 0, false
 	}
@@ -691,7 +705,7 @@ func (f *Func) FieldFromLiteral(v types.Object, path string) (Ref, bool) {
 	if len(all) != 1 || all[0].value == nil || f.defs.escaped[v] || strings.Count(path, ".") != 1 {
 		return Ref{}, false
 	}
-	if changesIn(f.info, f.defs.root).field(v, path) {
+	if f.changesOf(f.defs.root).field(v, path) {
 		return Ref{}, false
 	}
 	e := ast.Unparen(all[0].value)

@@ -236,9 +236,15 @@ func (fl *Flow) Bumped(dst *Site) []string {
 	if fl == nil {
 		return nil
 	}
-	cols := slices.Clone(dst.viaBumped)
-	if e := dst.RowValue(); e != nil {
-		for _, c := range fl.f.bumped(dst, e, fl.read) {
+	return fl.f.bumpedColumns(dst, fl.read)
+}
+
+// bumpedColumns are the columns s, a write of a whole row, bumps: those
+// its helper bumped (viaBumped) and those the function bumps after pos.
+func (f *Func) bumpedColumns(s *Site, pos token.Pos) []string {
+	cols := slices.Clone(s.viaBumped)
+	if e := s.RowValue(); e != nil {
+		for _, c := range f.bumped(s, e, pos) {
 			if !slices.Contains(cols, c) {
 				cols = append(cols, c)
 			}
@@ -334,11 +340,11 @@ func (f *Func) ModelKey(t types.Type, table string) (field string, ok bool) {
 		return "", false
 	}
 	xormTable, _ := models.XORMTableName(obj, *f.gorm().source(f.info).Source, f.xormNames())
+	if !strings.EqualFold(f.modelTable(t), table) && !strings.EqualFold(xormTable, table) {
+		return "", false
+	}
 	for _, m := range []*models.Model{models.ParseXORM(t, "", f.xormNames()), models.Parse(t, "", models.V2)} {
 		if m == nil {
-			continue
-		}
-		if name := f.modelTable(t); !strings.EqualFold(name, table) && !strings.EqualFold(xormTable, table) {
 			continue
 		}
 		var key []string
